@@ -1,0 +1,57 @@
+"""Errors the store raises; each carries one sentence fit to show a facilitator."""
+
+from __future__ import annotations
+
+
+class MatchdeskError(Exception):
+    """Base class: ``str(err)`` is a complete, user-facing sentence."""
+
+
+class WorkshopLocked(MatchdeskError):
+    """Another process holds the write lock on the workshop file."""
+
+
+class CorruptWorkshop(MatchdeskError):
+    """The workshop file (or its journal) cannot be read as a workshop."""
+
+
+class SchemaTooNew(MatchdeskError):
+    """The file was written by a newer matchdesk."""
+
+
+class ReadOnlyWorkshop(MatchdeskError):
+    """A write was attempted on a workshop opened read-only."""
+
+
+class UnknownCountry(MatchdeskError):
+    """A name that resolves to no ISO country and no custom country of the workshop."""
+
+    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Unknown country {name!r}.{hint}")
+
+
+class DuplicateInterest(MatchdeskError):
+    """The country already expressed interest in that presentation."""
+
+
+class NotFound(MatchdeskError):
+    """A uid that names no live record."""
+
+
+class InvalidValue(MatchdeskError):
+    """A value a user typed or imported that the workshop cannot hold."""
+
+
+class ImportFailed(MatchdeskError):
+    """An import source is unreadable or invalid; nothing was written."""
+
+
+class StorageWriteFailed(MatchdeskError):
+    """The disk refused a write; the change was not saved."""
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        self.errno = errno
+        super().__init__(message)

@@ -1,0 +1,156 @@
+"""Plain frozen values that cross the store boundary (the TUI never sees TinyDB documents)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    """How an interest reached the facilitator."""
+
+    IN_ROOM = "in_room"
+    ONLINE = "online"
+    UNSPECIFIED = "unspecified"
+
+    @property
+    def label(self) -> str:
+        return {"in_room": "in the room", "online": "online", "unspecified": "unspecified"}[
+            self.value
+        ]
+
+
+class Mode(StrEnum):
+    """How the workshop is held."""
+
+    IN_ROOM = "in_room"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+@dataclass(frozen=True)
+class Country:
+    """An ISO 3166 country (``code`` is alpha-3) or a workshop's custom entity (``custom``)."""
+
+    code: str
+    name: str
+    official_name: str
+    custom: bool = False
+
+    def display(self, names: str = "short") -> str:
+        """The name for a report: ``short`` ("Kazakhstan") or ``official``."""
+        return self.official_name if names == "official" else self.name
+
+
+@dataclass(frozen=True)
+class WorkshopInfo:
+    """The workshop's header, as the report prints it."""
+
+    title: str = ""
+    date: str = ""  # ISO date, "" when unknown
+    venue: str = ""
+    organisers: tuple[str, ...] = ()
+    mode: Mode | None = None
+    attendance_in_room: int | None = None
+    attendance_online: int | None = None
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """A best practice presented by a presenting country; ``position`` is its agenda order."""
+
+    uid: str
+    title: str
+    country: Country
+    presenter: str = ""
+    theme: str = ""
+    position: int = 0
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Interest:
+    """One country's expression of interest in one presentation: a possibility for partnership."""
+
+    uid: str
+    presentation_uid: str
+    country: Country
+    channel: Channel = Channel.UNSPECIFIED
+    note: str = ""
+    captured_at: str = ""
+    device: str = ""
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    """What ``Workshop.record_interests`` did with each name it was given."""
+
+    recorded: tuple[Interest, ...] = ()
+    duplicates: tuple[Country, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    """Interests expressed by one interested country."""
+
+    country: Country
+    interests: int
+
+
+@dataclass(frozen=True)
+class PresentingCount:
+    """What one presenting country presented and the interest its presentations received."""
+
+    country: Country
+    presentations: int
+    interests_received: int
+
+
+@dataclass(frozen=True)
+class PresentationTally:
+    """One row of the report's table: a presentation and who wants to learn from it."""
+
+    presentation: Presentation
+    interested: tuple[Country, ...]
+    interests: tuple[Interest, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.interested)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The headline numbers (DESIGN.md, "Tallies")."""
+
+    presentations: int = 0
+    presenting_countries: int = 0
+    interests: int = 0
+    interested_countries: int = 0
+    countries_involved: int = 0
+    by_channel: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Tallies:
+    """Every count the app shows or exports, computed from the live records only."""
+
+    totals: Totals
+    presentations: tuple[PresentationTally, ...]
+    interested_countries: tuple[CountryCount, ...]
+    presenting_countries: tuple[PresentingCount, ...]
+    matrix: dict[tuple[str, str], int]  # (presenting code, interested code) -> interests
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import added, skipped and created."""
+
+    sources: tuple[str, ...] = ()
+    presentations_added: int = 0
+    interests_added: int = 0
+    duplicates_skipped: int = 0
+    custom_countries_created: tuple[str, ...] = ()
+    presentations_existing: int = 0

@@ -1,0 +1,42 @@
+"""The flat row format shared by CSV/XLSX import and export, so export then import round-trips."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+COLUMNS: tuple[str, ...] = (
+    "title",
+    "presenter_country",
+    "presenter",
+    "theme",
+    "interested_country",
+    "channel",
+    "note",
+    "captured_at",
+)
+REQUIRED: tuple[str, ...] = ("title", "presenter_country")
+
+# Cells a spreadsheet would treat as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def neutralise_cell(value: str) -> str:
+    """Prefix a quote so spreadsheets show the text instead of evaluating it."""
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Strip control characters (and format characters like bidi overrides' misuse is kept visible).
+
+    Newlines and tabs survive only where ``multiline`` text is expected (notes).
+    """
+    value = unicodedata.normalize("NFC", value)
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return _CONTROL.sub("", value.replace("\t", " ")).strip()
+    value = value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return " ".join(_CONTROL.sub("", value).split())
