@@ -502,7 +502,11 @@ class Workshop:
         Known countries are saved together; duplicates and unknown names are reported, not saved.
         """
         presentation = self.presentation(presentation_uid)
-        items = [n for n in _SPLIT.split(names)] if isinstance(names, str) else list(names)
+        if isinstance(names, str):
+            whole = self.resolver.resolve(clean_text(names))  # "Korea, Republic of" has a comma
+            items: list[str | Country] = [whole] if whole else list(_SPLIT.split(names))
+        else:
+            items = list(names)
         recorded: list[Doc] = []
         duplicates: list[Country] = []
         unknown: list[str] = []
