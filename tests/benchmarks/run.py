@@ -1,0 +1,135 @@
+"""matchdesk benchmarks: print the figures, and write them as JSON with ``--json OUT``.
+
+    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui]
+
+Figures (keys of the JSON):
+  store.capture_ms.{100,1000,10000}.{p50,p95}  durable record_interest with N interests stored
+  store.fsync_append_ms.{p50,p95}              a bare 100-byte append + fsync, same folder
+  export_s.{csv,xlsx,md,json,docx}             export at 10,000 interests (tests/benchmarks/export_bench.py)
+  ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from matchdesk.store.schema import INTERESTS, PRESENTATIONS  # noqa: E402
+from matchdesk.store.workshop import Workshop  # noqa: E402
+
+CODES = [c.alpha_3 for c in pycountry.countries]
+CAPTURES = 300
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50": round(statistics.median(ordered), 3), "p95": round(p95, 3)}
+
+
+def build_workshop(path: Path, interests: int, presentations: int) -> None:
+    """A workshop with ``interests`` spread over ``presentations``, written in one import step."""
+    with Workshop.open(path) as workshop:
+        writes: list[tuple[str, dict[str, Any]]] = []
+        uids = []
+        for n in range(presentations):
+            doc = workshop.new_record(
+                title=f"Best practice {n}", country=CODES[n % len(CODES)], presenter="",
+                theme="governance", position=n + 1,
+            )
+            uids.append(doc["uid"])
+            writes.append((PRESENTATIONS, doc))
+        for n in range(interests):
+            doc = workshop.new_record(
+                presentation=uids[n % presentations],
+                country=CODES[(n // presentations) % len(CODES)],
+                channel="online", note="",
+            )
+            doc["captured_at"] = doc["created_at"]
+            writes.append((INTERESTS, doc))
+        workshop.apply_import("benchmark data", writes)
+
+
+def bench_capture(folder: Path, stored: int) -> dict[str, float]:
+    path = folder / f"capture-{stored}.json"
+    presentations = max(1, min(500, stored // 20))
+    build_workshop(path, stored, presentations)
+    samples: list[float] = []
+    with Workshop.open(path) as workshop:
+        targets = [p.uid for p in workshop.presentations()]
+        used = {(i.presentation_uid, i.country.code) for i in workshop.interests()}
+        pairs = [
+            (uid, code) for code in reversed(CODES) for uid in targets if (uid, code) not in used
+        ][:CAPTURES]
+        for uid, code in pairs:
+            started = time.perf_counter()
+            workshop.record_interest(uid, code)
+            samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples)
+
+
+def bench_fsync_append(folder: Path) -> dict[str, float]:
+    samples: list[float] = []
+    fd = os.open(folder / "bare.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        for _ in range(CAPTURES):
+            started = time.perf_counter()
+            os.write(fd, b"x" * 99 + b"\n")
+            os.fsync(fd)
+            samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        os.close(fd)
+    return percentiles(samples)
+
+
+def run_store(folder: Path) -> dict[str, Any]:
+    fsync = bench_fsync_append(folder)
+    capture = {str(n): bench_capture(folder, n) for n in (100, 1000, 10000)}
+    fsync_again = bench_fsync_append(folder)
+    fsync = {k: round(min(fsync[k], fsync_again[k]), 3) for k in fsync}
+    return {"store": {"capture_ms": capture, "fsync_append_ms": fsync}}
+
+
+def run_optional(name: str, module: str, func: str, folder: Path) -> dict[str, Any]:
+    try:
+        bench: Callable[[Path], dict[str, Any]] = getattr(__import__(module), func)
+    except (ImportError, AttributeError) as exc:
+        print(f"({name} benchmark unavailable: {exc})", file=sys.stderr)
+        return {}
+    return {name: bench(folder)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--only", choices=["store", "export", "ui"])
+    args = parser.parse_args()
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
+        folder = Path(tmp)
+        if args.only in (None, "store"):
+            results.update(run_store(folder))
+        if args.only in (None, "export"):
+            results.update(run_optional("export_s", "export_bench", "bench_exports", folder))
+        if args.only in (None, "ui"):
+            results.update(run_optional("ui", "ui_bench", "bench_ui", folder))
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

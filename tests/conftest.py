@@ -1,0 +1,66 @@
+"""Shared fixtures: real workshop files in a temp folder, the bundled seed table, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from matchdesk.store.importing import import_sources
+from matchdesk.store.workshop import Workshop
+
+SEED_CSV = Path(str(files("matchdesk.store") / "data" / "astana2021.csv"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep platformdirs (default file, demo copies) out of the real home folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("MATCHDESK_DEVICE", "test-device")
+
+
+@pytest.fixture
+def seed_csv() -> Path:
+    return SEED_CSV
+
+
+@pytest.fixture
+def workshop_file(tmp_path: Path) -> Path:
+    return tmp_path / "workshop.json"
+
+
+@pytest.fixture
+def seeded_file(workshop_file: Path) -> Path:
+    """A workshop file holding the seed's Table 1, closed and checkpointed."""
+    with Workshop.open(workshop_file) as workshop:
+        import_sources(workshop, [SEED_CSV])
+    return workshop_file
+
+
+@pytest.fixture
+def workshop(workshop_file: Path) -> Iterator[Workshop]:
+    with Workshop.open(workshop_file) as opened:
+        yield opened
+
+
+def run_cli(*args: str | os.PathLike[str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``matchdesk`` as a user would: a separate process, text out, exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "matchdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
