@@ -35,5 +35,7 @@ def test_running_store_code_loads_no_textual() -> None:
         "    importlib.import_module(m.name)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('textual', 'matchdesk.tui'))))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

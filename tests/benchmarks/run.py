@@ -5,7 +5,7 @@
 Figures (keys of the JSON):
   store.capture_ms.{100,1000,10000}.{p50,p95}  durable record_interest with N interests stored
   store.fsync_append_ms.{p50,p95}              a bare 100-byte append + fsync, same folder
-  export_s.{csv,xlsx,md,json,docx}             export at 10,000 interests (tests/benchmarks/export_bench.py)
+  export_s.{csv,xlsx,md,json,docx}             export at 10,000 interests (export_bench.py)
   ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
 """
 
@@ -26,8 +26,8 @@ import pycountry
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from matchdesk.store.schema import INTERESTS, PRESENTATIONS  # noqa: E402
-from matchdesk.store.workshop import Workshop  # noqa: E402
+from matchdesk.store.schema import INTERESTS, PRESENTATIONS
+from matchdesk.store.workshop import Workshop
 
 CODES = [c.alpha_3 for c in pycountry.countries]
 CAPTURES = 300
@@ -46,8 +46,11 @@ def build_workshop(path: Path, interests: int, presentations: int) -> None:
         uids = []
         for n in range(presentations):
             doc = workshop.new_record(
-                title=f"Best practice {n}", country=CODES[n % len(CODES)], presenter="",
-                theme="governance", position=n + 1,
+                title=f"Best practice {n}",
+                country=CODES[n % len(CODES)],
+                presenter="",
+                theme="governance",
+                position=n + 1,
             )
             uids.append(doc["uid"])
             writes.append((PRESENTATIONS, doc))
@@ -55,7 +58,8 @@ def build_workshop(path: Path, interests: int, presentations: int) -> None:
             doc = workshop.new_record(
                 presentation=uids[n % presentations],
                 country=CODES[(n // presentations) % len(CODES)],
-                channel="online", note="",
+                channel="online",
+                note="",
             )
             doc["captured_at"] = doc["created_at"]
             writes.append((INTERESTS, doc))

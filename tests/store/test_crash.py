@@ -16,8 +16,28 @@ from matchdesk.store.workshop import Workshop
 
 
 def _big_csv(path: Path, presentations: int = 150, per: int = 20) -> int:
-    codes = ["KAZ", "THA", "PHL", "RUS", "FRA", "NPL", "BIH", "IND", "FJI", "NGA",
-             "GEO", "BGD", "KEN", "GHA", "PER", "CHL", "BRA", "MEX", "EGY", "JOR"]
+    codes = [
+        "KAZ",
+        "THA",
+        "PHL",
+        "RUS",
+        "FRA",
+        "NPL",
+        "BIH",
+        "IND",
+        "FJI",
+        "NGA",
+        "GEO",
+        "BGD",
+        "KEN",
+        "GHA",
+        "PER",
+        "CHL",
+        "BRA",
+        "MEX",
+        "EGY",
+        "JOR",
+    ]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["title", "presenter_country", "interested_country", "note"])
@@ -55,7 +75,10 @@ def test_import_killed_again_and_again(tmp_path: Path) -> None:
     assert rounds >= 5
     done = subprocess.run(
         [sys.executable, "-m", "matchdesk", "import", str(target), str(source)],
-        capture_output=True, text=True, check=False, timeout=60,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert _assert_sound(target) == expected
@@ -89,7 +112,9 @@ def test_every_acknowledged_capture_survives_kill(tmp_path: Path) -> None:
             break
         proc = subprocess.Popen(
             [sys.executable, "-c", CAPTURE_LOOP, str(target), ",".join(todo)],
-            stdout=subprocess.PIPE, text=True, env={**os.environ},
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ},
         )
         acknowledged = []
         stop_after = rng.randint(5, 60)
@@ -110,11 +135,15 @@ def test_every_acknowledged_capture_survives_kill(tmp_path: Path) -> None:
 def test_lock_of_a_killed_writer_does_not_block(tmp_path: Path) -> None:
     target = tmp_path / "w.json"
     proc = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys,time\nfrom matchdesk.store.workshop import Workshop\n"
-         "w = Workshop.open(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
-         str(target)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys,time\nfrom matchdesk.store.workshop import Workshop\n"
+            "w = Workshop.open(sys.argv[1]); print('ready', flush=True); time.sleep(60)",
+            str(target),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     proc.send_signal(signal.SIGKILL)

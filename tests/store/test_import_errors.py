@@ -37,15 +37,25 @@ HEADER = "title,presenter_country,interested_country\n"
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("latin1.csv", (HEADER + "Caf\xe9 talk,France,Kazakhstan\n").encode("latin-1"), "not UTF-8"),
+        (
+            "latin1.csv",
+            (HEADER + "Caf\xe9 talk,France,Kazakhstan\n").encode("latin-1"),
+            "not UTF-8",
+        ),
         ("nocols.csv", b"name,country\nx,France\n", "missing required column"),
         ("quotes.csv", (HEADER + '"A "bad" title",France,Kazakhstan\n').encode(), "line 2"),
         ("unclosed.csv", (HEADER + '"never closed,France,Kazakhstan\n').encode(), "malformed"),
         ("nocountry.csv", (HEADER + "A title,,Kazakhstan\n").encode(), "presenting country"),
-        ("channel.csv", b"title,presenter_country,interested_country,channel\nT,France,Chad,zoom\n",
-         "channel"),
-        ("when.csv", b"title,presenter_country,interested_country,captured_at\nT,France,Chad,soon\n",
-         "captured_at"),
+        (
+            "channel.csv",
+            b"title,presenter_country,interested_country,channel\nT,France,Chad,zoom\n",
+            "channel",
+        ),
+        (
+            "when.csv",
+            b"title,presenter_country,interested_country,captured_at\nT,France,Chad,soon\n",
+            "captured_at",
+        ),
         ("empty.csv", b"", "empty"),
         ("bad.xlsx", b"PK\x03\x04 not really a zip", "not a readable .xlsx"),
         ("bad.json", b"{not json", "not valid JSON"),

@@ -1,4 +1,4 @@
-"""The journaled storage: durable appends, torn tails, checkpoints, backups, readers beside a writer."""
+"""The journaled storage: durable appends, torn tails, checkpoints, backups, concurrent readers."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_reader_sees_acknowledged_capture_while_writer_holds_file(workshop: Work
 
 
 def test_second_writer_is_refused_with_file_name(workshop: Workshop) -> None:
-    with pytest.raises(WorkshopLocked, match="workshop.json") as err:
+    with pytest.raises(WorkshopLocked, match=r"workshop\.json") as err:
         Workshop.open(workshop.path)
     assert "already open for writing" in str(err.value)
 

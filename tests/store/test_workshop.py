@@ -116,13 +116,20 @@ def test_presentation_identity_is_title_and_country(workshop: Workshop) -> None:
 def test_edit_presentation(workshop: Workshop) -> None:
     p = workshop.add_presentation("Rangeet", "India")
     edited = workshop.update_presentation(p.uid, title="Project Rangeet", presenter="A. Rao")
-    assert (edited.title, edited.presenter, edited.country.code) == ("Project Rangeet", "A. Rao", "IND")
+    assert (edited.title, edited.presenter, edited.country.code) == (
+        "Project Rangeet",
+        "A. Rao",
+        "IND",
+    )
     assert workshop.presentation(p.uid).title == "Project Rangeet"
 
 
 def test_workshop_details_are_validated(workshop: Workshop) -> None:
     info = workshop.set_info(
-        title="Astana", date="2021-10-29", mode="hybrid", attendance_in_room="40",
+        title="Astana",
+        date="2021-10-29",
+        mode="hybrid",
+        attendance_in_room="40",
         organisers="SSN4PSI; UNOSSC",
     )
     assert info.mode is Mode.HYBRID and info.attendance_in_room == 40

@@ -1,4 +1,4 @@
-"""The bundled reference workshop: SSN4PSI's hybrid matchmaking workshop, Astana, 29 October 2021."""
+"""The bundled reference workshop: SSN4PSI's hybrid matchmaking workshop, Astana, 2021."""
 
 from __future__ import annotations
 

@@ -54,13 +54,15 @@ class Row:
 
 
 # -- reading ----------------------------------------------------------------------------------
-def _rows_from_table(source: str, header: list[Any], body: list[tuple[int, list[Any]]]) -> list[Row]:
+def _rows_from_table(
+    source: str, header: list[Any], body: list[tuple[int, list[Any]]]
+) -> list[Row]:
     names = [clean_text(str(h or "")).casefold().lstrip("\ufeff") for h in header]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise ImportFailed(
             f"{source}: missing required column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)} (the header has: {', '.join(n for n in names if n) or 'nothing'})."
+            f"{', '.join(missing)} (the header has: {', '.join(filter(None, names)) or 'nothing'})."
         )
     index = {name: names.index(name) for name in COLUMNS if name in names}
     rows: list[Row] = []
@@ -68,7 +70,7 @@ def _rows_from_table(source: str, header: list[Any], body: list[tuple[int, list[
         cells = ["" if v is None else _cell_text(v) for v in values]
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) > len(names) and any(c.strip() for c in cells[len(names):]):
+        if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
             raise ImportFailed(f"{source}, line {line}: more cells than the header has columns.")
 
         def get(column: str, cells: list[str] = cells) -> str:
@@ -101,7 +103,7 @@ def read_csv(path: Path) -> list[Row]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportFailed(
-            f"{path}, line {line}: the file is not UTF-8 text; save it as \"CSV UTF-8\" and "
+            f'{path}, line {line}: the file is not UTF-8 text; save it as "CSV UTF-8" and '
             "import it again."
         ) from None
     if "\x00" in text:
@@ -114,7 +116,9 @@ def read_csv(path: Path) -> list[Row]:
             f"{path}, line {reader.line_num}: the CSV is malformed ({exc}); check the quotes."
         ) from None
     if not table:
-        raise ImportFailed(f"{path} is empty; it needs a header row with title and presenter_country.")
+        raise ImportFailed(
+            f"{path} is empty; it needs a header row with title and presenter_country."
+        )
     return _rows_from_table(str(path), table[0][1], table[1:])
 
 
@@ -148,7 +152,7 @@ def read_json(path: Path) -> tuple[list[Row], list[str], dict[str, Any]]:
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
     if not isinstance(data, dict) or data.get("format") != "matchdesk":
-        raise ImportFailed(f"{path} is JSON but not a matchdesk export (no \"format\": \"matchdesk\").")
+        raise ImportFailed(f'{path} is JSON but not a matchdesk export (no "format": "matchdesk").')
     version = data.get("schema_version")
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         raise ImportFailed(
@@ -252,9 +256,7 @@ class _Planner:
         if existing is not None:
             uid = existing.uid
             self.existing_presentations.add(uid)
-            self.live.update(
-                (uid, i.country.code) for i in self.workshop.interests(existing.uid)
-            )
+            self.live.update((uid, i.country.code) for i in self.workshop.interests(existing.uid))
         else:
             doc = self.workshop.new_record(
                 title=row.title,
@@ -325,7 +327,9 @@ def read_source(path: Path) -> tuple[list[Row], dict[str, Any]]:
     if suffix == ".json":
         rows, _customs, details = read_json(path)
         return rows, details
-    raise ImportFailed(f"{path}: cannot import {suffix or 'a file without extension'}; use .csv, .xlsx or .json.")
+    raise ImportFailed(
+        f"{path}: cannot import {suffix or 'a file without extension'}; use .csv, .xlsx or .json."
+    )
 
 
 def import_sources(workshop: Workshop, sources: list[Path]) -> ImportReport:

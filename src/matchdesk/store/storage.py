@@ -155,7 +155,9 @@ class JournalStorage(Storage):
             try:
                 raw = self.path.read_bytes()
             except OSError as exc:
-                raise CorruptWorkshop(f"Cannot read {self.path}: {describe_os_error(exc)}.") from None
+                raise CorruptWorkshop(
+                    f"Cannot read {self.path}: {describe_os_error(exc)}."
+                ) from None
             tables = parse_snapshot(raw, self.path)
             transactions, _ = read_journal(self.journal)
             if _identity(self.path) == before:

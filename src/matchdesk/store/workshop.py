@@ -209,9 +209,7 @@ class Workshop:
         if doc_id is None:
             self._doc_ids[table][uid] = tinytable.insert(doc)
         else:
-            tinytable.update(
-                lambda d: (d.clear(), d.update(copy.deepcopy(doc))), doc_ids=[doc_id]
-            )
+            tinytable.update(lambda d: (d.clear(), d.update(copy.deepcopy(doc))), doc_ids=[doc_id])
         if table == INTERESTS:
             self._index_interest(doc)
         if step is not None:
@@ -306,7 +304,7 @@ class Workshop:
         return country, self._new(code=country.code, name=country.name)
 
     def add_custom_country(self, name: str) -> Country:
-        """Register a region or organisation that is not an ISO country (asked for, never guessed)."""
+        """Register a region or body that is not an ISO country (asked for, never guessed)."""
         country, doc = self._custom_doc(name)
         if doc is not None:
             self._commit(f"add custom country {country.name}", [(COUNTRIES, doc)])
@@ -435,7 +433,9 @@ class Workshop:
             uid=doc["uid"],
             presentation_uid=doc["presentation"],
             country=self.country(doc["country"]),
-            channel=Channel(channel) if channel in Channel._value2member_map_ else Channel.UNSPECIFIED,
+            channel=Channel(channel)
+            if channel in Channel._value2member_map_
+            else Channel.UNSPECIFIED,
             note=doc.get("note", ""),
             captured_at=doc.get("captured_at", ""),
             device=doc.get("device", ""),
@@ -714,7 +714,9 @@ def _validate_info(name: str, value: Any) -> Any:
         try:
             return Mode(value).value
         except ValueError:
-            raise InvalidValue(f"The mode must be in_room, online or hybrid, not {value!r}.") from None
+            raise InvalidValue(
+                f"The mode must be in_room, online or hybrid, not {value!r}."
+            ) from None
     # attendance
     if value in (None, ""):
         return None

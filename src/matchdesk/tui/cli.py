@@ -151,10 +151,19 @@ def check_cmd(file: Path) -> None:
     type=click.Choice(["csv", "xlsx", "md", "json", "docx"]),
     help="The file format to write.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write (default: beside FILE); - writes to standard output.")
-@click.option("--names", type=click.Choice(["short", "official"]), default="short",
-              help="Country names: short (Kazakhstan) or official (Republic of Kazakhstan).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write (default: beside FILE); - writes to standard output.",
+)
+@click.option(
+    "--names",
+    type=click.Choice(["short", "official"]),
+    default="short",
+    help="Country names: short (Kazakhstan) or official (Republic of Kazakhstan).",
+)
 @reports_errors
 def export_cmd(file: Path, fmt: str, output: Path | None, names: str) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
@@ -162,7 +171,10 @@ def export_cmd(file: Path, fmt: str, output: Path | None, names: str) -> None:
 
     with Workshop.open(file, readonly=True) as workshop:
         data = render(
-            fmt, info=workshop.info(), tallies=workshop.tallies(), dump=workshop.dump(),
+            fmt,
+            info=workshop.info(),
+            tallies=workshop.tallies(),
+            dump=workshop.dump(),
             names=names,
         )
     if output is not None and str(output) == "-":
