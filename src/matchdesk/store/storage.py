@@ -15,7 +15,6 @@ import contextlib
 import copy
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -278,8 +277,8 @@ class JournalStorage(Storage):
         """Fold the journal into a new snapshot: backup, atomic replace, then empty the journal."""
         self._require_writable()
         data = json.dumps(self._tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._rotate_backups()
         atomic_write_bytes(self.path, data)
+        self._rotate_backups(data)
         self.created = False
         self._close_journal()
         try:
@@ -298,18 +297,15 @@ class JournalStorage(Storage):
             ) from exc
         self._journal_bytes = 0
 
-    def _rotate_backups(self) -> None:
-        if not self.path.exists():
-            return
+    def _rotate_backups(self, data: bytes) -> None:
+        """Keep copies (not links: an outside in-place edit must not reach them) of the last
+        snapshots; ``.bak1`` is the snapshot just written."""
         backups = backup_paths(self.path)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, StorageWriteFailed):
             for older, newer in zip(reversed(backups), list(reversed(backups))[1:], strict=False):
                 if newer.exists():
                     os.replace(newer, older)
-            try:
-                os.link(self.path, backups[0])
-            except OSError:
-                shutil.copy2(self.path, backups[0])
+            atomic_write_bytes(backups[0], data)
 
     def _require_writable(self) -> None:
         if self.readonly:

@@ -21,6 +21,7 @@ from typing import Any, Self
 
 from matchdesk.store.countries import CountryResolver, make_custom
 from matchdesk.store.errors import (
+    CorruptWorkshop,
     DuplicateInterest,
     InvalidValue,
     NotFound,
@@ -109,6 +110,7 @@ class Workshop:
         create: bool = True,
         device: str | None = None,
         checkpoint_bytes: int = CHECKPOINT_BYTES,
+        offer_backup: bool = True,
     ) -> Self:
         """Open ``path``; a writer takes the lock, recovers the journal and migrates old files."""
         path = Path(path).expanduser().absolute()
@@ -136,10 +138,52 @@ class Workshop:
             elif not readonly and storage.journal.exists() and storage.journal.stat().st_size:
                 storage.checkpoint()  # fold a recovered journal in and drop any torn tail
             return workshop
+        except CorruptWorkshop as exc:
+            if lock is not None:
+                lock.release()
+            if not offer_backup or not path.exists():
+                raise
+            from matchdesk.store.recovery import backup_hint
+
+            raise CorruptWorkshop(str(exc) + backup_hint(path)) from None
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+
+    def save_as(self, target: str | os.PathLike[str]) -> None:
+        """Continue this workshop in another file (when this disk is full or gone).
+
+        The new file gets everything saved so far; this one is left as it is.
+        """
+        if self.readonly:
+            raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+        target = Path(target).expanduser().absolute()
+        if target.exists():
+            raise InvalidValue(f"{target} already exists; choose a new file name.")
+        if not target.parent.is_dir():
+            raise InvalidValue(f"The folder {target.parent} does not exist.")
+        lock = WriterLock(target)
+        lock.acquire()
+        try:
+            storage = JournalStorage(target, checkpoint_bytes=self._storage.checkpoint_bytes)
+            storage.write(copy.deepcopy(self._storage.read()))
+        except BaseException:
+            lock.release()
+            raise
+        old_storage, old_lock = self._storage, self._lock
+        self._storage, self._db, self._lock, self.path = (
+            storage,
+            WorkshopDB(storage=lambda: storage),
+            lock,
+            target,
+        )
+        self._rebuild_indexes()
+        old_storage.readonly = True  # never checkpoint onto the failing disk
+        old_storage.close()
+        if old_lock is not None:
+            old_lock.release()
+        self.revision += 1
 
     def close(self) -> None:
         try:
@@ -460,9 +504,14 @@ class Workshop:
         return (presentation_uid, country.code) in self._live_interest
 
     def _interest_doc(
-        self, presentation_uid: str, country: Country, channel: Channel | str, note: str
+        self,
+        presentation_uid: str,
+        country: Country,
+        channel: Channel | str,
+        note: str,
+        captured_at: str = "",
     ) -> Doc:
-        stamp = now_iso()
+        stamp = captured_at or now_iso()
         doc = self._new(
             presentation=presentation_uid,
             country=country.code,
@@ -496,10 +545,12 @@ class Workshop:
         names: str | Sequence[str | Country],
         channel: Channel | str = Channel.UNSPECIFIED,
         note: str = "",
+        captured_at: str = "",
     ) -> RecordResult:
         """Record what a facilitator typed ("kaz, tha, phl") in one step.
 
         Known countries are saved together; duplicates and unknown names are reported, not saved.
+        ``captured_at`` keeps the time of typing for entries written later (after a disk error).
         """
         presentation = self.presentation(presentation_uid)
         if isinstance(names, str):
@@ -526,7 +577,7 @@ class Workshop:
                 duplicates.append(found)
                 continue
             seen.add(found.code)
-            recorded.append(self._interest_doc(presentation.uid, found, channel, note))
+            recorded.append(self._interest_doc(presentation.uid, found, channel, note, captured_at))
         if recorded:
             names_label = ", ".join(self.country(d["country"]).name for d in recorded)
             self._commit(f"record {names_label}", [(INTERESTS, d) for d in recorded])

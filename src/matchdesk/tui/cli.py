@@ -129,7 +129,16 @@ def tally_cmd(file: Path, as_json: bool) -> None:
 @click.argument("file", type=EXISTING)
 @reports_errors
 def check_cmd(file: Path) -> None:
-    """Verify FILE: readable, replayable, and its records consistent."""
+    """Verify FILE (readable, replayable, consistent records) and list its backups."""
+    from matchdesk.store.recovery import list_backups
+
+    for backup in list_backups(file):
+        state = (
+            f"sound, {backup.presentations} presentations, {backup.interests} interests"
+            if backup.sound
+            else f"damaged: {backup.problem}"
+        )
+        click.echo(f"backup {backup.path} ({backup.saved_at}): {state}")
     with Workshop.open(file, readonly=True) as workshop:
         problems = workshop.check()
         totals = workshop.tallies().totals
@@ -139,6 +148,27 @@ def check_cmd(file: Path) -> None:
         sys.exit(1)
     click.echo(
         f"{file} is sound: {totals.presentations} presentations, {totals.interests} interests."
+    )
+
+
+@main.command("restore")
+@click.argument("file", type=FILE)
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The backup to restore (default: the newest sound one).",
+)
+@reports_errors
+def restore_cmd(file: Path, source: Path | None) -> None:
+    """Replace FILE by a backup; the current file is kept as FILE.damaged-<time>."""
+    from matchdesk.store.recovery import restore
+
+    result = restore(file, source)
+    kept = f" The previous file was kept as {result.damaged_copy}." if result.damaged_copy else ""
+    click.echo(
+        f"Restored {file} from {result.restored_from}: {result.presentations} presentations, "
+        f"{result.interests} interests.{kept}"
     )
 
 
