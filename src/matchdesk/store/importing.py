@@ -106,8 +106,6 @@ def read_csv(path: Path) -> list[Row]:
             f'{path}, line {line}: the file is not UTF-8 text; save it as "CSV UTF-8" and '
             "import it again."
         ) from None
-    if "\x00" in text:
-        raise ImportFailed(f"{path} is not a CSV file (it holds NUL bytes).")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         table = [(reader.line_num, row) for row in reader]

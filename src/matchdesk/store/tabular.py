@@ -30,9 +30,10 @@ def neutralise_cell(value: str) -> str:
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
-    """Strip control characters (and format characters like bidi overrides' misuse is kept visible).
+    """Strip control characters (C0, C1, DEL) so no escape sequence reaches a terminal or file.
 
-    Newlines and tabs survive only where ``multiline`` text is expected (notes).
+    Line breaks survive only where ``multiline`` text is expected (notes); elsewhere every run of
+    whitespace becomes one space.
     """
     value = unicodedata.normalize("NFC", value)
     if multiline:
