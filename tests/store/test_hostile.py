@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from matchdesk.store.importing import import_sources
-from matchdesk.store.tabular import clean_text
+from matchdesk.store.tabular import clean_text, restore_cell
 from matchdesk.store.workshop import Workshop, _title_key
 
 CORPUS: list[str] = json.loads(
@@ -60,12 +60,12 @@ def test_csv_import(workshop: Workshop, tmp_path: Path) -> None:
             writer.writerow([title, "Fiji", raw, "Kazakhstan", raw])
     report = import_sources(workshop, [source])
     assert report.presentations_added == len(rows)
-    _assert_stored(workshop, rows)
+    _assert_stored(workshop, rows, restore_cell)  # "'=x" is a spreadsheet's quoted "=x"
 
 
 def test_xlsx_import(workshop: Workshop, tmp_path: Path) -> None:
     def strip(text: str) -> str:  # a workbook cannot hold these characters at all
-        return ILLEGAL_CHARACTERS_RE.sub("", text)
+        return restore_cell(ILLEGAL_CHARACTERS_RE.sub("", text))
 
     rows = [(r, t) for r, t in _rows() if clean_text(strip(t))]
     book = Workbook()
@@ -106,3 +106,47 @@ def test_typed_entries(workshop: Workshop, raw: str) -> None:
     assert len(result.recorded) + len(result.unknown) + len(result.duplicates) >= 0
     workshop.update_presentation(p.uid, title=raw + " (edited)")
     assert workshop.suggest(raw) is not None
+
+
+def test_export_every_format_and_back(workshop: Workshop, tmp_path: Path) -> None:
+    """The corpus goes out in every format: no formula cell, reports render, CSV/JSON import back
+    into the same records."""
+    import io
+    import zipfile
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from matchdesk.store.export import FORMATS, render
+
+    rows = _rows()
+    for n, (raw, title) in enumerate(rows):
+        p = workshop.add_presentation(title, "Fiji", presenter=raw)
+        workshop.record_interest(p.uid, "Kazakhstan" if n % 2 else "Chad", note=raw)
+    info, tallies, dump = workshop.info(), workshop.tallies(), workshop.dump()
+    out = {fmt: render(fmt, info=info, tallies=tallies, dump=dump) for fmt in FORMATS}
+    cells = [c for row in csv.reader(io.StringIO(out["csv"].decode("utf-8-sig"))) for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+    (tmp_path / "x.xlsx").write_bytes(out["xlsx"])
+    book = load_workbook(tmp_path / "x.xlsx")
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert b"<f>" not in zipfile.ZipFile(io.BytesIO(out["xlsx"])).read("xl/worksheets/sheet1.xml")
+    (tmp_path / "x.docx").write_bytes(out["docx"])
+    assert len(Document(str(tmp_path / "x.docx")).tables[0].rows) == len(rows) + 1
+    markdown = out["md"].decode("utf-8")
+    assert "\x1b" not in markdown and f"{len(rows)} possibilities" in markdown
+    for fmt in ("csv", "json"):
+        (tmp_path / f"x.{fmt}").write_bytes(out[fmt])
+        with Workshop.open(tmp_path / f"back-{fmt}.json") as again:
+            import_sources(again, [tmp_path / f"x.{fmt}"])
+            assert sorted(p.title for p in again.presentations()) == sorted(
+                p.title for p in workshop.presentations()
+            )
+            assert sorted(i.note for i in again.interests()) == sorted(
+                i.note for i in workshop.interests()
+            )

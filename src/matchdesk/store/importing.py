@@ -19,7 +19,7 @@ from matchdesk.store.countries import CountryResolver, make_custom
 from matchdesk.store.errors import ImportFailed, InvalidValue, NotFound
 from matchdesk.store.models import Channel, Country, ImportReport
 from matchdesk.store.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
-from matchdesk.store.tabular import COLUMNS, REQUIRED, clean_text
+from matchdesk.store.tabular import COLUMNS, REQUIRED, clean_text, restore_cell
 from matchdesk.store.workshop import Workshop, _title_key
 
 _CHANNELS = {
@@ -77,7 +77,7 @@ def _rows_from_table(
             i = index.get(column)
             if i is None or i >= len(cells):
                 return ""
-            return clean_text(cells[i], multiline=column == "note")
+            return clean_text(restore_cell(cells[i]), multiline=column == "note")
 
         row = Row(f"{source}, line {line}", **{c: get(c) for c in COLUMNS})
         if not row.title:

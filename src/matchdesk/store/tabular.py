@@ -19,13 +19,24 @@ REQUIRED: tuple[str, ...] = ("title", "presenter_country")
 
 # Cells a spreadsheet would treat as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls and DEL, plus lone surrogates (no encoder can write them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def neutralise_cell(value: str) -> str:
-    """Prefix a quote so spreadsheets show the text instead of evaluating it."""
-    if value.startswith(_FORMULA_START):
+    """Prefix a quote so spreadsheets show the text instead of evaluating it.
+
+    A value that already starts with a quote gets one too, so ``restore_cell`` is exact.
+    """
+    if value.startswith((*_FORMULA_START, "'")):
         return "'" + value
+    return value
+
+
+def restore_cell(value: str) -> str:
+    """Undo ``neutralise_cell`` on import, so export then import gives back the same text."""
+    if value.startswith("'") and value[1:].startswith((*_FORMULA_START, "'")):
+        return value[1:]
     return value
 
 

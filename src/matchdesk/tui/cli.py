@@ -210,7 +210,7 @@ def export_cmd(file: Path, fmt: str, output: Path | None, names: str) -> None:
     if output is not None and str(output) == "-":
         if fmt in ("xlsx", "docx"):
             raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM in a pipe
         return
     target = output or default_output_path(file, fmt)
     write_export(target, data)

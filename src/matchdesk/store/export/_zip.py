@@ -1,0 +1,39 @@
+"""Make zip-based documents (XLSX, DOCX) reproducible: the same workshop gives the same bytes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, date, datetime
+
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
+
+
+def fixed_timestamp(iso_date: str) -> datetime:
+    """The workshop's date at midnight UTC (1980-01-01 when unknown or out of zip range).
+
+    Used for document core properties and zip entries instead of "now".
+    """
+    try:
+        day = date.fromisoformat(iso_date.strip()[:10])
+    except ValueError:
+        return _ZIP_EPOCH
+    if not 1980 <= day.year <= 2107:
+        return _ZIP_EPOCH
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def restamp_zip(data: bytes, when: datetime) -> bytes:
+    """Rewrite every entry with the same time and attributes (libraries stamp "now")."""
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(entry.filename))
+    return out.getvalue()
