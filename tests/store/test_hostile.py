@@ -13,7 +13,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from matchdesk.store.importing import import_sources
 from matchdesk.store.tabular import clean_text, restore_cell
-from matchdesk.store.workshop import Workshop, _title_key
+from matchdesk.store.validation import title_key
+from matchdesk.store.workshop import Workshop
 
 CORPUS: list[str] = json.loads(
     (Path(__file__).parent.parent / "fixtures" / "hostile.json").read_text(encoding="utf-8")
@@ -31,7 +32,7 @@ def _rows() -> list[tuple[str, str]]:
     rows, seen = [], set()
     for n, raw in enumerate(CORPUS):
         title = raw if clean_text(raw) else f"blank {n}"
-        key = _title_key(clean_text(title))
+        key = title_key(clean_text(title))
         if key not in seen:
             seen.add(key)
             rows.append((raw, title))

@@ -20,7 +20,8 @@ from matchdesk.store.errors import ImportFailed, InvalidValue, NotFound
 from matchdesk.store.models import Channel, Country, ImportReport
 from matchdesk.store.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
 from matchdesk.store.tabular import COLUMNS, REQUIRED, clean_text, restore_cell
-from matchdesk.store.workshop import Workshop, _title_key
+from matchdesk.store.validation import title_key
+from matchdesk.store.workshop import Workshop
 
 _CHANNELS = {
     "": Channel.UNSPECIFIED,
@@ -247,7 +248,7 @@ class _Planner:
 
     def presentation(self, row: Row) -> str:
         country = self.country(row.presenter_country)
-        key = (_title_key(row.title), country.code)
+        key = (title_key(row.title), country.code)
         if key in self.presentations:
             return self.presentations[key]
         existing = self.workshop.find_presentation(row.title, country)

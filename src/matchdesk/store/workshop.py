@@ -51,10 +51,10 @@ from matchdesk.store.schema import (
 from matchdesk.store.storage import CHECKPOINT_BYTES, Doc, JournalStorage, WorkshopDB
 from matchdesk.store.tabular import clean_text
 from matchdesk.store.tallies import compute_tallies
+from matchdesk.store.validation import clean_field, info_fields, title_key, validate_info
 
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
-MAX_TEXT = 10_000
 
 
 def now_iso() -> str:
@@ -279,7 +279,7 @@ class Workshop:
         return next(iter(self._raw(META).values()), {})
 
     def _create_meta(self) -> None:
-        doc = self._new(schema_version=SCHEMA_VERSION, **_info_fields(WorkshopInfo()))
+        doc = self._new(schema_version=SCHEMA_VERSION, **info_fields(WorkshopInfo()))
         with self._storage.transaction():
             self._put(META, doc, None)
         self._storage.checkpoint()
@@ -299,11 +299,11 @@ class Workshop:
 
     def info_record(self, **changes: Any) -> Doc:
         """The meta record with ``changes`` (fields of ``WorkshopInfo``) validated, not written."""
-        fields = _info_fields(self.info())
+        fields = info_fields(self.info())
         for name, value in changes.items():
             if name not in fields:
                 raise InvalidValue(f"Unknown workshop detail {name!r}.")
-            fields[name] = _validate_info(name, value)
+            fields[name] = validate_info(name, value)
         return {**self._meta(), **fields, "updated_at": now_iso(), "device": self.device}
 
     def set_info(self, **changes: Any) -> WorkshopInfo:
@@ -336,7 +336,7 @@ class Workshop:
 
     def _custom_doc(self, name: str) -> tuple[Country, Doc | None]:
         """The custom country for ``name`` and the record to write if it is new."""
-        name = _text(name, "country name", required=True)
+        name = clean_field(name, "country name", required=True)
         if self.resolver.resolve(name) is not None and not self.resolver.resolve(name).custom:
             raise InvalidValue(f"{name!r} is an ISO country, not a custom one.")
         existing = self.resolver.resolve(name)
@@ -396,16 +396,16 @@ class Workshop:
 
     def find_presentation(self, title: str, country: Country) -> Presentation | None:
         """The live presentation with this title (case and spacing ignored) by this country."""
-        key = _title_key(title)
+        key = title_key(title)
         for doc in self._live(PRESENTATIONS):
-            if doc["country"] == country.code and _title_key(doc["title"]) == key:
+            if doc["country"] == country.code and title_key(doc["title"]) == key:
                 return self._presentation_from(doc)
         return None
 
     def add_presentation(
         self, title: str, country: str | Country, presenter: str = "", theme: str = ""
     ) -> Presentation:
-        title = _text(title, "title", required=True)
+        title = clean_field(title, "title", required=True)
         found = self._require_country(country)
         if self.find_presentation(title, found) is not None:
             raise InvalidValue(f"{found.name} already presents {title!r}.")
@@ -413,8 +413,8 @@ class Workshop:
         doc = self._new(
             title=title,
             country=found.code,
-            presenter=_text(presenter, "presenter"),
-            theme=_text(theme, "theme"),
+            presenter=clean_field(presenter, "presenter"),
+            theme=clean_field(theme, "theme"),
             position=position,
         )
         self._commit(f"add presentation {title}", [(PRESENTATIONS, doc)])
@@ -432,13 +432,13 @@ class Workshop:
         current = self.presentation(uid)
         doc = copy.deepcopy(self._doc(PRESENTATIONS, uid)) or {}
         if title is not None:
-            doc["title"] = _text(title, "title", required=True)
+            doc["title"] = clean_field(title, "title", required=True)
         if country is not None:
             doc["country"] = self._require_country(country).code
         if presenter is not None:
-            doc["presenter"] = _text(presenter, "presenter")
+            doc["presenter"] = clean_field(presenter, "presenter")
         if theme is not None:
-            doc["theme"] = _text(theme, "theme")
+            doc["theme"] = clean_field(theme, "theme")
         other = self.find_presentation(doc["title"], self.country(doc["country"]))
         if other is not None and other.uid != uid:
             raise InvalidValue(f"{other.country.name} already presents {other.title!r}.")
@@ -516,7 +516,7 @@ class Workshop:
             presentation=presentation_uid,
             country=country.code,
             channel=Channel(channel).value,
-            note=_text(note, "note", multiline=True),
+            note=clean_field(note, "note", multiline=True),
         )
         doc["captured_at"] = stamp
         return doc
@@ -554,7 +554,8 @@ class Workshop:
         """
         presentation = self.presentation(presentation_uid)
         if isinstance(names, str):
-            whole = self.resolver.resolve(clean_text(names))  # "Korea, Republic of" has a comma
+            # "Korea, Republic of" holds a comma: try the whole text first.
+            whole = self.resolver.resolve(clean_text(names))
             items: list[str | Country] = [whole] if whole else list(_SPLIT.split(names))
         else:
             items = list(names)
@@ -596,7 +597,7 @@ class Workshop:
         if channel is not None:
             doc["channel"] = Channel(channel).value
         if note is not None:
-            doc["note"] = _text(note, "note", multiline=True)
+            doc["note"] = clean_field(note, "note", multiline=True)
         doc.update(updated_at=now_iso(), device=self.device)
         self._commit("edit interest", [(INTERESTS, doc)])
         return self._interest_from(doc)
@@ -714,67 +715,3 @@ class Workshop:
                 if self.resolver.by_code(code) is None and code not in known:
                     problems.append(f"{table} record {doc.get('uid')} has unknown country {code!r}")
         return problems
-
-
-def _title_key(title: str) -> str:
-    return " ".join(title.casefold().split())
-
-
-def _text(value: object, what: str, *, required: bool = False, multiline: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        value = str(value)
-    text = clean_text(value, multiline=multiline)
-    if required and not text:
-        raise InvalidValue(f"The {what} cannot be empty.")
-    if len(text) > MAX_TEXT:
-        raise InvalidValue(f"The {what} is longer than {MAX_TEXT:,} characters.")
-    return text
-
-
-def _info_fields(info: WorkshopInfo) -> dict[str, Any]:
-    return {
-        "title": info.title,
-        "date": info.date,
-        "venue": info.venue,
-        "organisers": list(info.organisers),
-        "mode": info.mode.value if info.mode else None,
-        "attendance_in_room": info.attendance_in_room,
-        "attendance_online": info.attendance_online,
-    }
-
-
-def _validate_info(name: str, value: Any) -> Any:
-    if name in ("title", "venue"):
-        return _text(value, name)
-    if name == "date":
-        text = _text(value, "date")
-        if text:
-            try:
-                dt.date.fromisoformat(text)
-            except ValueError:
-                raise InvalidValue(f"The date {text!r} is not a date like 2021-10-29.") from None
-        return text
-    if name == "organisers":
-        items = value.split(";") if isinstance(value, str) else list(value)
-        return [t for t in (_text(i, "organiser") for i in items) if t]
-    if name == "mode":
-        if value in (None, ""):
-            return None
-        try:
-            return Mode(value).value
-        except ValueError:
-            raise InvalidValue(
-                f"The mode must be in_room, online or hybrid, not {value!r}."
-            ) from None
-    # attendance
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise InvalidValue(f"Attendance must be a whole number, not {value!r}.") from None
-    if number < 0 or number > 1_000_000:
-        raise InvalidValue(f"Attendance must be between 0 and 1,000,000, not {number}.")
-    return number
