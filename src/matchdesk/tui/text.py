@@ -1,0 +1,43 @@
+"""User text made safe to show: never parsed as markup, control characters made visible.
+
+Titles, names and notes reach the screen only through these helpers, so a title such as
+``[bold red]x`` or ``[@click=app.quit]go[/]`` is drawn as typed and a stray escape byte cannot
+drive the terminal.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+# C0 controls -> their Unicode "control pictures" (␛, ␀, ...); DEL -> ␡; C1 controls and the
+# bidirectional overrides (which can reorder what the room reads) -> the replacement character.
+_VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_VISIBLE[0x7F] = "\u2421"
+_VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_VISIBLE.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character replaced by a visible stand-in."""
+    return text.translate(_VISIBLE)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, ending in an ellipsis when it was longer."""
+    if width <= 0:
+        return ""
+    content = Content(text)
+    if content.cell_length <= width:
+        return text
+    return content.truncate(max(width - 1, 0)).plain + "…"
+
+
+def plain(text: str, style: str = "") -> Content:
+    """A ``Content`` for user text: never markup."""
+    return Content.styled(visible(text), style) if style else Content(visible(text))
+
+
+def cell(text: str, style: str = "", *, justify: str = "left") -> Text:
+    """A Rich ``Text`` for a DataTable cell (DataTable would parse a ``str`` as markup)."""
+    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]

@@ -1,0 +1,147 @@
+"""UI benchmark: Enter-to-updated-tally latency and start-up, at 10,000 interests / 500 talks.
+
+``bench_ui(tmpdir)`` is called by ``tests/benchmarks/run.py``; run alone with
+``python tests/benchmarks/ui_bench.py``.
+
+- ``capture_to_tally_ms``: from the Enter key event being posted to the focused country input
+  until the tallies panel shows the new total (the entry is fsynced before that). The screen
+  repaint that follows is Textual's next frame and is not included.
+- ``startup_s``: from opening the file (``make_app``) until the capture screen shows all 500
+  presentations and the tallies panel is drawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from textual import events
+
+PRESENTATIONS = 500
+PER_PRESENTATION = 20
+SAMPLES = 40
+SIZE = (120, 40)
+
+
+def build_workshop(
+    path: Path, presentations: int = PRESENTATIONS, per: int = PER_PRESENTATION
+) -> Path:
+    """``presentations`` x ``per`` interests, written in one step through the facade."""
+    from matchdesk.store.countries import _iso
+    from matchdesk.store.schema import INTERESTS
+    from matchdesk.store.schema import PRESENTATIONS as PRESENTATION_TABLE
+    from matchdesk.store.workshop import Workshop
+
+    countries = sorted({c.code: c for c in _iso().by_code.values()}.values(), key=lambda c: c.code)
+    with Workshop.open(path) as workshop:
+        writes = []
+        for n in range(presentations):
+            doc = workshop.new_record(
+                title=f"Practice {n + 1}",
+                country=countries[n % len(countries)].code,
+                presenter="",
+                theme="",
+                position=n + 1,
+            )
+            writes.append((PRESENTATION_TABLE, doc))
+            for k in range(per):
+                country = countries[(n * 7 + k * 13) % len(countries)]
+                writes.append(
+                    (
+                        INTERESTS,
+                        workshop.new_record(
+                            presentation=doc["uid"],
+                            country=country.code,
+                            channel="online",
+                            note="",
+                            captured_at="2021-10-29T10:00:00Z",
+                        ),
+                    )
+                )
+        workshop.apply_import("benchmark data", writes)
+    return path
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+async def _measure(path: Path) -> dict[str, Any]:
+    from matchdesk.tui.app import make_app
+    from matchdesk.tui.screens.capture import CaptureScreen
+    from matchdesk.tui.widgets.tallies_panel import TalliesPanel
+
+    started = time.perf_counter()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        panel = screen.query_one("#tallies", TalliesPanel)
+
+        def shown_total() -> str:
+            return str(panel.content).split(" possibilities", 1)[0].strip()
+
+        deadline = started + 60
+        while screen.table.row_count < PRESENTATIONS or not shown_total():
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the capture screen never finished loading")
+            await asyncio.sleep(0.001)
+        await pilot.pause()
+        startup = time.perf_counter() - started
+
+        candidates = ["fji", "kaz", "tha", "phl", "npl", "ind", "fra", "geo", "nga", "bgd"]
+        latencies: list[float] = []
+        for sample in range(SAMPLES):
+            row = (sample * 37) % PRESENTATIONS
+            screen.table.move_cursor(row=row, animate=False)
+            await pilot.pause()
+            uid = app.session.presentations[row].uid
+            have = {i.country.code.lower() for i in app.session.model.interests(uid)}
+            name = next(c for c in candidates if c not in have and c.upper() not in have)
+            if app.session.resolve_typed(name) and app.session.workshop.has_interest(
+                uid, app.session.resolve_typed(name)
+            ):
+                continue
+            screen.country_input.value = name
+            await pilot.pause()
+            expected = str(app.session.model.totals().interests + 1)
+            t0 = time.perf_counter()
+            app.post_message(events.Key("enter", None))  # as the terminal driver does
+            deadline = t0 + 10
+            while shown_total() != expected:
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"the tally never showed {expected}: {shown_total()!r}")
+                await asyncio.sleep(0)
+            latencies.append((time.perf_counter() - t0) * 1000)
+        await pilot.press("ctrl+q")
+    return {
+        "capture_to_tally_ms": {
+            "p50": round(statistics.median(latencies), 2),
+            "p95": round(_percentile(latencies, 95), 2),
+            "samples": len(latencies),
+        },
+        "startup_s": round(startup, 3),
+        "presentations": PRESENTATIONS,
+        "interests": PRESENTATIONS * PER_PRESENTATION,
+    }
+
+
+def bench_ui(tmpdir: Path) -> dict[str, Any]:
+    """The ``ui`` section of the benchmark report."""
+    path = build_workshop(Path(tmpdir) / "ui-bench.json")
+    return asyncio.run(_measure(path))
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as folder:
+        import json
+
+        json.dump(bench_ui(Path(folder)), sys.stdout, indent=2)
+        print()

@@ -1,0 +1,80 @@
+"""Fixtures for the TUI tests: real workshop files, the app factory, waiting on conditions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input
+
+from matchdesk.store.demo import create_demo
+from matchdesk.store.workshop import Workshop
+from matchdesk.tui.app import MatchdeskApp, make_app
+from matchdesk.tui.screens.capture import CaptureScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    """The Astana 2021 demo workshop (10 presentations, 39 interests)."""
+    return create_demo(tmp_path / "astana.json")
+
+
+@pytest.fixture
+def empty_file(tmp_path: Path) -> Path:
+    return tmp_path / "empty.json"
+
+
+@pytest.fixture
+def app_on() -> Callable[..., MatchdeskApp]:
+    return make_app
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0) -> None:
+    """Let the app run until ``condition()`` is true (bounded; never a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await pilot.pause(0.01)
+
+
+def capture(app: MatchdeskApp) -> CaptureScreen:
+    screen = app.screen
+    assert isinstance(screen, CaptureScreen), screen
+    return screen
+
+
+def text_of(widget: Widget) -> str:
+    """What a Static-like widget currently shows, as plain text."""
+    content = getattr(widget, "content", None)
+    if content is None:
+        content = widget.render()
+    return getattr(content, "plain", str(content))
+
+
+def stored_interests(path: Path) -> int:
+    """Interests as another process would read them (read-only open of the file)."""
+    with Workshop.open(path, readonly=True) as workshop:
+        return workshop.tallies().totals.interests
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type into the focused input as a paste would (one Changed event, not one per key);
+    Pilot's per-key idle waits would make the suite several times slower."""
+    focused = pilot.app.focused
+    if isinstance(focused, Input):
+        focused.insert_text_at_cursor(text)
+        await pilot.pause()
+    else:
+        await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+async def press_each(pilot: Pilot, text: str) -> None:
+    """Type key by key, as a person does (slow under Pilot: keep for a few tests)."""
+    await pilot.press(*[c if c != " " else "space" for c in text])

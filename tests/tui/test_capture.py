@@ -1,0 +1,223 @@
+"""Pilot tests of the capture screen: the flows a facilitator runs during a session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matchdesk.store.models import Channel
+from matchdesk.tui.app import make_app
+from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
+from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
+from matchdesk.tui.widgets.country_input import CountryInput
+from matchdesk.tui.widgets.interest_table import InterestTable
+
+from .conftest import (
+    SIZE,
+    capture,
+    press_each,
+    stored_interests,
+    text_of,
+    type_text,
+    wait_for,
+)
+
+
+async def test_starts_with_input_focused_and_first_presentation(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await wait_for(pilot, lambda: screen.current_uid is not None)
+        assert isinstance(app.focused, CountryInput)
+        assert screen.table.row_count == 10
+        assert screen.current_uid == app.session.presentations[0].uid
+        assert screen.interest_table.row_count == 3
+        assert "39 possibilities" in text_of(screen.query_one("#tallies"))
+
+
+async def test_enter_records_on_disk_and_updates_everything(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await press_each(pilot, "Fij")
+        await wait_for(pilot, lambda: screen.country_input._suggestion == "Fiji")
+        await pilot.press("right")  # accept the completion
+        assert screen.country_input.value == "Fiji"
+        assert "Fiji" in text_of(screen.query_one("#hint"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        assert stored_interests(demo_file) == 40  # acknowledged means on disk
+        first = app.session.presentations[0].uid
+        assert screen.table.get_cell(first, "count").plain == "4"
+        assert screen.interest_table.row_count == 4
+        assert "40 possibilities" in text_of(screen.query_one("#tallies"))
+        assert "Saved Fiji" in text_of(screen.query_one("#hint"))
+        assert screen.country_input.value == ""
+
+
+async def test_several_countries_at_once_with_prefix(empty_file: Path) -> None:
+    app = make_app(empty_file)
+    app.session.add_presentation("Rapid Digitization", app.session.resolve_typed("bgd"))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "kaz, thail, phl")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.session.model.totals().interests == 3)
+        names = {i.country.name for i in app.session.workshop.interests()}
+        assert names == {"Kazakhstan", "Thailand", "Philippines"}
+
+
+async def test_duplicate_is_announced_not_counted(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await type_text(pilot, "kaz")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Already counted" in text_of(screen.query_one("#hint")))
+        assert app.session.model.totals().interests == 39
+        assert any("not counted again" in n.message for n in app._notifications)
+
+
+async def test_unknown_name_offers_suggestions_then_records_the_choice(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Fijii")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
+        assert app.session.model.totals().interests == 39  # nothing guessed
+        await pilot.press("enter")  # the first suggestion: Fiji
+        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        assert app.session.workshop.interests()[-1].country.name == "Fiji"
+        assert capture(app).country_input.value == ""
+
+
+async def test_unknown_name_can_become_a_custom_country_after_confirming(
+    demo_file: Path,
+) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Zanzibar Region")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
+        await pilot.press("end", "enter")  # "Add … as a custom country"
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        country = app.session.workshop.interests()[-1].country
+        assert country.custom and country.name == "Zanzibar Region"
+
+
+async def test_channel_switches_with_one_key_and_is_recorded(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        assert screen.channel is Channel.IN_ROOM  # the demo is hybrid
+        await pilot.press("ctrl+t")
+        assert screen.channel is Channel.ONLINE
+        assert "online" in text_of(screen.query_one("#channel"))
+        await type_text(pilot, "fiji")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.session.model.totals().by_channel["online"] == 1)
+        await pilot.press("ctrl+t", "ctrl+t")
+        assert screen.channel is Channel.IN_ROOM
+
+
+async def test_arrows_move_between_presentations_without_leaving_the_input(
+    demo_file: Path,
+) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        presentations = app.session.presentations
+        await pilot.press("down", "down")
+        await wait_for(pilot, lambda: screen.current_uid == presentations[2].uid)
+        assert isinstance(app.focused, CountryInput)
+        await pilot.press("up")
+        await wait_for(pilot, lambda: screen.current_uid == presentations[1].uid)
+        await type_text(pilot, "fiji")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.session.model.count(presentations[1].uid) == 6)
+
+
+async def test_jump_by_number_typed_or_with_ctrl_g(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        presentations = app.session.presentations
+        await type_text(pilot, "7")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.current_uid == presentations[6].uid)
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, GotoDialog))
+        await type_text(pilot, "99")
+        await pilot.press("enter")  # out of range: the dialog stays and says why
+        assert isinstance(app.screen, GotoDialog)
+        await pilot.press("backspace", "backspace", "1", "0", "enter")
+        await wait_for(pilot, lambda: screen.current_uid == presentations[9].uid)
+
+
+async def test_undo_and_redo(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await type_text(pilot, "fiji")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        await pilot.press("down")  # undo still finds the capture on presentation 1
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: app.session.model.totals().interests == 39)
+        assert stored_interests(demo_file) == 39
+        first = app.session.presentations[0].uid
+        assert screen.table.get_cell(first, "count").plain == "3"
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        assert screen.table.get_cell(first, "count").plain == "4"
+        await pilot.press("ctrl+z", "ctrl+z")
+        await wait_for(
+            pilot, lambda: any("Nothing to undo" in n.message for n in app._notifications)
+        )
+
+
+async def test_selected_interest_can_be_withdrawn_recast_and_annotated(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        table = screen.interest_table
+        table.focus()
+        await pilot.press("down")  # second interest of presentation 1
+        target = table.selected
+        assert target is not None
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.session.model.totals().by_channel["in_room"] == 1)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteDialog))
+        await type_text(pilot, "field visit")
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: any(
+                i.note == "field visit"
+                for i in app.session.model.interests(target.presentation_uid)
+            ),
+        )
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: app.session.model.totals().interests == 38)
+        assert isinstance(app.focused, InterestTable)
+        await pilot.press("escape")
+        assert isinstance(app.focused, CountryInput)
+
+
+async def test_ctrl_q_quits_with_status_0(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    # the lock is released: another writer may open the file now
+    from matchdesk.store.workshop import Workshop
+
+    Workshop.open(demo_file).close()
+
+
+async def test_recording_without_presentations_says_what_to_do(empty_file: Path) -> None:
+    app = make_app(empty_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "kaz")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("ctrl+n" in n.message for n in app._notifications))

@@ -1,0 +1,30 @@
+"""Export from the app: format, names, path; the notification names the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select
+
+from matchdesk.tui.app import make_app
+from matchdesk.tui.dialogs.export import ExportDialog
+
+from .conftest import SIZE, capture, wait_for
+
+
+async def test_export_markdown_from_the_app(demo_file: Path, tmp_path: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        app.screen.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        path_input = app.screen.query_one("#path", Input)
+        assert path_input.value.endswith(".md")
+        target = tmp_path / "report.md"
+        path_input.value = str(target)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert "Rapid Digitization" in target.read_text(encoding="utf-8")
+        assert any(str(target) in n.message for n in app._notifications)

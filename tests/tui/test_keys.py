@@ -1,0 +1,95 @@
+"""The key table is the bindings: docs/keys.md, the help screen and the palette agree with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+
+from matchdesk.tui.app import MatchdeskApp, make_app
+from matchdesk.tui.dialogs.base import Dialog
+from matchdesk.tui.dialogs.confirm import ConfirmDialog
+from matchdesk.tui.dialogs.workshop import AttendanceInput
+from matchdesk.tui.keys import KEYS, keys_for, keys_markdown
+from matchdesk.tui.screens.board import BoardScreen
+from matchdesk.tui.screens.capture import CaptureScreen
+from matchdesk.tui.screens.help import HelpScreen
+from matchdesk.tui.widgets.country_input import CountryInput
+from matchdesk.tui.widgets.interest_table import InterestTable
+
+from .conftest import SIZE, type_text, wait_for
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
+OWNERS = {
+    "app": MatchdeskApp,
+    "capture": CaptureScreen,
+    "input": CountryInput,
+    "interests": InterestTable,
+    "board": BoardScreen,
+    "dialog": Dialog,
+    "workshop": AttendanceInput,
+    "confirm": ConfirmDialog,
+    "help": HelpScreen,
+}
+
+
+def test_docs_keys_md_is_the_generated_table() -> None:
+    assert DOCS.read_text(encoding="utf-8") == keys_markdown(), (
+        "docs/keys.md is stale: regenerate it with "
+        "python -c 'from matchdesk.tui.keys import keys_markdown; print(keys_markdown(), end=\"\")'"
+    )
+
+
+def test_every_class_binds_exactly_its_rows_of_the_table() -> None:
+    for scope, owner in OWNERS.items():
+        declared = {
+            (b.key, b.action, b.description) for b in owner.BINDINGS if isinstance(b, Binding)
+        }
+        table = {(k.keys, k.action, k.description) for k in keys_for(scope) if k.action}
+        assert declared == table, scope
+    assert {k.scope for k in KEYS} == set(OWNERS)
+
+
+def test_every_table_row_is_documented() -> None:
+    markdown = keys_markdown()
+    for key in KEYS:
+        assert key.help in markdown
+        for name in key.keys.split(","):
+            assert f"`{name}`" in markdown
+
+
+async def test_help_screen_lists_every_key(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert app.screen.query_one("#keys").row_count == len(KEYS)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen))
+
+
+async def test_command_palette_runs_matchdesk_actions(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await type_text(pilot, "big-screen board")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+
+
+async def test_palette_offers_every_action_of_the_capture_screen(demo_file: Path) -> None:
+    from matchdesk.tui.commands import MatchdeskCommands
+
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE):
+        provider = MatchdeskCommands(app.screen)
+        titles = [title for title, _, _ in provider._commands()]
+        wanted = [
+            k
+            for k in KEYS
+            if (k.palette and k.action and k.scope in CaptureScreen.KEY_SCOPES)
+            or (k.scope == "app" and k.palette)
+        ]
+        assert len(titles) == len(wanted)

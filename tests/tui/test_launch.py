@@ -1,0 +1,46 @@
+"""``matchdesk demo`` copies the demo into the user data folder; a held file is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from matchdesk.store.errors import WorkshopLocked
+from matchdesk.store.workshop import Workshop
+from matchdesk.tui import launch
+from matchdesk.tui.app import make_app
+
+from .conftest import SIZE
+
+
+def test_demo_copy_lives_in_the_user_data_folder_and_is_announced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run_tui(path: Path, *, notice: str | None = None) -> int:
+        seen.update(path=path, notice=notice)
+        return 0
+
+    monkeypatch.setattr(launch, "run_tui", fake_run_tui)
+    assert launch.run_demo() == 0
+    path = seen["path"]
+    assert isinstance(path, Path) and path.parent == launch.demo_folder()
+    assert path.name.startswith("astana-2021-") and path.suffix == ".json"
+    assert str(path) in str(seen["notice"])
+    with Workshop.open(path, readonly=True) as workshop:
+        assert workshop.tallies().totals.interests == 39
+    assert launch.new_demo_copy() != path  # each run gets a fresh copy
+
+
+async def test_the_app_says_where_the_demo_lives(demo_file: Path) -> None:
+    app = make_app(demo_file, notice=f"This is a fresh copy, saved at {demo_file}")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any(str(demo_file) in n.message for n in app._notifications)
+
+
+def test_a_file_held_by_another_writer_is_refused_in_a_sentence(demo_file: Path) -> None:
+    with Workshop.open(demo_file), pytest.raises(WorkshopLocked, match="already open"):
+        launch.run_tui(demo_file)
