@@ -97,8 +97,11 @@ class Workshop:
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
         self.revision = 0
+        # Frozen values built from records, by uid: a capture rebuilds one, not 10,000.
+        self._values: dict[str, Presentation | Interest] = {}
+        self._tallies: tuple[int, Tallies] | None = None
         self._rebuild_indexes()
-        self.resolver = CountryResolver(self._custom_countries())
+        self._reset_resolver()
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
@@ -210,7 +213,15 @@ class Workshop:
     def _live(self, table: str) -> Iterator[Doc]:
         return (d for d in self._raw(table).values() if not d.get("deleted"))
 
+    def _reset_resolver(self) -> None:
+        """Custom countries changed: names of stored codes may have changed too."""
+        self.resolver = CountryResolver(self._custom_countries())
+        self._values.clear()
+        self._tallies = None
+
     def _rebuild_indexes(self) -> None:
+        self._values.clear()
+        self._tallies = None
         self._doc_ids = {
             t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d} for t in TABLES
         }
@@ -254,6 +265,7 @@ class Workshop:
             self._doc_ids[table][uid] = tinytable.insert(doc)
         else:
             tinytable.update(lambda d: (d.clear(), d.update(copy.deepcopy(doc))), doc_ids=[doc_id])
+        self._values.pop(uid, None)
         if table == INTERESTS:
             self._index_interest(doc)
         if step is not None:
@@ -352,7 +364,7 @@ class Workshop:
         country, doc = self._custom_doc(name)
         if doc is not None:
             self._commit(f"add custom country {country.name}", [(COUNTRIES, doc)])
-            self.resolver.add_custom(country)
+            self._reset_resolver()
         return country
 
     def _require_country(self, value: str | Country) -> Country:
@@ -368,7 +380,10 @@ class Workshop:
 
     # -- presentations ---------------------------------------------------------------------
     def _presentation_from(self, doc: Doc) -> Presentation:
-        return Presentation(
+        cached = self._values.get(doc["uid"])
+        if isinstance(cached, Presentation):
+            return cached
+        value = self._values[doc["uid"]] = Presentation(
             uid=doc["uid"],
             title=doc["title"],
             country=self.country(doc["country"]),
@@ -378,6 +393,7 @@ class Workshop:
             created_at=doc.get("created_at", ""),
             updated_at=doc.get("updated_at", ""),
         )
+        return value
 
     def _presentation_docs(self) -> list[Doc]:
         return sorted(
@@ -472,8 +488,11 @@ class Workshop:
 
     # -- interests -------------------------------------------------------------------------
     def _interest_from(self, doc: Doc) -> Interest:
+        cached = self._values.get(doc["uid"])
+        if isinstance(cached, Interest):
+            return cached
         channel = doc.get("channel", "unspecified")
-        return Interest(
+        value = self._values[doc["uid"]] = Interest(
             uid=doc["uid"],
             presentation_uid=doc["presentation"],
             country=self.country(doc["country"]),
@@ -484,6 +503,7 @@ class Workshop:
             captured_at=doc.get("captured_at", ""),
             device=doc.get("device", ""),
         )
+        return value
 
     def interests(self, presentation_uid: str | None = None) -> tuple[Interest, ...]:
         """Live interests in capture order, of one presentation or of all live ones."""
@@ -638,7 +658,7 @@ class Workshop:
         except BaseException:
             self._rebuild_indexes()
             raise
-        self.resolver = CountryResolver(self._custom_countries())
+        self._reset_resolver()
         self.revision += 1
 
     def undo(self) -> str | None:
@@ -660,7 +680,10 @@ class Workshop:
 
     # -- whole-workshop views --------------------------------------------------------------
     def tallies(self) -> Tallies:
-        return compute_tallies(self.presentations(), self.interests())
+        """Every count, computed from the live records (memoised until the next change)."""
+        if self._tallies is None or self._tallies[0] != self.revision:
+            self._tallies = (self.revision, compute_tallies(self.presentations(), self.interests()))
+        return self._tallies[1]
 
     def dump(self) -> dict[str, Any]:
         """The whole workshop, tombstones included, as plain JSON-ready data (lossless)."""
@@ -680,7 +703,7 @@ class Workshop:
     def apply_import(self, label: str, writes: list[tuple[str, Doc]]) -> None:
         """Write a prepared import as one transaction (used by ``importing``)."""
         self._commit(label, writes)
-        self.resolver = CountryResolver(self._custom_countries())
+        self._reset_resolver()
 
     def new_record(self, **fields: Any) -> Doc:
         """A fresh record carrying identity fields, for importers building a batch."""
