@@ -15,6 +15,8 @@ from matchdesk.store.importing import import_sources
 from matchdesk.store.workshop import Workshop
 
 SEED_CSV = Path(str(files("matchdesk.store") / "data" / "astana2021.csv"))
+# Large-workshop builders shared with the benchmarks (``from bulk import build_workshop``).
+sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -22,54 +21,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
 sys.path.insert(0, str(Path(__file__).parent))
 
-from matchdesk.store.schema import INTERESTS, PRESENTATIONS
+from bulk import CODES, build_workshop, percentiles
+
 from matchdesk.store.workshop import Workshop
 
-CODES = [c.alpha_3 for c in pycountry.countries]
 CAPTURES = 300
-
-
-def percentiles(samples_ms: list[float]) -> dict[str, float]:
-    ordered = sorted(samples_ms)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": round(statistics.median(ordered), 3), "p95": round(p95, 3)}
-
-
-def build_workshop(path: Path, interests: int, presentations: int) -> None:
-    """A workshop with ``interests`` spread over ``presentations``, written in one import step."""
-    with Workshop.open(path) as workshop:
-        writes: list[tuple[str, dict[str, Any]]] = []
-        uids = []
-        for n in range(presentations):
-            doc = workshop.new_record(
-                title=f"Best practice {n}",
-                country=CODES[n % len(CODES)],
-                presenter="",
-                theme="governance",
-                position=n + 1,
-            )
-            uids.append(doc["uid"])
-            writes.append((PRESENTATIONS, doc))
-        for n in range(interests):
-            doc = workshop.new_record(
-                presentation=uids[n % presentations],
-                country=CODES[(n // presentations) % len(CODES)],
-                channel="online",
-                note="",
-            )
-            doc["captured_at"] = doc["created_at"]
-            writes.append((INTERESTS, doc))
-        workshop.apply_import("benchmark data", writes)
 
 
 def bench_capture(folder: Path, stored: int) -> dict[str, float]:
     path = folder / f"capture-{stored}.json"
-    presentations = max(1, min(500, stored // 20))
-    build_workshop(path, stored, presentations)
+    build_workshop(path, presentations=stored // 20, per=20)
     samples: list[float] = []
     with Workshop.open(path) as workshop:
         targets = [p.uid for p in workshop.presentations()]

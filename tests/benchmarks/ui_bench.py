@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import asyncio
-import statistics
 import sys
 import tempfile
 import time
@@ -22,55 +21,14 @@ from typing import Any
 
 from textual import events
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bulk import build_workshop, percentiles
+
 PRESENTATIONS = 500
 PER_PRESENTATION = 20
 SAMPLES = 40
 SIZE = (120, 40)
-
-
-def build_workshop(
-    path: Path, presentations: int = PRESENTATIONS, per: int = PER_PRESENTATION
-) -> Path:
-    """``presentations`` x ``per`` interests, written in one step through the facade."""
-    from matchdesk.store.countries import _iso
-    from matchdesk.store.schema import INTERESTS
-    from matchdesk.store.schema import PRESENTATIONS as PRESENTATION_TABLE
-    from matchdesk.store.workshop import Workshop
-
-    countries = sorted({c.code: c for c in _iso().by_code.values()}.values(), key=lambda c: c.code)
-    with Workshop.open(path) as workshop:
-        writes = []
-        for n in range(presentations):
-            doc = workshop.new_record(
-                title=f"Practice {n + 1}",
-                country=countries[n % len(countries)].code,
-                presenter="",
-                theme="",
-                position=n + 1,
-            )
-            writes.append((PRESENTATION_TABLE, doc))
-            for k in range(per):
-                country = countries[(n * 7 + k * 13) % len(countries)]
-                writes.append(
-                    (
-                        INTERESTS,
-                        workshop.new_record(
-                            presentation=doc["uid"],
-                            country=country.code,
-                            channel="online",
-                            note="",
-                            captured_at="2021-10-29T10:00:00Z",
-                        ),
-                    )
-                )
-        workshop.apply_import("benchmark data", writes)
-    return path
-
-
-def _percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 async def _measure(path: Path) -> dict[str, Any]:
@@ -122,11 +80,7 @@ async def _measure(path: Path) -> dict[str, Any]:
             latencies.append((time.perf_counter() - t0) * 1000)
         await pilot.press("ctrl+q")
     return {
-        "capture_to_tally_ms": {
-            "p50": round(statistics.median(latencies), 2),
-            "p95": round(_percentile(latencies, 95), 2),
-            "samples": len(latencies),
-        },
+        "capture_to_tally_ms": {**percentiles(latencies), "samples": len(latencies)},
         "startup_s": round(startup, 3),
         "presentations": PRESENTATIONS,
         "interests": PRESENTATIONS * PER_PRESENTATION,
@@ -135,7 +89,7 @@ async def _measure(path: Path) -> dict[str, Any]:
 
 def bench_ui(tmpdir: Path) -> dict[str, Any]:
     """The ``ui`` section of the benchmark report."""
-    path = build_workshop(Path(tmpdir) / "ui-bench.json")
+    path = build_workshop(Path(tmpdir) / "ui-bench.json", PRESENTATIONS, PER_PRESENTATION)
     return asyncio.run(_measure(path))
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from matchdesk.store.models import Channel
-from matchdesk.store.schema import INTERESTS, PRESENTATIONS
-from matchdesk.store.workshop import Workshop
+from bulk import build_workshop
+
 from matchdesk.tui.app import make_app
 
 from .conftest import capture, stored_interests, type_text, wait_for
@@ -32,42 +31,8 @@ async def test_small_terminal_60x18(demo_file: Path) -> None:
         await pilot.pause()
 
 
-def build_large(path: Path, presentations: int = 500, per: int = 20) -> Path:
-    """A workshop with ``presentations`` x ``per`` interests, written in one import step."""
-    from matchdesk.store.countries import _iso
-
-    countries = sorted({c.code: c for c in _iso().by_code.values()}.values(), key=lambda c: c.code)
-    with Workshop.open(path) as workshop:
-        writes = []
-        for n in range(presentations):
-            doc = workshop.new_record(
-                title=f"Practice {n + 1}",
-                country=countries[n % len(countries)].code,
-                presenter="",
-                theme="",
-                position=n + 1,
-            )
-            writes.append((PRESENTATIONS, doc))
-            for k in range(per):
-                country = countries[(n * 7 + k * 13) % len(countries)]
-                writes.append(
-                    (
-                        INTERESTS,
-                        workshop.new_record(
-                            presentation=doc["uid"],
-                            country=country.code,
-                            channel=Channel.ONLINE.value,
-                            note="",
-                            captured_at="2021-10-29T10:00:00Z",
-                        ),
-                    )
-                )
-        workshop.apply_import("benchmark data", writes)
-    return path
-
-
 async def test_500_presentations_stay_smooth(tmp_path: Path) -> None:
-    path = build_large(tmp_path / "large.json", 500, 20)
+    path = build_workshop(tmp_path / "large.json", 500, 20)
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = capture(app)

@@ -1,0 +1,52 @@
+"""Large workshops for benchmarks and size tests, built in one facade transaction.
+
+Typing 10,000 captures would take minutes; ``Workshop.apply_import`` writes the same records
+(uids, timestamps, device) as one journal line.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import pycountry
+
+from matchdesk.store.models import Channel
+from matchdesk.store.schema import INTERESTS, PRESENTATIONS
+from matchdesk.store.workshop import Workshop
+
+CODES: list[str] = sorted(c.alpha_3 for c in pycountry.countries)
+
+
+def build_workshop(path: Path, presentations: int = 500, per: int = 20) -> Path:
+    """``presentations`` x ``per`` interests (no country twice on one presentation)."""
+    assert per <= len(CODES)
+    with Workshop.open(path) as workshop:
+        writes = []
+        for n in range(presentations):
+            doc = workshop.new_record(
+                title=f"Practice {n + 1}",
+                country=CODES[n % len(CODES)],
+                presenter="",
+                theme="",
+                position=n + 1,
+            )
+            writes.append((PRESENTATIONS, doc))
+            for k in range(per):
+                interest = workshop.new_record(
+                    presentation=doc["uid"],
+                    country=CODES[(n * 7 + k * 13) % len(CODES)],
+                    channel=Channel.ONLINE.value,
+                    note="",
+                )
+                interest["captured_at"] = "2021-10-29T10:00:00Z"
+                writes.append((INTERESTS, interest))
+        workshop.apply_import("benchmark data", writes)
+    return path
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    """p50 and p95 (nearest rank), rounded for reading."""
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50": round(statistics.median(ordered), 3), "p95": round(p95, 3)}
