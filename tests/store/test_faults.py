@@ -180,3 +180,41 @@ def test_real_full_disk(small_disk: Path) -> None:
     with Workshop.open(path, readonly=True) as reader:
         assert [i.country.code for i in reader.interests(p.uid)] == codes
         assert reader.check() == []
+
+
+def _crash_with_journal(path: Path, extra: bytes = b"") -> str:
+    """Leave ``path`` as a crash would: two captures only in the journal (plus ``extra``)."""
+    with Workshop.open(path) as workshop:
+        p = workshop.add_presentation("Project Rangeet", "India")
+    with Workshop.open(path) as workshop:
+        workshop.record_interests(p.uid, "kaz, tha")
+        journal = workshop._storage.journal
+        whole = journal.read_bytes()
+        workshop._storage.readonly = True  # no checkpoint on close: the crash
+    journal.write_bytes(whole + extra)
+    return p.uid
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [b"", b'{"c":[["interests","99",{"uid":"torn"', b'{"c":[]}'],
+    ids=["clean", "torn-tail", "no-final-newline"],
+)
+def test_reopen_on_a_full_disk_keeps_the_journal_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: bytes
+) -> None:
+    path = tmp_path / "w.json"
+    uid = _crash_with_journal(path, extra)
+
+    def disk_full(target: Path, data: bytes) -> None:
+        raise StorageWriteFailed(f"Could not write {target}: the disk is full.", errno.ENOSPC)
+
+    monkeypatch.setattr(storage_module, "atomic_write_bytes", disk_full)
+    with Workshop.open(path) as workshop:  # the checkpoint fails; the open does not
+        assert workshop.interest_count(uid) == 2
+        workshop.record_interest(uid, "Fiji")
+        workshop._storage.readonly = True  # the disk is still full at close
+    monkeypatch.undo()
+    with Workshop.open(path, readonly=True) as reader:
+        assert [i.country.code for i in reader.interests(uid)] == ["KAZ", "THA", "FJI"]
+        assert reader.check() == []

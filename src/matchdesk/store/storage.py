@@ -84,7 +84,7 @@ def read_journal(path: Path) -> tuple[list[list[Change]], int]:
     for number, line in enumerate(lines, start=1):
         is_last = number == len(lines)
         if not line:
-            offset += 1
+            offset += 0 if is_last else 1
             continue
         try:
             record = json.loads(line.decode("utf-8"))
@@ -145,6 +145,8 @@ class JournalStorage(Storage):
             self.created = True
         else:
             self._tables = self._load()
+            if not readonly:
+                self._recover_journal()
 
     # -- loading ---------------------------------------------------------------------------
     def _load(self) -> Tables:
@@ -158,12 +160,33 @@ class JournalStorage(Storage):
                     f"Cannot read {self.path}: {describe_os_error(exc)}."
                 ) from None
             tables = parse_snapshot(raw, self.path)
-            transactions, _ = read_journal(self.journal)
+            transactions, self._journal_bytes = read_journal(self.journal)
             if _identity(self.path) == before:
                 for changes in transactions:
                     apply_changes(tables, changes)
                 return tables
         raise CorruptWorkshop(f"{self.path} kept changing while being read; try again.")
+
+    def _recover_journal(self) -> None:
+        """A writer cuts a torn tail and ends the last record with a newline, so its appends
+        start on a fresh line even if it cannot checkpoint (a full disk)."""
+        if not self._journal_bytes:
+            return
+        try:
+            if self.journal.stat().st_size > self._journal_bytes:
+                os.truncate(self.journal, self._journal_bytes)
+            with self.journal.open("rb") as handle:
+                handle.seek(self._journal_bytes - 1)
+                ends_cleanly = handle.read(1) == b"\n"
+            if not ends_cleanly:
+                fd = self._journal_fd()
+                os.write(fd, b"\n")
+                self._fsync(fd)
+                self._journal_bytes += 1
+        except OSError as exc:
+            raise StorageWriteFailed(
+                f"Could not repair the journal of {self.path}: {describe_os_error(exc)}.", exc.errno
+            ) from exc
 
     # -- TinyDB's Storage interface --------------------------------------------------------
     def read(self) -> Tables:

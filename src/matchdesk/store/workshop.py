@@ -7,6 +7,7 @@ journal line) and one undo step.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import os
@@ -26,6 +27,7 @@ from matchdesk.store.errors import (
     InvalidValue,
     NotFound,
     ReadOnlyWorkshop,
+    StorageWriteFailed,
     UnknownCountry,
 )
 from matchdesk.store.locking import WriterLock
@@ -139,7 +141,8 @@ class Workshop:
             if version == 0 and not readonly:
                 workshop._create_meta()
             elif not readonly and storage.journal.exists() and storage.journal.stat().st_size:
-                storage.checkpoint()  # fold a recovered journal in and drop any torn tail
+                with contextlib.suppress(StorageWriteFailed):  # a full disk: keep the journal
+                    storage.checkpoint()  # fold the recovered journal into the snapshot
             return workshop
         except CorruptWorkshop as exc:
             if lock is not None:
