@@ -68,14 +68,21 @@ def main(ctx: click.Context) -> None:
 
 @main.command("open")
 @click.argument("file", type=FILE, required=False)
+@click.option(
+    "--read-only",
+    "read_only",
+    is_flag=True,
+    help="Show FILE without changing it, following another matchdesk writing to it.",
+)
 @reports_errors
-def open_cmd(file: Path | None) -> None:
+def open_cmd(file: Path | None, read_only: bool) -> None:
     """Open the TUI on FILE (created if missing)."""
     from matchdesk.tui.launch import run_tui
 
     path = file or default_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sys.exit(run_tui(path))
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    sys.exit(run_tui(path, read_only=read_only))
 
 
 @main.command("demo")

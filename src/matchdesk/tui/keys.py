@@ -53,7 +53,8 @@ KEYS: tuple[Key, ...] = (
         "ctrl+q",
         "quit",
         "Quit",
-        "Quit matchdesk (everything is already saved).",
+        "Quit matchdesk (every acknowledged entry is already saved; asks first when some "
+        "entries are not saved yet).",
         priority=True,
     ),
     Key(
@@ -69,6 +70,23 @@ KEYS: tuple[Key, ...] = (
         "app", "ctrl+y", "redo", "Redo", "Redo the change just undone.", priority=True, group="undo"
     ),
     Key("app", "f1", "help", "Help", "Show this key table."),
+    Key(
+        "app",
+        "f5",
+        "retry_save",
+        "Retry",
+        "Retry saving the entries the disk refused (also retried every 2 seconds).",
+        show=False,
+    ),
+    Key(
+        "app",
+        "f6",
+        "save_as",
+        "Save as",
+        "Save to another file: continue the workshop in a new file when this disk is full, "
+        "read-only or gone.",
+        show=False,
+    ),
     Key(
         "app",
         "ctrl+p",

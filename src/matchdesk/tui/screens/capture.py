@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from matchdesk.store.errors import MatchdeskError
+from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.store.models import Channel, Country, Mode, Presentation, RecordResult
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
@@ -20,12 +20,13 @@ from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.keys import bindings
-from matchdesk.tui.session import Change, Session
+from matchdesk.tui.session import Captured, Change, Session
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.country_input import CountryInput
-from matchdesk.tui.widgets.header import WorkshopHeader
+from matchdesk.tui.widgets.header import WorkshopHeader, header_text
 from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE, InterestTable
 from matchdesk.tui.widgets.presentation_table import PresentationTable
+from matchdesk.tui.widgets.save_banner import SaveBanner, entries
 from matchdesk.tui.widgets.tallies_panel import TalliesPanel
 
 T = TypeVar("T")
@@ -50,14 +51,17 @@ class CaptureScreen(Screen[None]):
 
     current_uid: reactive[str | None] = reactive(None)
     channel: reactive[Channel] = reactive(Channel.UNSPECIFIED)
+    read_only: reactive[bool] = reactive(False)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._hint_says_kept = False
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield WorkshopHeader(id="header")
+        yield SaveBanner(id="banner")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield PresentationTable(id="presentations")
@@ -85,14 +89,16 @@ class CaptureScreen(Screen[None]):
     def on_mount(self) -> None:
         info = self.session.info()
         self.channel = default_channel(info.mode)
-        self.query_one("#header", WorkshopHeader).show(info, self.session.workshop.path)
+        self.read_only = self.session.read_only
+        self._show_header()
         self.table.load(self.session.model)
         self.current_uid = self.table.current_uid
-        self.interest_table.show(self.session.model.interests(self.current_uid or ""))
+        self._show_interests()
         self.query_one("#tallies", TalliesPanel).redraw()
         self.country_input.focus()
         self._hint("Type a country (or several: kaz, tha, phl) and press Enter.")
         self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
+        self.app.save_state_changed.subscribe(self, self.on_save_state, immediate=True)
 
     # -- reacting to changes -----------------------------------------------------------------
     def on_workshop_change(self, change: Change) -> None:
@@ -106,13 +112,40 @@ class CaptureScreen(Screen[None]):
             for uid in change.presentations or ():
                 self.table.set_count(uid, model.count(uid))
                 if uid == self.current_uid:
-                    self.interest_table.show(model.interests(uid))
+                    self._show_interests()
                     self._show_current()
         if change.info:
-            self.query_one("#header", WorkshopHeader).show(
-                self.session.info(), self.session.workshop.path
-            )
+            self._show_header()
         self.query_one("#tallies", TalliesPanel).redraw()
+
+    def on_save_state(self, _: None = None) -> None:
+        """Entries were kept unsaved, or written at last: banner, marked rows, header."""
+        session = self.session
+        self.query_one("#banner", SaveBanner).show_unsaved(
+            session.unsaved, session.write_error, session.workshop.path
+        )
+        self._show_interests()
+        self._show_current()
+        self._show_header()
+        if self._hint_says_kept and not session.unsaved:
+            total = session.model.totals().interests
+            self._hint(f"Every entry is saved now. {total} in total.", "bold")
+
+    def watch_read_only(self, read_only: bool) -> None:
+        self.set_class(read_only, "-read-only")
+        if read_only:
+            self.query_one("#banner", SaveBanner).show_read_only(self.session.read_only_sentence())
+
+    def _show_header(self) -> None:
+        text = header_text(self.session.info(), self.session.workshop.path)
+        if self.read_only:  # first, so a long title's ellipsis cannot hide it
+            text = "read-only · " + text
+        self.query_one("#header", WorkshopHeader).update(plain(text))
+
+    def _show_interests(self) -> None:
+        uid = self.current_uid or ""
+        unsaved = self.session.pending_for(uid) if self.session.unsaved else []
+        self.interest_table.show(self.session.model.interests(uid), unsaved)
 
     @on(DataTable.RowHighlighted, "#presentations")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -121,7 +154,7 @@ class CaptureScreen(Screen[None]):
     def watch_current_uid(self) -> None:
         self._show_current()
         if self.is_mounted:
-            self.interest_table.show(self.session.model.interests(self.current_uid or ""))
+            self._show_interests()
 
     def _show_current(self) -> None:
         current = self._current()
@@ -132,9 +165,10 @@ class CaptureScreen(Screen[None]):
         model = self.session.model
         number = (model.position(current.uid) or 0) + 1
         count = model.count(current.uid)
-        label.update(
-            plain(f"{number}. {current.title} — {current.country.name} · {count} interested")
-        )
+        text = f"{number}. {current.title} — {current.country.name} · {count} interested"
+        if self.session.unsaved and (waiting := len(self.session.pending_for(current.uid))):
+            text += f" · {waiting} not saved yet"
+        label.update(plain(text))
 
     def watch_channel(self, channel: Channel) -> None:
         indicator = self.query_one("#channel", Static)
@@ -148,16 +182,31 @@ class CaptureScreen(Screen[None]):
         index = model.position(self.current_uid or "")
         return None if index is None else model.presentations[index]
 
-    def _hint(self, text: str, style: str = "") -> None:
+    def _hint(self, text: str, style: str = "", *, kept: bool = False) -> None:
+        self._hint_says_kept = kept
         self.query_one("#hint", Static).update(plain(text, style))
 
     def _attempt(self, call: Callable[[], T]) -> T | None:
         """Run a store call; a refusal becomes a notification in the store's own words."""
         try:
             return call()
+        except StorageWriteFailed as error:
+            self.notify(
+                f"{error} Nothing was changed; press F6 to save to another file.",
+                severity="error",
+                timeout=10,
+            )
+            return None
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=6)
             return None
+
+    def _refuse_if_read_only(self) -> bool:
+        """True (after saying why) when this workshop is open read-only."""
+        if self.session.read_only:
+            self.notify(self.session.read_only_sentence(), severity="error", timeout=6)
+            return True
+        return False
 
     # -- capturing -------------------------------------------------------------------------
     @on(Input.Changed, "#country")
@@ -189,14 +238,41 @@ class CaptureScreen(Screen[None]):
         if current is None:
             self.notify("Register a presentation first (ctrl+n).", severity="error")
             return
-        outcome = self._attempt(lambda: self.session.record(current.uid, text, self.channel))
+        if self._refuse_if_read_only():
+            return
+        outcome = self._attempt(lambda: self.session.capture(current.uid, text, self.channel))
         if outcome is None:
             return
-        result, _ = outcome
-        self.country_input.value = ", ".join(result.unknown)
-        self._report(result, current)
-        if result.unknown:
-            self._ask_unknown(current, result.unknown[0])
+        self._captured(outcome, current)
+
+    def _captured(self, outcome: Captured, presentation: Presentation) -> None:
+        unknown = outcome.result.unknown if outcome.result else outcome.unknown
+        self.country_input.value = ", ".join(unknown)
+        if outcome.result is not None:
+            self._report(outcome.result, presentation)
+        else:
+            self._report_kept(outcome)
+        if unknown:
+            self._ask_unknown(presentation, unknown[0])
+
+    def _report_kept(self, outcome: Captured) -> None:
+        """The entry is kept but not saved: say so, never "Saved"."""
+        parts = []
+        if outcome.queued:
+            names = ", ".join(c.name for c in outcome.queued)
+            waiting = self.session.unsaved
+            parts.append(
+                f"NOT saved yet: {names} ({self.channel.label}); "
+                f"{entries(waiting)} wait{'s' if waiting == 1 else ''} for the disk."
+            )
+        if outcome.duplicates:
+            names = ", ".join(c.name for c in outcome.duplicates)
+            message = f"Already counted or waiting, not counted again: {names}."
+            parts.append(message)
+            self.notify(message, severity="warning")
+        if outcome.unknown:
+            parts.append("Not recognised: " + ", ".join(outcome.unknown) + ".")
+        self._hint(" ".join(parts), "bold $error" if outcome.queued else "", kept=True)
 
     def _report(self, result: RecordResult, presentation: Presentation) -> None:
         parts = []
@@ -227,7 +303,7 @@ class CaptureScreen(Screen[None]):
             else:
                 country = choice
             outcome = self._attempt(
-                lambda: self.session.record(presentation.uid, [country], self.channel)
+                lambda: self.session.capture(presentation.uid, [country], self.channel)
             )
             if outcome is None:
                 return
@@ -235,13 +311,18 @@ class CaptureScreen(Screen[None]):
                 p.strip() for p in self.country_input.value.split(",") if p.strip() != name
             ]
             self.country_input.value = ", ".join(p for p in remaining if p)
-            self._report(outcome[0], presentation)
+            if outcome.result is not None:
+                self._report(outcome.result, presentation)
+            else:
+                self._report_kept(outcome)
 
         self.app.push_screen(UnknownCountryDialog(name, self.session.suggest(name, 6)), chosen)
 
     # -- interests ---------------------------------------------------------------------------
     @on(InterestTable.Withdraw)
     def _withdraw(self, event: InterestTable.Withdraw) -> None:
+        if self._refuse_if_read_only():
+            return
         if self._attempt(lambda: self.session.withdraw(event.interest)) is not None:
             self.notify(f"Withdrew {event.interest.country.name} (ctrl+z brings it back).")
 
@@ -252,6 +333,8 @@ class CaptureScreen(Screen[None]):
 
     @on(InterestTable.EditNote)
     def _interest_note(self, event: InterestTable.EditNote) -> None:
+        if self._refuse_if_read_only():
+            return
         interest = event.interest
 
         def save(note: str | None) -> None:
@@ -305,9 +388,13 @@ class CaptureScreen(Screen[None]):
         self.country_input.focus()
 
     def action_new_presentation(self) -> None:
+        if self._refuse_if_read_only():
+            return
         self.app.push_screen(PresentationDialog(self.session), self._select)
 
     def action_edit_presentation(self) -> None:
+        if self._refuse_if_read_only():
+            return
         current = self._current()
         if current is None:
             self.notify("There is no presentation to edit yet.", severity="error")
@@ -315,6 +402,8 @@ class CaptureScreen(Screen[None]):
         self.app.push_screen(PresentationDialog(self.session, current), self._select)
 
     def action_remove_presentation(self) -> None:
+        if self._refuse_if_read_only():
+            return
         current = self._current()
         if current is None:
             self.notify("There is no presentation to remove.", severity="error")
@@ -341,12 +430,14 @@ class CaptureScreen(Screen[None]):
         if current is None or index is None:
             return
         target = index + delta
-        if not 0 <= target < len(self.session.presentations):
+        if not 0 <= target < len(self.session.presentations) or self._refuse_if_read_only():
             return
         self._attempt(lambda: self.session.move_presentation(current.uid, target))
         self._select(current)
 
     def action_workshop_details(self) -> None:
+        if self._refuse_if_read_only():
+            return
         self.app.push_screen(WorkshopDialog(self.session))
 
     def action_board(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.message import Message
 from textual.widgets import DataTable
 
-from matchdesk.store.models import Channel, Interest
+from matchdesk.store.models import Channel, Country, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell
 
@@ -56,8 +56,13 @@ class InterestTable(DataTable):
         self.add_column("Channel", key="channel")
         self.add_column("Note", key="note")
 
-    def show(self, interests: Sequence[Interest]) -> None:
-        """Replace the rows (one presentation's interests: a handful, rebuilt cheaply)."""
+    def show(self, interests: Sequence[Interest], unsaved: Sequence[Country] = ()) -> None:
+        """Replace the rows (one presentation's interests: a handful, rebuilt cheaply).
+
+        ``unsaved`` countries (typed while the disk refused them) follow, dimmed and marked, so
+        the facilitator sees they are kept but not yet counted; they cannot be selected for
+        withdraw, channel or note until they are saved.
+        """
         keep = self.cursor_row
         self.clear()
         self._interests = {i.uid: i for i in interests}
@@ -68,8 +73,16 @@ class InterestTable(DataTable):
                 cell(interest.note, "italic"),
                 key=interest.uid,
             )
-        if interests:
-            self.move_cursor(row=min(keep, len(interests) - 1), animate=False)
+        for number, country in enumerate(unsaved):
+            self.add_row(
+                cell(country.name, "dim italic"),
+                cell("not saved yet", "dim reverse"),
+                cell(""),
+                key=f"unsaved:{number}",
+            )
+        rows = len(interests) + len(unsaved)
+        if rows:
+            self.move_cursor(row=min(keep, rows - 1), animate=False)
 
     @property
     def selected(self) -> Interest | None:
