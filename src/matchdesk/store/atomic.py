@@ -16,7 +16,7 @@ _PLAIN_WORDS = {
     errno.EACCES: "permission was denied",
     errno.EPERM: "permission was denied",
     errno.EIO: "the disk reported an input/output error (was the drive removed?)",
-    errno.ENOENT: "the folder no longer exists (was the drive removed?)",
+    errno.ENOENT: "the folder does not exist (or the drive was removed)",
     errno.EDQUOT: "the disk quota is exceeded",
 }
 
@@ -64,6 +64,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not path.is_file():
+        raise StorageWriteFailed(f"Could not write {path}: it is not a regular file.")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -17,6 +17,7 @@ from matchdesk.tui.commands import MatchdeskCommands
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Change, Flushed, Session
+from matchdesk.tui.text import visible
 from matchdesk.tui.widgets.save_banner import entries
 
 RETRY_SECONDS = 2.0
@@ -68,7 +69,9 @@ class MatchdeskApp(App[int]):
     ) -> None:
         """Every matchdesk notification is plain text: they quote names, titles and paths
         people typed, which must never be parsed as markup (screens' ``notify`` comes here)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def get_default_screen(self) -> Screen:
         return CaptureScreen(self.session)

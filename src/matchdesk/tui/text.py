@@ -18,6 +18,17 @@ _VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 _VISIBLE.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 
+# What a text field keeps of a paste: C0/C1 controls and DEL dropped (as the store drops them),
+# tabs and line breaks turned into spaces.
+_TYPED: dict[int, str | None] = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_TYPED.update({ord("\t"): " ", ord("\n"): " ", ord("\r"): " "})
+
+
+def typed(text: str) -> str:
+    """``text`` as a text field should hold it: no control character can reach the terminal."""
+    return text.translate(_TYPED)
+
+
 def visible(text: str) -> str:
     """``text`` with every control character replaced by a visible stand-in."""
     return text.translate(_VISIBLE)

@@ -13,6 +13,7 @@ from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.export import default_output_path, render, write_export
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
+from matchdesk.tui.widgets.plain_input import PlainInput
 
 FORMATS: list[tuple[str, str]] = [
     ("Word report (.docx)", "docx"),
@@ -43,7 +44,7 @@ class ExportDialog(Dialog[Path]):
             yield Label("Country names")
             yield Select(NAMES, value="short", allow_blank=False, id="names")
             yield Label("Save as")
-            yield Input(str(default_output_path(path, "docx")), id="path")
+            yield PlainInput(str(default_output_path(path, "docx")), id="path")
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="save")
@@ -67,8 +68,13 @@ class ExportDialog(Dialog[Path]):
         if not typed:
             self.show_error("Type where to save the export.")
             return
-        target = Path(typed).expanduser()
-        if target.resolve() == self._session.workshop.path.resolve():
+        try:
+            target = Path(typed).expanduser()
+            same = target.resolve() == self._session.workshop.path.resolve()
+        except (OSError, ValueError, RuntimeError):
+            self.show_error("That is not a usable file name; type another.")
+            return
+        if same:
             self.show_error("That is the workshop file itself; choose another name.")
             return
         workshop = self._session.workshop

@@ -13,6 +13,7 @@ from matchdesk.store.models import Presentation
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.country_input import CountrySuggester
+from matchdesk.tui.widgets.plain_input import PlainInput
 
 THEMES = ("governance", "digitalisation", "education and skills", "health")
 
@@ -33,20 +34,20 @@ class PresentationDialog(Dialog[Presentation]):
                 "Edit presentation" if current else "New presentation", classes="dialog-title"
             )
             yield Label("Title")
-            yield Input(
+            yield PlainInput(
                 current.title if current else "", id="title", placeholder="e.g. Rapid Digitization"
             )
             yield Label("Presenting country")
-            yield Input(
+            yield PlainInput(
                 current.country.name if current else "",
                 id="country",
                 placeholder="name or code, e.g. bgd",
                 suggester=CountrySuggester(self._session.suggest),
             )
             yield Label("Presenter")
-            yield Input(current.presenter if current else "", id="presenter")
+            yield PlainInput(current.presenter if current else "", id="presenter")
             yield Label("Theme")
-            yield Input(
+            yield PlainInput(
                 current.theme if current else "",
                 id="theme",
                 suggester=SuggestFromList(themes, case_sensitive=False),

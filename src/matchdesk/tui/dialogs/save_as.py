@@ -15,6 +15,7 @@ from matchdesk.store.errors import MatchdeskError
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
+from matchdesk.tui.widgets.plain_input import PlainInput
 from matchdesk.tui.widgets.save_banner import entries
 
 
@@ -74,7 +75,9 @@ class SaveAsDialog(Dialog[Path]):
                     "is. Enter saves, Esc cancels."
                 )
             )
-            yield Input(str(self._default), placeholder="a new file, e.g. ~/rescue.json", id="path")
+            yield PlainInput(
+                str(self._default), placeholder="a new file, e.g. ~/rescue.json", id="path"
+            )
             yield Static("", classes="dialog-error")
 
     @on(Input.Submitted)

@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.text import plain
+from matchdesk.tui.widgets.plain_input import PlainInput
 
 
 class GotoDialog(Dialog[int]):
@@ -45,7 +46,7 @@ class NoteDialog(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
             yield Static(plain(f"Note on {self._country}"), classes="dialog-title")
-            yield Input(self._note, placeholder="e.g. wants a field visit", id="note")
+            yield PlainInput(self._note, placeholder="e.g. wants a field visit", id="note")
             yield Static("", classes="dialog-error")
 
     @on(Input.Submitted)

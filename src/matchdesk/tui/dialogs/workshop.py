@@ -12,6 +12,7 @@ from matchdesk.store.models import Mode, WorkshopInfo
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
+from matchdesk.tui.widgets.plain_input import PlainInput
 
 MODES: list[tuple[str, Mode]] = [
     ("hybrid (in the room and online)", Mode.HYBRID),
@@ -69,15 +70,15 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
         with Vertical(classes="dialog-body"):
             yield Static("Workshop details", classes="dialog-title")
             yield Label("Title")
-            yield Input(info.title, id="title")
+            yield PlainInput(info.title, id="title")
             yield Label("Date (YYYY-MM-DD)")
-            yield Input(info.date, id="date", placeholder="2021-10-29")
+            yield PlainInput(info.date, id="date", placeholder="2021-10-29")
             yield Label("Venue")
-            yield Input(info.venue, id="venue")
+            yield PlainInput(info.venue, id="venue")
             yield Label("Organisers (separated by ;)")
-            yield Input("; ".join(info.organisers), id="organisers")
+            yield PlainInput("; ".join(info.organisers), id="organisers")
             yield Label("Mode")
-            yield Select(MODES, value=info.mode or Select.BLANK, id="mode", prompt="not set")
+            yield Select(MODES, value=info.mode or Select.NULL, id="mode", prompt="not set")
             with Horizontal(classes="attendance"):
                 with Vertical():
                     yield Label("In the room (+/-)")
@@ -109,7 +110,7 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
                 date=self._value("date").strip(),
                 venue=self._value("venue"),
                 organisers=self._value("organisers"),
-                mode=None if mode is Select.BLANK else mode,
+                mode=None if mode is Select.NULL else mode,
                 attendance_in_room=self._value("in_room") or None,
                 attendance_online=self._value("online") or None,
             )

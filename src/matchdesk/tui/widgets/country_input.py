@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 
 from textual.suggester import Suggester
-from textual.widgets import Input
 
 from matchdesk.store.models import Country
 from matchdesk.tui.keys import bindings
+from matchdesk.tui.widgets.plain_input import PlainInput
 
 _LAST_PART = re.compile(r"^(?P<head>.*[,;]\s*|\s*)(?P<tail>[^,;]*)$", re.DOTALL)
 
@@ -37,7 +37,7 @@ class CountrySuggester(Suggester):
         return None
 
 
-class CountryInput(Input):
+class CountryInput(PlainInput):
     """Where the facilitator types countries; Enter records them, up/down pick the presentation.
 
     Input inherits scroll bindings for up/down; these replace them so the arrows reach the agenda.
