@@ -68,3 +68,22 @@ def run_cli(*args: str | os.PathLike[str], timeout: float = 60) -> subprocess.Co
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 256 KiB filesystem (tmpfs) to fill up; skipped where mounting is refused."""
+    mount = tmp_path / "stick"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -7,6 +7,8 @@ Figures (keys of the JSON):
   store.fsync_append_ms.{p50,p95}              a bare 100-byte append + fsync, same folder
   export_s.{csv,xlsx,md,json,docx}             export at 10,000 interests (export_bench.py)
   ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
+  session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
+                                               (session_bench.py; takes several minutes)
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def run_optional(name: str, module: str, func: str, folder: Path) -> dict[str, A
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures to this file")
-    parser.add_argument("--only", choices=["store", "export", "ui"])
+    parser.add_argument("--only", choices=["store", "export", "ui", "session"])
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
@@ -92,6 +94,8 @@ def main() -> int:
             results.update(run_optional("export_s", "export_bench", "bench_exports", folder))
         if args.only in (None, "ui"):
             results.update(run_optional("ui", "ui_bench", "bench_ui", folder))
+        if args.only in (None, "session"):
+            results.update(run_optional("session", "session_bench", "bench_session", folder))
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

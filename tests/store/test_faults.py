@@ -6,7 +6,6 @@ import errno
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -128,24 +127,6 @@ def test_lock_names_the_live_holder(workshop: Workshop, seed_csv: Path, cli) -> 
 
 
 FILL = 200
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path):
-    mount = tmp_path / "stick"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_real_full_disk(small_disk: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import subprocess
 import types
 from pathlib import Path
 
@@ -290,22 +289,6 @@ async def test_a_refused_final_save_is_said_but_loses_nothing(
 
 
 # -- a real full disk -----------------------------------------------------------------------
-@pytest.fixture
-def small_disk(tmp_path: Path):
-    mount = tmp_path / "stick"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 async def test_real_full_disk_during_captures(small_disk: Path) -> None:

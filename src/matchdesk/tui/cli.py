@@ -204,16 +204,10 @@ def restore_cmd(file: Path, source: Path | None) -> None:
 @reports_errors
 def export_cmd(file: Path, fmt: str, output: Path | None, names: str) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
-    from matchdesk.store.export import default_output_path, render, write_export
+    from matchdesk.store.export import default_output_path, render_workshop, write_export
 
     with Workshop.open(file, readonly=True) as workshop:
-        data = render(
-            fmt,
-            info=workshop.info(),
-            tallies=workshop.tallies(),
-            dump=workshop.dump(),
-            names=names,
-        )
+        data = render_workshop(workshop, fmt, names)
     if output is not None and str(output) == "-":
         if fmt in ("xlsx", "docx"):
             raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matchdesk.store.atomic import atomic_write_bytes
 from matchdesk.store.errors import InvalidValue
@@ -20,6 +20,9 @@ from matchdesk.store.export.xlsx_export import render_xlsx
 from matchdesk.store.models import Tallies, WorkshopInfo
 from matchdesk.store.report import NAMES, build_report, check_names
 
+if TYPE_CHECKING:
+    from matchdesk.store.workshop import Workshop
+
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
@@ -27,6 +30,7 @@ __all__ = [
     "TEXT_FORMATS",
     "default_output_path",
     "render",
+    "render_workshop",
     "write_export",
 ]
 
@@ -72,6 +76,13 @@ def render(
     from matchdesk.store.export.docx_export import render_docx  # python-docx: ~0.1 s to import
 
     return render_docx(report, when)
+
+
+def render_workshop(workshop: Workshop, fmt: str, names: str = "short") -> bytes:
+    """``render`` of an open workshop (a read-only open is enough)."""
+    return render(
+        fmt, info=workshop.info(), tallies=workshop.tallies(), dump=workshop.dump(), names=names
+    )
 
 
 def default_output_path(workshop_file: Path, fmt: str) -> Path:

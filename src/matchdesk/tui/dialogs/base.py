@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import plain
@@ -29,6 +29,21 @@ class Dialog(ModalScreen[T]):
     Dialog .dialog-buttons Button { margin-left: 1; }
     Dialog Label { margin-top: 1; }
     """
+
+    # The id of the field whose Enter saves; Enter elsewhere moves to the next field.
+    LAST_FIELD = ""
+
+    def value_of(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not self.LAST_FIELD:
+            return
+        event.stop()
+        if event.input.id == self.LAST_FIELD:
+            self.action_save()
+        else:
+            self.focus_next()
 
     def show_error(self, message: str) -> None:
         """Say what is wrong inside the dialog and as a notification."""

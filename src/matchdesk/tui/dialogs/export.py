@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.export import default_output_path, render, write_export
+from matchdesk.store.export import default_output_path, render_workshop, write_export
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.plain_input import PlainInput
@@ -77,16 +77,8 @@ class ExportDialog(Dialog[Path]):
         if same:
             self.show_error("That is the workshop file itself; choose another name.")
             return
-        workshop = self._session.workshop
         try:
-            data = render(
-                fmt,
-                info=workshop.info(),
-                tallies=workshop.tallies(),
-                dump=workshop.dump(),
-                names=names,
-            )
-            write_export(target, data)
+            write_export(target, render_workshop(self._session.workshop, fmt, names))
         except MatchdeskError as error:
             self.show_error(str(error))
             return

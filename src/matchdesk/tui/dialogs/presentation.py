@@ -21,6 +21,8 @@ THEMES = ("governance", "digitalisation", "education and skills", "health")
 class PresentationDialog(Dialog[Presentation]):
     """Saves through the session and returns the saved presentation (None when cancelled)."""
 
+    LAST_FIELD = "theme"
+
     def __init__(self, session: Session, presentation: Presentation | None = None) -> None:
         super().__init__()
         self._session = session
@@ -58,19 +60,9 @@ class PresentationDialog(Dialog[Presentation]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
-    def _value(self, field: str) -> str:
-        return self.query_one(f"#{field}", Input).value
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "theme":
-            self.action_save()
-        else:
-            self.focus_next()
-
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        typed = self._value("country").strip()
+        typed = self.value_of("country").strip()
         country = self._session.resolve_typed(typed)
         if country is None:
             names = ", ".join(c.name for c in self._session.suggest(typed, 4))
@@ -84,9 +76,9 @@ class PresentationDialog(Dialog[Presentation]):
             self.query_one("#country", Input).focus()
             return
         fields = {
-            "title": self._value("title"),
-            "presenter": self._value("presenter"),
-            "theme": self._value("theme"),
+            "title": self.value_of("title"),
+            "presenter": self.value_of("presenter"),
+            "theme": self.value_of("theme"),
         }
         try:
             if self._presentation is None:

@@ -56,6 +56,8 @@ class AttendanceInput(Input):
 class WorkshopDialog(Dialog[WorkshopInfo]):
     """Saves through the session and returns the saved details (None when cancelled)."""
 
+    LAST_FIELD = "online"
+
     DEFAULT_CSS = """
     WorkshopDialog .attendance { height: auto; }
     WorkshopDialog .attendance Vertical { height: auto; width: 1fr; }
@@ -91,28 +93,18 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
-    def _value(self, field: str) -> str:
-        return self.query_one(f"#{field}", Input).value
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "online":
-            self.action_save()
-        else:
-            self.focus_next()
-
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         mode = self.query_one("#mode", Select).value
         try:
             saved, _ = self._session.set_info(
-                title=self._value("title"),
-                date=self._value("date").strip(),
-                venue=self._value("venue"),
-                organisers=self._value("organisers"),
+                title=self.value_of("title"),
+                date=self.value_of("date").strip(),
+                venue=self.value_of("venue"),
+                organisers=self.value_of("organisers"),
                 mode=None if mode is Select.NULL else mode,
-                attendance_in_room=self._value("in_room") or None,
-                attendance_online=self._value("online") or None,
+                attendance_in_room=self.value_of("in_room") or None,
+                attendance_online=self.value_of("online") or None,
             )
         except MatchdeskError as error:
             self.show_error(str(error))
