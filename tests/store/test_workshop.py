@@ -156,3 +156,15 @@ def test_readonly_workshop_refuses_writes(seeded_file: Path) -> None:
         with pytest.raises(ReadOnlyWorkshop):
             reader.add_presentation("New", "Fiji")
         assert reader.tallies().totals.interests == 39
+
+
+def test_undo_history_is_bounded(workshop: Workshop, monkeypatch) -> None:
+    import matchdesk.store.workshop as module
+
+    monkeypatch.setattr(module, "UNDO_LIMIT", 3)
+    p = workshop.add_presentation("Project Rangeet", "India")
+    for code in ["KAZ", "THA", "PHL", "FJI", "NPL"]:
+        workshop.record_interest(p.uid, code)
+    undone = [workshop.undo() for _ in range(4)]
+    assert undone == ["record Nepal", "record Fiji", "record Philippines", None]
+    assert workshop.interest_count(p.uid) == 2

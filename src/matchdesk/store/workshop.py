@@ -57,6 +57,8 @@ from matchdesk.store.validation import clean_field, info_fields, title_key, vali
 
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
+# Undo reaches back this many changes: enough for any slip, and memory stays flat all day.
+UNDO_LIMIT = 500
 
 
 def now_iso() -> str:
@@ -285,6 +287,7 @@ class Workshop:
             self._rebuild_indexes()
             raise
         self._undo.append(step)
+        del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
         self.revision += 1
         return step

@@ -34,7 +34,7 @@ from matchdesk.store.models import (
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.storage import journal_path
 from matchdesk.store.tabular import clean_text
-from matchdesk.store.workshop import Workshop
+from matchdesk.store.workshop import UNDO_LIMIT, Workshop
 from matchdesk.tui.tally_model import TallyModel
 
 T = TypeVar("T")
@@ -214,6 +214,7 @@ class Session:
         if self.workshop.revision == before:
             return result, None
         self._undo.append(change)
+        del self._undo[:-UNDO_LIMIT]  # mirrors the facade's bounded history
         self._redo.clear()
         self._refresh(change)
         self._announce(change)
@@ -389,6 +390,7 @@ class Session:
         live = frozenset(uid for uid in touched if self.model.position(uid) is not None)
         change = Change(live)
         self._undo.extend([change] * commits)
+        del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
         self._refresh(change)
         self._announce(change)
