@@ -110,16 +110,18 @@ def test_corrupt_workshop_file_is_left_untouched(
     workshop_file: Path, cli, content: bytes, words: str
 ) -> None:
     workshop_file.write_bytes(content)
-    for command in ("tally", "check", "import"):
+    for command in ("tally", "check", "import", "export", "restore"):
         args = [command, workshop_file]
         if command == "import":
             args.append(workshop_file)  # any source: the workshop itself is refused first
+        if command == "export":
+            args += ["--format", "md"]
         result = cli(*args)
         assert result.returncode == 1, (command, result.stdout)
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
         assert str(workshop_file) in result.stderr
-        if command != "import":
+        if command not in ("import", "restore"):
             assert words in result.stderr
         assert workshop_file.read_bytes() == content
     with pytest.raises(CorruptWorkshop):
