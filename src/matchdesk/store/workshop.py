@@ -565,6 +565,33 @@ class Workshop:
         self._commit(f"record {found.name}", [(INTERESTS, doc)])
         return self._interest_from(doc)
 
+    def parse_typed(self, names: str | Sequence[str | Country]) -> tuple[list[Country], list[str]]:
+        """What typed text names: the countries (in order) and the names nothing resolves.
+
+        "kaz, tha; phl" is three; "Korea, Republic of" holds a comma, so the whole text is tried
+        first. Writes nothing (the TUI also uses it to queue entries the disk refused).
+        """
+        if isinstance(names, str):
+            whole = self.resolver.resolve(clean_text(names))
+            items: list[str | Country] = [whole] if whole else list(_SPLIT.split(names))
+        else:
+            items = list(names)
+        countries: list[Country] = []
+        unknown: list[str] = []
+        for item in items:
+            if isinstance(item, Country):
+                countries.append(item)
+                continue
+            text = clean_text(item)
+            if not text:
+                continue
+            found = self.resolver.resolve_typed(text)
+            if found is None:
+                unknown.append(text)
+            else:
+                countries.append(found)
+        return countries, unknown
+
     def record_interests(
         self,
         presentation_uid: str,
@@ -579,27 +606,11 @@ class Workshop:
         ``captured_at`` keeps the time of typing for entries written later (after a disk error).
         """
         presentation = self.presentation(presentation_uid)
-        if isinstance(names, str):
-            # "Korea, Republic of" holds a comma: try the whole text first.
-            whole = self.resolver.resolve(clean_text(names))
-            items: list[str | Country] = [whole] if whole else list(_SPLIT.split(names))
-        else:
-            items = list(names)
+        countries, unknown = self.parse_typed(names)
         recorded: list[Doc] = []
         duplicates: list[Country] = []
-        unknown: list[str] = []
         seen: set[str] = set()
-        for item in items:
-            if isinstance(item, Country):
-                found: Country | None = item
-            else:
-                text = clean_text(item)
-                if not text:
-                    continue
-                found = self.resolver.resolve_typed(text)
-                if found is None:
-                    unknown.append(text)
-                    continue
+        for found in countries:
             if found.code in seen or self.has_interest(presentation.uid, found):
                 duplicates.append(found)
                 continue

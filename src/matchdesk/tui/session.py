@@ -15,7 +15,6 @@ opened read-only refuses every change in one sentence and ``follow()``s the writ
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +32,10 @@ from matchdesk.store.models import (
 )
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.storage import journal_path
-from matchdesk.store.tabular import clean_text
 from matchdesk.store.workshop import UNDO_LIMIT, Workshop
 from matchdesk.tui.tally_model import TallyModel
 
 T = TypeVar("T")
-_SPLIT = re.compile(r"[,;\n]+")  # as Workshop.record_interests splits typed text
 
 
 @dataclass(frozen=True)
@@ -298,30 +295,10 @@ class Session:
             return self._queue(presentation_uid, text, channel)
         return Captured(result=result)
 
-    def _parse(self, text: str | list[Country]) -> tuple[list[Country], list[str]]:
-        """Resolve typed text the way ``Workshop.record_interests`` does, without writing."""
-        if not isinstance(text, str):
-            return list(text), []
-        whole = self.workshop.resolve(clean_text(text))
-        if whole is not None:
-            return [whole], []
-        found: list[Country] = []
-        unknown: list[str] = []
-        for part in _SPLIT.split(text):
-            cleaned = clean_text(part)
-            if not cleaned:
-                continue
-            country = self.workshop.resolve_typed(cleaned)
-            if country is None:
-                unknown.append(cleaned)
-            else:
-                found.append(country)
-        return found, unknown
-
     def _queue(
         self, presentation_uid: str, text: str | list[Country], channel: Channel
     ) -> Captured:
-        countries, unknown = self._parse(text)
+        countries, unknown = self.workshop.parse_typed(text)
         taken = {i.country.code for i in self.model.interests(presentation_uid)}
         taken |= {c.code for c in self.pending_for(presentation_uid)}
         queued: list[Country] = []
