@@ -124,3 +124,22 @@ def test_control_characters_are_stripped(workshop: Workshop, tmp_path: Path) -> 
     source.write_text(HEADER + "Ti\x1b[31mtle\x07,Chad,Fiji\n", encoding="utf-8")
     import_sources(workshop, [source])
     assert workshop.presentations()[0].title == "Ti[31mtle"
+
+
+def test_json_import_never_reuses_a_tombstones_uid(workshop: Workshop, tmp_path: Path) -> None:
+    """A uid names one record for ever: a withdrawn interest's uid is not taken over."""
+    import json
+
+    p = workshop.add_presentation("Project Rangeet", "India")
+    gone = workshop.record_interest(p.uid, "Fiji")
+    workshop.withdraw_interest(gone.uid)
+    dump = workshop.dump()
+    for doc in dump["interests"]:
+        doc["deleted"] = False  # the same interest, live in another facilitator's file
+    (tmp_path / "other.json").write_text(json.dumps(dump), encoding="utf-8")
+    report = import_sources(workshop, [tmp_path / "other.json"])
+    assert report.interests_added == 1
+    [live] = workshop.interests(p.uid)
+    assert live.uid != gone.uid
+    tombstone = next(d for d in workshop.dump()["interests"] if d["uid"] == gone.uid)
+    assert tombstone["deleted"] is True

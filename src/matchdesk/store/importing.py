@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from matchdesk.store.countries import CountryResolver, make_custom
-from matchdesk.store.errors import ImportFailed, InvalidValue, NotFound
+from matchdesk.store.errors import ImportFailed, InvalidValue
 from matchdesk.store.models import Channel, Country, ImportReport
 from matchdesk.store.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
 from matchdesk.store.tabular import COLUMNS, REQUIRED, clean_text, restore_cell
@@ -226,7 +226,8 @@ class _Planner:
         self.new_customs: list[str] = []
         self.presentations: dict[tuple[str, str], str] = {}
         self.live: set[tuple[str, str]] = set()
-        self.known_uids: set[str] = {i.uid for i in workshop.interests()}
+        self.planned_uids: set[str] = set()
+        self.last_position = max((p.position for p in workshop.presentations()), default=0)
         self.added_presentations = 0
         self.existing_presentations: set[str] = set()
         self.added_interests = 0
@@ -262,22 +263,25 @@ class _Planner:
                 country=country.code,
                 presenter=row.presenter,
                 theme=row.theme,
-                position=len(self.workshop.presentations()) + self.added_presentations + 1,
+                position=self.last_position + self.added_presentations + 1,
             )
-            if row.presentation_uid and not self._uid_taken(row.presentation_uid):
-                doc["uid"] = row.presentation_uid
+            self._keep_uid(doc, row.presentation_uid)
             uid = doc["uid"]
             self.writes.append((PRESENTATIONS, doc))
             self.added_presentations += 1
         self.presentations[key] = uid
         return uid
 
-    def _uid_taken(self, uid: str) -> bool:
-        try:
-            self.workshop.presentation(uid)
-        except NotFound:
-            return any(d.get("uid") == uid for _, d in self.writes)
-        return True
+    def _keep_uid(self, doc: dict, source_uid: str) -> None:
+        """Keep a JSON record's uid (so merged files agree) unless this file already uses it,
+        tombstones included."""
+        if (
+            source_uid
+            and source_uid not in self.planned_uids
+            and not self.workshop.has_uid(source_uid)
+        ):
+            doc["uid"] = source_uid
+        self.planned_uids.add(doc["uid"])
 
     def add(self, row: Row) -> None:
         presentation_uid = self.presentation(row)
@@ -309,9 +313,7 @@ class _Planner:
             note=row.note,
         )
         doc["captured_at"] = captured or doc["created_at"]
-        if row.interest_uid and row.interest_uid not in self.known_uids:
-            doc["uid"] = row.interest_uid
-        self.known_uids.add(doc["uid"])
+        self._keep_uid(doc, row.interest_uid)
         self.live.add(key)
         self.writes.append((INTERESTS, doc))
         self.added_interests += 1

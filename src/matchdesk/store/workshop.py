@@ -215,6 +215,10 @@ class Workshop:
         doc_id = self._doc_ids.get(table, {}).get(uid)
         return None if doc_id is None else self._raw(table).get(str(doc_id))
 
+    def has_uid(self, uid: str) -> bool:
+        """Whether any record of this file (tombstones included) carries ``uid``."""
+        return any(uid in ids for ids in self._doc_ids.values())
+
     def _live(self, table: str) -> Iterator[Doc]:
         return (d for d in self._raw(table).values() if not d.get("deleted"))
 
@@ -355,14 +359,13 @@ class Workshop:
     def _custom_doc(self, name: str) -> tuple[Country, Doc | None]:
         """The custom country for ``name`` and the record to write if it is new."""
         name = clean_field(name, "country name", required=True)
-        if self.resolver.resolve(name) is not None and not self.resolver.resolve(name).custom:
-            raise InvalidValue(f"{name!r} is an ISO country, not a custom one.")
         existing = self.resolver.resolve(name)
+        if existing is not None and not existing.custom:
+            raise InvalidValue(f"{name!r} is an ISO country, not a custom one.")
+        country = make_custom(name)
+        existing = existing or self.resolver.by_code(country.code)
         if existing is not None:
             return existing, None
-        country = make_custom(name)
-        if self.resolver.by_code(country.code) is not None:
-            return self.resolver.by_code(country.code), None  # type: ignore[return-value]
         return country, self._new(code=country.code, name=country.name)
 
     def add_custom_country(self, name: str) -> Country:
