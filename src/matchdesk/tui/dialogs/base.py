@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import on
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import plain
@@ -51,6 +52,7 @@ class Dialog(ModalScreen[T]):
             error.update(plain(message))
         self.notify(message, severity="error")
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 

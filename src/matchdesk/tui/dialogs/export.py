@@ -87,7 +87,3 @@ class ExportDialog(Dialog[Path]):
             return
         self.notify(f"Exported to {target}", title="Export", timeout=10)
         self.dismiss(target)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

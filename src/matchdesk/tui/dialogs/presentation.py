@@ -91,7 +91,3 @@ class PresentationDialog(Dialog[Presentation]):
             self.show_error(str(error))
             return
         self.dismiss(saved)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

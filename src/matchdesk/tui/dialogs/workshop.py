@@ -110,7 +110,3 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
             self.show_error(str(error))
             return
         self.dismiss(saved)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from textual import on
@@ -265,27 +265,32 @@ class CaptureScreen(Screen[None]):
                 f"NOT saved yet: {names} ({self.channel.label}); "
                 f"{entries(waiting)} wait{'s' if waiting == 1 else ''} for the disk."
             )
-        if outcome.duplicates:
-            names = ", ".join(c.name for c in outcome.duplicates)
-            message = f"Already counted or waiting, not counted again: {names}."
+        parts += self._not_counted(
+            outcome.duplicates, outcome.unknown, "Already counted or waiting"
+        )
+        self._hint(" ".join(parts), "bold $error" if outcome.queued else "", kept=True)
+
+    def _not_counted(
+        self, duplicates: Sequence[Country], unknown: Sequence[str], why: str
+    ) -> list[str]:
+        """The hint's words for names left out (a repeat is also announced as a warning)."""
+        parts = []
+        if duplicates:
+            message = f"{why}, not counted again: {', '.join(c.name for c in duplicates)}."
             parts.append(message)
             self.notify(message, severity="warning")
-        if outcome.unknown:
-            parts.append("Not recognised: " + ", ".join(outcome.unknown) + ".")
-        self._hint(" ".join(parts), "bold $error" if outcome.queued else "", kept=True)
+        if unknown:
+            parts.append("Not recognised: " + ", ".join(unknown) + ".")
+        return parts
 
     def _report(self, result: RecordResult, presentation: Presentation) -> None:
         parts = []
         if result.recorded:
             names = ", ".join(i.country.name for i in result.recorded)
             parts.append(f"Saved {names} ({self.channel.label}).")
-        if result.duplicates:
-            names = ", ".join(c.name for c in result.duplicates)
-            message = f"Already counted for this presentation, not counted again: {names}."
-            parts.append(message)
-            self.notify(message, severity="warning")
-        if result.unknown:
-            parts.append("Not recognised: " + ", ".join(result.unknown) + ".")
+        parts += self._not_counted(
+            result.duplicates, result.unknown, "Already counted for this presentation"
+        )
         total = self.session.model.totals().interests
         parts.append(f"{total} in total.")
         self._hint(" ".join(parts), "bold" if result.recorded else "")
