@@ -10,8 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-
-from matchdesk.store.importing import import_sources
+from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.workshop import Workshop
 
 SEED_CSV = Path(str(files("matchdesk.store") / "data" / "astana2021.csv"))

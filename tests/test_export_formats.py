@@ -19,10 +19,9 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
 from matchdesk.store.demo import create_demo
 from matchdesk.store.errors import InvalidValue
-from matchdesk.store.export import (
+from matchdesk.store.exchange.export import (
     EXTENSIONS,
     FORMATS,
     TEXT_FORMATS,
@@ -30,12 +29,13 @@ from matchdesk.store.export import (
     render,
     write_export,
 )
-from matchdesk.store.export.markdown import inline
-from matchdesk.store.export.xlsx_export import column_letter
-from matchdesk.store.importing import import_sources
+from matchdesk.store.exchange.export.markdown import inline
+from matchdesk.store.exchange.export.xlsx_export import column_letter
+from matchdesk.store.exchange.importing import import_sources
+from matchdesk.store.exchange.report import TABLE_COLUMNS
+from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
 from matchdesk.store.models import Channel, Country, Tallies, Totals, WorkshopInfo
-from matchdesk.store.report import TABLE_COLUMNS
-from matchdesk.store.tabular import COLUMNS, clean_text, neutralise_cell
+from matchdesk.store.validation import clean_text
 from matchdesk.store.workshop import Workshop
 
 

@@ -6,8 +6,17 @@ from collections import Counter
 from collections.abc import Sequence
 
 import pytest
-
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.exchange.report import (
+    TABLE_COLUMNS,
+    attendance_text,
+    build_report,
+    channel_sentence,
+    format_date,
+    header_fields,
+    join_words,
+    totals_sentences,
+)
 from matchdesk.store.models import (
     Channel,
     Country,
@@ -20,16 +29,6 @@ from matchdesk.store.models import (
     Tallies,
     Totals,
     WorkshopInfo,
-)
-from matchdesk.store.report import (
-    TABLE_COLUMNS,
-    attendance_text,
-    build_report,
-    channel_sentence,
-    format_date,
-    header_fields,
-    join_words,
-    totals_sentences,
 )
 
 # -- builders (shared with test_export_formats.py, which loads this file by path) -------------

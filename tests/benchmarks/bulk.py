@@ -10,9 +10,8 @@ import statistics
 from pathlib import Path
 
 import pycountry
-
+from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS
 from matchdesk.store.models import Channel
-from matchdesk.store.schema import INTERESTS, PRESENTATIONS
 from matchdesk.store.workshop import Workshop
 
 CODES: list[str] = sorted(c.alpha_3 for c in pycountry.countries)

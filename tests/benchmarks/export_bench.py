@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 
 import pycountry
-
-from matchdesk.store.export import FORMATS, default_output_path, render, write_export
-from matchdesk.store.importing import import_sources
+from matchdesk.store.exchange.export import FORMATS, default_output_path, render, write_export
+from matchdesk.store.exchange.importing import import_sources
+from matchdesk.store.exchange.tabular import COLUMNS
 from matchdesk.store.models import Mode
-from matchdesk.store.tabular import COLUMNS
 from matchdesk.store.workshop import Workshop
 
 PRESENTATIONS = 500

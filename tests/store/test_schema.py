@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from matchdesk.store.errors import SchemaTooNew
-from matchdesk.store.schema import SCHEMA_VERSION
+from matchdesk.store.file.schema import SCHEMA_VERSION
 from matchdesk.store.workshop import Workshop
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "workshop_v1.json"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from matchdesk.store.demo import DEMO_INFO, create_demo
-from matchdesk.store.importing import import_sources
+from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.workshop import Workshop
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from matchdesk.store.errors import (
     DuplicateInterest,
     InvalidValue,

@@ -13,9 +13,8 @@ import types
 from pathlib import Path
 
 import pytest
-
-from matchdesk.store import atomic as atomic_module
-from matchdesk.store import storage as storage_module
+from matchdesk.store.file import atomic as atomic_module
+from matchdesk.store.file import storage as storage_module
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import MatchdeskApp, make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog

@@ -19,9 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
-from matchdesk.store.schema import SCHEMA_VERSION
+from matchdesk.store.file.schema import SCHEMA_VERSION
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 from matchdesk.tui.launch import open_app
@@ -124,7 +123,7 @@ def test_a_killed_holder_never_blocks(demo_file: Path, holder: subprocess.Popen[
 def test_a_read_only_stick_is_offered_read_only(
     demo_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from matchdesk.store import locking
+    from matchdesk.store.file import locking
 
     def refuse(self: locking.WriterLock) -> None:
         raise StorageWriteFailed(

@@ -1,0 +1,102 @@
+"""Export a workshop as CSV, XLSX, Markdown, JSON or DOCX: one entry point for CLI and TUI.
+
+``render`` only turns values into bytes (no file access), so a read-only open of a workshop
+that the TUI holds is enough; ``write_export`` then replaces the target atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from matchdesk.store.errors import InvalidValue
+from matchdesk.store.exchange.export._zip import fixed_timestamp
+from matchdesk.store.exchange.export.csv_export import render_csv
+from matchdesk.store.exchange.export.json_export import render_json
+from matchdesk.store.exchange.export.markdown import render_markdown
+from matchdesk.store.exchange.export.xlsx_export import render_xlsx
+from matchdesk.store.exchange.report import NAMES, build_report, check_names
+from matchdesk.store.file.atomic import atomic_write_bytes
+from matchdesk.store.models import Tallies, WorkshopInfo
+
+if TYPE_CHECKING:
+    from matchdesk.store.workshop import Workshop
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "NAMES",
+    "TEXT_FORMATS",
+    "default_output_path",
+    "render",
+    "render_workshop",
+    "write_export",
+]
+
+FORMATS: tuple[str, ...] = ("csv", "xlsx", "md", "json", "docx")
+# Formats that may go to standard output (``-o -``); the others are zip archives.
+TEXT_FORMATS: tuple[str, ...] = ("csv", "md", "json")
+EXTENSIONS: dict[str, str] = {fmt: f".{fmt}" for fmt in FORMATS}
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise InvalidValue(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    return fmt
+
+
+def render(
+    fmt: str,
+    *,
+    info: WorkshopInfo,
+    tallies: Tallies,
+    dump: Mapping[str, Any] | None = None,
+    names: str = "short",
+) -> bytes:
+    """The export's bytes; the same input always gives the same bytes.
+
+    ``dump`` (``Workshop.dump()``) is needed for "json" only; ``names`` is "short" or
+    "official" and applies to every format but JSON, which is lossless.
+    """
+    _check_format(fmt)
+    check_names(names)
+    if fmt == "json":
+        if dump is None:
+            raise InvalidValue("The JSON export needs the workshop's dump.")
+        return render_json(dump)
+    if fmt == "csv":
+        return render_csv(tallies, names)
+    report = build_report(info, tallies, names)
+    if fmt == "md":
+        return render_markdown(report)
+    when = fixed_timestamp(info.date)
+    if fmt == "xlsx":
+        return render_xlsx(report, tallies, names, when)
+    from matchdesk.store.exchange.export.docx_export import (
+        render_docx,  # python-docx: ~0.1 s to import
+    )
+
+    return render_docx(report, when)
+
+
+def render_workshop(workshop: Workshop, fmt: str, names: str = "short") -> bytes:
+    """``render`` of an open workshop (a read-only open is enough)."""
+    return render(
+        fmt, info=workshop.info(), tallies=workshop.tallies(), dump=workshop.dump(), names=names
+    )
+
+
+def default_output_path(workshop_file: Path, fmt: str) -> Path:
+    """Beside the workshop file, with the format's extension; never the workshop file itself
+    (a workshop saved as ``x.json`` exports JSON to ``x.export.json``)."""
+    workshop_file = Path(workshop_file)
+    target = workshop_file.with_suffix(EXTENSIONS[_check_format(fmt)])
+    if target == workshop_file:
+        target = workshop_file.with_suffix(".export" + EXTENSIONS[fmt])
+    return target
+
+
+def write_export(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically: a reader sees the old export or the new, never half."""
+    atomic_write_bytes(Path(path), data)

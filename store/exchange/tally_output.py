@@ -1,0 +1,76 @@
+"""``matchdesk tally`` output: the JSON object the command line promises, and a plain table.
+
+Headless, beside the tallies it formats, so scripts and the CLI share one shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matchdesk.store.models import Country, Tallies
+
+
+def country_json(country: Country) -> dict[str, str]:
+    return {"code": country.code, "name": country.name}
+
+
+def tallies_json(tallies: Tallies) -> dict[str, Any]:
+    """The ``tally --json`` shape (README, "Commands")."""
+    totals = tallies.totals
+    return {
+        "totals": {
+            "presentations": totals.presentations,
+            "presenting_countries": totals.presenting_countries,
+            "interests": totals.interests,
+            "interested_countries": totals.interested_countries,
+            "countries_involved": totals.countries_involved,
+            "by_channel": dict(totals.by_channel),
+        },
+        "presentations": [
+            {
+                "uid": row.presentation.uid,
+                "title": row.presentation.title,
+                "presenter_country": country_json(row.presentation.country),
+                "interests": row.count,
+                "interested": [country_json(c) for c in row.interested],
+            }
+            for row in tallies.presentations
+        ],
+        "interested_countries": [
+            {**country_json(c.country), "interests": c.interests}
+            for c in tallies.interested_countries
+        ],
+        "presenting_countries": [
+            {
+                **country_json(c.country),
+                "presentations": c.presentations,
+                "interests_received": c.interests_received,
+            }
+            for c in tallies.presenting_countries
+        ],
+    }
+
+
+def tallies_text(title: str, tallies: Tallies) -> str:
+    """A plain table for the terminal."""
+    totals = tallies.totals
+    lines = [title or "(untitled workshop)", ""]
+    lines.append(
+        f"{totals.interests} possibilities for partnership · {totals.presentations} presentations"
+        f" · {totals.presenting_countries} presenting countries · {totals.interested_countries}"
+        f" interested countries · {totals.countries_involved} countries involved"
+    )
+    channels = totals.by_channel
+    lines.append(
+        f"In the room {channels.get('in_room', 0)} · online {channels.get('online', 0)}"
+        f" · unspecified {channels.get('unspecified', 0)}"
+    )
+    lines += ["", "Presentations"]
+    width = max((len(r.presentation.title[:60]) for r in tallies.presentations), default=10)
+    for n, row in enumerate(tallies.presentations, start=1):
+        title_cell = row.presentation.title[:60].ljust(width)
+        lines.append(f"{n:>3}. {title_cell}  {row.presentation.country.name:<28} {row.count:>4}")
+    lines += ["", "Interested countries"]
+    for count in tallies.interested_countries:
+        lines.append(f"  {count.country.name:<40} {count.interests:>4}")
+    return "\n".join(lines)

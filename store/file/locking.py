@@ -1,0 +1,62 @@
+"""One writer per workshop file: an OS lock the kernel drops when its process dies."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _write_owner(fd: int) -> None:
+    """Leave the holder's pid and host in the lock file so a refused writer can name it."""
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}".encode(), 0)
+
+
+def lock_owner(path: Path) -> str:
+    """Who holds the lock, as recorded by the holder ("" when unknown)."""
+    try:
+        text = lock_path(path).read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        return ""
+    if len(text) >= 2 and text[0].isdigit():
+        return f"process {text[0]} on {text[1]}"
+    return ""
+
+
+class WriterLock:
+    """The exclusive write lock of one workshop file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = FileLock(
+            lock_path(path), timeout=0, thread_local=False, on_acquired=_write_owner
+        )
+
+    def acquire(self) -> None:
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            owner = lock_owner(self.path)
+            who = f" ({owner})" if owner else ""
+            raise WorkshopLocked(
+                f"{self.path} is already open for writing in another matchdesk{who}; "
+                "close it there first (read-only commands such as tally and export still work)."
+            ) from None
+        except OSError as exc:
+            raise StorageWriteFailed(
+                f"Cannot lock {self.path} for writing: {exc.strerror or exc}.", exc.errno
+            ) from None
+
+    def release(self) -> None:
+        with contextlib.suppress(OSError):
+            self._lock.release(force=True)

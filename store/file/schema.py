@@ -1,0 +1,52 @@
+"""Schema versions of the workshop file and the migrations between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from matchdesk.store.errors import CorruptWorkshop, SchemaTooNew
+from matchdesk.store.file.storage import Tables
+
+SCHEMA_VERSION = 2
+META, PRESENTATIONS, INTERESTS, COUNTRIES = "meta", "presentations", "interests", "countries"
+
+
+def file_version(tables: Tables, path: Path) -> int:
+    """The schema version a file declares (0 for a file we have not written yet)."""
+    meta = tables.get(META) or {}
+    if not meta:
+        if any(tables.get(t) for t in (PRESENTATIONS, INTERESTS, COUNTRIES)):
+            raise CorruptWorkshop(f"{path} has records but no meta record; it is not a workshop.")
+        return 0
+    version = next(iter(meta.values())).get("schema_version")
+    if not isinstance(version, int) or version < 1:
+        raise CorruptWorkshop(f"{path} has no valid schema_version; it is not a workshop.")
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"{path} was written by a newer matchdesk (schema version {version}; this one reads "
+            f"up to version {SCHEMA_VERSION}). Upgrade matchdesk to open it."
+        )
+    return version
+
+
+def _v1_to_v2(tables: Tables) -> None:
+    """Version 1 had no interest channel and kept attendance as one nested object."""
+    for doc in tables.get(INTERESTS, {}).values():
+        doc.setdefault("channel", "unspecified")
+        doc.setdefault("note", "")
+    for doc in tables.get(META, {}).values():
+        attendance = doc.pop("attendance", None) or {}
+        doc.setdefault("attendance_in_room", attendance.get("in_room"))
+        doc.setdefault("attendance_online", attendance.get("online"))
+        doc["schema_version"] = 2
+
+
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: _v1_to_v2}
+
+
+def migrate(tables: Tables, version: int) -> None:
+    """Bring ``tables`` from ``version`` to ``SCHEMA_VERSION`` in memory."""
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](tables)
+        version += 1

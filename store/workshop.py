@@ -1,0 +1,765 @@
+"""The ``Workshop`` facade: the only writer of a workshop file, and what the UI talks to.
+
+Every record has a uid, timestamps, the writing device and a ``deleted`` tombstone; TinyDB's
+doc ids are only addresses inside one file. Every public change is one storage transaction (one
+journal line) and one undo step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Self
+
+from matchdesk.store.countries import CountryResolver, make_custom
+from matchdesk.store.errors import (
+    CorruptWorkshop,
+    DuplicateInterest,
+    InvalidValue,
+    NotFound,
+    ReadOnlyWorkshop,
+    StorageWriteFailed,
+    UnknownCountry,
+)
+from matchdesk.store.file.locking import WriterLock
+from matchdesk.store.file.schema import (
+    COUNTRIES,
+    INTERESTS,
+    META,
+    PRESENTATIONS,
+    SCHEMA_VERSION,
+    file_version,
+    migrate,
+)
+from matchdesk.store.file.storage import CHECKPOINT_BYTES, Doc, JournalStorage, WorkshopDB
+from matchdesk.store.models import (
+    Channel,
+    Country,
+    Interest,
+    Mode,
+    Presentation,
+    RecordResult,
+    Tallies,
+    WorkshopInfo,
+)
+from matchdesk.store.tallies import compute_tallies
+from matchdesk.store.validation import (
+    clean_field,
+    clean_text,
+    info_fields,
+    title_key,
+    validate_info,
+)
+
+TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
+_SPLIT = re.compile(r"[,;\n]+")
+# Undo reaches back this many changes: enough for any slip, and memory stays flat all day.
+UNDO_LIMIT = 500
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def default_device() -> str:
+    """Which machine wrote a record, so merged files can tell facilitators apart."""
+    return os.environ.get("MATCHDESK_DEVICE") or platform.node() or "unknown-device"
+
+
+@dataclass
+class _Step:
+    """One undoable change: every record it touched, before and after."""
+
+    label: str
+    changes: list[tuple[str, str, Doc | None, Doc]] = field(default_factory=list)
+
+
+class Workshop:
+    """A workshop file opened for writing (locked) or read-only."""
+
+    def __init__(
+        self,
+        path: Path,
+        storage: JournalStorage,
+        db: WorkshopDB,
+        lock: WriterLock | None,
+        device: str,
+    ) -> None:
+        self.path = path
+        self.readonly = lock is None
+        self.device = device
+        self._storage = storage
+        self._db = db
+        self._lock = lock
+        self._doc_ids: dict[str, dict[str, int]] = {}
+        self._live_interest: dict[tuple[str, str], str] = {}
+        self._interests_of: dict[str, list[str]] = {}
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
+        self.revision = 0
+        # Frozen values built from records, by uid: a capture rebuilds one, not 10,000.
+        self._values: dict[str, Presentation | Interest] = {}
+        self._tallies: tuple[int, Tallies] | None = None
+        self._rebuild_indexes()
+        self._reset_resolver()
+
+    # -- opening and closing ---------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        device: str | None = None,
+        checkpoint_bytes: int = CHECKPOINT_BYTES,
+        offer_backup: bool = True,
+    ) -> Self:
+        """Open ``path``; a writer takes the lock, recovers the journal and migrates old files."""
+        path = Path(path).expanduser().absolute()
+        lock = None
+        if not readonly:
+            if not path.parent.is_dir():
+                raise InvalidValue(f"The folder {path.parent} does not exist.")
+            lock = WriterLock(path)
+            lock.acquire()
+        try:
+            storage = JournalStorage(
+                path, readonly=readonly, create=create, checkpoint_bytes=checkpoint_bytes
+            )
+            tables = storage.read()
+            version = file_version(tables, path)
+            if version and version < SCHEMA_VERSION:
+                migrate(tables, version)
+                if not readonly:
+                    shutil.copy2(path, path.with_name(f"{path.name}.v{version}-backup"))
+                    storage.checkpoint()
+            db = WorkshopDB(storage=lambda: storage)
+            workshop = cls(path, storage, db, lock, device or default_device())
+            if version == 0 and not readonly:
+                workshop._create_meta()
+            elif not readonly and storage.journal.exists() and storage.journal.stat().st_size:
+                with contextlib.suppress(StorageWriteFailed):  # a full disk: keep the journal
+                    storage.checkpoint()  # fold the recovered journal into the snapshot
+            return workshop
+        except CorruptWorkshop as exc:
+            if lock is not None:
+                lock.release()
+            if not offer_backup or not path.exists():
+                raise
+            from matchdesk.store.file.recovery import backup_hint
+
+            raise CorruptWorkshop(str(exc) + backup_hint(path)) from None
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    def save_as(self, target: str | os.PathLike[str]) -> None:
+        """Continue this workshop in another file (when this disk is full or gone).
+
+        The new file gets everything saved so far; this one is left as it is.
+        """
+        if self.readonly:
+            raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+        target = Path(target).expanduser().absolute()
+        if target.exists():
+            raise InvalidValue(f"{target} already exists; choose a new file name.")
+        if not target.parent.is_dir():
+            raise InvalidValue(f"The folder {target.parent} does not exist.")
+        lock = WriterLock(target)
+        lock.acquire()
+        try:
+            storage = JournalStorage(target, checkpoint_bytes=self._storage.checkpoint_bytes)
+            storage.write(copy.deepcopy(self._storage.read()))
+        except BaseException:
+            lock.release()
+            raise
+        old_storage, old_lock = self._storage, self._lock
+        self._storage, self._db, self._lock, self.path = (
+            storage,
+            WorkshopDB(storage=lambda: storage),
+            lock,
+            target,
+        )
+        self._rebuild_indexes()
+        old_storage.readonly = True  # never checkpoint onto the failing disk
+        old_storage.close()
+        if old_lock is not None:
+            old_lock.release()
+        self.revision += 1
+
+    def close(self) -> None:
+        try:
+            self._db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- records ---------------------------------------------------------------------------
+    def _raw(self, table: str) -> dict[str, Doc]:
+        return self._storage.table_data(table)
+
+    def _doc(self, table: str, uid: str) -> Doc | None:
+        doc_id = self._doc_ids.get(table, {}).get(uid)
+        return None if doc_id is None else self._raw(table).get(str(doc_id))
+
+    def has_uid(self, uid: str) -> bool:
+        """Whether any record of this file (tombstones included) carries ``uid``."""
+        return any(uid in ids for ids in self._doc_ids.values())
+
+    def _live(self, table: str) -> Iterator[Doc]:
+        return (d for d in self._raw(table).values() if not d.get("deleted"))
+
+    def _reset_resolver(self) -> None:
+        """Custom countries changed: names of stored codes may have changed too."""
+        self.resolver = CountryResolver(self._custom_countries())
+        self._values.clear()
+        self._tallies = None
+
+    def _rebuild_indexes(self) -> None:
+        self._values.clear()
+        self._tallies = None
+        self._doc_ids = {
+            t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d} for t in TABLES
+        }
+        self._live_interest = {}
+        self._interests_of = {}
+        for doc in self._raw(INTERESTS).values():
+            self._index_interest(doc)
+
+    def _index_interest(self, doc: Doc) -> None:
+        uid, key = doc["uid"], (doc["presentation"], doc["country"])
+        members = self._interests_of.setdefault(doc["presentation"], [])
+        if uid not in members:
+            members.append(uid)
+        if doc.get("deleted"):
+            if self._live_interest.get(key) == uid:
+                del self._live_interest[key]
+        else:
+            self._live_interest[key] = uid
+
+    def _new(self, **fields: Any) -> Doc:
+        stamp = now_iso()
+        return {
+            "uid": str(uuid.uuid4()),
+            **fields,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "device": self.device,
+            "deleted": False,
+        }
+
+    def _put(self, table: str, doc: Doc, step: _Step | None) -> None:
+        """Insert or replace one record (inside a transaction), remembering it for undo."""
+        if self.readonly:
+            raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+        uid = doc["uid"]
+        before = self._doc(table, uid)
+        before = None if before is None else copy.deepcopy(before)
+        tinytable = self._db.table(table)
+        doc_id = self._doc_ids.setdefault(table, {}).get(uid)
+        if doc_id is None:
+            self._doc_ids[table][uid] = tinytable.insert(doc)
+        else:
+            tinytable.update(lambda d: (d.clear(), d.update(copy.deepcopy(doc))), doc_ids=[doc_id])
+        self._values.pop(uid, None)
+        if table == INTERESTS:
+            self._index_interest(doc)
+        if step is not None:
+            step.changes.append((table, uid, before, copy.deepcopy(doc)))
+
+    def _commit(self, label: str, writes: Iterable[tuple[str, Doc]]) -> _Step:
+        """Write records as one transaction and one undo step; on failure nothing changed."""
+        step = _Step(label)
+        try:
+            with self._storage.transaction():
+                for table, doc in writes:
+                    self._put(table, doc, step)
+        except BaseException:
+            self._rebuild_indexes()
+            raise
+        self._undo.append(step)
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+        self.revision += 1
+        return step
+
+    # -- workshop details ------------------------------------------------------------------
+    def _meta(self) -> Doc:
+        return next(iter(self._raw(META).values()), {})
+
+    def _create_meta(self) -> None:
+        doc = self._new(schema_version=SCHEMA_VERSION, **info_fields(WorkshopInfo()))
+        with self._storage.transaction():
+            self._put(META, doc, None)
+        self._storage.checkpoint()
+
+    def info(self) -> WorkshopInfo:
+        meta = self._meta()
+        mode = meta.get("mode")
+        return WorkshopInfo(
+            title=meta.get("title", ""),
+            date=meta.get("date", ""),
+            venue=meta.get("venue", ""),
+            organisers=tuple(meta.get("organisers", ())),
+            mode=Mode(mode) if mode in Mode._value2member_map_ else None,
+            attendance_in_room=meta.get("attendance_in_room"),
+            attendance_online=meta.get("attendance_online"),
+        )
+
+    def info_record(self, **changes: Any) -> Doc:
+        """The meta record with ``changes`` (fields of ``WorkshopInfo``) validated, not written."""
+        fields = info_fields(self.info())
+        for name, value in changes.items():
+            if name not in fields:
+                raise InvalidValue(f"Unknown workshop detail {name!r}.")
+            fields[name] = validate_info(name, value)
+        return {**self._meta(), **fields, "updated_at": now_iso(), "device": self.device}
+
+    def set_info(self, **changes: Any) -> WorkshopInfo:
+        """Change workshop details (fields of ``WorkshopInfo``), validated."""
+        self._commit("edit workshop details", [(META, self.info_record(**changes))])
+        return self.info()
+
+    # -- countries -------------------------------------------------------------------------
+    def _custom_countries(self) -> list[Country]:
+        return [
+            Country(d["code"], d["name"], d["name"], custom=True) for d in self._live(COUNTRIES)
+        ]
+
+    def country(self, code: str) -> Country:
+        """The country for a stored code (a placeholder custom one if the code is unknown)."""
+        found = self.resolver.by_code(code)
+        return found if found is not None else Country(code, code, code, custom=True)
+
+    def resolve(self, text: str) -> Country | None:
+        return self.resolver.resolve(text)
+
+    def resolve_typed(self, text: str) -> Country | None:
+        return self.resolver.resolve_typed(text)
+
+    def suggest(self, text: str, limit: int = 8) -> list[Country]:
+        return self.resolver.suggest(text, limit)
+
+    def custom_countries(self) -> tuple[Country, ...]:
+        return self.resolver.custom()
+
+    def _custom_doc(self, name: str) -> tuple[Country, Doc | None]:
+        """The custom country for ``name`` and the record to write if it is new."""
+        name = clean_field(name, "country name", required=True)
+        existing = self.resolver.resolve(name)
+        if existing is not None and not existing.custom:
+            raise InvalidValue(f"{name!r} is an ISO country, not a custom one.")
+        country = make_custom(name)
+        existing = existing or self.resolver.by_code(country.code)
+        if existing is not None:
+            return existing, None
+        return country, self._new(code=country.code, name=country.name)
+
+    def add_custom_country(self, name: str) -> Country:
+        """Register a region or body that is not an ISO country (asked for, never guessed)."""
+        country, doc = self._custom_doc(name)
+        if doc is not None:
+            self._commit(f"add custom country {country.name}", [(COUNTRIES, doc)])
+            self._reset_resolver()
+        return country
+
+    def _require_country(self, value: str | Country) -> Country:
+        if isinstance(value, Country):
+            if value.custom and self.resolver.by_code(value.code) is None:
+                raise UnknownCountry(value.name)
+            return value
+        text = clean_text(value)
+        found = self.resolver.resolve(text)
+        if found is None:
+            raise UnknownCountry(text, tuple(c.name for c in self.resolver.suggest(text, 5)))
+        return found
+
+    # -- presentations ---------------------------------------------------------------------
+    def _presentation_from(self, doc: Doc) -> Presentation:
+        cached = self._values.get(doc["uid"])
+        if isinstance(cached, Presentation):
+            return cached
+        value = self._values[doc["uid"]] = Presentation(
+            uid=doc["uid"],
+            title=doc["title"],
+            country=self.country(doc["country"]),
+            presenter=doc.get("presenter", ""),
+            theme=doc.get("theme", ""),
+            position=doc.get("position", 0),
+            created_at=doc.get("created_at", ""),
+            updated_at=doc.get("updated_at", ""),
+        )
+        return value
+
+    def _presentation_docs(self) -> list[Doc]:
+        return sorted(
+            self._live(PRESENTATIONS), key=lambda d: (d.get("position", 0), d["created_at"])
+        )
+
+    def presentations(self) -> tuple[Presentation, ...]:
+        """Live presentations in agenda order."""
+        return tuple(self._presentation_from(d) for d in self._presentation_docs())
+
+    def presentation(self, uid: str) -> Presentation:
+        doc = self._doc(PRESENTATIONS, uid)
+        if doc is None or doc.get("deleted"):
+            raise NotFound("That presentation no longer exists.")
+        return self._presentation_from(doc)
+
+    def find_presentation(self, title: str, country: Country) -> Presentation | None:
+        """The live presentation with this title (case and spacing ignored) by this country."""
+        key = title_key(title)
+        for doc in self._live(PRESENTATIONS):
+            if doc["country"] == country.code and title_key(doc["title"]) == key:
+                return self._presentation_from(doc)
+        return None
+
+    def add_presentation(
+        self, title: str, country: str | Country, presenter: str = "", theme: str = ""
+    ) -> Presentation:
+        title = clean_field(title, "title", required=True)
+        found = self._require_country(country)
+        if self.find_presentation(title, found) is not None:
+            raise InvalidValue(f"{found.name} already presents {title!r}.")
+        position = max((d.get("position", 0) for d in self._live(PRESENTATIONS)), default=0) + 1
+        doc = self._new(
+            title=title,
+            country=found.code,
+            presenter=clean_field(presenter, "presenter"),
+            theme=clean_field(theme, "theme"),
+            position=position,
+        )
+        self._commit(f"add presentation {title}", [(PRESENTATIONS, doc)])
+        return self._presentation_from(doc)
+
+    def update_presentation(
+        self,
+        uid: str,
+        *,
+        title: str | None = None,
+        country: str | Country | None = None,
+        presenter: str | None = None,
+        theme: str | None = None,
+    ) -> Presentation:
+        current = self.presentation(uid)
+        doc = copy.deepcopy(self._doc(PRESENTATIONS, uid)) or {}
+        if title is not None:
+            doc["title"] = clean_field(title, "title", required=True)
+        if country is not None:
+            doc["country"] = self._require_country(country).code
+        if presenter is not None:
+            doc["presenter"] = clean_field(presenter, "presenter")
+        if theme is not None:
+            doc["theme"] = clean_field(theme, "theme")
+        other = self.find_presentation(doc["title"], self.country(doc["country"]))
+        if other is not None and other.uid != uid:
+            raise InvalidValue(f"{other.country.name} already presents {other.title!r}.")
+        doc.update(updated_at=now_iso(), device=self.device)
+        self._commit(f"edit presentation {current.title}", [(PRESENTATIONS, doc)])
+        return self._presentation_from(doc)
+
+    def remove_presentation(self, uid: str) -> None:
+        """Tombstone a presentation; its interests stop counting (undo brings both back)."""
+        current = self.presentation(uid)
+        doc = {**self._doc(PRESENTATIONS, uid), "deleted": True}  # type: ignore[dict-item]
+        doc.update(updated_at=now_iso(), device=self.device)
+        self._commit(f"remove presentation {current.title}", [(PRESENTATIONS, doc)])
+
+    def move_presentation(self, uid: str, index: int) -> None:
+        """Put a presentation at ``index`` (0-based) in the agenda, renumbering positions."""
+        docs = self._presentation_docs()
+        moving = next((d for d in docs if d["uid"] == uid), None)
+        if moving is None:
+            raise NotFound("That presentation no longer exists.")
+        docs.remove(moving)
+        docs.insert(max(0, min(index, len(docs))), moving)
+        stamp = now_iso()
+        writes = [
+            (PRESENTATIONS, {**d, "position": n, "updated_at": stamp, "device": self.device})
+            for n, d in enumerate(docs, start=1)
+            if d.get("position") != n
+        ]
+        if writes:
+            self._commit(f"move presentation {moving['title']}", writes)
+
+    # -- interests -------------------------------------------------------------------------
+    def _interest_from(self, doc: Doc) -> Interest:
+        cached = self._values.get(doc["uid"])
+        if isinstance(cached, Interest):
+            return cached
+        channel = doc.get("channel", "unspecified")
+        value = self._values[doc["uid"]] = Interest(
+            uid=doc["uid"],
+            presentation_uid=doc["presentation"],
+            country=self.country(doc["country"]),
+            channel=Channel(channel)
+            if channel in Channel._value2member_map_
+            else Channel.UNSPECIFIED,
+            note=doc.get("note", ""),
+            captured_at=doc.get("captured_at", ""),
+            device=doc.get("device", ""),
+        )
+        return value
+
+    def interests(self, presentation_uid: str | None = None) -> tuple[Interest, ...]:
+        """Live interests in capture order, of one presentation or of all live ones."""
+        if presentation_uid is not None:
+            uids = self._interests_of.get(presentation_uid, [])
+            docs = (self._doc(INTERESTS, u) for u in uids)
+            return tuple(self._interest_from(d) for d in docs if d and not d.get("deleted"))
+        live = {d["uid"] for d in self._live(PRESENTATIONS)}
+        return tuple(
+            self._interest_from(d) for d in self._live(INTERESTS) if d["presentation"] in live
+        )
+
+    def interest_count(self, presentation_uid: str) -> int:
+        uids = self._interests_of.get(presentation_uid, [])
+        return sum(1 for u in uids if not (self._doc(INTERESTS, u) or {}).get("deleted", True))
+
+    def has_interest(self, presentation_uid: str, country: Country) -> bool:
+        return (presentation_uid, country.code) in self._live_interest
+
+    def _interest_doc(
+        self,
+        presentation_uid: str,
+        country: Country,
+        channel: Channel | str,
+        note: str,
+        captured_at: str = "",
+    ) -> Doc:
+        stamp = captured_at or now_iso()
+        doc = self._new(
+            presentation=presentation_uid,
+            country=country.code,
+            channel=Channel(channel).value,
+            note=clean_field(note, "note", multiline=True),
+        )
+        doc["captured_at"] = stamp
+        return doc
+
+    def record_interest(
+        self,
+        presentation_uid: str,
+        country: str | Country,
+        channel: Channel | str = Channel.UNSPECIFIED,
+        note: str = "",
+    ) -> Interest:
+        """Record one interest; returns once it is on disk. Raises on a duplicate."""
+        presentation = self.presentation(presentation_uid)
+        found = self._require_country(country)
+        if self.has_interest(presentation_uid, found):
+            raise DuplicateInterest(
+                f"{found.name} already expressed interest in {presentation.title!r}."
+            )
+        doc = self._interest_doc(presentation_uid, found, channel, note)
+        self._commit(f"record {found.name}", [(INTERESTS, doc)])
+        return self._interest_from(doc)
+
+    def parse_typed(self, names: str | Sequence[str | Country]) -> tuple[list[Country], list[str]]:
+        """What typed text names: the countries (in order) and the names nothing resolves.
+
+        "kaz, tha; phl" is three; "Korea, Republic of" holds a comma, so the whole text is tried
+        first. Writes nothing (the TUI also uses it to queue entries the disk refused).
+        """
+        if isinstance(names, str):
+            whole = self.resolver.resolve(clean_text(names))
+            items: list[str | Country] = [whole] if whole else list(_SPLIT.split(names))
+        else:
+            items = list(names)
+        countries: list[Country] = []
+        unknown: list[str] = []
+        for item in items:
+            if isinstance(item, Country):
+                countries.append(item)
+                continue
+            text = clean_text(item)
+            if not text:
+                continue
+            found = self.resolver.resolve_typed(text)
+            if found is None:
+                unknown.append(text)
+            else:
+                countries.append(found)
+        return countries, unknown
+
+    def record_interests(
+        self,
+        presentation_uid: str,
+        names: str | Sequence[str | Country],
+        channel: Channel | str = Channel.UNSPECIFIED,
+        note: str = "",
+        captured_at: str = "",
+    ) -> RecordResult:
+        """Record what a facilitator typed ("kaz, tha, phl") in one step.
+
+        Known countries are saved together; duplicates and unknown names are reported, not saved.
+        ``captured_at`` keeps the time of typing for entries written later (after a disk error).
+        """
+        presentation = self.presentation(presentation_uid)
+        countries, unknown = self.parse_typed(names)
+        recorded: list[Doc] = []
+        duplicates: list[Country] = []
+        seen: set[str] = set()
+        for found in countries:
+            if found.code in seen or self.has_interest(presentation.uid, found):
+                duplicates.append(found)
+                continue
+            seen.add(found.code)
+            recorded.append(self._interest_doc(presentation.uid, found, channel, note, captured_at))
+        if recorded:
+            names_label = ", ".join(self.country(d["country"]).name for d in recorded)
+            self._commit(f"record {names_label}", [(INTERESTS, d) for d in recorded])
+        return RecordResult(
+            recorded=tuple(self._interest_from(d) for d in recorded),
+            duplicates=tuple(duplicates),
+            unknown=tuple(unknown),
+        )
+
+    def update_interest(
+        self, uid: str, *, channel: Channel | str | None = None, note: str | None = None
+    ) -> Interest:
+        doc = copy.deepcopy(self._doc(INTERESTS, uid))
+        if doc is None or doc.get("deleted"):
+            raise NotFound("That interest no longer exists.")
+        if channel is not None:
+            doc["channel"] = Channel(channel).value
+        if note is not None:
+            doc["note"] = clean_field(note, "note", multiline=True)
+        doc.update(updated_at=now_iso(), device=self.device)
+        self._commit("edit interest", [(INTERESTS, doc)])
+        return self._interest_from(doc)
+
+    def withdraw_interest(self, uid: str) -> None:
+        doc = copy.deepcopy(self._doc(INTERESTS, uid))
+        if doc is None or doc.get("deleted"):
+            raise NotFound("That interest no longer exists.")
+        doc.update(deleted=True, updated_at=now_iso(), device=self.device)
+        self._commit(f"withdraw {self.country(doc['country']).name}", [(INTERESTS, doc)])
+
+    # -- undo / redo -----------------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def _replay(self, step: _Step, *, forward: bool) -> None:
+        stamp = now_iso()
+        writes: list[tuple[str, Doc]] = []
+        changes = step.changes if forward else list(reversed(step.changes))
+        for table, _uid, before, after in changes:
+            if forward:
+                doc = copy.deepcopy(after)
+            elif before is None:
+                doc = {**copy.deepcopy(after), "deleted": True}
+            else:
+                doc = copy.deepcopy(before)
+            doc.update(updated_at=stamp, device=self.device)
+            writes.append((table, doc))
+        try:
+            with self._storage.transaction():
+                for table, doc in writes:
+                    self._put(table, doc, None)
+        except BaseException:
+            self._rebuild_indexes()
+            raise
+        self._reset_resolver()
+        self.revision += 1
+
+    def undo(self) -> str | None:
+        """Revert this session's last change; returns what was undone (None if nothing)."""
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        self._replay(step, forward=False)
+        self._redo.append(self._undo.pop())
+        return step.label
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        step = self._redo[-1]
+        self._replay(step, forward=True)
+        self._undo.append(self._redo.pop())
+        return step.label
+
+    # -- whole-workshop views --------------------------------------------------------------
+    def tallies(self) -> Tallies:
+        """Every count, computed from the live records (memoised until the next change)."""
+        if self._tallies is None or self._tallies[0] != self.revision:
+            self._tallies = (self.revision, compute_tallies(self.presentations(), self.interests()))
+        return self._tallies[1]
+
+    def dump(self) -> dict[str, Any]:
+        """The whole workshop, tombstones included, as plain JSON-ready data (lossless)."""
+
+        def records(table: str) -> list[Doc]:
+            return [copy.deepcopy(d) for d in self._raw(table).values()]
+
+        return {
+            "format": "matchdesk",
+            "schema_version": SCHEMA_VERSION,
+            "workshop": copy.deepcopy(self._meta()),
+            "countries": records(COUNTRIES),
+            "presentations": records(PRESENTATIONS),
+            "interests": records(INTERESTS),
+        }
+
+    def apply_import(self, label: str, writes: list[tuple[str, Doc]]) -> None:
+        """Write a prepared import as one transaction (used by ``importing``)."""
+        self._commit(label, writes)
+        self._reset_resolver()
+
+    def new_record(self, **fields: Any) -> Doc:
+        """A fresh record carrying identity fields, for importers building a batch."""
+        return self._new(**fields)
+
+    def check(self) -> list[str]:
+        """Problems in the records (empty when the file is sound)."""
+        problems: list[str] = []
+        live_presentations = {d["uid"] for d in self._live(PRESENTATIONS)}
+        all_presentations = {d.get("uid") for d in self._raw(PRESENTATIONS).values()}
+        seen: dict[tuple[str, str], str] = {}
+        for table in TABLES:
+            uids = [d.get("uid") for d in self._raw(table).values()]
+            if None in uids:
+                problems.append(f"a record in {table} has no uid")
+            if len(set(uids)) != len(uids):
+                problems.append(f"{table} holds two records with the same uid")
+        for doc in self._live(INTERESTS):
+            if doc.get("presentation") not in all_presentations:
+                problems.append(f"interest {doc.get('uid')} names a presentation that is missing")
+            if doc.get("presentation") in live_presentations:
+                key = (doc["presentation"], doc.get("country", ""))
+                if key in seen:
+                    problems.append(
+                        f"{self.country(key[1]).name} is counted twice for one presentation"
+                    )
+                seen[key] = doc["uid"]
+        known = {c.code for c in self.custom_countries()}
+        for table in (PRESENTATIONS, INTERESTS):
+            for doc in self._live(table):
+                code = doc.get("country", "")
+                if self.resolver.by_code(code) is None and code not in known:
+                    problems.append(f"{table} record {doc.get('uid')} has unknown country {code!r}")
+        return problems

@@ -1,0 +1,242 @@
+"""The matchdesk Textual app and ``make_app``, the one factory the CLI and the tests share."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
+from matchdesk.store.workshop import Workshop
+from matchdesk.tui.commands import MatchdeskCommands
+from matchdesk.tui.keys import bindings
+from matchdesk.tui.screens.capture import CaptureScreen
+from matchdesk.tui.session import Change, Flushed, Session
+from matchdesk.tui.text import visible
+from matchdesk.tui.widgets.save_banner import entries
+from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
+
+RETRY_SECONDS = 2.0
+FOLLOW_SECONDS = 1.0
+
+
+class MatchdeskApp(App[int]):
+    """Holds one open workshop (and its write lock) for as long as it runs.
+
+    A writing app retries unsaved captures every ``retry_every`` seconds; a read-only one
+    re-reads the file every ``follow_every`` seconds when its writer changed it.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "matchdesk"
+    KEY_SCOPES = ("app",)
+    BINDINGS = bindings("app")
+    COMMANDS = App.COMMANDS | {MatchdeskCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        notice: str | None = None,
+        retry_every: float = RETRY_SECONDS,
+        follow_every: float = FOLLOW_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.notice = notice
+        self.retry_every = retry_every
+        self.follow_every = follow_every
+        self._asking_to_quit = False
+        self.workshop_changed: Signal[Change] = Signal(self, "workshop_changed")
+        self.save_state_changed: Signal[None] = Signal(self, "save_state_changed")
+        session.listeners.append(self.workshop_changed.publish)
+        session.save_listeners.append(lambda: self.save_state_changed.publish(None))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every matchdesk notification is plain text: they quote names, titles and paths
+        people typed, which must never be parsed as markup (screens' ``notify`` comes here)."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def get_default_screen(self) -> Screen:
+        return CaptureScreen(self.session)
+
+    def on_mount(self) -> None:
+        self._show_path()
+        if self.notice:
+            self.notify(self.notice, title="matchdesk", timeout=12)
+        if self.session.read_only:
+            self.set_interval(self.follow_every, self._follow, name="follow")
+        else:
+            self.set_interval(self.retry_every, self._auto_retry, name="retry")
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
+    def _show_path(self) -> None:
+        name = self.session.workshop.path.name
+        self.sub_title = f"{name} (read-only)" if self.session.read_only else name
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo, redo, help and save-as wait while a dialog is open (it may hold typing)."""
+        return not (
+            action in ("undo", "redo", "help", "save_as") and isinstance(self.screen, ModalScreen)
+        )
+
+    def action_undo(self) -> None:
+        try:
+            label, _ = self.session.undo()
+        except MatchdeskError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        if label is None:
+            self.notify("Nothing to undo in this session.", severity="warning")
+        else:
+            self.notify(f"Undone: {label}.")
+
+    def action_redo(self) -> None:
+        try:
+            label, _ = self.session.redo()
+        except MatchdeskError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        if label is None:
+            self.notify("Nothing to redo.", severity="warning")
+        else:
+            self.notify(f"Redone: {label}.")
+
+    def action_help(self) -> None:
+        from matchdesk.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    # -- unsaved entries ---------------------------------------------------------------------
+    def _saved(self, flushed: Flushed) -> None:
+        """Say what a successful retry wrote, and anything it could not count."""
+        path = self.session.workshop.path
+        if flushed.written:
+            self.notify(f"Saved the {entries(flushed.written)} that were waiting, in {path}.")
+        if flushed.duplicates:
+            names = ", ".join(c.name for c in flushed.duplicates)
+            self.notify(f"Already counted, not counted again: {names}.", severity="warning")
+        if flushed.orphaned:
+            names = ", ".join(flushed.orphaned)
+            self.notify(
+                f"Not saved, their presentation was removed meanwhile: {names}.",
+                severity="warning",
+                timeout=12,
+            )
+
+    def _auto_retry(self) -> None:
+        if not self.session.unsaved:
+            return
+        try:
+            flushed = self.session.retry()
+        except MatchdeskError:
+            return  # still refused: the banner already says so
+        self._saved(flushed)
+
+    def action_retry_save(self) -> None:
+        if self.session.read_only:
+            self.notify(self.session.read_only_sentence(), severity="error")
+            return
+        if not self.session.unsaved:
+            self.notify(f"Everything is saved in {self.session.workshop.path}.")
+            return
+        try:
+            flushed = self.session.retry()
+        except StorageWriteFailed as error:
+            self.notify(
+                f"Still not saved: {error} Press F6 to save to another file.",
+                severity="error",
+                timeout=8,
+            )
+            return
+        except MatchdeskError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        self._saved(flushed)
+
+    def action_save_as(self) -> None:
+        if self.session.read_only:
+            self.notify(self.session.read_only_sentence(), severity="error")
+            return
+        from matchdesk.tui.dialogs.save_as import SaveAsDialog
+
+        def moved(path: Path | None) -> None:
+            if path is None:
+                return
+            self._show_path()
+            self.notify(f"This workshop now continues in {path}.", timeout=10)
+            if self.session.unsaved:
+                self.action_retry_save()
+
+        self.push_screen(SaveAsDialog(self.session), moved)
+
+    async def action_quit(self) -> None:
+        """Quit; when entries are still unsaved, try once more, then ask before losing them."""
+        if self._asking_to_quit:
+            return
+        if self.session.unsaved and not self.session.read_only:
+            with contextlib.suppress(MatchdeskError):
+                self._saved(self.session.retry())
+        count = self.session.unsaved
+        if not count:
+            self.exit()
+            return
+        from matchdesk.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            self._asking_to_quit = False
+            if yes:
+                self.exit()
+
+        self._asking_to_quit = True
+        verb = "is" if count == 1 else "are"
+        self.push_screen(
+            ConfirmDialog(
+                f"{entries(count)} {verb} not saved. Quit anyway and lose "
+                f"{'it' if count == 1 else 'them'}? (F6 saves to another file.)",
+                yes="Quit",
+                no="Stay",
+            ),
+            answered,
+        )
+
+    # -- following a writer (read-only) ------------------------------------------------------
+    def _follow(self) -> None:
+        # Caught mid-write or unreadable for a moment: keep the last good view, try again.
+        with contextlib.suppress(MatchdeskError):
+            self.session.follow()
+
+
+def make_app(
+    path: str | os.PathLike[str], *, notice: str | None = None, read_only: bool = False
+) -> MatchdeskApp:
+    """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
+
+    Raises the store's errors (``WorkshopLocked``, ``CorruptWorkshop``, ``SchemaTooNew``) before
+    any screen is drawn, so the CLI can print one sentence and exit 1. The app closes the
+    workshop when it exits.
+    """
+    workshop = Workshop.open(Path(path), readonly=read_only)
+    try:
+        session = Session(workshop)
+    except BaseException:
+        workshop.close()
+        raise
+    return MatchdeskApp(session, notice=notice)

@@ -1,0 +1,40 @@
+"""Commands that open the TUI: ``open`` and ``demo``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from matchdesk.tui.cli.base import FILE, default_file, reports_errors
+
+
+@click.command("open")
+@click.argument("file", type=FILE, required=False)
+@click.option(
+    "--read-only",
+    "read_only",
+    is_flag=True,
+    help="Show FILE without changing it, following another matchdesk writing to it.",
+)
+@reports_errors
+def open_cmd(file: Path | None, read_only: bool) -> None:
+    """Open the TUI on FILE (created if missing)."""
+    from matchdesk.tui.launch import run_tui
+
+    path = file or default_file()
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    sys.exit(run_tui(path, read_only=read_only))
+
+
+@click.command("demo")
+@reports_errors
+def demo_cmd() -> None:
+    """Open the TUI on a fresh copy of the bundled Astana 2021 workshop."""
+    from matchdesk.tui.launch import run_demo
+
+    sys.exit(run_demo())
+
+
+COMMANDS = (open_cmd, demo_cmd)

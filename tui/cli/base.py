@@ -1,0 +1,49 @@
+"""What every ``matchdesk`` command shares: one error line and exit 1, file arguments, paths."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from matchdesk.store.errors import MatchdeskError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+EXISTING = click.Path(dir_okay=False, path_type=Path)
+
+
+def fail(message: str) -> NoReturn:
+    """One clear line on stderr and exit 1: refused or bad data, never a traceback."""
+    click.echo(f"matchdesk: {message}", err=True)
+    sys.exit(1)
+
+
+def reports_errors(func: F) -> F:
+    """Turn store errors (and any unexpected one) into one line and exit 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MatchdeskError as exc:
+            fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            fail(f"{exc.filename or 'a file'}: {exc.strerror or exc}.")
+        except Exception as exc:  # last resort: still no traceback for the user
+            fail(f"unexpected error ({type(exc).__name__}: {exc}); nothing further was written.")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def default_file() -> Path:
+    """The default workshop file in the platform's user data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("matchdesk", appauthor=False) / "workshop.json"

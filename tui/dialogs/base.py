@@ -1,0 +1,59 @@
+"""What every dialog shares: Escape cancels, ctrl+s saves, errors shown inside the dialog."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from matchdesk.tui.keys import bindings
+from matchdesk.tui.text import plain
+from textual import on
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    """A centred modal that returns a value through ``dismiss`` (``None`` when cancelled)."""
+
+    BINDINGS = bindings("dialog")
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > .dialog-body {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
+    Dialog .dialog-error { color: $error; height: auto; }
+    Dialog .dialog-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    Dialog .dialog-buttons Button { margin-left: 1; }
+    Dialog Label { margin-top: 1; }
+    """
+
+    # The id of the field whose Enter saves; Enter elsewhere moves to the next field.
+    LAST_FIELD = ""
+
+    def value_of(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not self.LAST_FIELD:
+            return
+        event.stop()
+        if event.input.id == self.LAST_FIELD:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def show_error(self, message: str) -> None:
+        """Say what is wrong inside the dialog and as a notification."""
+        for error in self.query(".dialog-error").results(Static):
+            error.update(plain(message))
+        self.notify(message, severity="error")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:  # overridden by dialogs that save
+        self.dismiss(None)

@@ -1,0 +1,88 @@
+"""Export from the app: format, country names, path; ends with a notification naming the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matchdesk.store.errors import MatchdeskError
+from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
+from matchdesk.tui.dialogs.base import Dialog
+from matchdesk.tui.session import Session
+from matchdesk.tui.widgets.plain_input import PlainInput
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
+FORMATS: list[tuple[str, str]] = [
+    ("Word report (.docx)", "docx"),
+    ("Excel workbook (.xlsx)", "xlsx"),
+    ("Markdown report (.md)", "md"),
+    ("Flat table (.csv)", "csv"),
+    ("Whole workshop, lossless (.json)", "json"),
+]
+NAMES: list[tuple[str, str]] = [
+    ("Short names (Kazakhstan)", "short"),
+    ("Official names (Republic of Kazakhstan)", "official"),
+]
+
+
+class ExportDialog(Dialog[Path]):
+    """Writes the export and returns where it went (None when cancelled)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self._session = session
+
+    def compose(self) -> ComposeResult:
+        path = self._session.workshop.path
+        with Vertical(classes="dialog-body"):
+            yield Static("Export the results", classes="dialog-title")
+            yield Label("Format")
+            yield Select(FORMATS, value="docx", allow_blank=False, id="format")
+            yield Label("Country names")
+            yield Select(NAMES, value="short", allow_blank=False, id="names")
+            yield Label("Save as")
+            yield PlainInput(str(default_output_path(path, "docx")), id="path")
+            yield Static("", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        """Keep the file name's extension in step with the format."""
+        path_input = self.query_one("#path", Input)
+        current = Path(path_input.value or "export")
+        fmt = str(event.value)
+        default = default_output_path(self._session.workshop.path, fmt)
+        path_input.value = str(current.parent / default.name)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        fmt = str(self.query_one("#format", Select).value)
+        names = str(self.query_one("#names", Select).value)
+        typed = self.query_one("#path", Input).value.strip()
+        if not typed:
+            self.show_error("Type where to save the export.")
+            return
+        try:
+            target = Path(typed).expanduser()
+            same = target.resolve() == self._session.workshop.path.resolve()
+        except (OSError, ValueError, RuntimeError):
+            self.show_error("That is not a usable file name; type another.")
+            return
+        if same:
+            self.show_error("That is the workshop file itself; choose another name.")
+            return
+        try:
+            write_export(target, render_workshop(self._session.workshop, fmt, names))
+        except MatchdeskError as error:
+            self.show_error(str(error))
+            return
+        except OSError as error:
+            self.show_error(f"Could not write {target}: {error.strerror or error}.")
+            return
+        self.notify(f"Exported to {target}", title="Export", timeout=10)
+        self.dismiss(target)

@@ -1,0 +1,111 @@
+"""Workshop details: title, date, venue, organisers, mode and attendance (with +/- keys)."""
+
+from __future__ import annotations
+
+from matchdesk.store.errors import MatchdeskError
+from matchdesk.store.models import Mode, WorkshopInfo
+from matchdesk.tui.dialogs.base import Dialog
+from matchdesk.tui.keys import bindings
+from matchdesk.tui.session import Session
+from matchdesk.tui.widgets.plain_input import PlainInput
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
+MODES: list[tuple[str, Mode]] = [
+    ("hybrid (in the room and online)", Mode.HYBRID),
+    ("in the room", Mode.IN_ROOM),
+    ("online", Mode.ONLINE),
+]
+
+
+class AttendanceInput(Input):
+    """A head count: digits only, and + / - (or up / down) add or take away one person."""
+
+    BINDINGS = bindings("workshop")
+
+    def __init__(self, value: int | None, **kwargs: object) -> None:
+        super().__init__(
+            "" if value is None else str(value),
+            restrict=r"\d*",
+            placeholder="0",
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Leave + and - to the bindings (only digits are typed into a head count)."""
+        return character is not None and character.isdigit()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Input types printable keys before bindings run; + and - are commands here.
+        if event.key in ("plus", "minus"):
+            event.stop()
+            event.prevent_default()
+            self.action_bump(1 if event.key == "plus" else -1)
+            return
+        await super()._on_key(event)
+
+    def action_bump(self, delta: int) -> None:
+        current = int(self.value) if self.value.isdigit() else 0
+        self.value = str(max(0, current + delta))
+        self.cursor_position = len(self.value)
+
+
+class WorkshopDialog(Dialog[WorkshopInfo]):
+    """Saves through the session and returns the saved details (None when cancelled)."""
+
+    LAST_FIELD = "online"
+
+    DEFAULT_CSS = """
+    WorkshopDialog .attendance { height: auto; }
+    WorkshopDialog .attendance Vertical { height: auto; width: 1fr; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self._session = session
+
+    def compose(self) -> ComposeResult:
+        info = self._session.info()
+        with Vertical(classes="dialog-body"):
+            yield Static("Workshop details", classes="dialog-title")
+            yield Label("Title")
+            yield PlainInput(info.title, id="title")
+            yield Label("Date (YYYY-MM-DD)")
+            yield PlainInput(info.date, id="date", placeholder="2021-10-29")
+            yield Label("Venue")
+            yield PlainInput(info.venue, id="venue")
+            yield Label("Organisers (separated by ;)")
+            yield PlainInput("; ".join(info.organisers), id="organisers")
+            yield Label("Mode")
+            yield Select(MODES, value=info.mode or Select.NULL, id="mode", prompt="not set")
+            with Horizontal(classes="attendance"):
+                with Vertical():
+                    yield Label("In the room (+/-)")
+                    yield AttendanceInput(info.attendance_in_room, id="in_room")
+                with Vertical():
+                    yield Label("Online (+/-)")
+                    yield AttendanceInput(info.attendance_online, id="online")
+            yield Static("", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        mode = self.query_one("#mode", Select).value
+        try:
+            saved, _ = self._session.set_info(
+                title=self.value_of("title"),
+                date=self.value_of("date").strip(),
+                venue=self.value_of("venue"),
+                organisers=self.value_of("organisers"),
+                mode=None if mode is Select.NULL else mode,
+                attendance_in_room=self.value_of("in_room") or None,
+                attendance_online=self.value_of("online") or None,
+            )
+        except MatchdeskError as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(saved)

@@ -1,0 +1,299 @@
+"""The key table: one list that makes the bindings, the help screen, the palette and docs/keys.md.
+
+Keeping every key in one place is what lets a test prove the README's table matches the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+SCOPES: dict[str, str] = {
+    "app": "Everywhere",
+    "capture": "Capture screen",
+    "input": "Country input (capture screen)",
+    "interests": "Interest list (capture screen)",
+    "board": "Board",
+    "dialog": "Dialogs",
+    "workshop": "Workshop details dialog",
+    "confirm": "Confirmation",
+    "help": "Help screen",
+}
+
+
+@dataclass(frozen=True)
+class Key:
+    """One row of the key table; ``action`` empty means a widget handles the key itself."""
+
+    scope: str
+    keys: str
+    action: str
+    description: str
+    help: str
+    show: bool = True
+    priority: bool = False
+    palette: bool = True
+    group: str = ""
+    key_display: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"matchdesk.{self.scope}.{self.action or self.description.lower()}"
+
+
+_GROUPS: dict[str, Binding.Group] = {
+    "presentation": Binding.Group("Presentation", compact=True),
+    "undo": Binding.Group("Undo/redo", compact=True),
+}
+
+KEYS: tuple[Key, ...] = (
+    Key(
+        "app",
+        "ctrl+q",
+        "quit",
+        "Quit",
+        "Quit matchdesk (every acknowledged entry is already saved; asks first when some "
+        "entries are not saved yet).",
+        priority=True,
+    ),
+    Key(
+        "app",
+        "ctrl+z",
+        "undo",
+        "Undo",
+        "Undo the last change made in this session.",
+        priority=True,
+        group="undo",
+    ),
+    Key(
+        "app", "ctrl+y", "redo", "Redo", "Redo the change just undone.", priority=True, group="undo"
+    ),
+    Key("app", "f1", "help", "Help", "Show this key table."),
+    Key(
+        "app",
+        "f5",
+        "retry_save",
+        "Retry",
+        "Retry saving the entries the disk refused (also retried every 2 seconds).",
+        show=False,
+    ),
+    Key(
+        "app",
+        "f6",
+        "save_as",
+        "Save as",
+        "Save to another file: continue the workshop in a new file when this disk is full, "
+        "read-only or gone.",
+        show=False,
+    ),
+    Key(
+        "app",
+        "ctrl+p",
+        "command_palette",
+        "Commands",
+        "Open the command palette: every action by name.",
+        palette=False,
+    ),
+    Key(
+        "input",
+        "enter",
+        "",
+        "Record",
+        "Record the countries typed for the highlighted presentation (several at once: "
+        "kaz, tha, phl). A number such as 7 jumps to presentation 7.",
+        palette=False,
+    ),
+    Key(
+        "input",
+        "up",
+        "screen.previous_presentation",
+        "Previous",
+        "Highlight the previous presentation (the input keeps focus).",
+        group="presentation",
+        key_display="↑",
+    ),
+    Key(
+        "input",
+        "down",
+        "screen.next_presentation",
+        "Next",
+        "Highlight the next presentation (the input keeps focus).",
+        group="presentation",
+        key_display="↓",
+    ),
+    Key(
+        "input",
+        "pageup",
+        "screen.page_presentations(-1)",
+        "Page up",
+        "Highlight the presentation a page above.",
+        show=False,
+        palette=False,
+    ),
+    Key(
+        "input",
+        "pagedown",
+        "screen.page_presentations(1)",
+        "Page down",
+        "Highlight the presentation a page below.",
+        show=False,
+        palette=False,
+    ),
+    Key(
+        "capture",
+        "ctrl+t",
+        "cycle_channel",
+        "Channel",
+        "Switch the channel of new entries: in the room, online, unspecified.",
+    ),
+    Key(
+        "capture",
+        "ctrl+n",
+        "new_presentation",
+        "New",
+        "Register a new presentation (title, presenting country, presenter, theme).",
+    ),
+    Key("capture", "f2", "edit_presentation", "Edit", "Edit the highlighted presentation."),
+    Key(
+        "capture",
+        "ctrl+r",
+        "remove_presentation",
+        "Remove",
+        "Remove the highlighted presentation (asks first; undo brings it back).",
+        show=False,
+    ),
+    Key(
+        "capture",
+        "alt+up",
+        "move_presentation(-1)",
+        "Earlier",
+        "Move the highlighted presentation one place earlier in the agenda.",
+        show=False,
+    ),
+    Key(
+        "capture",
+        "alt+down",
+        "move_presentation(1)",
+        "Later",
+        "Move the highlighted presentation one place later in the agenda.",
+        show=False,
+    ),
+    Key("capture", "ctrl+g", "goto", "Go to", "Jump to a presentation by its number.", show=False),
+    Key(
+        "capture",
+        "ctrl+o",
+        "workshop_details",
+        "Workshop",
+        "Edit the workshop details and attendance.",
+    ),
+    Key("capture", "ctrl+l", "board", "Board", "Show the big-screen board for the projector."),
+    Key(
+        "capture",
+        "ctrl+s",
+        "export",
+        "Export",
+        "Export the results (Word, Excel, Markdown, CSV, JSON).",
+    ),
+    Key(
+        "capture",
+        "escape",
+        "focus_input",
+        "Input",
+        "Put the cursor back in the country input.",
+        show=False,
+    ),
+    Key(
+        "capture",
+        "tab",
+        "",
+        "Next field",
+        "Move between the country input, the presentations and the interests.",
+        palette=False,
+    ),
+    Key(
+        "interests",
+        "delete,backspace",
+        "withdraw",
+        "Withdraw",
+        "Withdraw the selected interest (undo brings it back).",
+        key_display="del",
+    ),
+    Key(
+        "interests", "c", "cycle_channel", "Channel", "Switch the channel of the selected interest."
+    ),
+    Key("interests", "n", "edit_note", "Note", "Write a note on the selected interest."),
+    Key(
+        "board",
+        "h",
+        "toggle_numbers",
+        "Hide/reveal",
+        "Hide or reveal the numbers, so early counts don't sway the room.",
+    ),
+    Key(
+        "board", "escape,ctrl+l", "close", "Back", "Back to the capture screen.", key_display="esc"
+    ),
+    Key("dialog", "ctrl+s", "save", "Save", "Save the dialog (Enter in its last field too)."),
+    Key("dialog", "escape", "cancel", "Cancel", "Close the dialog without saving."),
+    Key(
+        "workshop",
+        "plus,up",
+        "bump(1)",
+        "+1",
+        "In an attendance field: one more person.",
+        key_display="+",
+    ),
+    Key(
+        "workshop",
+        "minus,down",
+        "bump(-1)",
+        "-1",
+        "In an attendance field: one person fewer.",
+        key_display="-",
+    ),
+    Key("confirm", "y", "answer(True)", "Yes", "Confirm."),
+    Key("confirm", "n,escape", "answer(False)", "No", "Decline.", key_display="n"),
+    Key("help", "escape,f1", "close", "Close", "Close the help screen.", key_display="esc"),
+)
+
+
+def keys_for(scope: str) -> list[Key]:
+    return [key for key in KEYS if key.scope == scope]
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The Textual bindings of one scope (rows without an action are documentation only)."""
+    return [
+        Binding(
+            key.keys,
+            key.action,
+            key.description,
+            show=key.show,
+            priority=key.priority,
+            id=key.id,
+            tooltip=key.help,
+            key_display=key.key_display,
+            group=_GROUPS.get(key.group),
+        )
+        for key in keys_for(scope)
+        if key.action
+    ]
+
+
+def pretty_keys(keys: str) -> str:
+    """``delete,backspace`` -> ``delete / backspace``."""
+    return " / ".join(keys.split(","))
+
+
+def keys_markdown() -> str:
+    """The key table as Markdown (docs/keys.md, pasted into the README)."""
+    lines = [
+        "<!-- Generated from tui/keys.py; tests/tui/test_keys.py checks it. -->",
+        "",
+        "| Where | Keys | What it does |",
+        "| --- | --- | --- |",
+    ]
+    for key in KEYS:
+        keys = " / ".join(f"`{k}`" for k in key.keys.split(","))
+        lines.append(f"| {SCOPES[key.scope]} | {keys} | {key.help} |")
+    return "\n".join(lines) + "\n"

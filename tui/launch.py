@@ -1,0 +1,120 @@
+"""What ``matchdesk open`` and ``matchdesk demo`` run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from matchdesk.store.demo import create_demo
+from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
+from matchdesk.store.file.storage import journal_path
+from matchdesk.tui.app import MatchdeskApp, make_app
+
+
+def _ask_on_terminal(question: str) -> bool:
+    return click.confirm(question, default=False)
+
+
+def interactive() -> bool:
+    """Only a person at a terminal can be asked; scripts and tests get the error."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def open_app(
+    path: Path,
+    *,
+    notice: str | None = None,
+    read_only: bool = False,
+    ask: Callable[[str], bool] | None = None,
+) -> MatchdeskApp | None:
+    """Build the app, before any screen is drawn; ``None`` when the user declined.
+
+    When another matchdesk holds the file for writing, or the disk refuses writing (a read-only
+    stick), and a person is at the terminal (``ask`` defaults to a [y/N] question there), say
+    so and offer to open it read-only; otherwise the store's sentence goes up to the CLI.
+    """
+    try:
+        return make_app(path, notice=notice, read_only=read_only)
+    except (WorkshopLocked, StorageWriteFailed) as error:
+        if read_only or not path.exists():
+            raise
+        if ask is None:
+            if not interactive():
+                raise
+            ask = _ask_on_terminal
+        click.echo(f"matchdesk: {error}", err=True)
+        if not ask("Open read-only instead?"):
+            return None
+        return make_app(path, notice=notice, read_only=True)
+
+
+def run_tui(path: Path, *, notice: str | None = None, read_only: bool = False) -> int:
+    """Run the app on ``path`` until the user quits; the exit status (0 on ctrl+q).
+
+    Exits 1 when the user declined a read-only open, or quit leaving unsaved entries behind.
+    A refused final save is reported but is not a loss: the journal holds every acknowledged
+    capture and the next open replays it.
+    """
+    app = open_app(path, notice=notice, read_only=read_only)
+    if app is None:
+        return 1
+    try:
+        result = app.run()
+    finally:
+        app.session.close()
+    for line in farewell(app):
+        click.echo(f"matchdesk: {line}", err=True)
+    if app.return_code:
+        return app.return_code
+    if app.session.discarded:
+        return 1
+    return result or 0
+
+
+def farewell(app: MatchdeskApp) -> list[str]:
+    """What the terminal should say after the app closed, if the close did not go cleanly."""
+    session = app.session
+    lines = []
+    if session.close_problem:
+        journal = journal_path(session.workshop.path)
+        lines.append(
+            f"{session.close_problem} Nothing acknowledged is lost: every saved entry is in "
+            f"{journal}, which matchdesk reads back the next time it opens the file."
+        )
+    if session.discarded:
+        count = session.discarded
+        lines.append(
+            f"{count} entr{'y' if count == 1 else 'ies'} typed while the disk refused "
+            f"{'it' if count == 1 else 'them'} {'was' if count == 1 else 'were'} not saved."
+        )
+    return lines
+
+
+def demo_folder() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("matchdesk", appauthor=False) / "demo"
+
+
+def new_demo_copy() -> Path:
+    """A fresh copy of the Astana 2021 workshop in the user data folder."""
+    folder = demo_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"astana-2021-{stamp}.json"
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = folder / f"astana-2021-{stamp}-{counter}.json"
+    return create_demo(path)
+
+
+def run_demo() -> int:
+    path = new_demo_copy()
+    return run_tui(
+        path,
+        notice=f"This is a fresh copy of the Astana 2021 demo workshop, saved at {path}",
+    )

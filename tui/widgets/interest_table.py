@@ -1,0 +1,103 @@
+"""The highlighted presentation's interested countries, with channel and note."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matchdesk.store.models import Channel, Country, Interest
+from matchdesk.tui.keys import bindings
+from matchdesk.tui.text import cell
+from textual.message import Message
+from textual.widgets import DataTable
+
+CHANNEL_STYLE: dict[Channel, str] = {
+    Channel.IN_ROOM: "green",
+    Channel.ONLINE: "cyan",
+    Channel.UNSPECIFIED: "dim",
+}
+
+
+class InterestTable(DataTable):
+    """Rows keyed by interest uid; withdraw, channel and note act on the selected row."""
+
+    BINDINGS = bindings("interests")
+    DEFAULT_CSS = """
+    InterestTable { height: 1fr; }
+    """
+
+    class Withdraw(Message):
+        """The user asked to withdraw ``interest``."""
+
+        def __init__(self, interest: Interest) -> None:
+            self.interest = interest
+            super().__init__()
+
+    class CycleChannel(Message):
+        """The user asked to switch the channel of ``interest``."""
+
+        def __init__(self, interest: Interest) -> None:
+            self.interest = interest
+            super().__init__()
+
+    class EditNote(Message):
+        """The user asked to write a note on ``interest``."""
+
+        def __init__(self, interest: Interest) -> None:
+            self.interest = interest
+            super().__init__()
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+        self._interests: dict[str, Interest] = {}
+
+    def on_mount(self) -> None:
+        self.add_column("Country", key="country")
+        self.add_column("Channel", key="channel")
+        self.add_column("Note", key="note")
+
+    def show(self, interests: Sequence[Interest], unsaved: Sequence[Country] = ()) -> None:
+        """Replace the rows (one presentation's interests: a handful, rebuilt cheaply).
+
+        ``unsaved`` countries (typed while the disk refused them) follow, dimmed and marked, so
+        the facilitator sees they are kept but not yet counted; they cannot be selected for
+        withdraw, channel or note until they are saved.
+        """
+        keep = self.cursor_row
+        self.clear()
+        self._interests = {i.uid: i for i in interests}
+        for interest in interests:
+            self.add_row(
+                cell(interest.country.name),
+                cell(interest.channel.label, CHANNEL_STYLE[interest.channel]),
+                cell(interest.note, "italic"),
+                key=interest.uid,
+            )
+        for number, country in enumerate(unsaved):
+            self.add_row(
+                cell(country.name, "dim italic"),
+                cell("not saved yet", "dim reverse"),
+                cell(""),
+                key=f"unsaved:{number}",
+            )
+        rows = len(interests) + len(unsaved)
+        if rows:
+            self.move_cursor(row=min(keep, rows - 1), animate=False)
+
+    @property
+    def selected(self) -> Interest | None:
+        if not self.row_count:
+            return None
+        uid = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        return self._interests.get(uid or "")
+
+    def action_withdraw(self) -> None:
+        if (interest := self.selected) is not None:
+            self.post_message(self.Withdraw(interest))
+
+    def action_cycle_channel(self) -> None:
+        if (interest := self.selected) is not None:
+            self.post_message(self.CycleChannel(interest))
+
+    def action_edit_note(self) -> None:
+        if (interest := self.selected) is not None:
+            self.post_message(self.EditNote(interest))

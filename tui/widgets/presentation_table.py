@@ -1,0 +1,77 @@
+"""The agenda: presentations in order with live interest counts, updated cell by cell."""
+
+from __future__ import annotations
+
+from matchdesk.store.models import Presentation
+from matchdesk.tui.tally_model import TallyModel
+from matchdesk.tui.text import cell
+from textual.events import Resize
+from textual.widgets import DataTable
+
+
+class PresentationTable(DataTable):
+    """One row per presentation, keyed by its uid; a capture rewrites one count cell only."""
+
+    DEFAULT_CSS = """
+    PresentationTable { height: 1fr; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        self._model: TallyModel | None = None
+        self._laid_out_width = 0
+
+    @property
+    def current_uid(self) -> str | None:
+        """The uid of the highlighted presentation."""
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+
+    def _widths(self) -> tuple[int, int, int, int]:
+        width = self.size.width or self.app.size.width
+        number = max(2, len(str(len(self._model.presentations) if self._model else 0)) + 1)
+        count = 5
+        country = 16 if width >= 70 else 0
+        columns = 4 if country else 3
+        title = max(8, width - number - count - country - 2 * columns - 2)
+        return number, title, country, count
+
+    def load(self, model: TallyModel, keep: str | None = None) -> None:
+        """Show every presentation of ``model``; the highlight stays on ``keep`` if it exists."""
+        self._model = model
+        keep = keep or self.current_uid
+        number, title, country, count = self._widths()
+        self._laid_out_width = self.size.width
+        self.clear(columns=True)
+        self.add_column("#", width=number, key="number")
+        self.add_column("Presentation", width=title, key="title")
+        if country:
+            self.add_column("Country", width=country, key="country")
+        self.add_column(cell("Int.", justify="right"), width=count, key="count")
+        for n, presentation in enumerate(model.presentations, start=1):
+            self.add_row(*self._row(n, presentation, country > 0), key=presentation.uid)
+        index = model.position(keep) if keep else None
+        if index is not None:
+            self.move_cursor(row=index, animate=False, scroll=True)
+
+    def _row(self, n: int, presentation: Presentation, with_country: bool) -> list[object]:
+        assert self._model is not None
+        row: list[object] = [cell(f"{n}.", "dim", justify="right"), cell(presentation.title)]
+        if with_country:
+            row.append(cell(presentation.country.name, "italic"))
+        row.append(self._count_cell(self._model.count(presentation.uid)))
+        return row
+
+    @staticmethod
+    def _count_cell(count: int) -> object:
+        return cell(str(count), "bold" if count else "dim", justify="right")
+
+    def set_count(self, uid: str, count: int) -> None:
+        """Rewrite one presentation's count in place."""
+        if uid in self.rows:
+            self.update_cell(uid, "count", self._count_cell(count))
+
+    def on_resize(self, event: Resize) -> None:
+        if self._model is not None and event.size.width != self._laid_out_width:
+            self.load(self._model)

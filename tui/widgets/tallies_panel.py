@@ -1,0 +1,95 @@
+"""The running tallies: totals, bars per presentation, top countries, channel split."""
+
+from __future__ import annotations
+
+from matchdesk.tui.tally_model import TallyModel
+from matchdesk.tui.text import clip, visible
+from matchdesk.tui.widgets.bars import bar
+from textual.content import Content
+from textual.widgets import Static
+
+
+def _line(*parts: str | tuple[str, str]) -> Content:
+    """One line; plain ``str`` parts are user text and never markup."""
+    return Content.assemble(*((visible(p) if isinstance(p, str) else p) for p in parts))
+
+
+def tallies_content(model: TallyModel, width: int, rows: int) -> Content:
+    """The panel's text for a ``width`` x ``rows`` area."""
+    totals = model.totals()
+    channels = totals.by_channel
+    width = max(width, 20)
+    lines = [
+        _line((f"{totals.interests}", "bold $accent"), " possibilities for partnership"),
+        _line(
+            (f"{totals.presentations}", "bold"),
+            " presentations · ",
+            (f"{totals.presenting_countries}", "bold"),
+            " presenting",
+        ),
+        _line(
+            (f"{totals.interested_countries}", "bold"),
+            " interested · ",
+            (f"{totals.countries_involved}", "bold"),
+            " countries involved",
+        ),
+        _line(
+            "In the room ",
+            (f"{channels.get('in_room', 0)}", "bold green"),
+            " · online ",
+            (f"{channels.get('online', 0)}", "bold cyan"),
+            " · n/s ",
+            (f"{channels.get('unspecified', 0)}", "bold"),
+        ),
+    ]
+    room = max(rows - len(lines) - 4, 2)
+    bar_rows = max(min(len(model.presentations), room * 2 // 3), 1)
+    country_rows = max(room - bar_rows, 1)
+    top = model.top_presentations(bar_rows)
+    heading = (
+        "Interest per presentation"
+        if len(top) == len(model.presentations)
+        else f"Most interest (top {len(top)} of {len(model.presentations)})"
+    )
+    lines += [Content(""), _line((heading, "bold underline"))]
+    peak = max((count for _, _, count in top), default=0)
+    label_width = max(width // 2 - 4, 6)
+    bar_width = max(width - label_width - 5 - 4, 3)
+    for number, presentation, count in top:
+        label = clip(f"{number}. {presentation.title}", label_width).ljust(label_width)
+        lines.append(_line(label, " ", (bar(count, peak, bar_width), "$accent"), f" {count}"))
+    countries = model.top_countries(country_rows)
+    lines += [Content(""), _line(("Top interested countries", "bold underline"))]
+    peak = countries[0].interests if countries else 0
+    for entry in countries:
+        label = clip(entry.country.name, label_width).ljust(label_width)
+        lines.append(
+            _line(
+                label,
+                " ",
+                (bar(entry.interests, peak, bar_width), "$success"),
+                f" {entry.interests}",
+            )
+        )
+    if not countries:
+        lines.append(_line(("No interest recorded yet.", "dim")))
+    return Content("\n").join(lines)
+
+
+class TalliesPanel(Static):
+    """Redrawn from the ``TallyModel`` after each change (a few dozen lines, not per record)."""
+
+    DEFAULT_CSS = """
+    TalliesPanel { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, model: TallyModel, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._model = model
+
+    def redraw(self) -> None:
+        size = self.content_size
+        self.update(tallies_content(self._model, size.width or 30, size.height or 30))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.redraw)
