@@ -10,6 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+
 from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.workshop import Workshop
 

@@ -8,6 +8,7 @@ import pycountry
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from matchdesk.store.countries import (
     ALIASES,
     CountryResolver,

@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+
 from matchdesk.store.demo import create_demo
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.export import (

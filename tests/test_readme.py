@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from matchdesk.tui.cli import main
 from matchdesk.tui.keys import keys_markdown
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import pytest
+
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.report import (
     TABLE_COLUMNS,

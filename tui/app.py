@@ -6,6 +6,11 @@ import contextlib
 import os
 from pathlib import Path
 
+from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
+
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.commands import MatchdeskCommands
@@ -14,10 +19,6 @@ from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Change, Flushed, Session
 from matchdesk.tui.text import visible
 from matchdesk.tui.widgets.save_banner import entries
-from textual.app import App
-from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen, Screen
-from textual.signal import Signal
 
 RETRY_SECONDS = 2.0
 FOLLOW_SECONDS = 1.0

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from matchdesk.tui.keys import KEYS, Key, pretty_keys
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+
+from matchdesk.tui.keys import KEYS, Key, pretty_keys
 
 
 class MatchdeskCommands(Provider):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+
 from matchdesk.store.demo import create_demo
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
 from matchdesk.store.file.storage import journal_path

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pycountry
+
 from matchdesk.store.countries.aliases import ALIASES
 from matchdesk.store.models import Country
 

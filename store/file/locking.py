@@ -8,6 +8,7 @@ import socket
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
 
 

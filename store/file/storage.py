@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from matchdesk.store.errors import CorruptWorkshop, ReadOnlyWorkshop, StorageWriteFailed
-from matchdesk.store.file.atomic import atomic_write_bytes, describe_os_error, fsync_dir
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+from matchdesk.store.errors import CorruptWorkshop, ReadOnlyWorkshop, StorageWriteFailed
+from matchdesk.store.file.atomic import atomic_write_bytes, describe_os_error, fsync_dir
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]

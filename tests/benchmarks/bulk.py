@@ -10,6 +10,7 @@ import statistics
 from pathlib import Path
 
 import pycountry
+
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS
 from matchdesk.store.models import Channel
 from matchdesk.store.workshop import Workshop

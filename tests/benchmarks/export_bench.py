@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pycountry
+
 from matchdesk.store.exchange.export import FORMATS, default_output_path, render, write_export
 from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.exchange.tabular import COLUMNS

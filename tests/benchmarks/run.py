@@ -26,6 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bulk import CODES, build_workshop, percentiles
+
 from matchdesk.store.workshop import Workshop
 
 CAPTURES = 300

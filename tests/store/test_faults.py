@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from matchdesk.store.file import storage as storage_module
+
 from matchdesk.store.errors import StorageWriteFailed
+from matchdesk.store.file import storage as storage_module
 from matchdesk.store.file.recovery import list_backups
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.workshop import Workshop

@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.exchange.tabular import restore_cell
 from matchdesk.store.validation import clean_text, title_key
 from matchdesk.store.workshop import Workshop
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 CORPUS: list[str] = json.loads(
     (Path(__file__).parent.parent / "fixtures" / "hostile.json").read_text(encoding="utf-8")
@@ -115,8 +116,9 @@ def test_export_every_format_and_back(workshop: Workshop, tmp_path: Path) -> Non
     import zipfile
 
     from docx import Document
-    from matchdesk.store.exchange.export import FORMATS, render
     from openpyxl import load_workbook
+
+    from matchdesk.store.exchange.export import FORMATS, render
 
     rows = _rows()
     for n, (raw, title) in enumerate(rows):

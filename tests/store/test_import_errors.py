@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
+
 from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.workshop import Workshop
-from openpyxl import Workbook
 
 
 def _snapshot(path: Path) -> dict[str, bytes]:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from matchdesk.store.errors import SchemaTooNew
 from matchdesk.store.file.schema import SCHEMA_VERSION
 from matchdesk.store.workshop import Workshop

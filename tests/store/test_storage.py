@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from tinydb import TinyDB
+from tinydb.storages import JSONStorage
+
 from matchdesk.store.errors import CorruptWorkshop, WorkshopLocked
 from matchdesk.store.file.storage import backup_paths, journal_path
 from matchdesk.store.workshop import Workshop
-from tinydb import TinyDB
-from tinydb.storages import JSONStorage
 
 
 def _add_two(workshop: Workshop) -> str:

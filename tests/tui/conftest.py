@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input
+
 from matchdesk.store.demo import create_demo
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import MatchdeskApp, make_app
 from matchdesk.tui.screens.capture import CaptureScreen
-from textual.pilot import Pilot
-from textual.widget import Widget
-from textual.widgets import Input
 
 SIZE = (120, 40)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Digits
+
 from matchdesk.store.models import Channel
 from matchdesk.tui.app import make_app
 from matchdesk.tui.screens.board import BoardScreen
-from textual.widgets import Digits
 
 from .conftest import SIZE, capture, text_of, wait_for
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input, Select
+
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.export import ExportDialog
-from textual.widgets import Input, Select
 
 from .conftest import SIZE, capture, wait_for
 

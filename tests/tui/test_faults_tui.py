@@ -13,6 +13,7 @@ import types
 from pathlib import Path
 
 import pytest
+
 from matchdesk.store.file import atomic as atomic_module
 from matchdesk.store.file import storage as storage_module
 from matchdesk.store.workshop import Workshop

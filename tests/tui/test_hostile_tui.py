@@ -21,6 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
+from textual import events
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Select, Static
+
 from matchdesk.store.validation import clean_text
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import MatchdeskApp, make_app
@@ -32,11 +38,6 @@ from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.text import typed, visible
 from matchdesk.tui.widgets.interest_table import InterestTable
-from rich.cells import cell_len
-from textual import events
-from textual.pilot import Pilot
-from textual.screen import Screen
-from textual.widgets import Input, Select, Static
 
 from .conftest import SIZE, capture, press_each, text_of, wait_for
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
+
 from matchdesk.tui.app import MatchdeskApp, make_app
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
@@ -14,7 +16,6 @@ from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.screens.help import HelpScreen
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import InterestTable
-from textual.binding import Binding
 
 from .conftest import SIZE, type_text, wait_for
 

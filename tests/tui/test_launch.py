@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from matchdesk.store.errors import WorkshopLocked
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui import launch

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList, Static
+
 from matchdesk.store.models import Channel, Country, Interest, Presentation, WorkshopInfo
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
@@ -17,8 +20,6 @@ from matchdesk.tui.widgets.header import WorkshopHeader
 from matchdesk.tui.widgets.interest_table import InterestTable
 from matchdesk.tui.widgets.presentation_table import PresentationTable
 from matchdesk.tui.widgets.tallies_panel import tallies_content
-from textual.app import App, ComposeResult
-from textual.widgets import OptionList, Static
 
 from .conftest import SIZE, capture, text_of, wait_for
 

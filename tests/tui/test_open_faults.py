@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
 from matchdesk.store.file.schema import SCHEMA_VERSION
 from matchdesk.store.workshop import Workshop

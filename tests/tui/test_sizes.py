@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from bulk import build_workshop
+
 from matchdesk.tui.app import make_app
 
 from .conftest import capture, stored_interests, type_text, wait_for

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matchdesk.tui.app import make_app
 from textual.pilot import Pilot
 from textual.widgets import Input
+
+from matchdesk.tui.app import make_app
 
 
 async def _steady(pilot: Pilot) -> None:

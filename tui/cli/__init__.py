@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 import click
+
 from matchdesk.tui.cli import app_commands, data_commands, file_commands
 from matchdesk.tui.cli.base import default_file
 

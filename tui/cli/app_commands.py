@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from matchdesk.tui.cli.base import FILE, default_file, reports_errors
 
 

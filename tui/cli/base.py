@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
+
 from matchdesk.store.errors import MatchdeskError
 
 F = TypeVar("F", bound=Callable[..., Any])

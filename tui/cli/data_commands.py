@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import click
+
 from matchdesk.store.exchange.tally_output import tallies_json, tallies_text
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors

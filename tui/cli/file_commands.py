@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
 

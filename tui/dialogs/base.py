@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from matchdesk.tui.keys import bindings
-from matchdesk.tui.text import plain
 from textual import on
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+
+from matchdesk.tui.keys import bindings
+from matchdesk.tui.text import plain
 
 T = TypeVar("T")
 

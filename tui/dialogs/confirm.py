@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from matchdesk.tui.keys import bindings
-from matchdesk.tui.text import plain
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from matchdesk.tui.keys import bindings
+from matchdesk.tui.text import plain
 
 
 class ConfirmDialog(ModalScreen[bool]):

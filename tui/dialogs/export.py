@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.plain_input import PlainInput
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
 
 FORMATS: list[tuple[str, str]] = [
     ("Word report (.docx)", "docx"),

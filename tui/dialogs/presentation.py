@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Static
+
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import Presentation
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.country_input import CountrySuggester
 from matchdesk.tui.widgets.plain_input import PlainInput
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Static
 
 THEMES = ("governance", "digitalisation", "education and skills", "health")
 

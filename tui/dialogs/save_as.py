@@ -6,16 +6,17 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.plain_input import PlainInput
 from matchdesk.tui.widgets.save_banner import entries
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, Static
 
 
 def default_target(current: Path) -> Path:

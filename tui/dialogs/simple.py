@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from matchdesk.tui.dialogs.base import Dialog
-from matchdesk.tui.text import plain
-from matchdesk.tui.widgets.plain_input import PlainInput
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+
+from matchdesk.tui.dialogs.base import Dialog
+from matchdesk.tui.text import plain
+from matchdesk.tui.widgets.plain_input import PlainInput
 
 
 class GotoDialog(Dialog[int]):

@@ -5,15 +5,16 @@ Fuzzy matches only suggest; nothing is recorded under a name the facilitator did
 
 from __future__ import annotations
 
-from matchdesk.store.models import Country
-from matchdesk.tui.dialogs.base import Dialog
-from matchdesk.tui.dialogs.confirm import ConfirmDialog
-from matchdesk.tui.text import plain
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from matchdesk.store.models import Country
+from matchdesk.tui.dialogs.base import Dialog
+from matchdesk.tui.dialogs.confirm import ConfirmDialog
+from matchdesk.tui.text import plain
 
 CUSTOM = "__custom__"
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import Mode, WorkshopInfo
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.plain_input import PlainInput
-from textual import events, on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
 
 MODES: list[tuple[str, Mode]] = [
     ("hybrid (in the room and online)", Mode.HYBRID),

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from matchdesk.tui.keys import bindings
-from matchdesk.tui.session import Change, Session
-from matchdesk.tui.text import clip, plain, visible
-from matchdesk.tui.widgets.bars import bar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label, Static
+
+from matchdesk.tui.keys import bindings
+from matchdesk.tui.session import Change, Session
+from matchdesk.tui.text import clip, plain, visible
+from matchdesk.tui.widgets.bars import bar
 
 STATS = (
     ("interests", "possibilities for partnership"),

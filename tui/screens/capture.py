@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.store.models import Channel, Country, Mode, Presentation, RecordResult
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
@@ -21,12 +28,6 @@ from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE, InterestTable
 from matchdesk.tui.widgets.presentation_table import PresentationTable
 from matchdesk.tui.widgets.save_banner import SaveBanner, entries
 from matchdesk.tui.widgets.tallies_panel import TalliesPanel
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
 
 T = TypeVar("T")
 

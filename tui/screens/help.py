@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from matchdesk.tui.keys import KEYS, SCOPES, bindings, pretty_keys
-from matchdesk.tui.text import cell
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
+
+from matchdesk.tui.keys import KEYS, SCOPES, bindings, pretty_keys
+from matchdesk.tui.text import cell
 
 
 class HelpScreen(ModalScreen[None]):

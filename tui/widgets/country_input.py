@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from textual.suggester import Suggester
+
 from matchdesk.store.models import Country
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.widgets.plain_input import PlainInput
-from textual.suggester import Suggester
 
 _LAST_PART = re.compile(r"^(?P<head>.*[,;]\s*|\s*)(?P<tail>[^,;]*)$", re.DOTALL)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from matchdesk.store.models import Mode, WorkshopInfo
 from matchdesk.tui.text import plain
-from textual.widgets import Static
 
 MODE_LABELS = {Mode.HYBRID: "hybrid", Mode.IN_ROOM: "in the room", Mode.ONLINE: "online"}
 

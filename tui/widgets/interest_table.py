@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.message import Message
+from textual.widgets import DataTable
+
 from matchdesk.store.models import Channel, Country, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell
-from textual.message import Message
-from textual.widgets import DataTable
 
 CHANNEL_STYLE: dict[Channel, str] = {
     Channel.IN_ROOM: "green",

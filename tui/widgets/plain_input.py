@@ -8,10 +8,11 @@ bidirectional overrides that survive are drawn as visible stand-ins.
 
 from __future__ import annotations
 
-from matchdesk.tui.text import typed, visible
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.widgets import Input
+
+from matchdesk.tui.text import typed, visible
 
 
 class VisibleControls(Highlighter):

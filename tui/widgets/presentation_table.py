@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from textual.events import Resize
+from textual.widgets import DataTable
+
 from matchdesk.store.models import Presentation
 from matchdesk.tui.tally_model import TallyModel
 from matchdesk.tui.text import cell
-from textual.events import Resize
-from textual.widgets import DataTable
 
 
 class PresentationTable(DataTable):

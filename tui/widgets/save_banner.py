@@ -5,11 +5,12 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from textual.reactive import reactive
+from textual.widgets import Static
+
 from matchdesk.store.errors import StorageWriteFailed
 from matchdesk.store.file.atomic import describe_os_error
 from matchdesk.tui.text import plain
-from textual.reactive import reactive
-from textual.widgets import Static
 
 _ADVICE: dict[int, str] = {
     errno.ENOSPC: "Free some space",

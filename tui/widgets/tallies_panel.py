@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from textual.content import Content
+from textual.widgets import Static
+
 from matchdesk.tui.tally_model import TallyModel
 from matchdesk.tui.text import clip, visible
 from matchdesk.tui.widgets.bars import bar
-from textual.content import Content
-from textual.widgets import Static
 
 
 def _line(*parts: str | tuple[str, str]) -> Content:

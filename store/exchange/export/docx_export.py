@@ -17,6 +17,7 @@ from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls
 from docx.table import _Cell
+
 from matchdesk.store.exchange.export._xml import escape, xml_safe
 from matchdesk.store.exchange.export._zip import restamp_zip
 from matchdesk.store.exchange.report import Report
