@@ -83,6 +83,27 @@ class Interest:
 
 
 @dataclass(frozen=True)
+class Change:
+    """What one write touched, so a view redraws just that.
+
+    Every write on the ``Workshop`` (a capture, an edit, an import, a retry, an undo or a redo)
+    yields one, built from the records it wrote; subscribers receive each one.
+    """
+
+    label: str = ""
+    # Presentations whose interests, fields or existence changed.
+    presentations: frozenset[str] = frozenset()
+    # The agenda itself changed: a presentation added, removed, moved or edited.
+    agenda: bool = False
+    # Workshop details that changed ("title", "date", ...).
+    info: frozenset[str] = frozenset()
+    # Custom countries were added or renamed, so names shown anywhere may have changed.
+    countries: bool = False
+    # The workshop's revision after this change (one more per write).
+    revision: int = 0
+
+
+@dataclass(frozen=True)
 class RecordResult:
     """What ``Workshop.record_interests`` did with each name it was given."""
 
@@ -123,7 +144,7 @@ class PresentationTally:
 
 @dataclass(frozen=True)
 class Totals:
-    """The headline numbers (DESIGN.md, "Tallies")."""
+    """The headline numbers (README, "Tallies")."""
 
     presentations: int = 0
     presenting_countries: int = 0

@@ -1,12 +1,21 @@
-"""Tallies as one pure function of the records, so every view, export and command agrees."""
+"""Tallies: one definition, kept current write by write and computed whole for exports.
+
+A ``TallyBook`` counts light entries (codes and channels, no frozen values). The ``Workshop``
+keeps one book current as each write lands, touching only the presentations it changed, and
+``compute_tallies`` fills a fresh one: the numbers on screen and in an export come from the same
+counting code, so they cannot drift apart.
+"""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from matchdesk.store.models import (
     Channel,
+    Country,
     CountryCount,
     Interest,
     Presentation,
@@ -17,6 +26,147 @@ from matchdesk.store.models import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One live interest as the counts see it."""
+
+    uid: str
+    country: str  # the interested country's code
+    channel: str  # a ``Channel`` value
+
+
+class TallyBook:
+    """The agenda (live presentations in order), each one's live interests, and the counters
+    derived from them (the README's "Tallies" definitions)."""
+
+    def __init__(self) -> None:
+        self._agenda: list[tuple[str, str]] = []  # (presentation uid, presenting code)
+        self._position: dict[str, int] = {}
+        self._rows: dict[str, tuple[Entry, ...]] = {}
+        self._interested: Counter[str] = Counter()
+        self._channels: Counter[str] = Counter()
+        self._presenting: Counter[str] = Counter()
+
+    # -- changing --------------------------------------------------------------------------
+    def set_agenda(self, agenda: Sequence[tuple[str, str]]) -> None:
+        """The live presentations are now ``agenda`` (uid, presenting code), in agenda order.
+
+        Interests of a presentation that left the agenda stop counting; one that joins it
+        starts with none until ``set_interests``.
+        """
+        uids = {uid for uid, _ in agenda}
+        for uid in [uid for uid in self._rows if uid not in uids]:
+            self._count(self._rows.pop(uid), -1)
+        self._agenda = list(agenda)
+        self._position = {uid: n for n, (uid, _) in enumerate(self._agenda)}
+        self._presenting = Counter(code for _, code in self._agenda)
+        for uid, _ in self._agenda:
+            self._rows.setdefault(uid, ())
+
+    def set_interests(self, presentation_uid: str, entries: Iterable[Entry]) -> None:
+        """The live interests of one presentation (capture order) are now ``entries``."""
+        if presentation_uid not in self._position:
+            return
+        self._count(self._rows.get(presentation_uid, ()), -1)
+        self._rows[presentation_uid] = found = tuple(entries)
+        self._count(found, +1)
+
+    def _count(self, entries: Iterable[Entry], sign: int) -> None:
+        for entry in entries:
+            self._interested[entry.country] += sign
+            if not self._interested[entry.country]:
+                del self._interested[entry.country]
+            self._channels[entry.channel] += sign
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def agenda(self) -> list[str]:
+        """Live presentation uids in agenda order."""
+        return [uid for uid, _ in self._agenda]
+
+    def position(self, presentation_uid: str) -> int | None:
+        """The 0-based agenda index of a live presentation."""
+        return self._position.get(presentation_uid)
+
+    def entries(self, presentation_uid: str) -> tuple[Entry, ...]:
+        return self._rows.get(presentation_uid, ())
+
+    def count(self, presentation_uid: str) -> int:
+        return len(self._rows.get(presentation_uid, ()))
+
+    def max_count(self) -> int:
+        return max((len(found) for found in self._rows.values()), default=0)
+
+    def totals(self) -> Totals:
+        interested = set(self._interested)
+        return Totals(
+            presentations=len(self._agenda),
+            presenting_countries=len(self._presenting),
+            interests=sum(self._interested.values()),
+            interested_countries=len(interested),
+            countries_involved=len(set(self._presenting) | interested),
+            by_channel={c.value: self._channels.get(c.value, 0) for c in Channel},
+        )
+
+    def top_countries(self, limit: int, name: Callable[[str], str]) -> list[tuple[str, int]]:
+        """(code, interests) of the most interested countries, ties by ``name(code)``."""
+        return heapq.nsmallest(
+            limit, self._interested.items(), key=lambda kv: (-kv[1], name(kv[0]).casefold())
+        )
+
+    def top_presentations(self, limit: int) -> list[tuple[int, str, int]]:
+        """(agenda number, uid, interests): agenda order when all fit, else the most interest
+        first (ties in agenda order)."""
+        rows = [(n + 1, uid, len(self._rows[uid])) for n, (uid, _) in enumerate(self._agenda)]
+        if len(rows) <= limit:
+            return rows
+        return heapq.nsmallest(limit, rows, key=lambda row: (-row[2], row[0]))
+
+    def snapshot(
+        self,
+        presentation: Callable[[str], Presentation],
+        interest: Callable[[str], Interest],
+        country: Callable[[str], Country],
+    ) -> Tallies:
+        """Every count as frozen values (the lookups turn uids and codes into them)."""
+        rows: list[PresentationTally] = []
+        received: Counter[str] = Counter()
+        matrix: Counter[tuple[str, str]] = Counter()
+        for uid, presenter in self._agenda:
+            found = tuple(interest(entry.uid) for entry in self._rows[uid])
+            received[presenter] += len(found)
+            for entry in self._rows[uid]:
+                matrix[(presenter, entry.country)] += 1
+            rows.append(
+                PresentationTally(
+                    presentation=presentation(uid),
+                    interested=tuple(i.country for i in found),
+                    interests=found,
+                )
+            )
+        names = {code: country(code) for code in set(self._interested) | set(self._presenting)}
+        interested = tuple(
+            CountryCount(names[code], count)
+            for code, count in sorted(
+                self._interested.items(), key=lambda kv: (-kv[1], names[kv[0]].name.casefold())
+            )
+        )
+        presenting = tuple(
+            PresentingCount(names[code], n, received[code])
+            for code, n in sorted(
+                self._presenting.items(),
+                key=lambda kv: (-received[kv[0]], -kv[1], names[kv[0]].name.casefold()),
+            )
+        )
+        return Tallies(
+            totals=self.totals(),
+            presentations=tuple(rows),
+            interested_countries=interested,
+            presenting_countries=presenting,
+            matrix=dict(matrix),
+        )
+
+
 def compute_tallies(
     presentations: Sequence[Presentation], interests: Iterable[Interest]
 ) -> Tallies:
@@ -24,66 +174,19 @@ def compute_tallies(
 
     Interests in presentations that are not listed (removed ones) do not count.
     """
-    by_presentation: dict[str, list[Interest]] = {p.uid: [] for p in presentations}
-    for interest in interests:
-        bucket = by_presentation.get(interest.presentation_uid)
-        if bucket is not None:
-            bucket.append(interest)
-
-    rows: list[PresentationTally] = []
-    interested = Counter[str]()
-    channels = Counter[str]({c.value: 0 for c in Channel})
-    countries = {}
-    presenting_presentations = Counter[str]()
-    presenting_received = Counter[str]()
-    matrix: Counter[tuple[str, str]] = Counter()
-    first_seen: dict[str, int] = {}
-    for presentation in presentations:
-        presenter = presentation.country
-        countries[presenter.code] = presenter
-        presenting_presentations[presenter.code] += 1
-        found = by_presentation[presentation.uid]
-        presenting_received[presenter.code] += len(found)
-        for interest in found:
-            code = interest.country.code
-            countries[code] = interest.country
-            interested[code] += 1
-            first_seen.setdefault(code, len(first_seen))
-            channels[interest.channel.value] += 1
-            matrix[(presenter.code, code)] += 1
-        rows.append(
-            PresentationTally(
-                presentation=presentation,
-                interested=tuple(i.country for i in found),
-                interests=tuple(found),
-            )
-        )
-
-    interested_counts = tuple(
-        CountryCount(countries[code], count)
-        for code, count in sorted(
-            interested.items(), key=lambda kv: (-kv[1], countries[kv[0]].name.casefold())
-        )
-    )
-    presenting_counts = tuple(
-        PresentingCount(countries[code], n, presenting_received[code])
-        for code, n in sorted(
-            presenting_presentations.items(),
-            key=lambda kv: (-presenting_received[kv[0]], -kv[1], countries[kv[0]].name.casefold()),
-        )
-    )
-    totals = Totals(
-        presentations=len(presentations),
-        presenting_countries=len(presenting_presentations),
-        interests=sum(interested.values()),
-        interested_countries=len(interested),
-        countries_involved=len(set(presenting_presentations) | set(interested)),
-        by_channel=dict(channels),
-    )
-    return Tallies(
-        totals=totals,
-        presentations=tuple(rows),
-        interested_countries=interested_counts,
-        presenting_countries=presenting_counts,
-        matrix=dict(matrix),
-    )
+    book = TallyBook()
+    book.set_agenda([(p.uid, p.country.code) for p in presentations])
+    by_uid: dict[str, Interest] = {}
+    grouped: dict[str, list[Entry]] = {p.uid: [] for p in presentations}
+    countries = {p.country.code: p.country for p in presentations}
+    for item in interests:
+        bucket = grouped.get(item.presentation_uid)
+        if bucket is None:
+            continue
+        by_uid[item.uid] = item
+        countries.setdefault(item.country.code, item.country)
+        bucket.append(Entry(item.uid, item.country.code, item.channel.value))
+    for uid, entries in grouped.items():
+        book.set_interests(uid, entries)
+    by_presentation = {p.uid: p for p in presentations}
+    return book.snapshot(by_presentation.__getitem__, by_uid.__getitem__, countries.__getitem__)

@@ -1,8 +1,9 @@
 """The ``Workshop`` facade: the only writer of a workshop file, and what the UI talks to.
 
 Every record has a uid, timestamps, the writing device and a ``deleted`` tombstone; TinyDB's
-doc ids are only addresses inside one file. Every public change is one storage transaction (one
-journal line) and one undo step.
+doc ids are only addresses inside one file. Every public write is one storage transaction (one
+journal line), one step of the undo history, and one ``Change`` for the subscribers; the running
+tallies are kept current from the same records (``store/tallies.py``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ import platform
 import re
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -31,6 +31,7 @@ from matchdesk.store.errors import (
     UnknownCountry,
 )
 from matchdesk.store.file.locking import WriterLock
+from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
     COUNTRIES,
     INTERESTS,
@@ -41,17 +42,21 @@ from matchdesk.store.file.schema import (
     migrate,
 )
 from matchdesk.store.file.storage import CHECKPOINT_BYTES, Doc, JournalStorage, WorkshopDB
+from matchdesk.store.history import History, Step
 from matchdesk.store.models import (
+    Change,
     Channel,
     Country,
+    CountryCount,
     Interest,
     Mode,
     Presentation,
     RecordResult,
     Tallies,
+    Totals,
     WorkshopInfo,
 )
-from matchdesk.store.tallies import compute_tallies
+from matchdesk.store.tallies import Entry, TallyBook
 from matchdesk.store.validation import (
     clean_field,
     clean_text,
@@ -62,8 +67,8 @@ from matchdesk.store.validation import (
 
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
-# Undo reaches back this many changes: enough for any slip, and memory stays flat all day.
-UNDO_LIMIT = 500
+# Fields every write restamps: not a change of the workshop's details.
+_STAMPS = frozenset({"updated_at", "device"})
 
 
 def now_iso() -> str:
@@ -73,14 +78,6 @@ def now_iso() -> str:
 def default_device() -> str:
     """Which machine wrote a record, so merged files can tell facilitators apart."""
     return os.environ.get("MATCHDESK_DEVICE") or platform.node() or "unknown-device"
-
-
-@dataclass
-class _Step:
-    """One undoable change: every record it touched, before and after."""
-
-    label: str
-    changes: list[tuple[str, str, Doc | None, Doc]] = field(default_factory=list)
 
 
 class Workshop:
@@ -103,14 +100,16 @@ class Workshop:
         self._doc_ids: dict[str, dict[str, int]] = {}
         self._live_interest: dict[tuple[str, str], str] = {}
         self._interests_of: dict[str, list[str]] = {}
-        self._undo: list[_Step] = []
-        self._redo: list[_Step] = []
+        self.history = History()
         self.revision = 0
+        self._listeners: list[Callable[[Change], None]] = []
         # Frozen values built from records, by uid: a capture rebuilds one, not 10,000.
         self._values: dict[str, Presentation | Interest] = {}
+        self._agenda: tuple[Presentation, ...] | None = None
         self._tallies: tuple[int, Tallies] | None = None
+        self._book = TallyBook()
+        self.resolver = CountryResolver()
         self._rebuild_indexes()
-        self._reset_resolver()
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
@@ -156,8 +155,6 @@ class Workshop:
                 lock.release()
             if not offer_backup or not path.exists():
                 raise
-            from matchdesk.store.file.recovery import backup_hint
-
             raise CorruptWorkshop(str(exc) + backup_hint(path)) from None
         except BaseException:
             if lock is not None:
@@ -196,7 +193,7 @@ class Workshop:
         old_storage.close()
         if old_lock is not None:
             old_lock.release()
-        self.revision += 1
+        self._announce(Change(f"continue in {target.name}", info=frozenset({"path"})))
 
     def close(self) -> None:
         try:
@@ -227,14 +224,11 @@ class Workshop:
     def _live(self, table: str) -> Iterator[Doc]:
         return (d for d in self._raw(table).values() if not d.get("deleted"))
 
-    def _reset_resolver(self) -> None:
-        """Custom countries changed: names of stored codes may have changed too."""
+    def _rebuild_indexes(self) -> None:
+        """Index the records from scratch (on open, and after a write the disk refused)."""
         self.resolver = CountryResolver(self._custom_countries())
         self._values.clear()
-        self._tallies = None
-
-    def _rebuild_indexes(self) -> None:
-        self._values.clear()
+        self._agenda = None
         self._tallies = None
         self._doc_ids = {
             t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d} for t in TABLES
@@ -243,6 +237,10 @@ class Workshop:
         self._interests_of = {}
         for doc in self._raw(INTERESTS).values():
             self._index_interest(doc)
+        self._book = TallyBook()
+        self._book.set_agenda(self._agenda_keys())
+        for uid in self._book.agenda:
+            self._book.set_interests(uid, self._entries(uid))
 
     def _index_interest(self, doc: Doc) -> None:
         uid, key = doc["uid"], (doc["presentation"], doc["country"])
@@ -266,8 +264,8 @@ class Workshop:
             "deleted": False,
         }
 
-    def _put(self, table: str, doc: Doc, step: _Step | None) -> None:
-        """Insert or replace one record (inside a transaction), remembering it for undo."""
+    def _put(self, table: str, doc: Doc) -> Doc | None:
+        """Insert or replace one record (inside a transaction); returns what it replaced."""
         if self.readonly:
             raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
         uid = doc["uid"]
@@ -282,24 +280,72 @@ class Workshop:
         self._values.pop(uid, None)
         if table == INTERESTS:
             self._index_interest(doc)
-        if step is not None:
-            step.changes.append((table, uid, before, copy.deepcopy(doc)))
+        return before
 
-    def _commit(self, label: str, writes: Iterable[tuple[str, Doc]]) -> _Step:
-        """Write records as one transaction and one undo step; on failure nothing changed."""
-        step = _Step(label)
+    def _write(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Step:
+        """Write records as one transaction; on failure nothing changed (memory included)."""
+        done: list[tuple[str, Doc | None, Doc]] = []
         try:
             with self._storage.transaction():
                 for table, doc in writes:
-                    self._put(table, doc, step)
+                    done.append((table, self._put(table, doc), copy.deepcopy(doc)))
         except BaseException:
             self._rebuild_indexes()
             raise
-        self._undo.append(step)
-        del self._undo[:-UNDO_LIMIT]
-        self._redo.clear()
+        return Step(label, tuple(done))
+
+    def _commit(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Change:
+        """One user-visible write: one transaction, one undo step, one ``Change``."""
+        step = self._write(label, writes)
+        if step.writes:
+            self.history.push(step)
+        return self._changed(step)
+
+    def _changed(self, step: Step) -> Change:
+        """Bring the indexes and running tallies up to date with ``step``; tell subscribers."""
+        presentations: set[str] = set()
+        info: set[str] = set()
+        agenda = countries = False
+        for table, before, after in step.writes:
+            if table == INTERESTS:
+                presentations.add(after["presentation"])
+            elif table == PRESENTATIONS:
+                presentations.add(after["uid"])
+                agenda = True
+            elif table == COUNTRIES:
+                countries = True
+            elif table == META:
+                old = before or {}
+                info |= {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
+        if countries:  # names anywhere may have changed: index again (rare)
+            self._rebuild_indexes()
+        else:
+            if agenda:
+                self._agenda = None
+                self._book.set_agenda(self._agenda_keys())
+            for uid in presentations:
+                self._book.set_interests(uid, self._entries(uid))
         self.revision += 1
-        return step
+        return self._announce(
+            Change(
+                label=step.label,
+                presentations=frozenset(presentations),
+                agenda=agenda,
+                info=frozenset(info - _STAMPS),
+                countries=countries,
+                revision=self.revision,
+            )
+        )
+
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        """Call ``listener`` with the ``Change`` of every write; returns the unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _announce(self, change: Change) -> Change:
+        for listener in list(self._listeners):
+            listener(change)
+        return change
 
     # -- workshop details ------------------------------------------------------------------
     def _meta(self) -> Doc:
@@ -308,7 +354,7 @@ class Workshop:
     def _create_meta(self) -> None:
         doc = self._new(schema_version=SCHEMA_VERSION, **info_fields(WorkshopInfo()))
         with self._storage.transaction():
-            self._put(META, doc, None)
+            self._put(META, doc)
         self._storage.checkpoint()
 
     def info(self) -> WorkshopInfo:
@@ -378,7 +424,6 @@ class Workshop:
         country, doc = self._custom_doc(name)
         if doc is not None:
             self._commit(f"add custom country {country.name}", [(COUNTRIES, doc)])
-            self._reset_resolver()
         return country
 
     def _require_country(self, value: str | Country) -> Country:
@@ -414,9 +459,18 @@ class Workshop:
             self._live(PRESENTATIONS), key=lambda d: (d.get("position", 0), d["created_at"])
         )
 
+    def _agenda_keys(self) -> list[tuple[str, str]]:
+        return [(d["uid"], d["country"]) for d in self._presentation_docs()]
+
     def presentations(self) -> tuple[Presentation, ...]:
         """Live presentations in agenda order."""
-        return tuple(self._presentation_from(d) for d in self._presentation_docs())
+        if self._agenda is None:
+            self._agenda = tuple(self.presentation(uid) for uid in self._book.agenda)
+        return self._agenda
+
+    def position(self, uid: str) -> int | None:
+        """The 0-based agenda index of a live presentation (None when it is not live)."""
+        return self._book.position(uid)
 
     def presentation(self, uid: str) -> Presentation:
         doc = self._doc(PRESENTATIONS, uid)
@@ -476,14 +530,14 @@ class Workshop:
         self._commit(f"edit presentation {current.title}", [(PRESENTATIONS, doc)])
         return self._presentation_from(doc)
 
-    def remove_presentation(self, uid: str) -> None:
+    def remove_presentation(self, uid: str) -> Change:
         """Tombstone a presentation; its interests stop counting (undo brings both back)."""
         current = self.presentation(uid)
         doc = {**self._doc(PRESENTATIONS, uid), "deleted": True}  # type: ignore[dict-item]
         doc.update(updated_at=now_iso(), device=self.device)
-        self._commit(f"remove presentation {current.title}", [(PRESENTATIONS, doc)])
+        return self._commit(f"remove presentation {current.title}", [(PRESENTATIONS, doc)])
 
-    def move_presentation(self, uid: str, index: int) -> None:
+    def move_presentation(self, uid: str, index: int) -> Change | None:
         """Put a presentation at ``index`` (0-based) in the agenda, renumbering positions."""
         docs = self._presentation_docs()
         moving = next((d for d in docs if d["uid"] == uid), None)
@@ -497,8 +551,9 @@ class Workshop:
             for n, d in enumerate(docs, start=1)
             if d.get("position") != n
         ]
-        if writes:
-            self._commit(f"move presentation {moving['title']}", writes)
+        if not writes:
+            return None
+        return self._commit(f"move presentation {moving['title']}", writes)
 
     # -- interests -------------------------------------------------------------------------
     def _interest_from(self, doc: Doc) -> Interest:
@@ -519,20 +574,29 @@ class Workshop:
         )
         return value
 
+    def _interest(self, uid: str) -> Interest:
+        return self._interest_from(self._doc(INTERESTS, uid) or {})
+
+    def _entries(self, presentation_uid: str) -> list[Entry]:
+        """The live interests of one presentation, as the running tallies count them."""
+        entries = []
+        for uid in self._interests_of.get(presentation_uid, ()):
+            doc = self._doc(INTERESTS, uid)
+            if doc is not None and not doc.get("deleted"):
+                entries.append(Entry(uid, doc["country"], doc.get("channel", "unspecified")))
+        return entries
+
     def interests(self, presentation_uid: str | None = None) -> tuple[Interest, ...]:
-        """Live interests in capture order, of one presentation or of all live ones."""
+        """Live interests in capture order, of one live presentation or of all of them."""
         if presentation_uid is not None:
-            uids = self._interests_of.get(presentation_uid, [])
-            docs = (self._doc(INTERESTS, u) for u in uids)
-            return tuple(self._interest_from(d) for d in docs if d and not d.get("deleted"))
+            return tuple(self._interest(e.uid) for e in self._book.entries(presentation_uid))
         live = {d["uid"] for d in self._live(PRESENTATIONS)}
         return tuple(
             self._interest_from(d) for d in self._live(INTERESTS) if d["presentation"] in live
         )
 
     def interest_count(self, presentation_uid: str) -> int:
-        uids = self._interests_of.get(presentation_uid, [])
-        return sum(1 for u in uids if not (self._doc(INTERESTS, u) or {}).get("deleted", True))
+        return self._book.count(presentation_uid)
 
     def has_interest(self, presentation_uid: str, country: Country) -> bool:
         return (presentation_uid, country.code) in self._live_interest
@@ -647,68 +711,115 @@ class Workshop:
         self._commit("edit interest", [(INTERESTS, doc)])
         return self._interest_from(doc)
 
-    def withdraw_interest(self, uid: str) -> None:
+    def withdraw_interest(self, uid: str) -> Change:
         doc = copy.deepcopy(self._doc(INTERESTS, uid))
         if doc is None or doc.get("deleted"):
             raise NotFound("That interest no longer exists.")
         doc.update(deleted=True, updated_at=now_iso(), device=self.device)
-        self._commit(f"withdraw {self.country(doc['country']).name}", [(INTERESTS, doc)])
+        return self._commit(f"withdraw {self.country(doc['country']).name}", [(INTERESTS, doc)])
 
     # -- undo / redo -----------------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self.history.next_undo() is not None
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self.history.next_redo() is not None
 
-    def _replay(self, step: _Step, *, forward: bool) -> None:
+    def _replay(self, step: Step, *, forward: bool) -> Change:
         stamp = now_iso()
-        writes: list[tuple[str, Doc]] = []
-        changes = step.changes if forward else list(reversed(step.changes))
-        for table, _uid, before, after in changes:
-            if forward:
-                doc = copy.deepcopy(after)
-            elif before is None:
-                doc = {**copy.deepcopy(after), "deleted": True}
-            else:
-                doc = copy.deepcopy(before)
-            doc.update(updated_at=stamp, device=self.device)
-            writes.append((table, doc))
-        try:
-            with self._storage.transaction():
-                for table, doc in writes:
-                    self._put(table, doc, None)
-        except BaseException:
-            self._rebuild_indexes()
-            raise
-        self._reset_resolver()
-        self.revision += 1
+        writes = [
+            (table, {**doc, "updated_at": stamp, "device": self.device})
+            for table, doc in step.replay(forward=forward)
+        ]
+        return self._changed(Step(step.label, self._write(step.label, writes).writes))
 
-    def undo(self) -> str | None:
-        """Revert this session's last change; returns what was undone (None if nothing)."""
-        if not self._undo:
+    def undo(self) -> Change | None:
+        """Revert this session's last write; its ``Change`` (``label`` says what), or None."""
+        step = self.history.next_undo()
+        if step is None:
             return None
-        step = self._undo[-1]
-        self._replay(step, forward=False)
-        self._redo.append(self._undo.pop())
-        return step.label
+        change = self._replay(step, forward=False)
+        self.history.undone()
+        return change
 
-    def redo(self) -> str | None:
-        if not self._redo:
+    def redo(self) -> Change | None:
+        """Write again what was just undone; its ``Change``, or None."""
+        step = self.history.next_redo()
+        if step is None:
             return None
-        step = self._redo[-1]
-        self._replay(step, forward=True)
-        self._undo.append(self._redo.pop())
-        return step.label
+        change = self._replay(step, forward=True)
+        self.history.redone()
+        return change
 
     # -- whole-workshop views --------------------------------------------------------------
+    def totals(self) -> Totals:
+        """The headline numbers, kept current write by write (no recount)."""
+        return self._book.totals()
+
+    def top_countries(self, limit: int) -> list[CountryCount]:
+        """The most interested countries, most first (ties by name), as ``tallies()``."""
+        return [
+            CountryCount(self.country(code), count)
+            for code, count in self._book.top_countries(limit, lambda c: self.country(c).name)
+        ]
+
+    def top_presentations(self, limit: int) -> list[tuple[int, Presentation, int]]:
+        """(agenda number, presentation, interests): agenda order when all fit, else the most
+        interest first."""
+        return [
+            (n, self.presentation(uid), count)
+            for n, uid, count in self._book.top_presentations(limit)
+        ]
+
+    def max_count(self) -> int:
+        """The most interest any one presentation has."""
+        return self._book.max_count()
+
     def tallies(self) -> Tallies:
-        """Every count, computed from the live records (memoised until the next change)."""
+        """Every count as frozen values, from the running tallies (memoised until the next
+        write)."""
         if self._tallies is None or self._tallies[0] != self.revision:
-            self._tallies = (self.revision, compute_tallies(self.presentations(), self.interests()))
+            snapshot = self._book.snapshot(self.presentation, self._interest, self.country)
+            self._tallies = (self.revision, snapshot)
         return self._tallies[1]
+
+    def difference(self, older: Workshop) -> Change:
+        """What differs from ``older`` (an earlier read of the same file), as one ``Change``:
+        how a read-only window learns what its writer changed."""
+        presentations: set[str] = set()
+        info: set[str] = set()
+        agenda = countries = False
+        for table in TABLES:
+            new, old = self._by_uid(table), older._by_uid(table)
+            for uid in new.keys() | old.keys():
+                before, after = old.get(uid), new.get(uid)
+                if before == after:
+                    continue
+                doc = after or before or {}
+                if table == INTERESTS:
+                    presentations.add(doc.get("presentation", ""))
+                elif table == PRESENTATIONS:
+                    presentations.add(uid)
+                    agenda = True
+                elif table == COUNTRIES:
+                    countries = True
+                else:
+                    a, b = before or {}, after or {}
+                    info |= {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
+        return Change(
+            "changed in another window",
+            frozenset(presentations),
+            agenda,
+            frozenset(info - _STAMPS),
+            countries,
+            self.revision,
+        )
+
+    def _by_uid(self, table: str) -> dict[str, Doc]:
+        raw = self._raw(table)
+        return {uid: raw[str(doc_id)] for uid, doc_id in self._doc_ids.get(table, {}).items()}
 
     def dump(self) -> dict[str, Any]:
         """The whole workshop, tombstones included, as plain JSON-ready data (lossless)."""
@@ -725,10 +836,9 @@ class Workshop:
             "interests": records(INTERESTS),
         }
 
-    def apply_import(self, label: str, writes: list[tuple[str, Doc]]) -> None:
-        """Write a prepared import as one transaction (used by ``importing``)."""
-        self._commit(label, writes)
-        self._reset_resolver()
+    def apply_import(self, label: str, writes: list[tuple[str, Doc]]) -> Change:
+        """Write a prepared import as one transaction and one undo step (used by ``importing``)."""
+        return self._commit(label, writes)
 
     def new_record(self, **fields: Any) -> Doc:
         """A fresh record carrying identity fields, for importers building a batch."""

@@ -1,4 +1,4 @@
-"""Country name resolution (DESIGN.md, "Country names"): exact resolves, fuzzy only suggests."""
+"""Country name resolution (README, "Country names"): exact resolves, fuzzy only suggests."""
 
 from __future__ import annotations
 

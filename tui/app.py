@@ -12,11 +12,12 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
+from matchdesk.store.models import Change
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.commands import MatchdeskCommands
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.capture import CaptureScreen
-from matchdesk.tui.session import Change, Flushed, Session
+from matchdesk.tui.session import Flushed, Session
 from matchdesk.tui.text import visible
 from matchdesk.tui.widgets.save_banner import entries
 
@@ -100,25 +101,25 @@ class MatchdeskApp(App[int]):
 
     def action_undo(self) -> None:
         try:
-            label, _ = self.session.undo()
+            change = self.session.undo()
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
-        if label is None:
+        if change is None:
             self.notify("Nothing to undo in this session.", severity="warning")
         else:
-            self.notify(f"Undone: {label}.")
+            self.notify(f"Undone: {change.label}.")
 
     def action_redo(self) -> None:
         try:
-            label, _ = self.session.redo()
+            change = self.session.redo()
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
-        if label is None:
+        if change is None:
             self.notify("Nothing to redo.", severity="warning")
         else:
-            self.notify(f"Redone: {label}.")
+            self.notify(f"Redone: {change.label}.")
 
     def action_help(self) -> None:
         from matchdesk.tui.screens.help import HelpScreen

@@ -1,10 +1,8 @@
 """The TUI's single door to the workshop: every change goes through here.
 
-Each method calls the ``Workshop`` facade, then refreshes the ``TallyModel`` for only what the
-change touched and tells its listeners (the app, which broadcasts to its screens) with a
-``Change``. Undo/redo are mirrored
-(one entry per facade commit, detected by ``Workshop.revision``) so that undoing a capture also
-refreshes just that presentation.
+Each method calls the ``Workshop`` facade. The facade keeps the running tallies and the undo
+history, and announces the ``Change`` of every write; the session passes each one on to its
+listeners (the app, which broadcasts to its screens), which redraw only what it touched.
 
 When the disk refuses a capture (full, read-only, pulled out), what was typed goes into a
 ``PendingQueue`` instead of being lost, and every later capture joins the queue so the typing
@@ -24,6 +22,7 @@ from matchdesk.store.errors import MatchdeskError, ReadOnlyWorkshop, StorageWrit
 from matchdesk.store.file.locking import lock_owner, lock_path
 from matchdesk.store.file.storage import journal_path
 from matchdesk.store.models import (
+    Change,
     Channel,
     Country,
     Interest,
@@ -32,26 +31,9 @@ from matchdesk.store.models import (
     WorkshopInfo,
 )
 from matchdesk.store.pending import PendingQueue
-from matchdesk.store.workshop import UNDO_LIMIT, Workshop
-from matchdesk.tui.tally_model import TallyModel
+from matchdesk.store.workshop import Workshop
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a change touched: some presentations' interests, or (``None``) everything."""
-
-    presentations: frozenset[str] | None = frozenset()
-    info: bool = False
-    label: str = ""
-
-    @property
-    def everything(self) -> bool:
-        return self.presentations is None
-
-
-EVERYTHING = Change(None, info=True)
 
 
 @dataclass(frozen=True)
@@ -115,15 +97,13 @@ def file_stamp(path: Path) -> tuple[tuple[int, int, int] | None, ...]:
 
 
 class Session:
-    """A workshop opened for writing by the TUI, with the numbers it shows."""
+    """A workshop opened by the TUI, with its unsaved entries and, read-only, its writer."""
 
     def __init__(self, workshop: Workshop) -> None:
         self.workshop = workshop
-        self.model = TallyModel.from_tallies(workshop.tallies())
-        self._undo: list[Change] = []
-        self._redo: list[Change] = []
         self._closed = False
         self.listeners: list[Callable[[Change], None]] = []
+        self._unsubscribe = workshop.subscribe(self._announce)
         # Unsaved captures and why; ``save_listeners`` hear every change of either.
         self.pending = PendingQueue()
         self.write_error: StorageWriteFailed | None = None
@@ -144,10 +124,15 @@ class Session:
         if not self._closed:
             self._closed = True
             self.discarded = len(self.pending)
+            self._unsubscribe()
             try:
                 self.workshop.close()
             except MatchdeskError as error:
                 self.close_problem = str(error)
+
+    def _announce(self, change: Change) -> None:
+        for listener in self.listeners:
+            listener(change)
 
     # -- saving state -----------------------------------------------------------------------
     @property
@@ -178,15 +163,10 @@ class Session:
         self.write_error = error
         self._save_state_changed()
 
-    def _require_flushed(self) -> None:
-        """Other changes wait behind the unsaved captures, so the file keeps the typing order."""
-        if self.pending:
-            self.retry()
-
     # -- reading -------------------------------------------------------------------------
     @property
-    def presentations(self) -> list[Presentation]:
-        return self.model.presentations
+    def presentations(self) -> tuple[Presentation, ...]:
+        return self.workshop.presentations()
 
     def info(self) -> WorkshopInfo:
         return self.workshop.info()
@@ -197,36 +177,18 @@ class Session:
     def suggest(self, text: str, limit: int = 8) -> list[Country]:
         return self.workshop.suggest(text, limit)
 
-    # -- the change machinery ----------------------------------------------------------------
-    def _run(self, change: Change, write: Callable[[], T]) -> tuple[T, Change | None]:
-        """Call the facade; if it committed, remember ``change`` for undo and refresh."""
+    # -- writing ---------------------------------------------------------------------------
+    def _run(self, write: Callable[[], T]) -> T:
+        """Call the facade once the unsaved captures are written (so the file keeps the typing
+        order); a refusal by the disk is remembered for the banner."""
         self._require_writable()
-        self._require_flushed()
-        before = self.workshop.revision
+        if self.pending:
+            self.retry()
         try:
-            result = write()
+            return write()
         except StorageWriteFailed as error:
             self._failed(error)
             raise
-        if self.workshop.revision == before:
-            return result, None
-        self._undo.append(change)
-        del self._undo[:-UNDO_LIMIT]  # mirrors the facade's bounded history
-        self._redo.clear()
-        self._refresh(change)
-        self._announce(change)
-        return result, change
-
-    def _announce(self, change: Change) -> None:
-        for listener in self.listeners:
-            listener(change)
-
-    def _refresh(self, change: Change) -> None:
-        if change.presentations is None:
-            self.model.reload(self.workshop.presentations(), self.workshop.interests())
-            return
-        for uid in change.presentations:
-            self.model.replace(uid, self.workshop.interests(uid))
 
     def _undoable(self, what: str) -> None:
         self._require_writable()
@@ -238,45 +200,22 @@ class Session:
                 "press F5 to retry now or F6 to save to another file."
             )
 
-    def _guarded(self, step: Callable[[], str | None]) -> str | None:
-        try:
-            return step()
-        except StorageWriteFailed as error:
-            self._failed(error)
-            raise
-
-    def undo(self) -> tuple[str | None, Change | None]:
+    def undo(self) -> Change | None:
+        """The store's undo; its ``Change`` (None when there is nothing to undo)."""
         self._undoable("Undo")
-        label = self._guarded(self.workshop.undo)
-        if label is None:
-            return None, None
-        change = self._undo.pop() if self._undo else EVERYTHING
-        self._redo.append(change)
-        self._refresh(change)
-        done = Change(change.presentations, change.info, label)
-        self._announce(done)
-        return label, done
+        return self._run(self.workshop.undo)
 
-    def redo(self) -> tuple[str | None, Change | None]:
+    def redo(self) -> Change | None:
         self._undoable("Redo")
-        label = self._guarded(self.workshop.redo)
-        if label is None:
-            return None, None
-        change = self._redo.pop() if self._redo else EVERYTHING
-        self._undo.append(change)
-        self._refresh(change)
-        done = Change(change.presentations, change.info, label)
-        self._announce(done)
-        return label, done
+        return self._run(self.workshop.redo)
 
     # -- interests -----------------------------------------------------------------------
     def record(
         self, presentation_uid: str, text: str | list[Country], channel: Channel
-    ) -> tuple[RecordResult, Change | None]:
+    ) -> RecordResult:
         """Record what was typed ("kaz, tha, phl"); on disk when this returns."""
         return self._run(
-            Change(frozenset({presentation_uid})),
-            lambda: self.workshop.record_interests(presentation_uid, text, channel=channel),
+            lambda: self.workshop.record_interests(presentation_uid, text, channel=channel)
         )
 
     def capture(
@@ -290,7 +229,7 @@ class Session:
         if self.pending:
             return self._queue(presentation_uid, text, channel)
         try:
-            result, _ = self.record(presentation_uid, text, channel)
+            result = self.record(presentation_uid, text, channel)
         except StorageWriteFailed:
             return self._queue(presentation_uid, text, channel)
         return Captured(result=result)
@@ -299,7 +238,7 @@ class Session:
         self, presentation_uid: str, text: str | list[Country], channel: Channel
     ) -> Captured:
         countries, unknown = self.workshop.parse_typed(text)
-        taken = {i.country.code for i in self.model.interests(presentation_uid)}
+        taken = {i.country.code for i in self.workshop.interests(presentation_uid)}
         taken |= {c.code for c in self.pending_for(presentation_uid)}
         queued: list[Country] = []
         duplicates: list[Country] = []
@@ -337,15 +276,11 @@ class Session:
                 self._save_state_changed()
             return Flushed()
         items = list(self.pending)
-        touched = frozenset(i.presentation_uid for i in items)
-        before = self.workshop.revision
         try:
             results = self.pending.flush(self.workshop)
         except StorageWriteFailed as error:
-            self._flushed(touched, before)
             self._failed(error)
             raise
-        self._flushed(touched, before)
         self.write_error = None
         self._save_state_changed()
         orphaned = tuple(
@@ -359,24 +294,10 @@ class Session:
             ),
         )
 
-    def _flushed(self, touched: frozenset[str], before: int) -> None:
-        """Mirror the commits a flush made (one undo step each) and refresh what they touched."""
-        commits = self.workshop.revision - before
-        if not commits:
-            return
-        live = frozenset(uid for uid in touched if self.model.position(uid) is not None)
-        change = Change(live)
-        self._undo.extend([change] * commits)
-        del self._undo[:-UNDO_LIMIT]
-        self._redo.clear()
-        self._refresh(change)
-        self._announce(change)
-
     def save_as(self, path: str | os.PathLike[str]) -> None:
         """Continue the workshop in a new file (the old one is left as it is)."""
         self._require_writable()
         self.workshop.save_as(path)
-        self._announce(Change(frozenset(), info=True))
         self._save_state_changed()
 
     def follow(self) -> bool:
@@ -390,47 +311,41 @@ class Session:
             return False
         fresh = Workshop.open(self.workshop.path, readonly=True, offer_backup=False)
         old, self.workshop = self.workshop, fresh
+        self._unsubscribe()
+        self._unsubscribe = fresh.subscribe(self._announce)
         old.close()
         self._stamp = stamp
         self.writer = live_writer(fresh.path)
-        self.model.reload(fresh.presentations(), fresh.interests())
-        self._announce(EVERYTHING)
+        self._announce(fresh.difference(old))
         return True
 
-    def withdraw(self, interest: Interest) -> Change | None:
-        return self._run(
-            Change(frozenset({interest.presentation_uid})),
-            lambda: self.workshop.withdraw_interest(interest.uid),
-        )[1]
+    def withdraw(self, interest: Interest) -> Change:
+        return self._run(lambda: self.workshop.withdraw_interest(interest.uid))
 
     def update_interest(
         self, interest: Interest, *, channel: Channel | None = None, note: str | None = None
-    ) -> tuple[Interest, Change | None]:
+    ) -> Interest:
         return self._run(
-            Change(frozenset({interest.presentation_uid})),
-            lambda: self.workshop.update_interest(interest.uid, channel=channel, note=note),
+            lambda: self.workshop.update_interest(interest.uid, channel=channel, note=note)
         )
 
-    def add_custom_country(self, name: str) -> tuple[Country, Change | None]:
-        return self._run(Change(frozenset()), lambda: self.workshop.add_custom_country(name))
+    def add_custom_country(self, name: str) -> Country:
+        return self._run(lambda: self.workshop.add_custom_country(name))
 
     # -- presentations and details ---------------------------------------------------------
     def add_presentation(
         self, title: str, country: Country, presenter: str = "", theme: str = ""
-    ) -> tuple[Presentation, Change | None]:
-        return self._run(
-            Change(None),
-            lambda: self.workshop.add_presentation(title, country, presenter, theme),
-        )
+    ) -> Presentation:
+        return self._run(lambda: self.workshop.add_presentation(title, country, presenter, theme))
 
-    def update_presentation(self, uid: str, **fields: Any) -> tuple[Presentation, Change | None]:
-        return self._run(Change(None), lambda: self.workshop.update_presentation(uid, **fields))
+    def update_presentation(self, uid: str, **fields: Any) -> Presentation:
+        return self._run(lambda: self.workshop.update_presentation(uid, **fields))
 
-    def remove_presentation(self, uid: str) -> Change | None:
-        return self._run(Change(None), lambda: self.workshop.remove_presentation(uid))[1]
+    def remove_presentation(self, uid: str) -> Change:
+        return self._run(lambda: self.workshop.remove_presentation(uid))
 
     def move_presentation(self, uid: str, index: int) -> Change | None:
-        return self._run(Change(None), lambda: self.workshop.move_presentation(uid, index))[1]
+        return self._run(lambda: self.workshop.move_presentation(uid, index))
 
-    def set_info(self, **fields: Any) -> tuple[WorkshopInfo, Change | None]:
-        return self._run(Change(frozenset(), info=True), lambda: self.workshop.set_info(**fields))
+    def set_info(self, **fields: Any) -> WorkshopInfo:
+        return self._run(lambda: self.workshop.set_info(**fields))

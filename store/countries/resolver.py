@@ -1,6 +1,6 @@
 """Country names: typed or imported text -> an ISO 3166 country or a workshop's custom one.
 
-Resolution is exact (DESIGN.md, "Country names"): codes, pycountry's names, a short alias
+Resolution is exact (README, "Country names"): codes, pycountry's names, a short alias
 table, then the workshop's custom countries. Prefix and fuzzy matching only ever *suggest*, so a
 custom entity such as "Carpathian Ukraine" is never silently filed under Ukraine.
 """

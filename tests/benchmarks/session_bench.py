@@ -133,7 +133,7 @@ async def run_session(
             """The tallies, the count cell and the interest list all show ``expected``."""
             mine = sum(1 for p, _ in expected if p == uid)
             return (
-                app.session.model.totals().interests == len(expected)
+                app.session.workshop.totals().interests == len(expected)
                 and screen.table.get_cell(uid, "count").plain == str(mine)
                 and screen.interest_table.row_count == mine
             )

@@ -61,7 +61,7 @@ async def _measure(path: Path) -> dict[str, Any]:
             screen.table.move_cursor(row=row, animate=False)
             await pilot.pause()
             uid = app.session.presentations[row].uid
-            have = {i.country.code.lower() for i in app.session.model.interests(uid)}
+            have = {i.country.code.lower() for i in app.session.workshop.interests(uid)}
             name = next(c for c in candidates if c not in have and c.upper() not in have)
             if app.session.resolve_typed(name) and app.session.workshop.has_interest(
                 uid, app.session.resolve_typed(name)
@@ -69,7 +69,7 @@ async def _measure(path: Path) -> dict[str, Any]:
                 continue
             screen.country_input.value = name
             await pilot.pause()
-            expected = str(app.session.model.totals().interests + 1)
+            expected = str(app.session.workshop.totals().interests + 1)
             t0 = time.perf_counter()
             app.post_message(events.Key("enter", None))  # as the terminal driver does
             deadline = t0 + 10

@@ -61,11 +61,11 @@ def test_several_at_once(workshop: Workshop) -> None:
 def test_undo_redo_and_tombstones(workshop: Workshop) -> None:
     p = workshop.add_presentation("Project Rangeet", "India")
     interest = workshop.record_interest(p.uid, "Fiji")
-    assert workshop.undo() == "record Fiji"
+    assert workshop.undo().label == "record Fiji"
     assert workshop.tallies().totals.interests == 0
     tomb = [d for d in workshop.dump()["interests"] if d["uid"] == interest.uid]
     assert tomb and tomb[0]["deleted"] is True  # kept as a tombstone, not removed
-    assert workshop.redo() == "record Fiji"
+    assert workshop.redo().label == "record Fiji"
     assert workshop.tallies().totals.interests == 1
     workshop.withdraw_interest(interest.uid)
     assert workshop.tallies().totals.interests == 0
@@ -158,13 +158,11 @@ def test_readonly_workshop_refuses_writes(seeded_file: Path) -> None:
         assert reader.tallies().totals.interests == 39
 
 
-def test_undo_history_is_bounded(workshop: Workshop, monkeypatch) -> None:
-    import matchdesk.store.workshop as module
-
-    monkeypatch.setattr(module, "UNDO_LIMIT", 3)
+def test_undo_history_is_bounded(workshop: Workshop) -> None:
+    workshop.history.limit = 3
     p = workshop.add_presentation("Project Rangeet", "India")
     for code in ["KAZ", "THA", "PHL", "FJI", "NPL"]:
         workshop.record_interest(p.uid, code)
-    undone = [workshop.undo() for _ in range(4)]
+    undone = [c.label if (c := workshop.undo()) else None for _ in range(4)]
     assert undone == ["record Nepal", "record Fiji", "record Philippines", None]
     assert workshop.interest_count(p.uid) == 2

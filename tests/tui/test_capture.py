@@ -44,7 +44,7 @@ async def test_enter_records_on_disk_and_updates_everything(demo_file: Path) -> 
         assert screen.country_input.value == "Fiji"
         assert "Fiji" in text_of(screen.query_one("#hint"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         assert stored_interests(demo_file) == 40  # acknowledged means on disk
         first = app.session.presentations[0].uid
         assert screen.table.get_cell(first, "count").plain == "4"
@@ -60,7 +60,7 @@ async def test_several_countries_at_once_with_prefix(empty_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "kaz, thail, phl")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 3)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 3)
         names = {i.country.name for i in app.session.workshop.interests()}
         assert names == {"Kazakhstan", "Thailand", "Philippines"}
 
@@ -72,7 +72,7 @@ async def test_duplicate_is_announced_not_counted(demo_file: Path) -> None:
         await type_text(pilot, "kaz")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Already counted" in text_of(screen.query_one("#hint")))
-        assert app.session.model.totals().interests == 39
+        assert app.session.workshop.totals().interests == 39
         assert any("not counted again" in n.message for n in app._notifications)
 
 
@@ -82,9 +82,9 @@ async def test_unknown_name_offers_suggestions_then_records_the_choice(demo_file
         await type_text(pilot, "Fijii")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
-        assert app.session.model.totals().interests == 39  # nothing guessed
+        assert app.session.workshop.totals().interests == 39  # nothing guessed
         await pilot.press("enter")  # the first suggestion: Fiji
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         assert app.session.workshop.interests()[-1].country.name == "Fiji"
         assert capture(app).country_input.value == ""
 
@@ -99,7 +99,7 @@ async def test_unknown_name_can_become_a_custom_country_after_confirming(
         await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
         await pilot.press("end", "enter")  # "Add … as a custom country"
         await pilot.press("y")
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         country = app.session.workshop.interests()[-1].country
         assert country.custom and country.name == "Zanzibar Region"
 
@@ -114,7 +114,7 @@ async def test_channel_switches_with_one_key_and_is_recorded(demo_file: Path) ->
         assert "online" in text_of(screen.query_one("#channel"))
         await type_text(pilot, "fiji")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.session.model.totals().by_channel["online"] == 1)
+        await wait_for(pilot, lambda: app.session.workshop.totals().by_channel["online"] == 1)
         await pilot.press("ctrl+t", "ctrl+t")
         assert screen.channel is Channel.IN_ROOM
 
@@ -133,7 +133,9 @@ async def test_arrows_move_between_presentations_without_leaving_the_input(
         await wait_for(pilot, lambda: screen.current_uid == presentations[1].uid)
         await type_text(pilot, "fiji")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.session.model.count(presentations[1].uid) == 6)
+        await wait_for(
+            pilot, lambda: app.session.workshop.interest_count(presentations[1].uid) == 6
+        )
 
 
 async def test_jump_by_number_typed_or_with_ctrl_g(demo_file: Path) -> None:
@@ -159,15 +161,15 @@ async def test_undo_and_redo(demo_file: Path) -> None:
         screen = capture(app)
         await type_text(pilot, "fiji")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         await pilot.press("down")  # undo still finds the capture on presentation 1
         await pilot.press("ctrl+z")
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 39)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 39)
         assert stored_interests(demo_file) == 39
         first = app.session.presentations[0].uid
         assert screen.table.get_cell(first, "count").plain == "3"
         await pilot.press("ctrl+y")
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         assert screen.table.get_cell(first, "count").plain == "4"
         await pilot.press("ctrl+z", "ctrl+z")
         await wait_for(
@@ -185,7 +187,7 @@ async def test_selected_interest_can_be_withdrawn_recast_and_annotated(demo_file
         target = table.selected
         assert target is not None
         await pilot.press("c")
-        await wait_for(pilot, lambda: app.session.model.totals().by_channel["in_room"] == 1)
+        await wait_for(pilot, lambda: app.session.workshop.totals().by_channel["in_room"] == 1)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteDialog))
         await type_text(pilot, "field visit")
@@ -194,11 +196,11 @@ async def test_selected_interest_can_be_withdrawn_recast_and_annotated(demo_file
             pilot,
             lambda: any(
                 i.note == "field visit"
-                for i in app.session.model.interests(target.presentation_uid)
+                for i in app.session.workshop.interests(target.presentation_uid)
             ),
         )
         await pilot.press("delete")
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 38)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 38)
         assert isinstance(app.focused, InterestTable)
         await pilot.press("escape")
         assert isinstance(app.focused, CountryInput)

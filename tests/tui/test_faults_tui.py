@@ -106,7 +106,7 @@ async def test_refused_capture_is_kept_unsaved_with_a_banner(
         assert advice in shown and "F6 to save to another file" in shown and "F5" in shown
         assert "NOT saved yet: Fiji" in text_of(screen.query_one("#hint"))
         assert "Saved" not in text_of(screen.query_one("#hint"))
-        assert app.session.model.totals().interests == 39  # no count change
+        assert app.session.workshop.totals().interests == 39  # no count change
         assert screen.table.get_cell(first, "count").plain == "3"
         assert screen.interest_table.row_count == 4  # 3 saved + 1 marked unsaved
         assert "not saved yet" in str(screen.interest_table.get_row_at(3)[1])
@@ -126,7 +126,7 @@ async def test_entries_typed_meanwhile_keep_their_order_and_are_written_on_retry
         before_first = stored_codes(demo_file, first)
         before_second = stored_codes(demo_file, second)
         await enter(pilot, "bhutan")  # written: the disk still accepts
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         disk.on = True
         await enter(pilot, "fji")
         await enter(pilot, "chad, peru, xyzzy")  # the unknown name stays in the input
@@ -140,14 +140,14 @@ async def test_entries_typed_meanwhile_keep_their_order_and_are_written_on_retry
         await enter(pilot, "nepal")
         await wait_for(pilot, lambda: app.session.unsaved == 4)
         assert "4 entries not saved yet — the disk is full" in text_of(banner(app))
-        assert app.session.model.totals().interests == 40
+        assert app.session.workshop.totals().interests == 40
         await pilot.press("ctrl+z")  # undo waits for the queue, in words
         await wait_for(pilot, lambda: "Undo waits until the 4 unsaved" in messages(app))
         assert stored_codes(demo_file, first) == [*before_first, "BTN"]
         disk.on = False  # space is back: the automatic retry writes the queue in order
         await wait_for(pilot, lambda: app.session.unsaved == 0)
         await wait_for(pilot, lambda: not banner(app).display)
-        assert app.session.model.totals().interests == 44
+        assert app.session.workshop.totals().interests == 44
         assert screen.table.get_cell(first, "count").plain == str(len(before_first) + 4)
         await wait_for(pilot, lambda: "Saved the 4 entries that were waiting" in messages(app))
         assert "Every entry is saved now" in text_of(screen.query_one("#hint"))
@@ -170,7 +170,7 @@ async def test_f5_retries_now_and_other_refused_writes_change_nothing(
         await wait_for(pilot, lambda: "Nothing was changed" in messages(app))
         assert "the disk is read-only" in messages(app)
         assert screen.interest_table.row_count == 3
-        assert app.session.model.count(first) == 3
+        assert app.session.workshop.interest_count(first) == 3
         assert not banner(app).display  # nothing typed waits
         screen.country_input.focus()
         await enter(pilot, "fji")
@@ -180,7 +180,7 @@ async def test_f5_retries_now_and_other_refused_writes_change_nothing(
         disk.on = False
         await pilot.press("f5")
         await wait_for(pilot, lambda: app.session.unsaved == 0)
-        assert app.session.model.count(first) == 4
+        assert app.session.workshop.interest_count(first) == 4
     assert stored_codes(demo_file, first)[-1] == "FJI"
 
 
@@ -218,7 +218,7 @@ async def test_save_to_another_file_continues_there(
         await wait_for(pilot, lambda: f"now continues in {rescue}" in messages(app))
         assert app.sub_title == "rescue.json"
         await enter(pilot, "peru")  # later captures go to the new file
-        await wait_for(pilot, lambda: app.session.model.count(first) == 6)
+        await wait_for(pilot, lambda: app.session.workshop.interest_count(first) == 6)
     assert stored_codes(rescue, first)[-3:] == ["FJI", "TCD", "PER"]
     assert demo_file.read_bytes() == original
 
@@ -273,7 +273,7 @@ async def test_a_refused_final_save_is_said_but_loses_nothing(
     async with app.run_test(size=SIZE) as pilot:
         first = app.session.presentations[0].uid
         await enter(pilot, "fji")
-        await wait_for(pilot, lambda: app.session.model.count(first) == 4)
+        await wait_for(pilot, lambda: app.session.workshop.interest_count(first) == 4)
 
         def refuse(*args: object) -> None:
             raise OSError(errno.ENOSPC, "No space left on device")
@@ -318,12 +318,12 @@ async def test_real_full_disk_during_captures(small_disk: Path) -> None:
                 assert hint.startswith("NOT saved yet"), hint
         assert acknowledged and app.session.unsaved, "the disk never filled"
         assert "the disk is full" in text_of(banner(app))
-        assert app.session.model.count(uid) == len(acknowledged)
+        assert app.session.workshop.interest_count(uid) == len(acknowledged)
         assert stored_codes(path, uid) == acknowledged
         ballast.unlink()
         await pilot.press("f5")
         await wait_for(pilot, lambda: app.session.unsaved == 0)
-        assert app.session.model.count(uid) == len(codes)
+        assert app.session.workshop.interest_count(uid) == len(codes)
     assert stored_codes(path, uid) == codes
     with Workshop.open(path, readonly=True) as reader:
         assert reader.check() == []

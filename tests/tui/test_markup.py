@@ -9,12 +9,12 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList, Static
 
 from matchdesk.store.models import Channel, Country, Interest, Presentation, WorkshopInfo
+from matchdesk.store.validation import clean_text
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.screens.board import BoardScreen, bar_lines
-from matchdesk.tui.tally_model import TallyModel
 from matchdesk.tui.text import visible
 from matchdesk.tui.widgets.header import WorkshopHeader
 from matchdesk.tui.widgets.interest_table import InterestTable
@@ -31,7 +31,8 @@ def _country(name: str) -> Country:
     return Country("XQA", name, name, custom=True)
 
 
-def _model() -> tuple[TallyModel, list[Presentation], list[Interest]]:
+def _values() -> tuple[list[Presentation], list[Interest]]:
+    """Hostile values as they could reach a widget, control characters included."""
     presentations = [
         Presentation(f"p{n}", title, _country(title), position=n) for n, title in enumerate(NASTY)
     ]
@@ -39,9 +40,18 @@ def _model() -> tuple[TallyModel, list[Presentation], list[Interest]]:
         Interest(f"i{n}", "p0", Country(f"XQ{n}", name, name, True), Channel.ONLINE, note=name)
         for n, name in enumerate(NASTY)
     ]
-    model = TallyModel()
-    model.reload(presentations, interests)
-    return model, presentations, interests
+    return presentations, interests
+
+
+def _hostile_workshop(path: Path) -> Workshop:
+    """The same hostile names through the store (which strips control characters)."""
+    workshop = Workshop.open(path)
+    for title in NASTY:
+        workshop.add_presentation(title, workshop.add_custom_country(title))
+    first = workshop.presentations()[0]
+    for title in NASTY:
+        workshop.record_interest(first.uid, workshop.add_custom_country(title + " region"))
+    return workshop
 
 
 def test_visible_replaces_every_control_character() -> None:
@@ -53,9 +63,10 @@ def test_visible_replaces_every_control_character() -> None:
 class Harness(App[None]):
     """Mounts the widgets that show user text, fed with hostile strings."""
 
-    def __init__(self) -> None:
+    def __init__(self, workshop: Workshop) -> None:
         super().__init__()
-        self.model, self.presentations, self.interests = _model()
+        self.workshop = workshop
+        self.presentations, self.interests = _values()
 
     def compose(self) -> ComposeResult:
         yield WorkshopHeader(id="header")
@@ -67,23 +78,24 @@ class Harness(App[None]):
     def on_mount(self) -> None:
         info = WorkshopInfo(title=NASTY[2], venue=NASTY[4], organisers=(NASTY[1],))
         self.query_one(WorkshopHeader).show(info, Path(NASTY[0]))
-        self.query_one(PresentationTable).load(self.model)
+        self.query_one(PresentationTable).load(self.workshop)
         self.query_one(InterestTable).show(self.interests)
-        self.query_one("#tallies", Static).update(tallies_content(self.model, 60, 30))
+        self.query_one("#tallies", Static).update(tallies_content(self.workshop, 60, 30))
         self.query_one("#bars", Static).update(
             bar_lines([(p.title, 1) for p in self.presentations], 60)
         )
 
 
-async def test_widgets_show_hostile_text_literally() -> None:
-    app = Harness()
+async def test_widgets_show_hostile_text_literally(tmp_path: Path) -> None:
+    workshop = _hostile_workshop(tmp_path / "hostile.json")
+    app = Harness(workshop)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         header = text_of(app.query_one(WorkshopHeader))
         assert NASTY[2] in header and "a\u241b[31mred\u2407z" in header
         table = app.query_one(PresentationTable)
-        titles = [table.get_cell(p.uid, "title").plain for p in app.presentations]
-        assert titles == CONTROL_FREE
+        titles = [table.get_cell(p.uid, "title").plain for p in workshop.presentations()]
+        assert titles == [visible(clean_text(t)) for t in NASTY]
         interests = app.query_one(InterestTable)
         assert [interests.get_cell(i.uid, "note").plain for i in app.interests] == CONTROL_FREE
         tallies = text_of(app.query_one("#tallies"))
@@ -93,6 +105,7 @@ async def test_widgets_show_hostile_text_literally() -> None:
             assert text[:20] in bars
         screenshot = app.export_screenshot()
         assert "\x1b[31m" not in screenshot
+    workshop.close()
     assert app.return_code in (None, 0)  # "[@click=app.quit]" did not become an action
 
 

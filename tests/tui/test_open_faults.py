@@ -201,16 +201,18 @@ async def test_read_only_app_refuses_changes_and_follows_the_writer(demo_file: P
             for key in ("ctrl+n", "ctrl+o", "ctrl+z", "f6"):
                 await pilot.press(key)
             await pilot.pause()
-            assert app.screen is screen and app.session.model.count(first) == 3
+            assert app.screen is screen and app.session.workshop.interest_count(first) == 3
             writer.record_interests(first, "fji")  # the writer captures...
-            await wait_for(pilot, lambda: app.session.model.count(first) == 4)  # ...we follow
+            await wait_for(
+                pilot, lambda: app.session.workshop.interest_count(first) == 4
+            )  # ...we follow
             assert screen.table.get_cell(first, "count").plain == "4"
-            assert "Fiji" in {i.country.name for i in app.session.model.interests(first)}
+            assert "Fiji" in {i.country.name for i in app.session.workshop.interests(first)}
             writer.add_presentation("Late addition", "Chile")
             await wait_for(pilot, lambda: screen.table.row_count == 11)
             writer.close()  # the checkpoint rewrites the file: still followed, same numbers
             await pilot.pause(0.3)
-            assert app.session.model.totals().interests == 40
+            assert app.session.workshop.totals().interests == 40
     finally:
         writer.close()
     with Workshop.open(demo_file, readonly=True) as reader:

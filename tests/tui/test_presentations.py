@@ -66,7 +66,7 @@ async def test_edit_the_highlighted_presentation(demo_file: Path) -> None:
         await wait_for(pilot, lambda: app.screen is screen)
         assert app.session.workshop.presentation(first.uid).title == "Access to Public Services"
         assert screen.table.get_cell(first.uid, "title").plain == "Access to Public Services"
-        assert app.session.model.totals().interests == 39
+        assert app.session.workshop.totals().interests == 39
 
 
 async def test_remove_asks_first_and_undo_brings_it_back(demo_file: Path) -> None:
@@ -83,10 +83,10 @@ async def test_remove_asks_first_and_undo_brings_it_back(demo_file: Path) -> Non
         await pilot.press("y")
         await wait_for(pilot, lambda: len(app.session.presentations) == 9)
         assert screen.table.row_count == 9
-        assert app.session.model.totals().interests == 36
+        assert app.session.workshop.totals().interests == 36
         await pilot.press("ctrl+z")
         await wait_for(pilot, lambda: len(app.session.presentations) == 10)
-        assert app.session.model.totals().interests == 39
+        assert app.session.workshop.totals().interests == 39
 
 
 async def test_reorder_the_agenda(demo_file: Path) -> None:
@@ -95,8 +95,8 @@ async def test_reorder_the_agenda(demo_file: Path) -> None:
         screen = capture(app)
         first = app.session.presentations[0]
         await pilot.press("alt+down", "alt+down")
-        await wait_for(pilot, lambda: app.session.model.position(first.uid) == 2)
+        await wait_for(pilot, lambda: app.session.workshop.position(first.uid) == 2)
         assert [p.uid for p in app.session.workshop.presentations()].index(first.uid) == 2
         assert screen.current_uid == first.uid
         await pilot.press("alt+up")
-        await wait_for(pilot, lambda: app.session.model.position(first.uid) == 1)
+        await wait_for(pilot, lambda: app.session.workshop.position(first.uid) == 1)

@@ -23,7 +23,7 @@ async def test_small_terminal_60x18(demo_file: Path) -> None:
         await pilot.press("down")
         await type_text(pilot, "fiji")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.session.model.totals().interests == 40)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         assert stored_interests(demo_file) == 40
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -44,8 +44,10 @@ async def test_500_presentations_stay_smooth(tmp_path: Path) -> None:
         await type_text(pilot, "fiji, kaz")
         started = time.perf_counter()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.session.model.totals().interests >= 10_001)
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests >= 10_001)
         assert time.perf_counter() - started < 1.0
-        assert screen.table.get_cell(last, "count").plain == str(app.session.model.count(last))
+        assert screen.table.get_cell(last, "count").plain == str(
+            app.session.workshop.interest_count(last)
+        )
         await pilot.press("pageup", "up")
         await wait_for(pilot, lambda: screen.current_uid != last)

@@ -82,9 +82,9 @@ class PresentationDialog(Dialog[Presentation]):
         }
         try:
             if self._presentation is None:
-                saved, _ = self._session.add_presentation(country=country, **fields)
+                saved = self._session.add_presentation(country=country, **fields)
             else:
-                saved, _ = self._session.update_presentation(
+                saved = self._session.update_presentation(
                     self._presentation.uid, country=country, **fields
                 )
         except MatchdeskError as error:

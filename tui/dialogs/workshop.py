@@ -97,7 +97,7 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
     def action_save(self) -> None:
         mode = self.query_one("#mode", Select).value
         try:
-            saved, _ = self._session.set_info(
+            saved = self._session.set_info(
                 title=self.value_of("title"),
                 date=self.value_of("date").strip(),
                 venue=self.value_of("venue"),

@@ -9,8 +9,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label, Static
 
+from matchdesk.store.models import Change
 from matchdesk.tui.keys import bindings
-from matchdesk.tui.session import Change, Session
+from matchdesk.tui.session import Session
 from matchdesk.tui.text import clip, plain, visible
 from matchdesk.tui.widgets.bars import bar
 
@@ -95,8 +96,8 @@ class BoardScreen(Screen[None]):
         self.call_after_refresh(self.redraw)  # sizes are known once the layout has run
 
     def redraw(self) -> None:
-        model = self.session.model
-        totals = model.totals()
+        workshop = self.session.workshop
+        totals = workshop.totals()
         self.query_one("#board-title", Static).update(
             plain(self.session.info().title or "matchdesk")
         )
@@ -105,11 +106,11 @@ class BoardScreen(Screen[None]):
         charts = self.query_one("#charts")
         rows = max(charts.content_size.height - 1, 3) if charts.content_size.height else 12
         width = max(charts.content_size.width // 2 - 2, 20) if charts.content_size.width else 50
-        top = model.top_presentations(rows)
+        top = workshop.top_presentations(rows)
         self.query_one("#bars", Static).update(
             bar_lines([(f"{n}. {p.title}", count) for n, p, count in top], width)
         )
-        countries = model.top_countries(rows)
+        countries = workshop.top_countries(rows)
         self.query_one("#countries", Static).update(
             bar_lines([(c.country.name, c.interests) for c in countries], width)
         )

@@ -13,14 +13,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
-from matchdesk.store.models import Channel, Country, Mode, Presentation, RecordResult
+from matchdesk.store.models import Change, Channel, Country, Mode, Presentation, RecordResult
+from matchdesk.store.workshop import Workshop
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.keys import bindings
-from matchdesk.tui.session import Captured, Change, Session
+from matchdesk.tui.session import Captured, Session
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
@@ -71,8 +72,13 @@ class CaptureScreen(Screen[None]):
                     yield Static(id="channel")
                     yield CountryInput(self.session.suggest, id="country")
                 yield Static(id="hint")
-            yield TalliesPanel(self.session.model, id="tallies")
+            yield TalliesPanel(id="tallies")
         yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def workshop(self) -> Workshop:
+        """The facade this screen reads (a read-only window gets a fresh one as it follows)."""
+        return self.session.workshop
 
     @property
     def table(self) -> PresentationTable:
@@ -91,10 +97,10 @@ class CaptureScreen(Screen[None]):
         self.channel = default_channel(info.mode)
         self.read_only = self.session.read_only
         self._show_header()
-        self.table.load(self.session.model)
+        self.table.load(self.workshop)
         self.current_uid = self.table.current_uid
         self._show_interests()
-        self.query_one("#tallies", TalliesPanel).redraw()
+        self.query_one("#tallies", TalliesPanel).show(self.workshop)
         self.country_input.focus()
         self._hint("Type a country (or several: kaz, tha, phl) and press Enter.")
         self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
@@ -102,21 +108,22 @@ class CaptureScreen(Screen[None]):
 
     # -- reacting to changes -----------------------------------------------------------------
     def on_workshop_change(self, change: Change) -> None:
-        """Refresh only what the change touched (one count cell on a capture)."""
-        model = self.session.model
-        if change.everything:
-            self.table.load(model, keep=self.current_uid)
+        """Redraw only what the change touched (one count cell on a capture)."""
+        workshop = self.workshop
+        if change.agenda or change.countries:
+            self.table.load(workshop, keep=self.current_uid)
             self.current_uid = self.table.current_uid
             self._show_current()
+            self._show_interests()
         else:
-            for uid in change.presentations or ():
-                self.table.set_count(uid, model.count(uid))
-                if uid == self.current_uid:
-                    self._show_interests()
-                    self._show_current()
+            for uid in change.presentations:
+                self.table.set_count(uid, workshop.interest_count(uid))
+            if self.current_uid in change.presentations:
+                self._show_interests()
+                self._show_current()
         if change.info:
             self._show_header()
-        self.query_one("#tallies", TalliesPanel).redraw()
+        self.query_one("#tallies", TalliesPanel).show(workshop)
 
     def on_save_state(self, _: None = None) -> None:
         """Entries were kept unsaved, or written at last: banner, marked rows, header."""
@@ -128,7 +135,7 @@ class CaptureScreen(Screen[None]):
         self._show_current()
         self._show_header()
         if self._hint_says_kept and not session.unsaved:
-            total = session.model.totals().interests
+            total = self.workshop.totals().interests
             self._hint(f"Every entry is saved now. {total} in total.", "bold")
 
     def watch_read_only(self, read_only: bool) -> None:
@@ -145,7 +152,7 @@ class CaptureScreen(Screen[None]):
     def _show_interests(self) -> None:
         uid = self.current_uid or ""
         unsaved = self.session.pending_for(uid) if self.session.unsaved else []
-        self.interest_table.show(self.session.model.interests(uid), unsaved)
+        self.interest_table.show(self.workshop.interests(uid), unsaved)
 
     @on(DataTable.RowHighlighted, "#presentations")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -162,9 +169,8 @@ class CaptureScreen(Screen[None]):
         if current is None:
             label.update(plain("No presentation yet: press ctrl+n to register one."))
             return
-        model = self.session.model
-        number = (model.position(current.uid) or 0) + 1
-        count = model.count(current.uid)
+        number = (self.workshop.position(current.uid) or 0) + 1
+        count = self.workshop.interest_count(current.uid)
         text = f"{number}. {current.title} — {current.country.name} · {count} interested"
         if self.session.unsaved and (waiting := len(self.session.pending_for(current.uid))):
             text += f" · {waiting} not saved yet"
@@ -178,9 +184,8 @@ class CaptureScreen(Screen[None]):
             self.country_input.set_class(value is channel, f"-{value.value.replace('_', '-')}")
 
     def _current(self) -> Presentation | None:
-        model = self.session.model
-        index = model.position(self.current_uid or "")
-        return None if index is None else model.presentations[index]
+        index = self.workshop.position(self.current_uid or "")
+        return None if index is None else self.workshop.presentations()[index]
 
     def _hint(self, text: str, style: str = "", *, kept: bool = False) -> None:
         self._hint_says_kept = kept
@@ -291,7 +296,7 @@ class CaptureScreen(Screen[None]):
         parts += self._not_counted(
             result.duplicates, result.unknown, "Already counted for this presentation"
         )
-        total = self.session.model.totals().interests
+        total = self.workshop.totals().interests
         parts.append(f"{total} in total.")
         self._hint(" ".join(parts), "bold" if result.recorded else "")
 
@@ -303,7 +308,7 @@ class CaptureScreen(Screen[None]):
                 made = self._attempt(lambda: self.session.add_custom_country(choice))
                 if made is None:
                     return
-                country: Country = made[0]
+                country: Country = made
                 self.notify(f"Created the custom country {country.name}.")
             else:
                 country = choice
@@ -387,7 +392,7 @@ class CaptureScreen(Screen[None]):
     def _select(self, presentation: Presentation | None) -> None:
         if presentation is None:
             return
-        index = self.session.model.position(presentation.uid)
+        index = self.workshop.position(presentation.uid)
         if index is not None:
             self.table.move_cursor(row=index, animate=False, scroll=True)
         self.country_input.focus()
@@ -413,7 +418,7 @@ class CaptureScreen(Screen[None]):
         if current is None:
             self.notify("There is no presentation to remove.", severity="error")
             return
-        count = self.session.model.count(current.uid)
+        count = self.workshop.interest_count(current.uid)
 
         def confirmed(yes: bool | None) -> None:
             if yes and self._attempt(lambda: self.session.remove_presentation(current.uid)):
@@ -431,7 +436,7 @@ class CaptureScreen(Screen[None]):
 
     def action_move_presentation(self, delta: int) -> None:
         current = self._current()
-        index = self.session.model.position(current.uid) if current else None
+        index = self.workshop.position(current.uid) if current else None
         if current is None or index is None:
             return
         target = index + delta

@@ -6,7 +6,7 @@ from textual.events import Resize
 from textual.widgets import DataTable
 
 from matchdesk.store.models import Presentation
-from matchdesk.tui.tally_model import TallyModel
+from matchdesk.store.workshop import Workshop
 from matchdesk.tui.text import cell
 
 
@@ -19,7 +19,7 @@ class PresentationTable(DataTable):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
-        self._model: TallyModel | None = None
+        self._workshop: Workshop | None = None
         self._laid_out_width = 0
 
     @property
@@ -31,16 +31,17 @@ class PresentationTable(DataTable):
 
     def _widths(self) -> tuple[int, int, int, int]:
         width = self.size.width or self.app.size.width
-        number = max(2, len(str(len(self._model.presentations) if self._model else 0)) + 1)
+        agenda = self._workshop.totals().presentations if self._workshop else 0
+        number = max(2, len(str(agenda)) + 1)
         count = 5
         country = 16 if width >= 70 else 0
         columns = 4 if country else 3
         title = max(8, width - number - count - country - 2 * columns - 2)
         return number, title, country, count
 
-    def load(self, model: TallyModel, keep: str | None = None) -> None:
-        """Show every presentation of ``model``; the highlight stays on ``keep`` if it exists."""
-        self._model = model
+    def load(self, workshop: Workshop, keep: str | None = None) -> None:
+        """Show every live presentation; the highlight stays on ``keep`` if it exists."""
+        self._workshop = workshop
         keep = keep or self.current_uid
         number, title, country, count = self._widths()
         self._laid_out_width = self.size.width
@@ -50,18 +51,18 @@ class PresentationTable(DataTable):
         if country:
             self.add_column("Country", width=country, key="country")
         self.add_column(cell("Int.", justify="right"), width=count, key="count")
-        for n, presentation in enumerate(model.presentations, start=1):
+        for n, presentation in enumerate(workshop.presentations(), start=1):
             self.add_row(*self._row(n, presentation, country > 0), key=presentation.uid)
-        index = model.position(keep) if keep else None
+        index = workshop.position(keep) if keep else None
         if index is not None:
             self.move_cursor(row=index, animate=False, scroll=True)
 
     def _row(self, n: int, presentation: Presentation, with_country: bool) -> list[object]:
-        assert self._model is not None
+        assert self._workshop is not None
         row: list[object] = [cell(f"{n}.", "dim", justify="right"), cell(presentation.title)]
         if with_country:
             row.append(cell(presentation.country.name, "italic"))
-        row.append(self._count_cell(self._model.count(presentation.uid)))
+        row.append(self._count_cell(self._workshop.interest_count(presentation.uid)))
         return row
 
     @staticmethod
@@ -74,5 +75,5 @@ class PresentationTable(DataTable):
             self.update_cell(uid, "count", self._count_cell(count))
 
     def on_resize(self, event: Resize) -> None:
-        if self._model is not None and event.size.width != self._laid_out_width:
-            self.load(self._model)
+        if self._workshop is not None and event.size.width != self._laid_out_width:
+            self.load(self._workshop)

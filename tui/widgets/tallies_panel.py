@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from matchdesk.tui.tally_model import TallyModel
+from matchdesk.store.workshop import Workshop
 from matchdesk.tui.text import clip, visible
 from matchdesk.tui.widgets.bars import bar
 
@@ -15,9 +15,9 @@ def _line(*parts: str | tuple[str, str]) -> Content:
     return Content.assemble(*((visible(p) if isinstance(p, str) else p) for p in parts))
 
 
-def tallies_content(model: TallyModel, width: int, rows: int) -> Content:
-    """The panel's text for a ``width`` x ``rows`` area."""
-    totals = model.totals()
+def tallies_content(workshop: Workshop, width: int, rows: int) -> Content:
+    """The panel's text for a ``width`` x ``rows`` area, from the store's running tallies."""
+    totals = workshop.totals()
     channels = totals.by_channel
     width = max(width, 20)
     lines = [
@@ -44,13 +44,13 @@ def tallies_content(model: TallyModel, width: int, rows: int) -> Content:
         ),
     ]
     room = max(rows - len(lines) - 4, 2)
-    bar_rows = max(min(len(model.presentations), room * 2 // 3), 1)
+    bar_rows = max(min(totals.presentations, room * 2 // 3), 1)
     country_rows = max(room - bar_rows, 1)
-    top = model.top_presentations(bar_rows)
+    top = workshop.top_presentations(bar_rows)
     heading = (
         "Interest per presentation"
-        if len(top) == len(model.presentations)
-        else f"Most interest (top {len(top)} of {len(model.presentations)})"
+        if len(top) == totals.presentations
+        else f"Most interest (top {len(top)} of {totals.presentations})"
     )
     lines += [Content(""), _line((heading, "bold underline"))]
     peak = max((count for _, _, count in top), default=0)
@@ -59,7 +59,7 @@ def tallies_content(model: TallyModel, width: int, rows: int) -> Content:
     for number, presentation, count in top:
         label = clip(f"{number}. {presentation.title}", label_width).ljust(label_width)
         lines.append(_line(label, " ", (bar(count, peak, bar_width), "$accent"), f" {count}"))
-    countries = model.top_countries(country_rows)
+    countries = workshop.top_countries(country_rows)
     lines += [Content(""), _line(("Top interested countries", "bold underline"))]
     peak = countries[0].interests if countries else 0
     for entry in countries:
@@ -78,19 +78,22 @@ def tallies_content(model: TallyModel, width: int, rows: int) -> Content:
 
 
 class TalliesPanel(Static):
-    """Redrawn from the ``TallyModel`` after each change (a few dozen lines, not per record)."""
+    """Redrawn from the store's running tallies after each change (a few dozen lines, not per
+    record)."""
 
     DEFAULT_CSS = """
     TalliesPanel { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, model: TallyModel, **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._model = model
+        self._workshop: Workshop | None = None
 
-    def redraw(self) -> None:
+    def show(self, workshop: Workshop) -> None:
+        self._workshop = workshop
         size = self.content_size
-        self.update(tallies_content(self._model, size.width or 30, size.height or 30))
+        self.update(tallies_content(workshop, size.width or 30, size.height or 30))
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.redraw)
+        if self._workshop is not None:
+            self.call_after_refresh(self.show, self._workshop)

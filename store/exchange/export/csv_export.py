@@ -1,4 +1,4 @@
-"""Flat CSV: the import columns (DESIGN.md), so a file exported here imports back unchanged."""
+"""Flat CSV in the import columns (README, "Import format"): exports import back unchanged."""
 
 from __future__ import annotations
 

@@ -1,0 +1,70 @@
+"""The one undo history: what each write changed, before and after, so it can be reversed.
+
+It lives in the store beside the records; the TUI only asks ``Workshop.undo()`` / ``redo()``
+and redraws from the ``Change`` they return.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+Doc = dict[str, Any]
+
+# Undo reaches back this many changes: enough for any slip, and memory stays flat all day.
+UNDO_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Step:
+    """One undoable write: every record it touched, as (table, before, after)."""
+
+    label: str
+    writes: tuple[tuple[str, Doc | None, Doc], ...]
+
+    def replay(self, *, forward: bool) -> list[tuple[str, Doc]]:
+        """The records to write to redo (``forward``) or undo this step, in a safe order.
+
+        Undoing a record that the step created tombstones it: nothing is ever removed.
+        """
+        if forward:
+            return [(table, copy.deepcopy(after)) for table, _, after in self.writes]
+        return [
+            (
+                table,
+                {**copy.deepcopy(after), "deleted": True}
+                if before is None
+                else copy.deepcopy(before),
+            )
+            for table, before, after in reversed(self.writes)
+        ]
+
+
+class History:
+    """Bounded undo and redo stacks of ``Step``s."""
+
+    def __init__(self, limit: int = UNDO_LIMIT) -> None:
+        self.limit = limit
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    def push(self, step: Step) -> None:
+        """A new write: it becomes the one to undo, and nothing is left to redo."""
+        self._undo.append(step)
+        del self._undo[: -self.limit]
+        self._redo.clear()
+
+    def next_undo(self) -> Step | None:
+        return self._undo[-1] if self._undo else None
+
+    def next_redo(self) -> Step | None:
+        return self._redo[-1] if self._redo else None
+
+    def undone(self) -> None:
+        """``next_undo()`` was reverted on disk."""
+        self._redo.append(self._undo.pop())
+
+    def redone(self) -> None:
+        """``next_redo()`` was written again on disk."""
+        self._undo.append(self._redo.pop())
