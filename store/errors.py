@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class MatchdeskError(Exception):
     """Base class: ``str(err)`` is a complete, user-facing sentence."""
@@ -55,3 +57,19 @@ class StorageWriteFailed(MatchdeskError):
     def __init__(self, message: str, errno: int | None = None) -> None:
         self.errno = errno
         super().__init__(message)
+
+
+_PLAIN_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission was denied",
+    errno.EPERM: "permission was denied",
+    errno.EIO: "the disk reported an input/output error (was the drive removed?)",
+    errno.ENOENT: "the folder does not exist (or the drive was removed)",
+    errno.EDQUOT: "the disk quota is exceeded",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Plain words for why the disk refused, for a banner or an error line."""
+    return _PLAIN_WORDS.get(exc.errno or -1, exc.strerror or str(exc))

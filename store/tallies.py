@@ -71,6 +71,13 @@ class TallyBook:
         self._rows[presentation_uid] = found = tuple(entries)
         self._count(found, +1)
 
+    def add_interests(self, presentation_uid: str, entries: Sequence[Entry]) -> None:
+        """New interests captured for one presentation, after those it has (a capture)."""
+        if presentation_uid not in self._position:
+            return
+        self._rows[presentation_uid] = self._rows.get(presentation_uid, ()) + tuple(entries)
+        self._count(entries, +1)
+
     def _count(self, entries: Iterable[Entry], sign: int) -> None:
         for entry in entries:
             self._interested[entry.country] += sign

@@ -30,7 +30,7 @@ from matchdesk.store.errors import (
     StorageWriteFailed,
     UnknownCountry,
 )
-from matchdesk.store.file.locking import WriterLock
+from matchdesk.store.file.locking import WriterLock, live_writer
 from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
     COUNTRIES,
@@ -41,7 +41,13 @@ from matchdesk.store.file.schema import (
     file_version,
     migrate,
 )
-from matchdesk.store.file.storage import CHECKPOINT_BYTES, Doc, JournalStorage, WorkshopDB
+from matchdesk.store.file.storage import (
+    CHECKPOINT_BYTES,
+    Doc,
+    JournalStorage,
+    WorkshopDB,
+    file_stamp,
+)
 from matchdesk.store.history import History, Step
 from matchdesk.store.models import (
     Change,
@@ -203,6 +209,19 @@ class Workshop:
                 self._lock.release()
                 self._lock = None
 
+    @property
+    def journal(self) -> Path:
+        """The journal beside the file: every acknowledged change since the last checkpoint."""
+        return self._storage.journal
+
+    def writer(self) -> str:
+        """Who holds this file for writing ("process N on HOST"), or "" when nobody does."""
+        return live_writer(self.path)
+
+    def disk_stamp(self) -> tuple[tuple[int, int, int] | None, ...]:
+        """A cheap fingerprint of the file and its journal, different after any write to them."""
+        return file_stamp(self.path)
+
     def __enter__(self) -> Self:
         return self
 
@@ -304,11 +323,17 @@ class Workshop:
     def _changed(self, step: Step) -> Change:
         """Bring the indexes and running tallies up to date with ``step``; tell subscribers."""
         presentations: set[str] = set()
+        captured: dict[str, list[Entry]] = {}  # brand-new live interests, by presentation
         info: set[str] = set()
         agenda = countries = False
         for table, before, after in step.writes:
             if table == INTERESTS:
                 presentations.add(after["presentation"])
+                if before is None and not after.get("deleted"):
+                    entry = Entry(
+                        after["uid"], after["country"], after.get("channel", "unspecified")
+                    )
+                    captured.setdefault(after["presentation"], []).append(entry)
             elif table == PRESENTATIONS:
                 presentations.add(after["uid"])
                 agenda = True
@@ -324,7 +349,11 @@ class Workshop:
                 self._agenda = None
                 self._book.set_agenda(self._agenda_keys())
             for uid in presentations:
-                self._book.set_interests(uid, self._entries(uid))
+                added = captured.get(uid, [])
+                if not agenda and len(added) == step.writes_to(INTERESTS, uid):
+                    self._book.add_interests(uid, added)  # a capture: O(what it added)
+                else:
+                    self._book.set_interests(uid, self._entries(uid))
         self.revision += 1
         return self._announce(
             Change(

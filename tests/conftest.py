@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -28,6 +29,18 @@ def _isolated_home(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("MATCHDESK_DEVICE", "test-device")
+
+
+def require_program(name: str) -> str:
+    """The path of an outside program a test drives. Missing, the test fails in CI (``CI`` set:
+    ``.ci/run`` installs it) and is skipped, saying so, on a developer machine without it."""
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed (.ci/run installs it from the distribution)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
 
 
 @pytest.fixture
@@ -68,6 +81,24 @@ def run_cli(*args: str | os.PathLike[str], timeout: float = 60) -> subprocess.Co
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def crash_after(path: Path, code: str) -> str:
+    """Run ``code`` in another process on ``workshop`` (``path`` opened for writing), then end
+    that process the way a crash does: no close, no checkpoint. Returns what ``code`` printed."""
+    script = (
+        "import os, sys\n"
+        "from matchdesk.store.workshop import Workshop\n"
+        f"workshop = Workshop.open({str(path)!r})\n"
+        f"{code}\n"
+        "sys.stdout.flush()\n"
+        "os._exit(0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
 @pytest.fixture

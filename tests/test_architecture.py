@@ -1,31 +1,28 @@
-"""store/ stays headless: it never imports Textual or the TUI."""
+"""The architecture holds: import-linter's contracts (pyproject.toml) and a headless store."""
 
 from __future__ import annotations
 
-import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import matchdesk.store
-
-STORE = Path(matchdesk.store.__file__).parent
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_store_sources_do_not_import_textual_or_tui() -> None:
-    offenders = []
-    for source in STORE.rglob("*.py"):
-        tree = ast.parse(source.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            for name in names:
-                if name.split(".")[0] in {"textual", "rich"} or name.startswith("matchdesk.tui"):
-                    offenders.append(f"{source.name}: {name}")
-    assert offenders == []
+def test_import_contracts_are_kept() -> None:
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is a test dependency: pip install -e '.[test]'"
+    result = subprocess.run(
+        [lint, "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
 def test_running_store_code_loads_no_textual() -> None:
@@ -34,6 +31,19 @@ def test_running_store_code_loads_no_textual() -> None:
         "for m in pkgutil.walk_packages(matchdesk.store.__path__, 'matchdesk.store.'):\n"
         "    importlib.import_module(m.name)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('textual', 'matchdesk.tui'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_command_line_loads_no_textual_until_the_tui_opens() -> None:
+    """``tally``, ``export``, ``check``: whole commands stay quick and headless."""
+    code = (
+        "import sys\n"
+        "from matchdesk.tui.cli import main\n"
+        "print(sorted(m for m in sys.modules if m.startswith('textual')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
@@ -99,27 +100,23 @@ class MatchdeskApp(App[int]):
             action in ("undo", "redo", "help", "save_as") and isinstance(self.screen, ModalScreen)
         )
 
-    def action_undo(self) -> None:
+    def _history(self, step: Callable[[], Change | None], done: str, nothing: str) -> None:
+        """Undo or redo (the store's one history), saying what it did in its own words."""
         try:
-            change = self.session.undo()
+            change = step()
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         if change is None:
-            self.notify("Nothing to undo in this session.", severity="warning")
+            self.notify(nothing, severity="warning")
         else:
-            self.notify(f"Undone: {change.label}.")
+            self.notify(f"{done}: {change.label}.")
+
+    def action_undo(self) -> None:
+        self._history(self.session.undo, "Undone", "Nothing to undo in this session.")
 
     def action_redo(self) -> None:
-        try:
-            change = self.session.redo()
-        except MatchdeskError as error:
-            self.notify(str(error), severity="error", timeout=8)
-            return
-        if change is None:
-            self.notify("Nothing to redo.", severity="warning")
-        else:
-            self.notify(f"Redone: {change.label}.")
+        self._history(self.session.redo, "Redone", "Nothing to redo.")
 
     def action_help(self) -> None:
         from matchdesk.tui.screens.help import HelpScreen

@@ -11,7 +11,6 @@ import click
 
 from matchdesk.store.demo import create_demo
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
-from matchdesk.store.file.storage import journal_path
 from matchdesk.tui.app import MatchdeskApp, make_app
 
 
@@ -80,7 +79,7 @@ def farewell(app: MatchdeskApp) -> list[str]:
     session = app.session
     lines = []
     if session.close_problem:
-        journal = journal_path(session.workshop.path)
+        journal = session.workshop.journal
         lines.append(
             f"{session.close_problem} Nothing acknowledged is lost: every saved entry is in "
             f"{journal}, which matchdesk reads back the next time it opens the file."

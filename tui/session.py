@@ -15,12 +15,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 from matchdesk.store.errors import MatchdeskError, ReadOnlyWorkshop, StorageWriteFailed
-from matchdesk.store.file.locking import lock_owner, lock_path
-from matchdesk.store.file.storage import journal_path
 from matchdesk.store.models import (
     Change,
     Channel,
@@ -55,47 +52,6 @@ class Flushed:
     orphaned: tuple[str, ...] = ()
 
 
-def live_writer(path: Path) -> str:
-    """Who holds ``path`` for writing ("process N on HOST"), or "" when nobody does.
-
-    The lock file keeps its last holder's name after the lock is released, so ask the kernel
-    whether the lock is held (a shared, non-blocking probe, released at once).
-    """
-    owner = lock_owner(path)
-    if not owner:
-        return ""
-    try:
-        import fcntl
-    except ImportError:  # not a POSIX system: trust the name
-        return owner
-    try:
-        fd = os.open(lock_path(path), os.O_RDONLY)
-    except OSError:
-        return ""
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return owner  # held for writing
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return ""
-    finally:
-        os.close(fd)
-
-
-def file_stamp(path: Path) -> tuple[tuple[int, int, int] | None, ...]:
-    """A cheap fingerprint of a workshop file and its journal (changes on every capture)."""
-    stamps: list[tuple[int, int, int] | None] = []
-    for item in (path, journal_path(path)):
-        try:
-            st = os.stat(item)
-        except OSError:
-            stamps.append(None)
-        else:
-            stamps.append((st.st_ino, st.st_size, st.st_mtime_ns))
-    return tuple(stamps)
-
-
 class Session:
     """A workshop opened by the TUI, with its unsaved entries and, read-only, its writer."""
 
@@ -109,8 +65,8 @@ class Session:
         self.write_error: StorageWriteFailed | None = None
         self.save_listeners: list[Callable[[], None]] = []
         self.read_only = workshop.readonly
-        self.writer = live_writer(workshop.path) if workshop.readonly else ""
-        self._stamp = file_stamp(workshop.path)
+        self.writer = workshop.writer() if workshop.readonly else ""
+        self._stamp = workshop.disk_stamp()
         # After ``close()``: why the final save failed, and how many unsaved entries were dropped.
         self.close_problem = ""
         self.discarded = 0
@@ -306,7 +262,7 @@ class Session:
         Raises the store's error when the file cannot be read just now (the caller keeps the
         last good view and tries again).
         """
-        stamp = file_stamp(self.workshop.path)
+        stamp = self.workshop.disk_stamp()
         if stamp == self._stamp:
             return False
         fresh = Workshop.open(self.workshop.path, readonly=True, offer_backup=False)
@@ -315,7 +271,7 @@ class Session:
         self._unsubscribe = fresh.subscribe(self._announce)
         old.close()
         self._stamp = stamp
-        self.writer = live_writer(fresh.path)
+        self.writer = fresh.writer()
         self._announce(fresh.difference(old))
         return True
 

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import tempfile
 from pathlib import Path
 
-from matchdesk.store.errors import StorageWriteFailed
-
-_PLAIN_WORDS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission was denied",
-    errno.EPERM: "permission was denied",
-    errno.EIO: "the disk reported an input/output error (was the drive removed?)",
-    errno.ENOENT: "the folder does not exist (or the drive was removed)",
-    errno.EDQUOT: "the disk quota is exceeded",
-}
-
-
-def describe_os_error(exc: OSError) -> str:
-    """Plain words for why the disk refused, for a banner or an error line."""
-    return _PLAIN_WORDS.get(exc.errno or -1, exc.strerror or str(exc))
+from matchdesk.store.errors import StorageWriteFailed, describe_os_error
 
 
 def fsync_dir(folder: Path) -> None:

@@ -61,3 +61,31 @@ class WriterLock:
     def release(self) -> None:
         with contextlib.suppress(OSError):
             self._lock.release(force=True)
+
+
+def live_writer(path: Path) -> str:
+    """Who holds ``path`` for writing ("process N on HOST"), or "" when nobody does.
+
+    The lock file keeps its last holder's name after the lock is released, so ask the kernel
+    whether the lock is held (a shared, non-blocking probe, released at once).
+    """
+    owner = lock_owner(path)
+    if not owner:
+        return ""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: trust the name
+        return owner
+    try:
+        fd = os.open(lock_path(path), os.O_RDONLY)
+    except OSError:
+        return ""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return owner  # held for writing
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return ""
+    finally:
+        os.close(fd)

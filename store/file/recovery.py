@@ -8,8 +8,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from matchdesk.store.errors import CorruptWorkshop, MatchdeskError, StorageWriteFailed
-from matchdesk.store.file.atomic import atomic_write_bytes, describe_os_error, fsync_dir
+from matchdesk.store.errors import (
+    CorruptWorkshop,
+    MatchdeskError,
+    StorageWriteFailed,
+    describe_os_error,
+)
+from matchdesk.store.file.atomic import atomic_write_bytes, fsync_dir
 from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS, file_version
 from matchdesk.store.file.storage import Doc, backup_paths, journal_path, parse_snapshot

@@ -23,8 +23,13 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from matchdesk.store.errors import CorruptWorkshop, ReadOnlyWorkshop, StorageWriteFailed
-from matchdesk.store.file.atomic import atomic_write_bytes, describe_os_error, fsync_dir
+from matchdesk.store.errors import (
+    CorruptWorkshop,
+    ReadOnlyWorkshop,
+    StorageWriteFailed,
+    describe_os_error,
+)
+from matchdesk.store.file.atomic import atomic_write_bytes, fsync_dir
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
@@ -333,6 +338,19 @@ class JournalStorage(Storage):
     def _require_writable(self) -> None:
         if self.readonly:
             raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+
+
+def file_stamp(path: Path) -> tuple[tuple[int, int, int] | None, ...]:
+    """A cheap fingerprint of a workshop file and its journal (changes on every capture)."""
+    stamps: list[tuple[int, int, int] | None] = []
+    for item in (path, journal_path(path)):
+        try:
+            st = os.stat(item)
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(stamps)
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+from ..conftest import require_program
+
+pytestmark = pytest.mark.e2e
 
 
 def matchdesk_command() -> list[str]:
@@ -53,11 +54,12 @@ class Terminal:
     """A tmux server of our own (its own socket, so it starts with this test's environment)."""
 
     def __init__(self) -> None:
+        self.program = require_program("tmux")
         self.socket = f"matchdesk-e2e-{uuid.uuid4().hex[:8]}"
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [TMUX, "-L", self.socket, *args],
+            [self.program, "-L", self.socket, *args],
             capture_output=True,
             text=True,
             check=check,

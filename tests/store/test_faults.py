@@ -13,8 +13,11 @@ import pytest
 from matchdesk.store.errors import StorageWriteFailed
 from matchdesk.store.file import storage as storage_module
 from matchdesk.store.file.recovery import list_backups
+from matchdesk.store.file.storage import journal_path
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.workshop import Workshop
+
+from ..conftest import crash_after
 
 
 class RefusingDisk:
@@ -167,12 +170,9 @@ def _crash_with_journal(path: Path, extra: bytes = b"") -> str:
     """Leave ``path`` as a crash would: two captures only in the journal (plus ``extra``)."""
     with Workshop.open(path) as workshop:
         p = workshop.add_presentation("Project Rangeet", "India")
-    with Workshop.open(path) as workshop:
-        workshop.record_interests(p.uid, "kaz, tha")
-        journal = workshop._storage.journal
-        whole = journal.read_bytes()
-        workshop._storage.readonly = True  # no checkpoint on close: the crash
-    journal.write_bytes(whole + extra)
+    crash_after(path, f"workshop.record_interests({p.uid!r}, 'kaz, tha')")
+    journal = journal_path(path)
+    journal.write_bytes(journal.read_bytes() + extra)
     return p.uid
 
 
@@ -191,10 +191,11 @@ def test_reopen_on_a_full_disk_keeps_the_journal_usable(
         raise StorageWriteFailed(f"Could not write {target}: the disk is full.", errno.ENOSPC)
 
     monkeypatch.setattr(storage_module, "atomic_write_bytes", disk_full)
-    with Workshop.open(path) as workshop:  # the checkpoint fails; the open does not
-        assert workshop.interest_count(uid) == 2
-        workshop.record_interest(uid, "Fiji")
-        workshop._storage.readonly = True  # the disk is still full at close
+    workshop = Workshop.open(path)  # the checkpoint fails; the open does not
+    assert workshop.interest_count(uid) == 2
+    workshop.record_interest(uid, "Fiji")
+    with pytest.raises(StorageWriteFailed, match="disk is full"):
+        workshop.close()  # the disk is still full at close: the journal keeps the capture
     monkeypatch.undo()
     with Workshop.open(path, readonly=True) as reader:
         assert [i.country.code for i in reader.interests(uid)] == ["KAZ", "THA", "FJI"]

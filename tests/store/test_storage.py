@@ -13,6 +13,8 @@ from matchdesk.store.errors import CorruptWorkshop, WorkshopLocked
 from matchdesk.store.file.storage import backup_paths, journal_path
 from matchdesk.store.workshop import Workshop
 
+from ..conftest import crash_after
+
 
 def _add_two(workshop: Workshop) -> str:
     p = workshop.add_presentation("Rapid Digitization", "Bangladesh")
@@ -63,14 +65,10 @@ def test_close_folds_journal_into_a_plain_tinydb_snapshot(workshop_file: Path) -
 
 def test_torn_last_line_is_ignored(workshop_file: Path) -> None:
     with Workshop.open(workshop_file) as workshop:
-        uid = _add_two(workshop)
-        journal = journal_path(workshop_file)
-        whole = journal.read_bytes()
-        workshop._storage._close_journal()
-        workshop._lock.release()  # simulate a crash: no checkpoint on close
-        workshop._lock = None
-        workshop._storage.readonly = True
-    journal.write_bytes(whole + b'{"c":[["interests","9",{"uid":"x"')
+        uid = workshop.add_presentation("Project Rangeet", "India").uid
+    crash_after(workshop_file, f"workshop.record_interests({uid!r}, 'kaz, tha')")
+    journal = journal_path(workshop_file)
+    journal.write_bytes(journal.read_bytes() + b'{"c":[["interests","9",{"uid":"x"')
     with Workshop.open(workshop_file, readonly=True) as reader:
         assert reader.interest_count(uid) == 2
     assert journal.read_bytes().endswith(b'"x"')  # readers never write

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
@@ -33,6 +35,20 @@ def empty_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def app_on() -> Callable[..., MatchdeskApp]:
     return make_app
+
+
+def said(app: App[object]) -> list[str]:
+    """Start recording every message ``app`` notifies, in order (a toast leaves no public trace
+    once it expires); call it before the app runs."""
+    messages: list[str] = []
+    real_notify = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        messages.append(message)
+        real_notify(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return messages
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0) -> None:

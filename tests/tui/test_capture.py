@@ -15,6 +15,7 @@ from .conftest import (
     SIZE,
     capture,
     press_each,
+    said,
     stored_interests,
     text_of,
     type_text,
@@ -67,13 +68,14 @@ async def test_several_countries_at_once_with_prefix(empty_file: Path) -> None:
 
 async def test_duplicate_is_announced_not_counted(demo_file: Path) -> None:
     app = make_app(demo_file)
+    notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         await type_text(pilot, "kaz")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Already counted" in text_of(screen.query_one("#hint")))
         assert app.session.workshop.totals().interests == 39
-        assert any("not counted again" in n.message for n in app._notifications)
+        assert any("not counted again" in m for m in notes)
 
 
 async def test_unknown_name_offers_suggestions_then_records_the_choice(demo_file: Path) -> None:
@@ -157,6 +159,7 @@ async def test_jump_by_number_typed_or_with_ctrl_g(demo_file: Path) -> None:
 
 async def test_undo_and_redo(demo_file: Path) -> None:
     app = make_app(demo_file)
+    notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         await type_text(pilot, "fiji")
@@ -172,9 +175,7 @@ async def test_undo_and_redo(demo_file: Path) -> None:
         await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         assert screen.table.get_cell(first, "count").plain == "4"
         await pilot.press("ctrl+z", "ctrl+z")
-        await wait_for(
-            pilot, lambda: any("Nothing to undo" in n.message for n in app._notifications)
-        )
+        await wait_for(pilot, lambda: any("Nothing to undo" in m for m in notes))
 
 
 async def test_selected_interest_can_be_withdrawn_recast_and_annotated(demo_file: Path) -> None:
@@ -219,7 +220,8 @@ async def test_ctrl_q_quits_with_status_0(demo_file: Path) -> None:
 
 async def test_recording_without_presentations_says_what_to_do(empty_file: Path) -> None:
     app = make_app(empty_file)
+    notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "kaz")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("ctrl+n" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: any("ctrl+n" in m for m in notes))

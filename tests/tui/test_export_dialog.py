@@ -9,11 +9,12 @@ from textual.widgets import Input, Select
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.export import ExportDialog
 
-from .conftest import SIZE, capture, wait_for
+from .conftest import SIZE, capture, said, wait_for
 
 
 async def test_export_markdown_from_the_app(demo_file: Path, tmp_path: Path) -> None:
     app = make_app(demo_file)
+    notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         await pilot.press("ctrl+s")
@@ -27,4 +28,4 @@ async def test_export_markdown_from_the_app(demo_file: Path, tmp_path: Path) -> 
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is screen)
         assert "Rapid Digitization" in target.read_text(encoding="utf-8")
-        assert any(str(target) in n.message for n in app._notifications)
+        assert any(str(target) in m for m in notes)

@@ -23,7 +23,7 @@ from matchdesk.tui.dialogs.save_as import SaveAsDialog
 from matchdesk.tui.launch import farewell
 from matchdesk.tui.widgets.save_banner import SaveBanner
 
-from .conftest import SIZE, capture, text_of, type_text, wait_for
+from .conftest import SIZE, capture, said, text_of, type_text, wait_for
 
 
 class RefusingDisk:
@@ -69,8 +69,8 @@ def stored_codes(path: Path, presentation_uid: str) -> list[str]:
         return [i.country.code for i in reader.interests(presentation_uid)]
 
 
-def messages(app: MatchdeskApp) -> str:
-    return "\n".join(n.message for n in app._notifications)
+def said_text(notes: list[str]) -> str:
+    return "\n".join(notes)
 
 
 async def enter(pilot, text: str) -> None:
@@ -120,6 +120,7 @@ async def test_entries_typed_meanwhile_keep_their_order_and_are_written_on_retry
 ) -> None:
     disk = RefusingDisk(monkeypatch, errno.ENOSPC)
     app = fast(make_app(demo_file))
+    notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         first, second = (p.uid for p in app.session.presentations[:2])
@@ -142,14 +143,14 @@ async def test_entries_typed_meanwhile_keep_their_order_and_are_written_on_retry
         assert "4 entries not saved yet — the disk is full" in text_of(banner(app))
         assert app.session.workshop.totals().interests == 40
         await pilot.press("ctrl+z")  # undo waits for the queue, in words
-        await wait_for(pilot, lambda: "Undo waits until the 4 unsaved" in messages(app))
+        await wait_for(pilot, lambda: "Undo waits until the 4 unsaved" in said_text(notes))
         assert stored_codes(demo_file, first) == [*before_first, "BTN"]
         disk.on = False  # space is back: the automatic retry writes the queue in order
         await wait_for(pilot, lambda: app.session.unsaved == 0)
         await wait_for(pilot, lambda: not banner(app).display)
         assert app.session.workshop.totals().interests == 44
         assert screen.table.get_cell(first, "count").plain == str(len(before_first) + 4)
-        await wait_for(pilot, lambda: "Saved the 4 entries that were waiting" in messages(app))
+        await wait_for(pilot, lambda: "Saved the 4 entries that were waiting" in said_text(notes))
         assert "Every entry is saved now" in text_of(screen.query_one("#hint"))
     assert stored_codes(demo_file, first) == [*before_first, "BTN", "FJI", "TCD", "PER"]
     assert stored_codes(demo_file, second) == [*before_second, "NPL"]
@@ -160,6 +161,7 @@ async def test_f5_retries_now_and_other_refused_writes_change_nothing(
 ) -> None:
     disk = RefusingDisk(monkeypatch, errno.EROFS)
     app = make_app(demo_file)
+    notes = said(app)
     app.retry_every = 3600
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
@@ -167,8 +169,8 @@ async def test_f5_retries_now_and_other_refused_writes_change_nothing(
         disk.on = True
         screen.interest_table.focus()
         await pilot.press("delete")  # withdraw: refused, nothing changes on screen
-        await wait_for(pilot, lambda: "Nothing was changed" in messages(app))
-        assert "the disk is read-only" in messages(app)
+        await wait_for(pilot, lambda: "Nothing was changed" in said_text(notes))
+        assert "the disk is read-only" in said_text(notes)
         assert screen.interest_table.row_count == 3
         assert app.session.workshop.interest_count(first) == 3
         assert not banner(app).display  # nothing typed waits
@@ -176,7 +178,7 @@ async def test_f5_retries_now_and_other_refused_writes_change_nothing(
         await enter(pilot, "fji")
         await wait_for(pilot, lambda: app.session.unsaved == 1)
         await pilot.press("f5")
-        await wait_for(pilot, lambda: "Still not saved" in messages(app))
+        await wait_for(pilot, lambda: "Still not saved" in said_text(notes))
         disk.on = False
         await pilot.press("f5")
         await wait_for(pilot, lambda: app.session.unsaved == 0)
@@ -194,6 +196,7 @@ async def test_save_to_another_file_continues_there(
     taken = rescue.with_name("taken.json")
     taken.write_text("someone else's file")
     app = make_app(demo_file)
+    notes = said(app)
     app.retry_every = 3600
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
@@ -206,7 +209,7 @@ async def test_save_to_another_file_continues_there(
         assert field.value.endswith(".json") and "astana" in field.value  # a new name offered
         field.value = str(taken)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "already exists" in messages(app))
+        await wait_for(pilot, lambda: "already exists" in said_text(notes))
         assert isinstance(app.screen, SaveAsDialog)
         assert taken.read_text() == "someone else's file"
         field.value = str(rescue)
@@ -215,7 +218,7 @@ async def test_save_to_another_file_continues_there(
         await wait_for(pilot, lambda: app.session.unsaved == 0)
         assert app.session.workshop.path == rescue
         assert "rescue.json" in text_of(screen.query_one("#header"))
-        await wait_for(pilot, lambda: f"now continues in {rescue}" in messages(app))
+        await wait_for(pilot, lambda: f"now continues in {rescue}" in said_text(notes))
         assert app.sub_title == "rescue.json"
         await enter(pilot, "peru")  # later captures go to the new file
         await wait_for(pilot, lambda: app.session.workshop.interest_count(first) == 6)

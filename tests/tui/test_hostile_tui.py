@@ -39,7 +39,7 @@ from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.text import typed, visible
 from matchdesk.tui.widgets.interest_table import InterestTable
 
-from .conftest import SIZE, capture, press_each, text_of, wait_for
+from .conftest import SIZE, capture, press_each, said, text_of, wait_for
 
 CORPUS: list[str] = json.loads(
     (Path(__file__).parent.parent / "fixtures" / "hostile.json").read_text(encoding="utf-8")
@@ -95,20 +95,6 @@ def assert_terminal_safe(app: MatchdeskApp) -> None:
     drawn = screen_text(app).replace("\n", "")
     bad = sorted({f"U+{ord(c):04X}" for c in drawn if ord(c) in _CONTROL})
     assert not bad, f"control characters drawn on {app.screen!r}: {bad}"
-
-
-def record_notifications(app: MatchdeskApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every message passed to ``notify``, as it is called (``app._notifications`` is filled
-    later and forgets expired toasts)."""
-    notified: list[str] = []
-    real_notify = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        notified.append(message)
-        real_notify(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return notified
 
 
 def keep_open(dialog: Screen[Any]) -> list[Any]:
@@ -188,7 +174,7 @@ async def test_country_input_full_corpus(tmp_path: Path, monkeypatch: pytest.Mon
             return None
         return real_push(screen, callback, **kwargs)
 
-    notified = record_notifications(app, monkeypatch)
+    notified = said(app)
     monkeypatch.setattr(app, "push_screen", push)
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
@@ -432,7 +418,7 @@ async def test_export_path_full_corpus(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(cwd)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # "~/.ssh/id_rsa"
     app = make_app(workshop_file(tmp_path, interest=True))
-    notified = record_notifications(app, monkeypatch)
+    notified = said(app)
     async with app.run_test(size=SIZE) as pilot:
         dialog = ExportDialog(app.session)
         await open_dialog(pilot, dialog)

@@ -11,7 +11,7 @@ from matchdesk.store.workshop import Workshop
 from matchdesk.tui import launch
 from matchdesk.tui.app import make_app
 
-from .conftest import SIZE
+from .conftest import SIZE, said
 
 
 def test_demo_copy_lives_in_the_user_data_folder_and_is_announced(
@@ -36,9 +36,10 @@ def test_demo_copy_lives_in_the_user_data_folder_and_is_announced(
 
 async def test_the_app_says_where_the_demo_lives(demo_file: Path) -> None:
     app = make_app(demo_file, notice=f"This is a fresh copy, saved at {demo_file}")
+    notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any(str(demo_file) in n.message for n in app._notifications)
+        assert any(str(demo_file) in m for m in notes)
 
 
 def test_a_file_held_by_another_writer_is_refused_in_a_sentence(demo_file: Path) -> None:

@@ -8,7 +8,7 @@ from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
 
-from .conftest import SIZE, capture, type_text, wait_for
+from .conftest import SIZE, capture, said, type_text, wait_for
 
 
 async def test_add_a_presentation_in_the_dialog(empty_file: Path) -> None:
@@ -39,6 +39,7 @@ async def test_add_a_presentation_in_the_dialog(empty_file: Path) -> None:
 
 async def test_unknown_presenting_country_is_refused_in_the_dialog(empty_file: Path) -> None:
     app = make_app(empty_file)
+    notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, PresentationDialog))
@@ -46,7 +47,7 @@ async def test_unknown_presenting_country_is_refused_in_the_dialog(empty_file: P
         await pilot.press("tab")
         await type_text(pilot, "Atlantis")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("Atlantis" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: any("Atlantis" in m for m in notes))
         assert isinstance(app.screen, PresentationDialog)
         assert app.session.workshop.presentations() == ()
         await pilot.press("escape")

@@ -8,7 +8,7 @@ from matchdesk.store.models import Mode
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.workshop import AttendanceInput, WorkshopDialog
 
-from .conftest import SIZE, capture, text_of, type_text, wait_for
+from .conftest import SIZE, capture, said, text_of, type_text, wait_for
 
 
 async def test_edit_details_and_bump_attendance(demo_file: Path) -> None:
@@ -45,6 +45,7 @@ async def test_edit_details_and_bump_attendance(demo_file: Path) -> None:
 
 async def test_bad_date_is_refused_in_plain_words(demo_file: Path) -> None:
     app = make_app(demo_file)
+    notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
         await wait_for(pilot, lambda: isinstance(app.screen, WorkshopDialog))
@@ -53,6 +54,6 @@ async def test_bad_date_is_refused_in_plain_words(demo_file: Path) -> None:
         await pilot.press("ctrl+u")
         await type_text(pilot, "29/10/2021")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("2021-10-29" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: any("2021-10-29" in m for m in notes))
         assert isinstance(app.screen, WorkshopDialog)
         assert app.session.info().date == "2021-10-29"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual import on
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -52,9 +53,22 @@ class Dialog(ModalScreen[T]):
             error.update(plain(message))
         self.notify(message, severity="error")
 
+    @staticmethod
+    def button_row(save: str = "Save") -> Horizontal:
+        """The row a saving dialog ends with: ``save`` (ctrl+s) and Cancel (esc)."""
+        return Horizontal(
+            Button(f"{save} (ctrl+s)", variant="primary", id="save"),
+            Button("Cancel (esc)", id="cancel"),
+            classes="dialog-buttons",
+        )
+
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
 
     def action_save(self) -> None:  # overridden by dialogs that save
         self.dismiss(None)

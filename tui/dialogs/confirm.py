@@ -5,26 +5,20 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import plain
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """Returns True only when the user says yes."""
+class ConfirmDialog(Dialog[bool], inherit_bindings=False):
+    """Returns True only when the user says yes (its keys are y / n, not save / cancel)."""
 
     BINDINGS = bindings("confirm")
     DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 64; max-width: 100%; height: auto; border: thick $warning;
-        background: $surface; padding: 0 1;
-    }
-    ConfirmDialog #question { margin: 1 0; }
-    ConfirmDialog Horizontal { height: auto; align-horizontal: right; }
-    ConfirmDialog Button { margin-left: 1; }
+    ConfirmDialog > .dialog-body { width: 64; border: thick $warning; }
+    ConfirmDialog #question { margin: 1 0 0 0; }
     """
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
@@ -34,11 +28,13 @@ class ConfirmDialog(ModalScreen[bool]):
         self._no = no
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="dialog-body"):
             yield Static(plain(self._question), id="question")
-            with Horizontal():
-                yield Button(f"{self._yes} (y)", variant="warning", id="yes")
-                yield Button(f"{self._no} (n)", id="no")
+            yield Horizontal(
+                Button(f"{self._yes} (y)", variant="warning", id="yes"),
+                Button(f"{self._no} (n)", id="no"),
+                classes="dialog-buttons",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -46,6 +42,6 @@ class ConfirmDialog(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
 
-    @on(Button.Pressed)
+    @on(Button.Pressed, "#yes, #no")
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

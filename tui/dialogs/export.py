@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select, Static
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
@@ -46,9 +46,7 @@ class ExportDialog(Dialog[Path]):
             yield Label("Save as")
             yield PlainInput(str(default_output_path(path, "docx")), id="path")
             yield Static("", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield self.button_row("Export")
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -60,7 +58,6 @@ class ExportDialog(Dialog[Path]):
         path_input.value = str(current.parent / default.name)
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         fmt = str(self.query_one("#format", Select).value)
         names = str(self.query_one("#names", Select).value)

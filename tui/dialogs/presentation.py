@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import Presentation
@@ -56,11 +55,8 @@ class PresentationDialog(Dialog[Presentation]):
                 placeholder="governance, digitalisation, education and skills, health…",
             )
             yield Static("", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield self.button_row("Save")
 
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         typed = self.value_of("country").strip()
         country = self._session.resolve_typed(typed)

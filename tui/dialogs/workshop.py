@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import Mode, WorkshopInfo
@@ -89,11 +89,8 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
                     yield Label("Online (+/-)")
                     yield AttendanceInput(info.attendance_online, id="online")
             yield Static("", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield self.button_row("Save")
 
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         mode = self.query_one("#mode", Select).value
         try:

@@ -329,19 +329,19 @@ class CaptureScreen(Screen[None]):
         self.app.push_screen(UnknownCountryDialog(name, self.session.suggest(name, 6)), chosen)
 
     # -- interests ---------------------------------------------------------------------------
-    @on(InterestTable.Withdraw)
+    @on(InterestTable.Withdraw, "#interests")
     def _withdraw(self, event: InterestTable.Withdraw) -> None:
         if self._refuse_if_read_only():
             return
         if self._attempt(lambda: self.session.withdraw(event.interest)) is not None:
             self.notify(f"Withdrew {event.interest.country.name} (ctrl+z brings it back).")
 
-    @on(InterestTable.CycleChannel)
+    @on(InterestTable.CycleChannel, "#interests")
     def _interest_channel(self, event: InterestTable.CycleChannel) -> None:
         channel = next_channel(event.interest.channel)
         self._attempt(lambda: self.session.update_interest(event.interest, channel=channel))
 
-    @on(InterestTable.EditNote)
+    @on(InterestTable.EditNote, "#interests")
     def _interest_note(self, event: InterestTable.EditNote) -> None:
         if self._refuse_if_read_only():
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from textual.message import Message
 from textual.widgets import DataTable
@@ -26,26 +27,28 @@ class InterestTable(DataTable):
     InterestTable { height: 1fr; }
     """
 
-    class Withdraw(Message):
+    @dataclass
+    class Action(Message):
+        """Something the user asked for on the selected ``interest`` (handle a subclass)."""
+
+        table: InterestTable
+        interest: Interest
+
+        @property
+        def control(self) -> InterestTable:
+            return self.table
+
+    @dataclass
+    class Withdraw(Action):
         """The user asked to withdraw ``interest``."""
 
-        def __init__(self, interest: Interest) -> None:
-            self.interest = interest
-            super().__init__()
-
-    class CycleChannel(Message):
+    @dataclass
+    class CycleChannel(Action):
         """The user asked to switch the channel of ``interest``."""
 
-        def __init__(self, interest: Interest) -> None:
-            self.interest = interest
-            super().__init__()
-
-    class EditNote(Message):
+    @dataclass
+    class EditNote(Action):
         """The user asked to write a note on ``interest``."""
-
-        def __init__(self, interest: Interest) -> None:
-            self.interest = interest
-            super().__init__()
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
@@ -93,12 +96,12 @@ class InterestTable(DataTable):
 
     def action_withdraw(self) -> None:
         if (interest := self.selected) is not None:
-            self.post_message(self.Withdraw(interest))
+            self.post_message(self.Withdraw(self, interest))
 
     def action_cycle_channel(self) -> None:
         if (interest := self.selected) is not None:
-            self.post_message(self.CycleChannel(interest))
+            self.post_message(self.CycleChannel(self, interest))
 
     def action_edit_note(self) -> None:
         if (interest := self.selected) is not None:
-            self.post_message(self.EditNote(interest))
+            self.post_message(self.EditNote(self, interest))
