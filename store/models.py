@@ -99,6 +99,8 @@ class Change:
     info: frozenset[str] = frozenset()
     # Custom countries were added or renamed, so names shown anywhere may have changed.
     countries: bool = False
+    # Every table the write touched (a room such as follow-up watches its own).
+    tables: frozenset[str] = frozenset()
     # The workshop's revision after this change (one more per write).
     revision: int = 0
 

@@ -250,7 +250,8 @@ class Workshop:
         self._agenda = None
         self._tallies = None
         self._doc_ids = {
-            t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d} for t in TABLES
+            t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d}
+            for t in {*TABLES, *self._storage.read()} - {"_default"}
         }
         self._live_interest = {}
         self._interests_of = {}
@@ -323,6 +324,7 @@ class Workshop:
     def _changed(self, step: Step) -> Change:
         """Bring the indexes and running tallies up to date with ``step``; tell subscribers."""
         presentations: set[str] = set()
+        tables = {table for table, _, _ in step.writes}
         captured: dict[str, list[Entry]] = {}  # brand-new live interests, by presentation
         info: set[str] = set()
         agenda = countries = False
@@ -362,6 +364,7 @@ class Workshop:
                 agenda=agenda,
                 info=frozenset(info - _STAMPS),
                 countries=countries,
+                tables=frozenset(tables),
                 revision=self.revision,
             )
         )
@@ -819,13 +822,15 @@ class Workshop:
         how a read-only window learns what its writer changed."""
         presentations: set[str] = set()
         info: set[str] = set()
+        tables: set[str] = set()
         agenda = countries = False
-        for table in TABLES:
+        for table in self._doc_ids.keys() | older._doc_ids.keys():
             new, old = self._by_uid(table), older._by_uid(table)
             for uid in new.keys() | old.keys():
                 before, after = old.get(uid), new.get(uid)
                 if before == after:
                     continue
+                tables.add(table)
                 doc = after or before or {}
                 if table == INTERESTS:
                     presentations.add(doc.get("presentation", ""))
@@ -834,7 +839,7 @@ class Workshop:
                     agenda = True
                 elif table == COUNTRIES:
                     countries = True
-                else:
+                elif table == META:
                     a, b = before or {}, after or {}
                     info |= {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
         return Change(
@@ -843,6 +848,7 @@ class Workshop:
             agenda,
             frozenset(info - _STAMPS),
             countries,
+            frozenset(tables),
             self.revision,
         )
 
@@ -870,8 +876,26 @@ class Workshop:
         return self._commit(label, writes)
 
     def new_record(self, **fields: Any) -> Doc:
-        """A fresh record carrying identity fields, for importers building a batch."""
+        """A fresh record carrying identity fields (uid, stamps, device, tombstone)."""
         return self._new(**fields)
+
+    # -- records, for the store's rooms (import, merge, follow-up, ...) ----------------------
+    def records(self, table: str, *, deleted: bool = False) -> Iterator[Doc]:
+        """The records of ``table`` (live ones, or tombstones too), as copies to read."""
+        for doc in self._raw(table).values():
+            if deleted or not doc.get("deleted"):
+                yield copy.deepcopy(doc)
+
+    def record(self, table: str, uid: str) -> Doc | None:
+        """One record by uid (tombstones included), as a copy; None when there is none."""
+        doc = self._doc(table, uid)
+        return None if doc is None else copy.deepcopy(doc)
+
+    def commit(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Change:
+        """Write whole records (new, or replacing the one with the same uid) as one
+        transaction and one undo step; rooms of the store build them, the facade stays the
+        only writer. On failure nothing changed."""
+        return self._commit(label, writes)
 
     def check(self) -> list[str]:
         """Problems in the records (empty when the file is sound)."""

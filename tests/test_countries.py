@@ -284,3 +284,21 @@ def test_resolve_never_raises_and_never_invents(text: str) -> None:
         )
     for country in resolver.suggest(text):
         assert country == CARPATHIAN or iso_country(country.code) == country
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "name"),
+    [
+        ("KAZ", "ru", "Казахстан"),
+        ("THA", "fr", "Thaïlande"),
+        ("PHL", "es", "Filipinas"),
+        ("THA", "zh", "泰国"),
+        ("THA", "ar", "تايلاند"),
+        ("BOL", "es", "Bolivia"),
+        ("KAZ", "en", "Kazakhstan"),
+    ],
+)
+def test_country_names_in_the_un_languages(code: str, lang: str, name: str) -> None:
+    from matchdesk.store.countries.languages import country_name
+
+    assert country_name(iso_country(code), lang) == name

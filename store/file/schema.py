@@ -8,7 +8,7 @@ from pathlib import Path
 from matchdesk.store.errors import CorruptWorkshop, SchemaTooNew
 from matchdesk.store.file.storage import Tables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META, PRESENTATIONS, INTERESTS, COUNTRIES = "meta", "presentations", "interests", "countries"
 
 
@@ -42,7 +42,15 @@ def _v1_to_v2(tables: Tables) -> None:
         doc["schema_version"] = 2
 
 
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> None:
+    """Version 3 is additive: new tables (follow-up, merge, network) start empty and new fields
+    are optional, so a version-2 file needs only its new version number (after its backup).
+    Defaults for fields that version 3 adds go here."""
+    for doc in tables.get(META, {}).values():
+        doc["schema_version"] = 3
+
+
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: Tables, version: int) -> None:

@@ -57,3 +57,18 @@ def test_newer_schema_is_refused_naming_versions(old_file: Path, cli) -> None:
     assert result.returncode == 1
     assert f"reads up to version {SCHEMA_VERSION}" in result.stderr
     assert old_file.read_bytes() == before
+
+
+def test_a_version_2_file_is_migrated_to_3_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "v2.json"
+    with Workshop.open(path) as workshop:
+        p = workshop.add_presentation("Project Rangeet", "India")
+        workshop.record_interests(p.uid, "kaz, tha")
+    data = json.loads(path.read_bytes())
+    next(iter(data["meta"].values()))["schema_version"] = 2
+    path.write_text(json.dumps(data))
+    original = path.read_bytes()
+    with Workshop.open(path) as workshop:
+        assert workshop.totals().interests == 2
+    assert path.with_name("v2.json.v2-backup").read_bytes() == original
+    assert next(iter(json.loads(path.read_bytes())["meta"].values()))["schema_version"] == 3

@@ -10,6 +10,7 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from matchdesk.store.errors import CorruptWorkshop, WorkshopLocked
+from matchdesk.store.file.schema import SCHEMA_VERSION
 from matchdesk.store.file.storage import backup_paths, journal_path
 from matchdesk.store.workshop import Workshop
 
@@ -59,7 +60,7 @@ def test_close_folds_journal_into_a_plain_tinydb_snapshot(workshop_file: Path) -
     assert journal_path(workshop_file).stat().st_size == 0
     db = TinyDB(workshop_file, storage=JSONStorage, access_mode="r")
     assert len(db.table("interests")) == 2
-    assert db.table("meta").all()[0]["schema_version"] == 2
+    assert db.table("meta").all()[0]["schema_version"] == SCHEMA_VERSION
     db.close()
 
 
