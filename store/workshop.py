@@ -50,6 +50,7 @@ from matchdesk.store.file.storage import (
 )
 from matchdesk.store.history import History, Step
 from matchdesk.store.models import (
+    LANGUAGES,
     Change,
     Channel,
     Country,
@@ -245,7 +246,7 @@ class Workshop:
 
     def _rebuild_indexes(self) -> None:
         """Index the records from scratch (on open, and after a write the disk refused)."""
-        self.resolver = CountryResolver(self._custom_countries())
+        self.resolver = CountryResolver(self._custom_countries(), self.info().language)
         self._values.clear()
         self._agenda = None
         self._tallies = None
@@ -344,6 +345,7 @@ class Workshop:
             elif table == META:
                 old = before or {}
                 info |= {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
+        countries = countries or "language" in info  # every country name is shown anew
         if countries:  # names anywhere may have changed: index again (rare)
             self._rebuild_indexes()
         else:
@@ -400,6 +402,7 @@ class Workshop:
             mode=Mode(mode) if mode in Mode._value2member_map_ else None,
             attendance_in_room=meta.get("attendance_in_room"),
             attendance_online=meta.get("attendance_online"),
+            language=meta.get("language") if meta.get("language") in LANGUAGES else "en",
         )
 
     def info_record(self, **changes: Any) -> Doc:
@@ -443,6 +446,8 @@ class Workshop:
         """The custom country for ``name`` and the record to write if it is new."""
         name = clean_field(name, "country name", required=True)
         existing = self.resolver.resolve(name)
+        if existing is None:  # "Korea" is asked, never made a custom country
+            self.resolver.check_unambiguous(name)
         if existing is not None and not existing.custom:
             raise InvalidValue(f"{name!r} is an ISO country, not a custom one.")
         country = make_custom(name)

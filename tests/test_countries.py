@@ -17,6 +17,7 @@ from matchdesk.store.countries import (
     make_custom,
     normalise,
 )
+from matchdesk.store.errors import InvalidValue
 from matchdesk.store.models import Country
 
 ISO_CODES = {c.alpha_2 for c in pycountry.countries} | {c.alpha_3 for c in pycountry.countries}
@@ -116,20 +117,21 @@ def test_normalise_examples() -> None:
     assert normalise("") == ""
 
 
-def test_aliases_are_normalised_and_point_at_iso_countries(resolver: CountryResolver) -> None:
-    assert 30 <= len(ALIASES) <= 60
-    for alias, code in ALIASES.items():
-        assert normalise(alias) == alias
-        assert code in ISO_ALPHA_3
-        assert resolver.resolve(alias) == iso_country(code), alias
+@pytest.mark.parametrize(("alias", "code"), sorted(ALIASES.items()))
+def test_every_alias_resolves_to_its_country(
+    resolver: CountryResolver, alias: str, code: str
+) -> None:
+    assert code in ISO_ALPHA_3
+    assert resolver.resolve(alias) == iso_country(code)
 
 
 def test_aliases_never_shadow_a_pycountry_name(resolver: CountryResolver) -> None:
+    aliases = {normalise(alias): code for alias, code in ALIASES.items()}
     for record in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             name = getattr(record, attr, None)
-            if name and normalise(name) in ALIASES:
-                assert ALIASES[normalise(name)] == record.alpha_3
+            if name and normalise(name) in aliases:
+                assert aliases[normalise(name)] == record.alpha_3
 
 
 def test_custom_name_is_never_mapped_onto_iso(resolver: CountryResolver) -> None:
@@ -174,8 +176,10 @@ def test_make_custom() -> None:
     assert make_custom("  Carpathian Ukraine ") == Country(
         "X-CARPATHIAN-UKRAINE", "Carpathian Ukraine", "Carpathian Ukraine", custom=True
     )
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidValue):
         make_custom("   ")
+    with pytest.raises(InvalidValue, match="means no country"):
+        make_custom("N/A")
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matchdesk.store.countries import CountryResolver, make_custom
+from matchdesk.store.countries import CountryResolver, is_blank, make_custom
 from matchdesk.store.errors import ImportFailed, InvalidValue
 from matchdesk.store.exchange.tabular import COLUMNS, REQUIRED, restore_cell
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
@@ -232,10 +232,12 @@ class _Planner:
         self.existing_presentations: set[str] = set()
         self.added_interests = 0
         self.duplicates = 0
+        self.blanks = 0
 
     def country(self, name: str) -> Country:
         found = self.resolver.resolve(name)
         if found is None:
+            self.resolver.check_unambiguous(name)  # "Korea": asked, never created
             found = make_custom(name)
             existing = self.resolver.by_code(found.code)
             if existing is not None:
@@ -285,7 +287,8 @@ class _Planner:
 
     def add(self, row: Row) -> None:
         presentation_uid = self.presentation(row)
-        if not row.interested_country:
+        if is_blank(row.interested_country):  # "", "NA", "n/a", "-", "TBD": no country
+            self.blanks += bool(row.interested_country)
             return
         country = self.country(row.interested_country)
         key = (presentation_uid, country.code)
@@ -368,4 +371,5 @@ def import_sources(workshop: Workshop, sources: list[Path]) -> ImportReport:
         duplicates_skipped=planner.duplicates,
         custom_countries_created=tuple(planner.new_customs),
         presentations_existing=len(planner.existing_presentations),
+        blank_countries=planner.blanks,
     )

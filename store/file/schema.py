@@ -47,6 +47,7 @@ def _v2_to_v3(tables: Tables) -> None:
     are optional, so a version-2 file needs only its new version number (after its backup).
     Defaults for fields that version 3 adds go here."""
     for doc in tables.get(META, {}).values():
+        doc.setdefault("language", "en")  # country names shown in English, as before
         doc["schema_version"] = 3
 
 

@@ -30,6 +30,10 @@ def import_cmd(file: Path, sources: tuple[Path, ...]) -> None:
         parts.append(f"{report.presentations_existing} presentation(s) were already there.")
     if report.duplicates_skipped:
         parts.append(f"Skipped {report.duplicates_skipped} repeated interest(s).")
+    if report.blank_countries:
+        parts.append(
+            f"{report.blank_countries} interested country cell(s) such as NA or - read as blank."
+        )
     if report.custom_countries_created:
         parts.append("New custom countries: " + ", ".join(report.custom_countries_created) + ".")
     click.echo(" ".join(parts))

@@ -1,0 +1,152 @@
+"""The index of ISO country names in every language matchdesk reads, built once per process.
+
+Sources: pycountry's names and its catalogs' translations (fr, es, ru, ar, zh, kk), the UN's
+names (``m49``), the display names (``languages``), the curated ``aliases``. A key that more
+than one country claims is *ambiguous*: it resolves to none and is offered as a suggestion.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pycountry
+
+from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS
+from matchdesk.store.countries.folding import normalise
+from matchdesk.store.countries.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    display_name,
+    localised,
+    official_display,
+    translations,
+)
+from matchdesk.store.countries.m49 import un_names
+from matchdesk.store.models import Country
+
+# Words of a state's form, dropped before fuzzy matching so "Republic of Kazakhstn" is compared
+# as "kazakhstn" (better matches, and short strings keep difflib fast).
+_FORM_WORDS = frozenset(
+    {"the", "of", "republic", "kingdom", "federal", "federative", "democratic", "people", "s"}
+    | {"state", "islamic", "socialist", "plurinational", "bolivarian", "commonwealth"}
+    | {"independent", "principality", "grand", "duchy"}
+)
+_INVERTED = re.compile(r"^(?P<short>[^,]+), (?P<form>[^,]+ of(?: the)?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IsoIndex:
+    """Everything derived from pycountry and the UN table, built once per process; codes only,
+    so one index serves every language."""
+
+    by_code: dict[str, str]  # "KZ" / "KAZ" -> "KAZ"
+    by_key: dict[str, str]  # a normalised name that means one country -> its alpha-3
+    ambiguous: dict[str, tuple[str, ...]]  # a name that means several -> their codes
+    primary: frozenset[str]  # the keys that are a name a list shows, ranked first
+    sorted_keys: list[tuple[str, str]]  # (key, alpha-3), sorted, for prefix bisection
+    fuzzy: dict[str, tuple[str, ...]]  # core(key) -> codes, for typo suggestions
+    order: dict[str, str]  # alpha-3 -> normalised English display name, for ordering
+
+
+def _english(record: Any) -> Country:
+    name = display_name(record.alpha_3) or record.name
+    return Country(
+        code=record.alpha_3,
+        name=name,
+        official_name=official_display(record.alpha_3) or name,
+        custom=False,
+    )
+
+
+def _record_names(record: Any) -> Iterator[str]:
+    """Every name of a record: pycountry's, its translations, the UN's, the display names."""
+    for attr in ("name", "official_name", "common_name"):
+        name = getattr(record, attr, None)
+        if name:
+            yield name
+    match = _INVERTED.match(record.name)  # "Korea, Republic of" -> "Republic of Korea"
+    if match:
+        yield f"{match['form']} {match['short']}"
+    yield from translations(record)
+    yield from un_names(record.alpha_3)
+    for lang in LANGUAGES:
+        yield display_name(record.alpha_3, lang) or ""
+
+
+def _variants(key: str) -> set[str]:
+    """*key* and its "St"/"Ste" spellings ("saint lucia" -> "st lucia")."""
+    words = key.split()
+    if "saint" not in words and "sainte" not in words:
+        return {key}
+    short = " ".join({"saint": "st", "sainte": "ste"}.get(word, word) for word in words)
+    return {key, short}
+
+
+def core(key: str) -> str:
+    """*key* without the words of a state's form ("republic of korea" -> "korea")."""
+    return " ".join(word for word in key.split() if word not in _FORM_WORDS) or key
+
+
+def fuzzy_index(entries: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, dict[str, None]] = {}
+    for key, code in entries:
+        index.setdefault(core(key), {})[code] = None
+    return {core: tuple(codes) for core, codes in index.items()}
+
+
+@functools.cache
+def iso_index() -> IsoIndex:
+    by_code: dict[str, str] = {}
+    meanings: dict[str, dict[str, None]] = {}  # key -> codes it names, in first-seen order
+    order: dict[str, str] = {}
+    primary: set[str] = set()
+
+    def add(name: str, code: str) -> None:
+        for key in _variants(normalise(name)):
+            if key:
+                meanings.setdefault(key, {})[code] = None
+
+    for record in pycountry.countries:
+        code = record.alpha_3
+        by_code[record.alpha_2.upper()] = by_code[code.upper()] = code
+        order[code] = normalise(display_name(code) or record.name)
+        primary.add(normalise(record.name))
+        primary.update(normalise(display_name(code, lang) or "") for lang in LANGUAGES)
+        for name in _record_names(record):
+            add(name, code)
+    for alias, code in ALIASES.items():
+        if code in by_code:  # an alias for a code this pycountry lacks is simply unused
+            add(alias, code)
+    for name, codes in AMBIGUOUS.items():
+        for code in codes:
+            if code in by_code:
+                add(name, code)
+    pairs = sorted((key, code) for key, codes in meanings.items() for code in codes)
+    return IsoIndex(
+        by_code=by_code,
+        by_key={key: next(iter(codes)) for key, codes in meanings.items() if len(codes) == 1},
+        ambiguous={key: tuple(codes) for key, codes in meanings.items() if len(codes) > 1},
+        primary=frozenset(primary - {""}),
+        sorted_keys=pairs,
+        fuzzy=fuzzy_index(pairs),
+        order=order,
+    )
+
+
+@functools.cache
+def countries_in(lang: str) -> dict[str, Country]:
+    """Every ISO country by alpha-3, named in *lang*."""
+    english = {record.alpha_3: _english(record) for record in pycountry.countries}
+    if lang == DEFAULT_LANGUAGE:
+        return english
+    return {code: localised(country, lang) for code, country in english.items()}
+
+
+def iso_country(code: str) -> Country | None:
+    """The ISO country (English names) for an alpha-2 or alpha-3 *code* in any case, else None."""
+    alpha_3 = iso_index().by_code.get(code.strip().upper())
+    return countries_in(DEFAULT_LANGUAGE)[alpha_3] if alpha_3 else None
