@@ -64,8 +64,9 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
     LAST_FIELD = "online"
 
     DEFAULT_CSS = """
-    WorkshopDialog .attendance { height: auto; }
-    WorkshopDialog .attendance Vertical { height: auto; width: 1fr; }
+    WorkshopDialog .pair { height: auto; }
+    WorkshopDialog .pair Vertical { height: auto; width: 1fr; }
+    WorkshopDialog .pair #language-box { width: 24; }
     """
 
     def __init__(self, session: Session) -> None:
@@ -84,11 +85,16 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
             yield PlainInput(info.venue, id="venue")
             yield Label("Organisers (separated by ;)")
             yield PlainInput("; ".join(info.organisers), id="organisers")
-            yield Label("Mode")
-            yield Select(MODES, value=info.mode or Select.NULL, id="mode", prompt="not set")
-            yield Label("Country names in")
-            yield Select(LANGUAGE_CHOICES, value=info.language, id="language", allow_blank=False)
-            with Horizontal(classes="attendance"):
+            with Horizontal(classes="pair"):
+                with Vertical():
+                    yield Label("Mode")
+                    yield Select(MODES, value=info.mode or Select.NULL, id="mode", prompt="not set")
+                with Vertical(id="language-box"):
+                    yield Label("Country names in")
+                    yield Select(
+                        LANGUAGE_CHOICES, value=info.language, id="language", allow_blank=False
+                    )
+            with Horizontal(classes="pair"):
                 with Vertical():
                     yield Label("In the room (+/-)")
                     yield AttendanceInput(info.attendance_in_room, id="in_room")

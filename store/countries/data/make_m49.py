@@ -61,14 +61,18 @@ def rows(source: Path) -> list[dict[str, str]]:
     return sorted(out, key=lambda entry: entry["alpha3"])
 
 
-def main(argv: list[str]) -> int:
-    source = source_path(argv)
-    table = rows(source)
-    target = HERE / "m49.csv"
+def write(table: list[dict[str, str]], target: Path) -> None:
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, FIELDS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(table)
+
+
+def main(argv: list[str]) -> int:
+    source = source_path(argv)
+    table = rows(source)
+    target = HERE / "m49.csv"
+    write(table, target)
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     print(f"{target}: {len(table)} countries from {source.name} (sha256 {digest})")
     return 0
