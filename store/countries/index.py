@@ -49,6 +49,7 @@ class IsoIndex:
     primary: frozenset[str]  # the keys that are a name a list shows, ranked first
     sorted_keys: list[tuple[str, str]]  # (key, alpha-3), sorted, for prefix bisection
     fuzzy: dict[str, tuple[str, ...]]  # core(key) -> codes, for typo suggestions
+    pairs: LetterPairs  # the fuzzy cores by letter pair, for a shortlist
     order: dict[str, str]  # alpha-3 -> normalised English display name, for ordering
 
 
@@ -98,6 +99,41 @@ def fuzzy_index(entries: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]
     return {core: tuple(codes) for core, codes in index.items()}
 
 
+def _pairs(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+@dataclass(frozen=True)
+class LetterPairs:
+    """Which names share letter pairs with a typo, so difflib compares a short list, not the
+    thousands of names in seven languages (that kept a keystroke's suggestions under 2 ms)."""
+
+    postings: dict[str, tuple[str, ...]]  # letter pair -> the cores holding it
+    sizes: dict[str, int]  # core -> how many distinct letter pairs it has
+
+    @classmethod
+    def of(cls, cores: Iterable[str]) -> LetterPairs:
+        postings: dict[str, list[str]] = {}
+        sizes: dict[str, int] = {}
+        for name in cores:
+            pairs = _pairs(name)
+            sizes[name] = len(pairs)
+            for pair in pairs:
+                postings.setdefault(pair, []).append(name)
+        return cls({pair: tuple(names) for pair, names in postings.items()}, sizes)
+
+    def near(self, text: str, n: int) -> list[str]:
+        """The ``n`` cores most like *text* by shared letter pairs (Dice), most alike first."""
+        pairs = _pairs(text)
+        shared: dict[str, int] = {}
+        for pair in pairs:
+            for name in self.postings.get(pair, ()):
+                shared[name] = shared.get(name, 0) + 1
+        size = len(pairs)
+        return sorted(shared, key=lambda name: -shared[name] / (size + self.sizes[name]))[:n]
+
+
 @functools.cache
 def iso_index() -> IsoIndex:
     by_code: dict[str, str] = {}
@@ -126,13 +162,15 @@ def iso_index() -> IsoIndex:
             if code in by_code:
                 add(name, code)
     pairs = sorted((key, code) for key, codes in meanings.items() for code in codes)
+    fuzzy = fuzzy_index(pairs)
     return IsoIndex(
         by_code=by_code,
         by_key={key: next(iter(codes)) for key, codes in meanings.items() if len(codes) == 1},
         ambiguous={key: tuple(codes) for key, codes in meanings.items() if len(codes) > 1},
         primary=frozenset(primary - {""}),
         sorted_keys=pairs,
-        fuzzy=fuzzy_index(pairs),
+        fuzzy=fuzzy,
+        pairs=LetterPairs.of(fuzzy),
         order=order,
     )
 

@@ -29,6 +29,7 @@ from matchdesk.store.models import Country
 __all__ = ["CountryResolver", "custom_code", "iso_country", "make_custom", "normalise"]
 
 _FUZZY_CUTOFF = 0.6
+_SHORTLIST = 40  # names difflib compares a typo with, chosen by shared letter pairs
 
 
 class CountryResolver:
@@ -161,11 +162,11 @@ class CountryResolver:
 
     def _fuzzy(self, core: str, limit: int) -> list[Country]:
         """Countries whose name (form words dropped) is close to *core*, closest first."""
-        choices = self._iso.fuzzy
-        if self._custom_fuzzy:  # one ranking, so a close custom name beats a weak ISO match
-            choices = dict(choices)
-            for key, codes in self._custom_fuzzy.items():
-                choices[key] = choices.get(key, ()) + codes
+        iso = self._iso.fuzzy
+        choices = {name: iso[name] for name in self._iso.pairs.near(core, _SHORTLIST)}
+        # one ranking, so a close custom name beats a weak ISO match
+        for key, codes in self._custom_fuzzy.items():
+            choices[key] = choices.get(key, ()) + codes
         matches = difflib.get_close_matches(core, choices, n=limit, cutoff=_FUZZY_CUTOFF)
         found = (self.by_code(code) for match in matches for code in choices[match])
         return [country for country in found if country is not None]

@@ -1,6 +1,6 @@
 """matchdesk benchmarks: print the figures, and write them as JSON with ``--json OUT``.
 
-    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui]
+    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui|session|names]
 
 Figures (keys of the JSON):
   store.capture_ms.{100,1000,10000}.{p50,p95}  durable record_interest with N interests stored
@@ -9,6 +9,7 @@ Figures (keys of the JSON):
   ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
   session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
                                                (session_bench.py; takes several minutes)
+  names.{index_s,resolve_us,keystroke_ms,import_2000_s}  country names (names_bench.py)
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def run_optional(name: str, module: str, func: str, folder: Path) -> dict[str, A
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures to this file")
-    parser.add_argument("--only", choices=["store", "export", "ui", "session"])
+    parser.add_argument("--only", choices=["store", "export", "ui", "session", "names"])
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
@@ -96,6 +97,8 @@ def main() -> int:
             results.update(run_optional("ui", "ui_bench", "bench_ui", folder))
         if args.only in (None, "session"):
             results.update(run_optional("session", "session_bench", "bench_session", folder))
+        if args.only in (None, "names"):
+            results.update(run_optional("names", "names_bench", "bench_names", folder))
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
