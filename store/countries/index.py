@@ -49,8 +49,10 @@ class IsoIndex:
     primary: frozenset[str]  # the keys that are a name a list shows, ranked first
     sorted_keys: list[tuple[str, str]]  # (key, alpha-3), sorted, for prefix bisection
     fuzzy: dict[str, tuple[str, ...]]  # core(key) -> codes, for typo suggestions
-    pairs: LetterPairs  # the fuzzy cores by letter pair, for a shortlist
     order: dict[str, str]  # alpha-3 -> normalised English display name, for ordering
+    # The fuzzy cores by letter pair, for a typo's shortlist; built with the rest (not on the
+    # first typo, which would then wait for it in front of the room).
+    pairs: LetterPairs
 
 
 def _english(record: Any) -> Country:
@@ -140,19 +142,26 @@ def iso_index() -> IsoIndex:
     meanings: dict[str, dict[str, None]] = {}  # key -> codes it names, in first-seen order
     order: dict[str, str] = {}
     primary: set[str] = set()
+    keys: dict[str, str] = {}  # name -> normalised, as the sources repeat names a lot
+
+    def key_of(name: str) -> str:
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = normalise(name)
+        return key
 
     def add(name: str, code: str) -> None:
-        for key in _variants(normalise(name)):
+        for key in _variants(key_of(name)):
             if key:
                 meanings.setdefault(key, {})[code] = None
 
     for record in pycountry.countries:
         code = record.alpha_3
         by_code[record.alpha_2.upper()] = by_code[code.upper()] = code
-        order[code] = normalise(display_name(code) or record.name)
-        primary.add(normalise(record.name))
-        primary.update(normalise(display_name(code, lang) or "") for lang in LANGUAGES)
-        for name in _record_names(record):
+        order[code] = key_of(display_name(code) or record.name)
+        primary.add(key_of(record.name))
+        primary.update(key_of(display_name(code, lang) or "") for lang in LANGUAGES)
+        for name in dict.fromkeys(_record_names(record)):
             add(name, code)
     for alias, code in ALIASES.items():
         if code in by_code:  # an alias for a code this pycountry lacks is simply unused

@@ -9,7 +9,7 @@ Figures (keys of the JSON):
   ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
   session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
                                                (session_bench.py; takes several minutes)
-  names.{index_s,resolve_us,keystroke_ms,import_2000_s}  country names (names_bench.py)
+  names.{index_s,resolve_us,keystroke_ms,import_2000_s,...}  country names (names_bench.py)
 """
 
 from __future__ import annotations
