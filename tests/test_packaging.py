@@ -84,5 +84,7 @@ def test_the_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     _run([matchdesk, "import", str(workshop), seed], cwd=away, env=env)
     tally = _run([matchdesk, "tally", str(workshop), "--json"], cwd=away, env=env).stdout
     assert '"interests": 39' in tally
+    region = "from matchdesk.store.countries import region_of; print(region_of('KAZ').sub_region)"
+    assert _run([str(python), "-c", region], cwd=away, env=env).stdout.strip() == "Central Asia"
     shown = _run([str(python), "-c", HEADLESS_APP, str(workshop)], cwd=away, env=env, timeout=120)
     assert shown.stdout.strip().splitlines()[-1] == "39"  # the app ran, with its .tcss
