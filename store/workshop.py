@@ -852,7 +852,7 @@ class Workshop:
             frozenset(presentations),
             agenda,
             frozenset(info - _STAMPS),
-            countries,
+            countries or "language" in info,
             frozenset(tables),
             self.revision,
         )

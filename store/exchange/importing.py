@@ -350,7 +350,7 @@ def import_sources(workshop: Workshop, sources: list[Path]) -> ImportReport:
     if details and not workshop.info().title:
         fields: dict[str, Any] = {
             k: details[k]
-            for k in ("title", "date", "venue", "organisers", "mode")
+            for k in ("title", "date", "venue", "organisers", "mode", "language")
             if details.get(k)
         }
         for k in ("attendance_in_room", "attendance_online"):

@@ -253,3 +253,31 @@ def test_an_unknown_stored_language_reads_as_english(tmp_path: Path) -> None:
     with Workshop.open(path, readonly=True) as workshop:
         assert workshop.info().language == "en"
         assert workshop.presentations()[0].country.name == "India"
+
+
+def test_a_reader_learns_that_every_name_changed(workshop_file: Path) -> None:
+    with Workshop.open(workshop_file) as writer:
+        writer.add_presentation("Project Rangeet", "India")
+        before = Workshop.open(workshop_file, readonly=True)
+        writer.set_info(language="zh")
+        after = Workshop.open(workshop_file, readonly=True)
+        try:
+            change = after.difference(before)
+            assert change.countries and "language" in change.info
+            assert after.presentations()[0].country.name == "印度"
+        finally:
+            before.close()
+            after.close()
+
+
+def test_a_json_export_brings_its_language_along(tmp_path: Path) -> None:
+    with Workshop.open(tmp_path / "fr.json") as workshop:
+        workshop.set_info(title="Atelier", language="fr")
+        workshop.add_presentation("Justice numérique", "Thaïlande")
+        dump = workshop.dump()
+    source = tmp_path / "export.json"
+    source.write_text(json.dumps(dump), encoding="utf-8")
+    with Workshop.open(tmp_path / "new.json") as workshop:
+        import_sources(workshop, [source])
+        assert workshop.info().language == "fr"
+        assert workshop.presentations()[0].country.name == "Thaïlande"
