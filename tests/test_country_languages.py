@@ -77,7 +77,7 @@ def test_every_un_name_resolves_to_its_country(resolver: CountryResolver) -> Non
     from matchdesk.store.countries.m49 import un_names
 
     for code in ALPHA_3:
-        for name in un_names(code):
+        for name in (name for names in un_names(code).values() for name in names):
             found = resolver.resolve(name)
             assert found is not None and found.code == code, (code, name)
 
@@ -248,3 +248,31 @@ def test_known_catalog_errors_are_set_aside(
     assert found is None or found.code == means  # never the country it was wrongly given
     if lang in LANGUAGES:
         assert display_name(code, lang) != wrong
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "code"),
+    [
+        ("en", "Hong", "HKG"),  # not Hongrie (French for Hungary)
+        ("en", "Tai", "TWN"),  # not Tailandia (Spanish for Thailand)
+        ("en", "chin", "CHN"),  # not "China, Hong Kong SAR" (the UN's sort form)
+        ("en", "Geor", "GEO"),  # not Géorgie du Sud
+        ("en", "Thaïl", "THA"),
+        ("en", "kaz", "KAZ"),
+        ("en", "wes", None),  # Western Sahara or West Bank and Gaza: asked
+        ("fr", "Hongr", "HUN"),
+        ("fr", "Hong", None),  # Hong Kong or Hongrie
+        ("es", "Tail", "THA"),
+        ("ru", "Каза", "KAZ"),
+        ("en", "Каза", None),  # beginnings in another language only suggest...
+        ("en", "Казахстан", "KAZ"),  # ...whole names in every language resolve
+    ],
+)
+def test_beginnings_complete_in_english_and_the_workshops_language(
+    lang: str, typed: str, code: str | None
+) -> None:
+    resolver = CountryResolver(lang=lang)
+    found = resolver.resolve_typed(typed)
+    assert (found.code if found else None) == code
+    if code is None:
+        assert len(resolver.suggest(typed)) >= 1

@@ -21,6 +21,7 @@ from matchdesk.store.countries.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     display_name,
+    is_inverted,
     localised,
     official_display,
     translations,
@@ -35,6 +36,7 @@ _FORM_WORDS = frozenset(
     | {"state", "islamic", "socialist", "plurinational", "bolivarian", "commonwealth"}
     | {"independent", "principality", "grand", "duchy"}
 )
+_WHOLE_ONLY = "whole"  # the "language" of names that resolve whole but never complete a prefix
 _INVERTED = re.compile(r"^(?P<short>[^,]+), (?P<form>[^,]+ of(?: the)?)$", re.IGNORECASE)
 
 
@@ -48,6 +50,7 @@ class IsoIndex:
     ambiguous: dict[str, tuple[str, ...]]  # a name that means several -> their codes
     primary: frozenset[str]  # the keys that are a name a list shows, ranked first
     sorted_keys: list[tuple[str, str]]  # (key, alpha-3), sorted, for prefix bisection
+    languages: dict[str, frozenset[str]]  # key -> the languages it is a name in
     fuzzy: dict[str, tuple[str, ...]]  # core(key) -> codes, for typo suggestions
     order: dict[str, str]  # alpha-3 -> normalised English display name, for ordering
     # The fuzzy cores by letter pair, for a typo's shortlist; built with the rest (not on the
@@ -65,19 +68,22 @@ def _english(record: Any) -> Country:
     )
 
 
-def _record_names(record: Any) -> Iterator[str]:
-    """Every name of a record: pycountry's, its translations, the UN's, the display names."""
+def _record_names(record: Any) -> Iterator[tuple[str, str]]:
+    """Every (language, name) of a record: pycountry's, its translations, the UN's, the
+    display names."""
     for attr in ("name", "official_name", "common_name"):
         name = getattr(record, attr, None)
         if name:
-            yield name
+            yield DEFAULT_LANGUAGE, name
     match = _INVERTED.match(record.name)  # "Korea, Republic of" -> "Republic of Korea"
     if match:
-        yield f"{match['form']} {match['short']}"
+        yield DEFAULT_LANGUAGE, f"{match['form']} {match['short']}"
     yield from translations(record)
-    yield from un_names(record.alpha_3)
+    for lang, names in un_names(record.alpha_3).items():
+        for name in names:  # "China, Hong Kong SAR" resolves whole; "chin" stays China's
+            yield (_WHOLE_ONLY if is_inverted(name) else lang), name
     for lang in LANGUAGES:
-        yield display_name(record.alpha_3, lang) or ""
+        yield lang, display_name(record.alpha_3, lang) or ""
 
 
 def _variants(key: str) -> set[str]:
@@ -140,6 +146,7 @@ class LetterPairs:
 def iso_index() -> IsoIndex:
     by_code: dict[str, str] = {}
     meanings: dict[str, dict[str, None]] = {}  # key -> codes it names, in first-seen order
+    langs: dict[str, set[str]] = {}  # key -> the languages it is a name in
     order: dict[str, str] = {}
     primary: set[str] = set()
     keys: dict[str, str] = {}  # name -> normalised, as the sources repeat names a lot
@@ -150,10 +157,11 @@ def iso_index() -> IsoIndex:
             key = keys[name] = normalise(name)
         return key
 
-    def add(name: str, code: str) -> None:
+    def add(name: str, code: str, lang: str = DEFAULT_LANGUAGE) -> None:
         for key in _variants(key_of(name)):
             if key:
                 meanings.setdefault(key, {})[code] = None
+                langs.setdefault(key, set()).add(lang)
 
     for record in pycountry.countries:
         code = record.alpha_3
@@ -161,8 +169,8 @@ def iso_index() -> IsoIndex:
         order[code] = key_of(display_name(code) or record.name)
         primary.add(key_of(record.name))
         primary.update(key_of(display_name(code, lang) or "") for lang in LANGUAGES)
-        for name in dict.fromkeys(_record_names(record)):
-            add(name, code)
+        for lang, name in dict.fromkeys(_record_names(record)):
+            add(name, code, lang)
     for alias, code in ALIASES.items():
         if code in by_code:  # an alias for a code this pycountry lacks is simply unused
             add(alias, code)
@@ -178,10 +186,22 @@ def iso_index() -> IsoIndex:
         ambiguous={key: tuple(codes) for key, codes in meanings.items() if len(codes) > 1},
         primary=frozenset(primary - {""}),
         sorted_keys=pairs,
+        languages={key: frozenset(found) for key, found in langs.items()},
         fuzzy=fuzzy,
         pairs=LetterPairs.of(fuzzy),
         order=order,
     )
+
+
+@functools.cache
+def typing_keys(lang: str) -> list[tuple[str, str]]:
+    """The sorted (key, alpha-3) pairs a typed beginning completes to in a workshop shown in
+    *lang*: names in English (and the curated aliases) and in *lang*. Whole names in any
+    language resolve; beginnings in a third language would make "Hong" (Hongrie) or "Tai"
+    (Tailandia) ambiguous for everyone, so they only suggest."""
+    index = iso_index()
+    wanted = {DEFAULT_LANGUAGE, lang}
+    return [pair for pair in index.sorted_keys if index.languages[pair[0]] & wanted]
 
 
 @functools.cache

@@ -61,16 +61,16 @@ def _translation(record: Any, field: str, lang: str) -> str | None:
     return text
 
 
-def translations(record: Any) -> Iterator[str]:
-    """Every name pycountry's catalogs give ``record`` in the languages matchdesk reads."""
+def translations(record: Any) -> Iterator[tuple[str, str]]:
+    """Every (language, name) pycountry's catalogs give ``record`` in the languages read."""
     for lang in LOCALES:
         for field in _NAME_FIELDS:
             text = _translation(record, field, lang)
             if text:
-                yield text
+                yield lang, text
 
 
-def _inverted(name: str) -> bool:
+def is_inverted(name: str) -> bool:
     """ "Palestine, État de": a list's sort form, not a name to print."""
     return ", " in name or "، " in name  # the Arabic comma too
 
@@ -90,7 +90,7 @@ def display_name(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
         return curated[lang]
     un = un_name(record.alpha_3, lang)
     name = _translation(record, "common_name", lang) or _translation(record, "name", lang)
-    if name is None or (_inverted(name) and un and not _inverted(un)):
+    if name is None or (is_inverted(name) and un and not is_inverted(un)):
         return un or name or english
     return name
 

@@ -92,10 +92,10 @@ def un_name(code: str, lang: str) -> str | None:
     return names[0] if names else None
 
 
-def un_names(code: str) -> tuple[str, ...]:
-    """Every UN name of an ISO country: M49 and UNTERM short names in six languages, formal."""
+def un_names(code: str) -> dict[str, tuple[str, ...]]:
+    """Every UN name of an ISO country by language: M49 and UNTERM short names (and, in
+    English, the formal name)."""
     row = _table().get(_alpha3(code))
     if row is None:
-        return ()
-    names = [name for lang_names in row.names.values() for name in lang_names]
-    return _distinct([*names, row.formal])
+        return {}
+    return {**row.names, "en": _distinct([*row.names["en"], row.formal])}

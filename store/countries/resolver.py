@@ -21,6 +21,7 @@ from matchdesk.store.countries.index import (
     fuzzy_index,
     iso_country,
     iso_index,
+    typing_keys,
 )
 from matchdesk.store.countries.languages import DEFAULT_LANGUAGE, LANGUAGES
 from matchdesk.store.errors import InvalidValue
@@ -106,7 +107,8 @@ class CountryResolver:
             raise InvalidValue(f"{text.strip()!r} could mean {names}: write the one you mean.")
 
     def resolve_typed(self, text: str) -> Country | None:
-        """Like resolve(), but also accepts an unambiguous prefix of 3+ characters while typing."""
+        """Like resolve(), but also accepts an unambiguous prefix of 3+ characters while typing,
+        of a name in English or the resolver's language (``typing_keys``)."""
         country = self.resolve(text)
         if country is not None:
             return country
@@ -114,7 +116,7 @@ class CountryResolver:
         if len(key) < 3:
             return None
         found: dict[str, Country] = {}
-        keys = self._iso.sorted_keys
+        keys = typing_keys(self.lang)
         index = bisect_left(keys, key, key=lambda item: item[0])
         while index < len(keys) and keys[index][0].startswith(key):
             found[keys[index][1]] = self._countries[keys[index][1]]
