@@ -20,8 +20,6 @@ from matchdesk.store.countries.display import DISPLAY, WRONG_TRANSLATIONS
 from matchdesk.store.countries.m49 import un_name
 from matchdesk.store.models import LANGUAGES, Country
 
-__all__ = ["LANGUAGES", "LOCALES", "country_name", "display_name", "localised", "translated"]
-
 DEFAULT_LANGUAGE = "en"
 # pycountry's locale for each language names are read or written in (Kazakh: read only).
 LOCALES: dict[str, str] = {
