@@ -18,14 +18,17 @@ REQUIRED: tuple[str, ...] = ("title", "presenter_country")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def formula_like(value: str) -> bool:
+    """Whether a spreadsheet could take ``value`` for a formula (or eat its leading quote)."""
+    return value.startswith((*_FORMULA_START, "'"))
+
+
 def neutralise_cell(value: str) -> str:
     """Prefix a quote so spreadsheets show the text instead of evaluating it.
 
     A value that already starts with a quote gets one too, so ``restore_cell`` is exact.
     """
-    if value.startswith((*_FORMULA_START, "'")):
-        return "'" + value
-    return value
+    return "'" + value if formula_like(value) else value
 
 
 def restore_cell(value: str) -> str:
