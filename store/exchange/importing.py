@@ -17,7 +17,13 @@ from typing import Any
 
 from matchdesk.store.countries import CountryResolver, make_custom
 from matchdesk.store.errors import ImportFailed, InvalidValue
-from matchdesk.store.exchange.tabular import COLUMNS, REQUIRED, neutralise_cell, restore_cell
+from matchdesk.store.exchange.tabular import (
+    AS_TYPED,
+    COLUMNS,
+    REQUIRED,
+    neutralise_cell,
+    restore_cell,
+)
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
 from matchdesk.store.models import Channel, Country, ImportReport
 from matchdesk.store.validation import clean_text, title_key
@@ -98,12 +104,12 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _xlsx_value(cell: Any) -> Any:
-    """A quote-prefixed text cell shows its text as typed: ``restore_cell`` must keep it whole
-    (a leading apostrophe there is part of the text, not a safety prefix)."""
+def _xlsx_value(cell: Any, as_typed: bool) -> Any:
+    """Text as typed (a quote-prefixed cell, or any cell of a workbook that says so) must pass
+    ``restore_cell`` whole: a leading apostrophe there is part of the text."""
     value = cell.value
     style = getattr(cell, "style_array", None)
-    if isinstance(value, str) and style is not None and style.quotePrefix:
+    if isinstance(value, str) and (as_typed or (style is not None and style.quotePrefix)):
         return neutralise_cell(value)
     return value
 
@@ -144,7 +150,11 @@ def read_xlsx(path: Path) -> list[Row]:
         raise ImportFailed(f"{path} is not a readable .xlsx workbook ({exc}).") from None
     try:
         sheet = book["Interests"] if "Interests" in book.sheetnames else book.worksheets[0]
-        rows = [(n, [_xlsx_value(c) for c in r]) for n, r in enumerate(sheet.iter_rows(), 1)]
+        props = getattr(book, "custom_doc_props", None)
+        as_typed = any((p.name, p.value) == AS_TYPED for p in props or ())
+        rows = [
+            (n, [_xlsx_value(c, as_typed) for c in r]) for n, r in enumerate(sheet.iter_rows(), 1)
+        ]
     finally:
         book.close()
     if not rows:

@@ -13,6 +13,10 @@ COLUMNS: tuple[str, ...] = (
     "captured_at",
 )
 REQUIRED: tuple[str, ...] = ("title", "presenter_country")
+# A workbook custom property saying its text cells hold the text as typed (a quote-prefix style,
+# not a literal apostrophe, keeps them text). Office suites keep it when they save the file
+# again, even where they drop the cell style, so import knows no apostrophe is to be removed.
+AS_TYPED = ("matchdesk_text", "as typed")
 
 # Cells a spreadsheet would treat as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -45,6 +45,8 @@ _PAGES = {"a4": (11906, 16838, 1418), "letter": (12240, 15840, 1440)}
 _CHAR = 130  # a generous average character width at 11 pt (wide fallback fonts too), in twips
 _CELL_PAD = 2 * 108  # Table Grid's left and right cell margins
 _HANG = 360  # a list item's hanging indent: the number, then the text aligned under itself
+_LINE = 280  # a generous line height at 11 pt, in twips
+_KEEP_TOGETHER = 0.6  # rows up to this share of a page's text height never split
 _MAX_CHARS = 60  # a column never asks for more than this many characters per line
 _WORD_CAP = 20  # nor refuses to break a word longer than this
 _RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -59,10 +61,10 @@ _APP_XML = (
 class _Writer:
     """Turns blocks into WordprocessingML for one document (styles, direction, numbering)."""
 
-    def __init__(self, docx: DocxDocument, rtl: bool, text_width: int) -> None:
+    def __init__(self, docx: DocxDocument, rtl: bool, text_area: tuple[int, int]) -> None:
         styles = docx.styles
         self.rtl = rtl
-        self.text_width = text_width
+        self.text_width, self.text_height = text_area
         self.headings = {level: styles[f"Heading {level}"].style_id for level in range(1, 7)}
         self.grid = styles["Table Grid"].style_id
         self.numbering = docx.part.numbering_part.element
@@ -158,7 +160,10 @@ class _Writer:
                 self.cell(cell, width, centre=column.numeric)
                 for cell, column, width in zip(row, table.columns, widths, strict=True)
             )
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+            # A row that fits on a page never splits; one taller than that must, or an office
+            # suite cuts it off at the page's foot and its end is lost.
+            fits = row_lines(row, widths) * _LINE <= _KEEP_TOGETHER * self.text_height
+            rows.append(f"<w:tr><w:trPr>{'<w:cantSplit/>' if fits else ''}</w:trPr>{cells}</w:tr>")
         return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
     # -- blocks --------------------------------------------------------------------------------
@@ -214,6 +219,16 @@ class _Writer:
 
         definitions = level(self.decimal, "decimal", "%1.") + level(self.bullet, "bullet", "•")
         return definitions, "".join(self.nums)
+
+
+def row_lines(row: Sequence[Cell], widths: Sequence[int]) -> int:
+    """About how many lines a table row takes (its tallest cell), counted generously."""
+    tallest = 1
+    for cell, width in zip(row, widths, strict=True):
+        per_line = max(1, (width - _CELL_PAD - (_HANG if isinstance(cell, Items) else 0)) // _CHAR)
+        lines = sum(max(1, math.ceil(len(line) / per_line)) for line in cell_lines(cell))
+        tallest = max(tallest, lines)
+    return tallest
 
 
 def column_widths(table: Table, total: int) -> list[int]:
@@ -320,8 +335,8 @@ def _language(docx: DocxDocument, tag: str, rtl: bool) -> None:
         p_props.insert(0, parse_xml(f"<w:bidi {nsdecls('w')}/>"))
 
 
-def _page(docx: DocxDocument, paper: str, rtl: bool) -> int:
-    """Paper size and margins; returns the text width in twips."""
+def _page(docx: DocxDocument, paper: str, rtl: bool) -> tuple[int, int]:
+    """Paper size and margins; returns the text area's width and height in twips."""
     width, height, margin = _PAGES[paper]
     section = docx.sections[0]
     section.page_width, section.page_height = Twips(width), Twips(height)
@@ -329,7 +344,7 @@ def _page(docx: DocxDocument, paper: str, rtl: bool) -> int:
     section.top_margin = section.bottom_margin = Twips(margin)
     if rtl:  # the section itself runs right to left (columns, page order of a book fold)
         section._sectPr.find(qn("w:docGrid")).addprevious(parse_xml(f"<w:bidi {nsdecls('w')}/>"))
-    return width - 2 * margin
+    return width - 2 * margin, height - 2 * margin
 
 
 def render_docx(document: Document, when: datetime, paper: str = "a4") -> bytes:

@@ -24,7 +24,7 @@ from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export.csv_export import flat_rows
 from matchdesk.store.exchange.i18n import Wording, wording
 from matchdesk.store.exchange.report import Report
-from matchdesk.store.exchange.tabular import COLUMNS, formula_like
+from matchdesk.store.exchange.tabular import AS_TYPED, COLUMNS, formula_like
 from matchdesk.store.models import Tallies
 
 _MIN_WIDTH = 8
@@ -311,6 +311,7 @@ def render_xlsx(
             "created": when.replace(tzinfo=None),
         }
     )
+    book.set_custom_property(*AS_TYPED)
     styles = _Styles(book)
     taken: set[str] = set()
     sheets = [
