@@ -194,18 +194,15 @@ class _Writer:
         the numbering part, each kind where the schema wants it."""
         definitions, instances = self._numbering_xml()
         numbering = self.numbering
-        first_num = numbering.find(qn("w:num"))
-        for element in parse_xml(f"<w:numbering {nsdecls('w')}>{definitions}</w:numbering>"):
-            if first_num is not None:
-                first_num.addprevious(element)
-            else:
-                numbering.append(element)
-        cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
-        for element in parse_xml(f"<w:numbering {nsdecls('w')}>{instances}</w:numbering>"):
-            if cleanup is not None:
-                cleanup.addprevious(element)
-            else:
-                numbering.append(element)
+        for xml, before in (
+            (definitions, numbering.find(qn("w:num"))),
+            (instances, numbering.find(qn("w:numIdMacAtCleanup"))),
+        ):
+            for element in list(parse_xml(f"<w:numbering {nsdecls('w')}>{xml}</w:numbering>")):
+                if before is not None:
+                    before.addprevious(element)
+                else:
+                    numbering.append(element)
 
     def _numbering_xml(self) -> tuple[str, str]:
         indent = f'<w:pPr><w:ind w:left="{_HANG}" w:hanging="{_HANG}"/></w:pPr>'

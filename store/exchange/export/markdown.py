@@ -5,17 +5,8 @@ from __future__ import annotations
 
 import re
 
-from matchdesk.store.exchange.document import (
-    NONE,
-    Block,
-    Cell,
-    Document,
-    Fields,
-    Heading,
-    Items,
-    Paragraph,
-    Table,
-)
+from matchdesk.store.exchange import document as doc
+from matchdesk.store.exchange.document import NONE
 
 # Characters that change how inline GFM renders: emphasis, code, links, tables, raw HTML and
 # entities (``&amp;`` must stay six characters), strikethrough. A backslash makes each literal.
@@ -38,8 +29,8 @@ def _escape_start(match: re.Match[str]) -> str:
     return f"{lead}\\{start}"
 
 
-def _cell(cell: Cell) -> str:
-    if isinstance(cell, Items):
+def _cell(cell: doc.Cell) -> str:
+    if isinstance(cell, doc.Items):
         if not cell.items:
             return NONE
         if cell.numbered:
@@ -54,23 +45,23 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _table(table: Table) -> list[str]:
+def _table(table: doc.Table) -> list[str]:
     out = [_row([inline(column.title) for column in table.columns])]
     out.append(_row(["---:" if column.numeric else "---" for column in table.columns]))
     out += [_row([_cell(cell) for cell in row]) for row in table.rows]
     return out
 
 
-def _block(block: Block) -> list[str]:
-    if isinstance(block, Heading):
+def _block(block: doc.Block) -> list[str]:
+    if isinstance(block, doc.Heading):
         return [f"{'#' * max(1, min(block.level, 6))} {inline(block.text)}"]
-    if isinstance(block, Paragraph):
+    if isinstance(block, doc.Paragraph):
         return [inline(block.text) or NONE]
-    if isinstance(block, Fields):
+    if isinstance(block, doc.Fields):
         # A backslash at the end of a line is a hard line break: the header stays one block.
         lines = [f"**{inline(field.label)}** {inline(field.value)}" for field in block.fields]
         return [line + "\\" for line in lines[:-1]] + lines[-1:]
-    if isinstance(block, Items):
+    if isinstance(block, doc.Items):
         if not block.items:
             return [NONE]
         return [
@@ -80,7 +71,7 @@ def _block(block: Block) -> list[str]:
     return _table(block)
 
 
-def render_markdown_text(document: Document) -> str:
+def render_markdown_text(document: doc.Document) -> str:
     """The whole document as Markdown text (``\\n`` lines, ending in one newline)."""
     out: list[str] = [f"# {inline(document.title)}", ""]
     for block in document.blocks:
@@ -88,6 +79,6 @@ def render_markdown_text(document: Document) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_markdown(document: Document) -> bytes:
+def render_markdown(document: doc.Document) -> bytes:
     """UTF-8 bytes of :func:`render_markdown_text`."""
     return render_markdown_text(document).encode("utf-8")
