@@ -585,6 +585,12 @@ def test_docx_strips_what_xml_cannot_hold() -> None:
     assert document.tables[0].rows[1].cells[0].text == "Bell and NUL"
 
 
+def test_the_demo_is_dated_on_the_workshops_day(tmp_path: Path) -> None:
+    with Workshop.open(create_demo(tmp_path / "demo.json"), readonly=True) as workshop:
+        stamps = {interest.captured_at[:10] for interest in workshop.interests()}
+        assert stamps == {workshop.info().date} == {"2021-10-29"}
+
+
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
