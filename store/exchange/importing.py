@@ -17,7 +17,13 @@ from typing import Any
 
 from matchdesk.store.countries import CountryResolver, is_blank, make_custom
 from matchdesk.store.errors import ImportFailed, InvalidValue
-from matchdesk.store.exchange.tabular import COLUMNS, REQUIRED, restore_cell
+from matchdesk.store.exchange.tabular import (
+    AS_TYPED,
+    COLUMNS,
+    REQUIRED,
+    neutralise_cell,
+    restore_cell,
+)
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
 from matchdesk.store.models import Channel, Country, ImportReport
 from matchdesk.store.validation import clean_text, title_key
@@ -90,11 +96,22 @@ def _rows_from_table(
 
 
 def _cell_text(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
+    if isinstance(value, dt.datetime):  # a spreadsheet time has no zone: ours are UTC
+        spec = "milliseconds" if value.microsecond else "seconds"
+        return value.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _xlsx_value(cell: Any, as_typed: bool) -> Any:
+    """Text as typed (a quote-prefixed cell, or any cell of a workbook that says so) must pass
+    ``restore_cell`` whole: a leading apostrophe there is part of the text."""
+    value = cell.value
+    style = getattr(cell, "style_array", None)
+    if isinstance(value, str) and (as_typed or (style is not None and style.quotePrefix)):
+        return neutralise_cell(value)
+    return value
 
 
 def read_csv(path: Path) -> list[Row]:
@@ -133,7 +150,11 @@ def read_xlsx(path: Path) -> list[Row]:
         raise ImportFailed(f"{path} is not a readable .xlsx workbook ({exc}).") from None
     try:
         sheet = book["Interests"] if "Interests" in book.sheetnames else book.worksheets[0]
-        rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        props = getattr(book, "custom_doc_props", None)
+        as_typed = any((p.name, p.value) == AS_TYPED for p in props or ())
+        rows = [
+            (n, [_xlsx_value(c, as_typed) for c in r]) for n, r in enumerate(sheet.iter_rows(), 1)
+        ]
     finally:
         book.close()
     if not rows:

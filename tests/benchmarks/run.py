@@ -5,7 +5,9 @@
 Figures (keys of the JSON):
   store.capture_ms.{100,1000,10000}.{p50,p95}  durable record_interest with N interests stored
   store.fsync_append_ms.{p50,p95}              a bare 100-byte append + fsync, same folder
-  export_s.{csv,xlsx,md,json,docx}             export at 10,000 interests (export_bench.py)
+  export_s.{csv,xlsx,md,json,docx,docx_fr,docx_ar}.{p50,max}
+                                               `matchdesk export` at 10,000 interests, the
+                                               whole command as a process (export_bench.py)
   ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
   session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
                                                (session_bench.py; takes several minutes)

@@ -76,13 +76,27 @@ def tally_cmd(file: Path, as_json: bool) -> None:
     default="short",
     help="Country names: short (Kazakhstan) or official (Republic of Kazakhstan).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr", "es", "ru", "ar", "zh"]),
+    default="en",
+    help="The report's language: country names, headings, sentences (default: en).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    help="Paper for Word and the workbook's print setup (default: a4).",
+)
 @reports_errors
-def export_cmd(file: Path, fmt: str, output: Path | None, names: str) -> None:
+def export_cmd(
+    file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str
+) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
     from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
 
     with Workshop.open(file, readonly=True) as workshop:
-        data = render_workshop(workshop, fmt, names)
+        data = render_workshop(workshop, fmt, names, lang, paper)
     if output is not None and str(output) == "-":
         if fmt in ("xlsx", "docx"):
             raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
