@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import gc
 import os
 import platform
 import re
@@ -31,6 +32,7 @@ from matchdesk.store.errors import (
     UnknownCountry,
 )
 from matchdesk.store.file.locking import WriterLock, live_writer
+from matchdesk.store.file.modes import require_writable
 from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
     COUNTRIES,
@@ -75,6 +77,19 @@ TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
 # Fields every write restamps: not a change of the workshop's details.
 _STAMPS = frozenset({"updated_at", "device"})
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Loading creates a few hundred thousand containers and frees none: the cyclic garbage
+    collector would scan them again and again for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def now_iso() -> str:
@@ -128,19 +143,28 @@ class Workshop:
         device: str | None = None,
         checkpoint_bytes: int = CHECKPOINT_BYTES,
         offer_backup: bool = True,
+        fsync: Callable[[int], None] = os.fsync,
     ) -> Self:
-        """Open ``path``; a writer takes the lock, recovers the journal and migrates old files."""
+        """Open ``path``; a writer takes the lock, recovers the journal and migrates old files.
+
+        ``fsync`` is what makes a journal append durable (tests slow it down)."""
         path = Path(path).expanduser().absolute()
         lock = None
         if not readonly:
             if not path.parent.is_dir():
                 raise InvalidValue(f"The folder {path.parent} does not exist.")
+            require_writable(path)
             lock = WriterLock(path)
             lock.acquire()
         try:
-            storage = JournalStorage(
-                path, readonly=readonly, create=create, checkpoint_bytes=checkpoint_bytes
-            )
+            with paused_gc():
+                storage = JournalStorage(
+                    path,
+                    readonly=readonly,
+                    create=create,
+                    checkpoint_bytes=checkpoint_bytes,
+                    fsync=fsync,
+                )
             tables = storage.read()
             version = file_version(tables, path)
             if version and version < SCHEMA_VERSION:
@@ -149,10 +173,11 @@ class Workshop:
                     shutil.copy2(path, path.with_name(f"{path.name}.v{version}-backup"))
                     storage.checkpoint()
             db = WorkshopDB(storage=lambda: storage)
-            workshop = cls(path, storage, db, lock, device or default_device())
+            with paused_gc():
+                workshop = cls(path, storage, db, lock, device or default_device())
             if version == 0 and not readonly:
                 workshop._create_meta()
-            elif not readonly and storage.journal.exists() and storage.journal.stat().st_size:
+            elif not readonly and storage.unfolded():
                 with contextlib.suppress(StorageWriteFailed):  # a full disk: keep the journal
                     storage.checkpoint()  # fold the recovered journal into the snapshot
             return workshop
@@ -284,23 +309,21 @@ class Workshop:
             "deleted": False,
         }
 
-    def _put(self, table: str, doc: Doc) -> Doc | None:
-        """Insert or replace one record (inside a transaction); returns what it replaced."""
+    def _put(self, table: str, doc: Doc) -> tuple[Doc | None, Doc]:
+        """Insert or replace one record (inside a transaction); returns what it replaced and
+        the record as stored. Stored records are never changed in place (a write replaces
+        them), so history, checkpoints and the tables can share them."""
         if self.readonly:
             raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
         uid = doc["uid"]
         before = self._doc(table, uid)
-        before = None if before is None else copy.deepcopy(before)
-        tinytable = self._db.table(table)
-        doc_id = self._doc_ids.setdefault(table, {}).get(uid)
-        if doc_id is None:
-            self._doc_ids[table][uid] = tinytable.insert(doc)
-        else:
-            tinytable.update(lambda d: (d.clear(), d.update(copy.deepcopy(doc))), doc_ids=[doc_id])
+        stored = {k: copy.deepcopy(v) if isinstance(v, list | dict) else v for k, v in doc.items()}
+        ids = self._doc_ids.setdefault(table, {})
+        ids[uid] = self._storage.put(table, ids.get(uid), stored)
         self._values.pop(uid, None)
         if table == INTERESTS:
-            self._index_interest(doc)
-        return before
+            self._index_interest(stored)
+        return before, stored
 
     def _write(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Step:
         """Write records as one transaction; on failure nothing changed (memory included)."""
@@ -308,7 +331,7 @@ class Workshop:
         try:
             with self._storage.transaction():
                 for table, doc in writes:
-                    done.append((table, self._put(table, doc), copy.deepcopy(doc)))
+                    done.append((table, *self._put(table, doc)))
         except BaseException:
             self._rebuild_indexes()
             raise

@@ -13,9 +13,13 @@ from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
 
 @click.command("check")
 @click.argument("file", type=EXISTING)
+@click.option("--deep", is_flag=True, help="Also run every record check on each backup (slower).")
 @reports_errors
-def check_cmd(file: Path) -> None:
-    """Verify FILE (readable, replayable, consistent records) and list its backups."""
+def check_cmd(file: Path, deep: bool) -> None:
+    """Verify FILE (readable, replayable, consistent records) and list its backups.
+
+    Each backup is parsed and counted; ``--deep`` also opens it as a workshop and checks its
+    records, as for FILE itself."""
     from matchdesk.store.file.recovery import list_backups
 
     for backup in list_backups(file):
@@ -24,10 +28,15 @@ def check_cmd(file: Path) -> None:
             if backup.sound
             else f"damaged: {backup.problem}"
         )
+        if deep and backup.sound:
+            with Workshop.open(backup.path, readonly=True, offer_backup=False) as copy:
+                found = copy.check()
+            if found:
+                state = f"opens, but {len(found)} problem(s): " + "; ".join(found[:3])
         click.echo(f"backup {backup.path} ({backup.saved_at}): {state}")
     with Workshop.open(file, readonly=True) as workshop:
         problems = workshop.check()
-        totals = workshop.tallies().totals
+        totals = workshop.totals()
     if problems:
         for problem in problems:
             click.echo(f"matchdesk: {file}: {problem}", err=True)
@@ -47,15 +56,27 @@ def check_cmd(file: Path) -> None:
 )
 @reports_errors
 def restore_cmd(file: Path, source: Path | None) -> None:
-    """Replace FILE by a backup; the current file is kept as FILE.damaged-<time>."""
+    """Put back a backup of FILE (the newest sound one, or --from) and replay the journal on
+    top of it; the current file and the journal are kept aside, never deleted."""
     from matchdesk.store.file.recovery import restore
 
     result = restore(file, source)
-    kept = f" The previous file was kept as {result.damaged_copy}." if result.damaged_copy else ""
-    click.echo(
-        f"Restored {file} from {result.restored_from}: {result.presentations} presentations, "
-        f"{result.interests} interests.{kept}"
-    )
+    entries = f"{result.replayed} journal entr{'y' if result.replayed == 1 else 'ies'}"
+    lines = [
+        f"Restored {file} from {result.restored_from} and replayed {entries} on top: "
+        f"{result.presentations} presentations, {result.interests} interests."
+    ]
+    if result.damaged_journal:
+        lines.append(
+            f"The replay stopped where {result.damaged_journal}: the entries after it are "
+            "not in the restored file."
+        )
+    if result.damaged_copy:
+        lines.append(f"The previous file was kept as {result.damaged_copy}.")
+    if result.journal_copies:
+        names = ", ".join(str(p) for p in result.journal_copies)
+        lines.append(f"The journal was kept as {names}.")
+    click.echo(" ".join(lines))
 
 
 COMMANDS = (check_cmd, restore_cmd)
