@@ -84,7 +84,7 @@ def test_a_missing_snapshot_with_backups_only_is_refused(tmp_path: Path) -> None
     with Workshop.open(path) as workshop:
         workshop.add_presentation("Project Rangeet", "India")
     path.unlink()
-    with pytest.raises(MissingSnapshot, match="w.json.bak1"):
+    with pytest.raises(MissingSnapshot, match=r"w\.json\.bak1"):
         Workshop.open(path)
     assert not path.exists()
 
