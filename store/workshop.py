@@ -144,10 +144,13 @@ class Workshop:
         checkpoint_bytes: int = CHECKPOINT_BYTES,
         offer_backup: bool = True,
         fsync: Callable[[int], None] = os.fsync,
+        defer_create: bool = False,
     ) -> Self:
         """Open ``path``; a writer takes the lock, recovers the journal and migrates old files.
 
-        ``fsync`` is what makes a journal append durable (tests slow it down)."""
+        ``fsync`` is what makes a journal append durable (tests slow it down). With
+        ``defer_create`` a new file reaches the disk with its first write (or at close), so
+        ``abandon()`` can leave no trace of it (a failed import)."""
         path = Path(path).expanduser().absolute()
         lock = None
         if not readonly:
@@ -176,7 +179,7 @@ class Workshop:
             with paused_gc():
                 workshop = cls(path, storage, db, lock, device or default_device())
             if version == 0 and not readonly:
-                workshop._create_meta()
+                workshop._create_meta(defer=defer_create)
             elif not readonly and storage.unfolded():
                 with contextlib.suppress(StorageWriteFailed):  # a full disk: keep the journal
                     storage.checkpoint()  # fold the recovered journal into the snapshot
@@ -225,6 +228,13 @@ class Workshop:
         if old_lock is not None:
             old_lock.release()
         self._announce(Change(f"continue in {target.name}", info=frozenset({"path"})))
+
+    def abandon(self) -> None:
+        """Close without writing a new file that nothing was written to (see ``defer_create``);
+        an existing file closes as usual."""
+        if self._storage.created and not self.path.exists():
+            self._storage.readonly = True
+        self.close()
 
     def close(self) -> None:
         try:
@@ -406,11 +416,12 @@ class Workshop:
     def _meta(self) -> Doc:
         return next(iter(self._raw(META).values()), {})
 
-    def _create_meta(self) -> None:
+    def _create_meta(self, *, defer: bool = False) -> None:
         doc = self._new(schema_version=SCHEMA_VERSION, **info_fields(WorkshopInfo()))
-        with self._storage.transaction():
-            self._put(META, doc)
-        self._storage.checkpoint()
+        self._storage.seed(META, doc)  # the first snapshot carries it
+        self._rebuild_indexes()
+        if not defer:
+            self._storage.checkpoint()
 
     def info(self) -> WorkshopInfo:
         meta = self._meta()

@@ -360,6 +360,8 @@ class JournalStorage(Storage):
             yield
             return
         self._require_writable()
+        if self.created and not self.path.exists():
+            self.checkpoint()  # a new file: its first snapshot, before this transaction
         self._pending = []
         self._undo = []
         try:
@@ -390,6 +392,12 @@ class JournalStorage(Storage):
             assert self._pending is not None
             self._pending.append((table, key, doc))
         return doc_id
+
+    def seed(self, table: str, doc: Doc) -> None:
+        """Put a document into a new file's tables without journaling it: the file's first
+        snapshot (at its first write, or at close) carries it."""
+        assert self.created and not self.path.exists()
+        self.table_data(table)[str(self._next_id(table))] = doc
 
     def _next_id(self, table: str) -> int:
         if table not in self._next_ids:
@@ -438,14 +446,13 @@ class JournalStorage(Storage):
 
     def _journal_fd(self) -> int:
         if self._fd is None:
-            if self.created and not self.path.exists():
-                self.checkpoint()
             existed = self.journal.exists()
             self._fd = os.open(
                 self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode_beside(self.path)
             )
-            if not existed:
+            with contextlib.suppress(OSError):  # the workshop's mode, even on an old journal
                 os.fchmod(self._fd, mode_beside(self.path))
+            if not existed:
                 fsync_dir(self.path.parent)
         return self._fd
 
@@ -563,6 +570,8 @@ class JournalStorage(Storage):
             for older, newer in zip(reversed(backups), list(reversed(backups))[1:], strict=False):
                 if newer.exists():
                     os.replace(newer, older)
+                    with contextlib.suppress(OSError):  # older backups hold notes too
+                        os.chmod(older, mode)
             write_atomically([backups[0]], data, mode=mode)
 
     def _require_writable(self) -> None:
