@@ -4,6 +4,7 @@ losing the damaged file or the journal."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from matchdesk.store.file.storage import (
     backup_paths,
     journal_segments,
     parse_snapshot,
+    read_snapshot,
     scan_journal,
     snapshot_chunks,
 )
@@ -58,19 +60,30 @@ def _live(table: dict[str, Doc]) -> list[Doc]:
     return [d for d in table.values() if isinstance(d, dict) and not d.get("deleted")]
 
 
-def inspect_snapshot(path: Path) -> BackupInfo:
+Known = dict[bytes, tuple[int, int]]  # digest of a sound snapshot's bytes -> its counts
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def inspect_snapshot(path: Path, known: Known | None = None) -> BackupInfo:
     """Whether a snapshot (a backup) reads as a workshop, and what it holds.
 
     Parses the file and counts its live records without opening it as a workshop, so listing
-    backups stays cheap and this room never needs the facade above it.
+    backups stays cheap and this room never needs the facade above it. A backup whose bytes
+    are those of a snapshot already counted (``known``) is not parsed again.
     """
-    saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
     try:
-        tables = parse_snapshot(path.read_bytes(), path)
+        saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+        raw = [path.read_bytes()]
+        if known and (counts := known.get(digest(raw[0]))) is not None:
+            return BackupInfo(path, saved, True, *counts)
+        tables = parse_snapshot(raw, path)
         if not file_version(tables, path):
             raise CorruptWorkshop(f"{path} holds no workshop yet.")
     except OSError as exc:
-        return BackupInfo(path, saved, False, problem=f"cannot read it: {describe_os_error(exc)}")
+        return BackupInfo(path, "?", False, problem=f"cannot read it: {describe_os_error(exc)}")
     except MatchdeskError as exc:
         return BackupInfo(path, saved, False, problem=str(exc))
     return BackupInfo(path, saved, True, *_counts(tables))
@@ -85,9 +98,9 @@ def _counts(tables: Tables) -> tuple[int, int]:
     return len(presentations), interests
 
 
-def list_backups(path: Path) -> list[BackupInfo]:
-    """The backups that exist, newest first."""
-    return [inspect_snapshot(b) for b in backup_paths(Path(path)) if b.is_file()]
+def list_backups(path: Path, known: Known | None = None) -> list[BackupInfo]:
+    """The backups that exist, newest first (see ``inspect_snapshot`` for ``known``)."""
+    return [inspect_snapshot(b, known) for b in backup_paths(Path(path)) if b.is_file()]
 
 
 def newest_sound_backup(path: Path) -> BackupInfo | None:
@@ -169,7 +182,7 @@ def restore(path: Path, source: Path | None = None) -> RestoreResult:
             chosen = inspect_snapshot(Path(source))
             if not chosen.sound:
                 raise MatchdeskError(f"{source} cannot be restored: {chosen.problem}")
-        tables = parse_snapshot(chosen.path.read_bytes(), chosen.path)
+        tables = read_snapshot(chosen.path)
         replayed, damaged = replay_journal(tables, path)
         try:
             file_version(tables, path)

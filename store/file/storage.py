@@ -22,6 +22,7 @@ import contextlib
 import copy
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ FOLDING_SUFFIX = ".journal.folding"
 BACKUP_COUNT = 3
 CHECKPOINT_BYTES = 1 << 20
 CHUNK_CHANGES = 500  # changes per journal line of a large transaction
+FOLD_SWITCH_INTERVAL_S = 0.001
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -92,14 +94,21 @@ def missing_snapshot_error(path: Path, found: list[Path]) -> MissingSnapshot:
     )
 
 
-def parse_json(raw: bytes, path: Path) -> Any:
-    """JSON from ``raw``, or ``CorruptWorkshop`` naming the file (never a RecursionError)."""
+def parse_json(raw: bytes | list[bytes], path: Path) -> Any:
+    """JSON from ``raw``, or ``CorruptWorkshop`` naming the file (never a RecursionError).
+
+    ``raw`` may come in a one-item list that this empties: the bytes are then freed as soon as
+    they are decoded, so a large file is not held twice while it is parsed."""
+    data = raw.pop() if isinstance(raw, list) else raw
     try:
-        return json.loads(raw.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorruptWorkshop(
             f"{path} is not a workshop file: it is not UTF-8 text (byte {exc.start})."
         ) from None
+    del data
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise CorruptWorkshop(
             f"{path} is damaged or not a workshop file: invalid JSON at line {exc.lineno}, "
@@ -110,17 +119,25 @@ def parse_json(raw: bytes, path: Path) -> Any:
         raise CorruptWorkshop(f"{path} is not a workshop file: its JSON is {what}.") from None
 
 
-def parse_snapshot(raw: bytes, path: Path) -> Tables:
-    """Parse a snapshot's bytes, naming the file and the fault when it is not a workshop."""
-    if not raw.strip(b"\x00 \t\r\n"):
-        what = "is empty" if not raw else "holds no data (only zero bytes or blanks)"
+def parse_snapshot(raw: bytes | list[bytes], path: Path) -> Tables:
+    """Parse a snapshot's bytes (or a one-item list of them, see ``parse_json``), naming the
+    file and the fault when it is not a workshop."""
+    head = raw[0] if isinstance(raw, list) else raw
+    if not head.strip(b"\x00 \t\r\n"):
+        what = "is empty" if not head else "holds no data (only zero bytes or blanks)"
         raise CorruptWorkshop(f"{path} {what}; it is not a readable workshop file.")
+    del head
     data = parse_json(raw, path)
     if not isinstance(data, dict) or not all(
         isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
     ):
         raise CorruptWorkshop(f"{path} is JSON but not a matchdesk workshop file.")
     return data
+
+
+def read_snapshot(path: Path) -> Tables:
+    """Read and parse a snapshot, holding its bytes only until they are decoded."""
+    return parse_snapshot([path.read_bytes()], path)
 
 
 def snapshot_chunks(tables: Mapping[str, Mapping[str, Doc]]) -> Iterator[bytes]:
@@ -280,15 +297,13 @@ class JournalStorage(Storage):
         for _ in range(50):
             before = self._identities()
             try:
-                raw = self.path.read_bytes()
+                tables = read_snapshot(self.path)
             except FileNotFoundError:
                 continue  # replaced under us: read again
             except OSError as exc:
                 raise CorruptWorkshop(
                     f"Cannot read {self.path}: {describe_os_error(exc)}."
                 ) from None
-            tables = parse_snapshot(raw, self.path)
-            del raw
             folded, journal = (read_journal(p) for p in journal_segments(self.path))
             if self._identities() == before:
                 for changes in [*folded[0], *journal[0]]:
@@ -514,6 +529,10 @@ class JournalStorage(Storage):
         self._folder.start()
 
     def _fold(self, tables: Tables) -> None:
+        # The main thread gets the interpreter back within a millisecond, not five, whenever
+        # a capture wakes up from its fsync while this thread encodes.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, FOLD_SWITCH_INTERVAL_S))
         try:
             self._write_snapshot(tables)
             self.folding.unlink(missing_ok=True)
@@ -524,6 +543,8 @@ class JournalStorage(Storage):
             self.fold_error = StorageWriteFailed(
                 f"Could not checkpoint {self.path}: {describe_os_error(exc)}.", exc.errno
             )
+        finally:
+            sys.setswitchinterval(interval)
 
     def wait(self) -> None:
         """Wait for a background checkpoint to finish."""

@@ -108,3 +108,21 @@ def test_restore_stops_at_a_damaged_journal_line_and_says_so(tmp_path: Path, cli
     assert "replayed 5 journal entries" in result.stdout
     assert "damaged at line 6" in result.stdout
     assert _stored(path, uid) == ["KAZ", "THA", "PHL", "SYR", "FJI"]
+
+
+def test_check_counts_backups_and_checks_their_records_only_when_deep(
+    seeded_file: Path, cli
+) -> None:
+    import json
+
+    backup = backup_paths(seeded_file)[0]
+    tables = json.loads(backup.read_bytes())
+    orphan = dict(next(iter(tables["interests"].values())), uid="orphan", presentation="gone")
+    tables["interests"]["999"] = orphan
+    backup.write_text(json.dumps(tables), encoding="utf-8")
+    plain = cli("check", seeded_file)
+    assert plain.returncode == 0
+    assert f"{backup} (" in plain.stdout and "sound, 10 presentations, 39 interests" in plain.stdout
+    deep = cli("check", "--deep", seeded_file)
+    assert deep.returncode == 0
+    assert "1 problem(s): interest orphan names a presentation that is missing" in deep.stdout

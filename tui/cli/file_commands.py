@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
 
@@ -20,9 +21,24 @@ def check_cmd(file: Path, deep: bool) -> None:
 
     Each backup is parsed and counted; ``--deep`` also opens it as a workshop and checks its
     records, as for FILE itself."""
-    from matchdesk.store.file.recovery import list_backups
+    from matchdesk.store.file.recovery import digest, list_backups
 
-    for backup in list_backups(file):
+    # The newest backup is usually the snapshot itself: count those bytes once.
+    try:
+        snapshot = digest(file.read_bytes())
+    except OSError:
+        snapshot = b""
+    refused: MatchdeskError | None = None
+    known = {}
+    try:
+        with Workshop.open(file, readonly=True) as workshop:
+            problems = workshop.check()
+            totals = workshop.totals()
+            if snapshot == digest(file.read_bytes()) and not workshop.journaled():
+                known[snapshot] = (totals.presentations, totals.interests)
+    except MatchdeskError as exc:
+        refused = exc  # the backups are listed all the same: they are the way out
+    for backup in list_backups(file, known):
         state = (
             f"sound, {backup.presentations} presentations, {backup.interests} interests"
             if backup.sound
@@ -34,9 +50,8 @@ def check_cmd(file: Path, deep: bool) -> None:
             if found:
                 state = f"opens, but {len(found)} problem(s): " + "; ".join(found[:3])
         click.echo(f"backup {backup.path} ({backup.saved_at}): {state}")
-    with Workshop.open(file, readonly=True) as workshop:
-        problems = workshop.check()
-        totals = workshop.totals()
+    if refused is not None:
+        raise refused
     if problems:
         for problem in problems:
             click.echo(f"matchdesk: {file}: {problem}", err=True)

@@ -82,9 +82,8 @@ def render(
 
 def render_workshop(workshop: Workshop, fmt: str, names: str = "short") -> bytes:
     """``render`` of an open workshop (a read-only open is enough)."""
-    return render(
-        fmt, info=workshop.info(), tallies=workshop.tallies(), dump=workshop.dump(), names=names
-    )
+    dump = workshop.dump() if fmt == "json" else None  # the deep copy is for JSON only
+    return render(fmt, info=workshop.info(), tallies=workshop.tallies(), dump=dump, names=names)
 
 
 def default_output_path(workshop_file: Path, fmt: str) -> Path:
