@@ -515,24 +515,25 @@ class JournalStorage(Storage):
                     self._fsync(sealed.fileno())
                 os.truncate(self.journal, 0)
             else:
+                # No folder fsync here: the next append creates the fresh journal and fsyncs
+                # the folder (both names at once), and the fold fsyncs it too.
                 os.replace(self.journal, self.folding)
-            fsync_dir(self.path.parent)
         except OSError as exc:
             raise StorageWriteFailed(
                 f"Could not checkpoint {self.path}: {describe_os_error(exc)}.", exc.errno
             ) from exc
         self._journal_bytes = 0
         tables = {name: dict(docs) for name, docs in self._tables.items()}
+        # While the thread encodes, a capture waking up from its fsync gets the interpreter
+        # back within a millisecond, not five (set before the thread starts, for its start).
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, FOLD_SWITCH_INTERVAL_S))
         self._folder = threading.Thread(
-            target=self._fold, args=(tables,), name="matchdesk-checkpoint", daemon=True
+            target=self._fold, args=(tables, interval), name="matchdesk-checkpoint", daemon=True
         )
         self._folder.start()
 
-    def _fold(self, tables: Tables) -> None:
-        # The main thread gets the interpreter back within a millisecond, not five, whenever
-        # a capture wakes up from its fsync while this thread encodes.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, FOLD_SWITCH_INTERVAL_S))
+    def _fold(self, tables: Tables, interval: float) -> None:
         try:
             self._write_snapshot(tables)
             self.folding.unlink(missing_ok=True)
