@@ -977,9 +977,12 @@ class Workshop:
                     )
                 seen[key] = doc["uid"]
         known = {c.code for c in self.custom_countries()}
+        verdicts: dict[str, bool] = {}  # code -> known (a few hundred codes, 100,000 records)
         for table in (PRESENTATIONS, INTERESTS):
             for doc in self._live(table):
                 code = doc.get("country", "")
-                if self.resolver.by_code(code) is None and code not in known:
+                if code not in verdicts:
+                    verdicts[code] = self.resolver.by_code(code) is not None or code in known
+                if not verdicts[code]:
                     problems.append(f"{table} record {doc.get('uid')} has unknown country {code!r}")
         return problems

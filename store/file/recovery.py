@@ -60,11 +60,12 @@ def _live(table: dict[str, Doc]) -> list[Doc]:
     return [d for d in table.values() if isinstance(d, dict) and not d.get("deleted")]
 
 
-Known = dict[bytes, tuple[int, int]]  # digest of a sound snapshot's bytes -> its counts
+Known = dict[tuple[int, bytes], tuple[int, int]]  # (size, digest) of a sound snapshot -> counts
 
 
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+def digest(data: bytes) -> tuple[int, bytes]:
+    """Size and hash of a snapshot's bytes (files of another size are never hashed)."""
+    return len(data), hashlib.sha1(data, usedforsecurity=False).digest()
 
 
 def inspect_snapshot(path: Path, known: Known | None = None) -> BackupInfo:
@@ -77,8 +78,10 @@ def inspect_snapshot(path: Path, known: Known | None = None) -> BackupInfo:
     try:
         saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
         raw = [path.read_bytes()]
-        if known and (counts := known.get(digest(raw[0]))) is not None:
-            return BackupInfo(path, saved, True, *counts)
+        if any(size == len(raw[0]) for size, _ in known or ()):
+            counts = (known or {}).get(digest(raw[0]))
+            if counts is not None:
+                return BackupInfo(path, saved, True, *counts)
         tables = parse_snapshot(raw, path)
         if not file_version(tables, path):
             raise CorruptWorkshop(f"{path} holds no workshop yet.")

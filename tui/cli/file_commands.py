@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,16 +26,17 @@ def check_cmd(file: Path, deep: bool) -> None:
 
     # The newest backup is usually the snapshot itself: count those bytes once.
     try:
+        before = file.stat()
         snapshot = digest(file.read_bytes())
     except OSError:
-        snapshot = b""
+        before, snapshot = None, (0, b"")
     refused: MatchdeskError | None = None
     known = {}
     try:
         with Workshop.open(file, readonly=True) as workshop:
             problems = workshop.check()
             totals = workshop.totals()
-            if snapshot == digest(file.read_bytes()) and not workshop.journaled():
+            if _same_file(before, file) and not workshop.journaled():
                 known[snapshot] = (totals.presentations, totals.interests)
     except MatchdeskError as exc:
         refused = exc  # the backups are listed all the same: they are the way out
@@ -58,6 +60,19 @@ def check_cmd(file: Path, deep: bool) -> None:
         sys.exit(1)
     click.echo(
         f"{file} is sound: {totals.presentations} presentations, {totals.interests} interests."
+    )
+
+
+def _same_file(before: os.stat_result | None, path: Path) -> bool:
+    """Whether ``path`` is still the file ``before`` described (not replaced by a writer)."""
+    try:
+        after = path.stat()
+    except OSError:
+        return False
+    return before is not None and (before.st_ino, before.st_size, before.st_mtime_ns) == (
+        after.st_ino,
+        after.st_size,
+        after.st_mtime_ns,
     )
 
 
