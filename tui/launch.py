@@ -54,9 +54,7 @@ def open_app(
 def run_tui(path: Path, *, notice: str | None = None, read_only: bool = False) -> int:
     """Run the app on ``path`` until the user quits; the exit status (0 on ctrl+q).
 
-    Exits 1 when the user declined a read-only open, or quit leaving unsaved entries behind.
-    A refused final save is reported but is not a loss: the journal holds every acknowledged
-    capture and the next open replays it.
+    Exits 1 when the user declined a read-only open (see ``exit_status`` for the rest).
     """
     app = open_app(path, notice=notice, read_only=read_only)
     if app is None:
@@ -67,9 +65,16 @@ def run_tui(path: Path, *, notice: str | None = None, read_only: bool = False) -
         app.session.close()
     for line in farewell(app):
         click.echo(f"matchdesk: {line}", err=True)
+    return exit_status(app, result)
+
+
+def exit_status(app: MatchdeskApp, result: int | None) -> int:
+    """1 when the user quit leaving unsaved entries behind, or when the final save failed: a
+    script must not take that for a clean close, even though the journal holds every
+    acknowledged capture and the next open replays it."""
     if app.return_code:
         return app.return_code
-    if app.session.discarded:
+    if app.session.discarded or app.session.close_problem:
         return 1
     return result or 0
 

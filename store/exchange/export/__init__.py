@@ -101,11 +101,12 @@ def render_workshop(
     workshop: Workshop, fmt: str, names: str = "short", lang: str = "en", paper: str = "a4"
 ) -> bytes:
     """``render`` of an open workshop (a read-only open is enough)."""
+    dump = workshop.dump() if fmt == "json" else None  # the deep copy is for JSON only
     return render(
         fmt,
         info=workshop.info(),
         tallies=workshop.tallies(),
-        dump=workshop.dump(),
+        dump=dump,
         names=names,
         lang=lang,
         paper=paper,
