@@ -11,6 +11,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
+from textual.timer import Timer
 
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.store.models import Change
@@ -24,6 +25,9 @@ from matchdesk.tui.widgets.save_banner import entries
 
 RETRY_SECONDS = 2.0
 FOLLOW_SECONDS = 1.0
+# The highlighted presentation is saved (for the board) once the highlight rests this long, so
+# a run of arrow keys costs one write, not one fsync each.
+DISCUSS_SECONDS = 0.3
 
 
 class MatchdeskApp(App[int]):
@@ -55,6 +59,8 @@ class MatchdeskApp(App[int]):
         self.retry_every = retry_every
         self.follow_every = follow_every
         self._asking_to_quit = False
+        self._discussed: str | None = None
+        self._discuss_timer: Timer | None = None
         self.workshop_changed: Signal[Change] = Signal(self, "workshop_changed")
         self.save_state_changed: Signal[None] = Signal(self, "save_state_changed")
         session.listeners.append(self.workshop_changed.publish)
@@ -70,10 +76,12 @@ class MatchdeskApp(App[int]):
         markup: bool = False,
     ) -> None:
         """Every matchdesk notification is plain text: they quote names, titles and paths
-        people typed, which must never be parsed as markup (screens' ``notify`` comes here)."""
-        super().notify(
-            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
-        )
+        people typed, which must never be parsed as markup (screens' ``notify`` comes here).
+
+        A title joins the message's line, so a toast takes as few rows as it can (toasts sit
+        over the title line and column headings, never over the input: app.tcss)."""
+        text = f"{title}: {message}" if title else message
+        super().notify(visible(text), severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen:
         return CaptureScreen(self.session)
@@ -81,14 +89,35 @@ class MatchdeskApp(App[int]):
     def on_mount(self) -> None:
         self._show_path()
         if self.notice:
-            self.notify(self.notice, title="matchdesk", timeout=12)
+            self.notify(self.notice, timeout=12)
         if self.session.read_only:
             self.set_interval(self.follow_every, self._follow, name="follow")
         else:
             self.set_interval(self.retry_every, self._auto_retry, name="retry")
+            if isinstance(self.screen, CaptureScreen):
+                self.watch(self.screen, "current_uid", self._discussing, init=False)
 
     def on_unmount(self) -> None:
+        self.save_discussed()
         self.session.close()
+
+    # -- the presentation being discussed (what a board shows) -------------------------------
+    def _discussing(self, uid: str | None) -> None:
+        self._discussed = uid
+        if self._discuss_timer is not None:
+            self._discuss_timer.stop()
+        self._discuss_timer = self.set_timer(DISCUSS_SECONDS, self.save_discussed)
+
+    def save_discussed(self) -> None:
+        """Save the highlighted presentation now (a board opening must not wait for it). Not
+        data: when the disk refuses, the next highlight tries again."""
+        if self._discuss_timer is not None:
+            self._discuss_timer.stop()
+            self._discuss_timer = None
+        if self.session.read_only or self._discussed is None:
+            return
+        with contextlib.suppress(MatchdeskError):
+            self.session.workshop.set_current_presentation(self._discussed)
 
     def _show_path(self) -> None:
         name = self.session.workshop.path.name

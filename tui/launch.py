@@ -112,9 +112,14 @@ def new_demo_copy() -> Path:
     return create_demo(path)
 
 
+def short_path(path: Path) -> str:
+    """``path`` with the home folder written ``~``, so a toast says it in two lines."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
+
+
 def run_demo() -> int:
     path = new_demo_copy()
-    return run_tui(
-        path,
-        notice=f"This is a fresh copy of the Astana 2021 demo workshop, saved at {path}",
-    )
+    return run_tui(path, notice=f"Demo: a fresh copy of Astana 2021, saved at {short_path(path)}")
