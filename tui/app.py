@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.timer import Timer
 
-from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
+from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.store.models import Change
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.commands import MatchdeskCommands
@@ -250,6 +250,36 @@ class MatchdeskApp(App[int]):
         # Caught mid-write or unreadable for a moment: keep the last good view, try again.
         with contextlib.suppress(MatchdeskError):
             self.session.follow()
+
+
+class BoardApp(MatchdeskApp):
+    """``matchdesk board``: the board alone, read-only, looking at the file ten times a second
+    (a stat; it re-reads only when the writer wrote) so a capture shows within a second."""
+
+    TITLE = "matchdesk board"
+
+    def get_default_screen(self) -> Screen:
+        from matchdesk.tui.screens.board import BoardScreen
+
+        return BoardScreen(self.session, standalone=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing to undo, retry or save here: those keys leave the footer."""
+        return action not in ("undo", "redo", "retry_save", "save_as")
+
+
+def make_board_app(path: str | os.PathLike[str], *, follow_every: float = 0.1) -> BoardApp:
+    """Open ``path`` read-only for the board; raises the store's errors before any drawing."""
+    path = Path(path)
+    if not path.is_file():
+        raise NotFound(f"{path} does not exist: give the workshop file the facilitator has open.")
+    workshop = Workshop.open(path, readonly=True)
+    try:
+        session = Session(workshop)
+    except BaseException:
+        workshop.close()
+        raise
+    return BoardApp(session, follow_every=follow_every)
 
 
 def make_app(

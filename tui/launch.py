@@ -11,7 +11,7 @@ import click
 
 from matchdesk.store.demo import create_demo
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
-from matchdesk.tui.app import MatchdeskApp, make_app
+from matchdesk.tui.app import MatchdeskApp, make_app, make_board_app
 
 
 def _ask_on_terminal(question: str) -> bool:
@@ -72,6 +72,16 @@ def run_tui(path: Path, *, notice: str | None = None, read_only: bool = False) -
     if app.session.discarded:
         return 1
     return result or 0
+
+
+def run_board(path: Path) -> int:
+    """Run the read-only board on ``path`` until ctrl+q; the exit status."""
+    app = make_board_app(path)
+    try:
+        result = app.run()
+    finally:
+        app.session.close()
+    return app.return_code or result or 0
 
 
 def farewell(app: MatchdeskApp) -> list[str]:

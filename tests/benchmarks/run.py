@@ -9,6 +9,8 @@ Figures (keys of the JSON):
   ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
   session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
                                                (session_bench.py; takes several minutes)
+  board.capture_to_board_ms.{100,10000}.{p50,p95,max}   a capture painted on ``matchdesk
+                                               board`` in tmux (board_bench.py)
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ def run_optional(name: str, module: str, func: str, folder: Path) -> dict[str, A
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures to this file")
-    parser.add_argument("--only", choices=["store", "export", "ui", "session"])
+    parser.add_argument("--only", choices=["store", "export", "ui", "session", "board"])
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
@@ -96,6 +98,8 @@ def main() -> int:
             results.update(run_optional("ui", "ui_bench", "bench_ui", folder))
         if args.only in (None, "session"):
             results.update(run_optional("session", "session_bench", "bench_session", folder))
+        if args.only in (None, "board"):
+            results.update(run_optional("board", "board_bench", "bench_board", folder))
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
