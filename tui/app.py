@@ -268,18 +268,22 @@ class BoardApp(MatchdeskApp):
         return action not in ("undo", "redo", "retry_save", "save_as")
 
 
-def make_board_app(path: str | os.PathLike[str], *, follow_every: float = 0.1) -> BoardApp:
-    """Open ``path`` read-only for the board; raises the store's errors before any drawing."""
-    path = Path(path)
-    if not path.is_file():
-        raise NotFound(f"{path} does not exist: give the workshop file the facilitator has open.")
-    workshop = Workshop.open(path, readonly=True)
+def open_session(path: str | os.PathLike[str], *, read_only: bool) -> Session:
+    """The session on ``path``; the store's errors (``WorkshopLocked``, ``CorruptWorkshop``,
+    ``SchemaTooNew``) rise before any screen is drawn, so the CLI prints one sentence."""
+    workshop = Workshop.open(Path(path), readonly=read_only)
     try:
-        session = Session(workshop)
+        return Session(workshop)
     except BaseException:
         workshop.close()
         raise
-    return BoardApp(session, follow_every=follow_every)
+
+
+def make_board_app(path: str | os.PathLike[str], *, follow_every: float = 0.1) -> BoardApp:
+    """Open ``path`` read-only for the board (it must exist: the board never creates one)."""
+    if not Path(path).is_file():
+        raise NotFound(f"{path} does not exist: give the workshop file the facilitator has open.")
+    return BoardApp(open_session(path, read_only=True), follow_every=follow_every)
 
 
 def make_app(
@@ -287,14 +291,6 @@ def make_app(
 ) -> MatchdeskApp:
     """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
 
-    Raises the store's errors (``WorkshopLocked``, ``CorruptWorkshop``, ``SchemaTooNew``) before
-    any screen is drawn, so the CLI can print one sentence and exit 1. The app closes the
-    workshop when it exits.
+    The app closes the workshop when it exits.
     """
-    workshop = Workshop.open(Path(path), readonly=read_only)
-    try:
-        session = Session(workshop)
-    except BaseException:
-        workshop.close()
-        raise
-    return MatchdeskApp(session, notice=notice)
+    return MatchdeskApp(open_session(path, read_only=read_only), notice=notice)
