@@ -36,6 +36,7 @@ from matchdesk.store.file.modes import require_writable
 from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
     COUNTRIES,
+    CURRENT_PRESENTATION,
     INTERESTS,
     META,
     PRESENTATIONS,
@@ -441,7 +442,11 @@ class Workshop:
         return next(iter(self._raw(META).values()), {})
 
     def _create_meta(self, *, defer: bool = False) -> None:
-        doc = self._new(schema_version=SCHEMA_VERSION, **info_fields(WorkshopInfo()))
+        doc = self._new(
+            schema_version=SCHEMA_VERSION,
+            **info_fields(WorkshopInfo()),
+            **{CURRENT_PRESENTATION: None},
+        )
         self._storage.seed(META, doc)  # the first snapshot carries it
         self._rebuild_indexes()
         if not defer:
@@ -474,6 +479,30 @@ class Workshop:
         """Change workshop details (fields of ``WorkshopInfo``), validated."""
         self._commit("edit workshop details", [(META, self.info_record(**changes))])
         return self.info()
+
+    # -- the presentation being discussed ----------------------------------------------------
+    def current_presentation(self) -> Presentation | None:
+        """The presentation highlighted in the writer's window (the board shows it); None when
+        none was set or it has been removed since."""
+        uid = self._meta().get(CURRENT_PRESENTATION)
+        index = self.position(uid) if isinstance(uid, str) else None
+        return None if index is None else self.presentations()[index]
+
+    def set_current_presentation(self, uid: str | None) -> Change | None:
+        """Name the presentation being discussed: one fsynced write and one ``Change`` (info
+        ``current_presentation``), but no undo step, since moving the highlight edits nothing.
+        None when it already names ``uid``."""
+        if self._meta().get(CURRENT_PRESENTATION) == uid:
+            return None
+        if uid is not None and self.position(uid) is None:
+            raise NotFound(f"No presentation {uid!r} in this workshop.")
+        doc = {
+            **self._meta(),
+            CURRENT_PRESENTATION: uid,
+            "updated_at": now_iso(),
+            "device": self.device,
+        }
+        return self._changed(self._write("discuss a presentation", [(META, doc)]))
 
     # -- countries -------------------------------------------------------------------------
     def _custom_countries(self) -> list[Country]:
@@ -826,6 +855,9 @@ class Workshop:
             (table, {**doc, "updated_at": stamp, "device": self.device})
             for table, doc in step.replay(forward=forward)
         ]
+        for table, doc in writes:  # undoing a details edit leaves the discussed one alone
+            if table == META:
+                doc[CURRENT_PRESENTATION] = self._meta().get(CURRENT_PRESENTATION)
         return self._changed(Step(step.label, self._write(step.label, writes).writes))
 
     def undo(self) -> Change | None:

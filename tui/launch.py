@@ -11,7 +11,7 @@ import click
 
 from matchdesk.store.demo import create_demo
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
-from matchdesk.tui.app import MatchdeskApp, make_app
+from matchdesk.tui.app import MatchdeskApp, make_app, make_board_app
 
 
 def _ask_on_terminal(question: str) -> bool:
@@ -79,6 +79,16 @@ def exit_status(app: MatchdeskApp, result: int | None) -> int:
     return result or 0
 
 
+def run_board(path: Path) -> int:
+    """Run the read-only board on ``path`` until ctrl+q; the exit status."""
+    app = make_board_app(path)
+    try:
+        result = app.run()
+    finally:
+        app.session.close()
+    return app.return_code or result or 0
+
+
 def farewell(app: MatchdeskApp) -> list[str]:
     """What the terminal should say after the app closed, if the close did not go cleanly."""
     session = app.session
@@ -117,9 +127,14 @@ def new_demo_copy() -> Path:
     return create_demo(path)
 
 
+def short_path(path: Path) -> str:
+    """``path`` with the home folder written ``~``, so a toast says it in two lines."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
+
+
 def run_demo() -> int:
     path = new_demo_copy()
-    return run_tui(
-        path,
-        notice=f"This is a fresh copy of the Astana 2021 demo workshop, saved at {path}",
-    )
+    return run_tui(path, notice=f"Demo: a fresh copy of Astana 2021, saved at {short_path(path)}")

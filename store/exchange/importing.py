@@ -262,7 +262,9 @@ def read_xlsx(
         sheet = book["Interests"] if "Interests" in book.sheetnames else book.worksheets[0]
         props = getattr(book, "custom_doc_props", None)
         as_typed = any((p.name, p.value) == AS_TYPED for p in props or ())
-        rows = ((n, [_xlsx_value(c, as_typed) for c in r]) for n, r in enumerate(sheet.iter_rows(), 1))
+        rows = (
+            (n, [_xlsx_value(c, as_typed) for c in r]) for n, r in enumerate(sheet.iter_rows(), 1)
+        )
         first = next(rows, None)
         if first is None:
             raise ImportFailed(f"{path} has an empty first sheet; it needs a header row.")

@@ -17,6 +17,8 @@ Parts and figures (keys of the JSON):
   ui        ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (ui_bench.py)
   session   session.rss_mb.{start,middle,end}   5,000 captures with undos in the running app
             (session_bench.py; takes several minutes)
+  board     board.capture_to_board_ms.{100,10000}.{p50,p95,max}: a capture painted on
+            ``matchdesk board`` in tmux (board_bench.py)
   names     names.{index_s,resolve_us,keystroke_ms,import_2000_s,...}: country names
             (names_bench.py)
 """
@@ -41,6 +43,7 @@ PARTS: dict[str, tuple[str, str, str]] = {  # part: (JSON key, module, function)
     "ui": ("ui", "ui_bench", "bench_ui"),
     "session": ("session", "session_bench", "bench_session"),
     "names": ("names", "names_bench", "bench_names"),
+    "board": ("board", "board_bench", "bench_board"),
 }
 
 
