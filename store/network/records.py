@@ -72,8 +72,13 @@ def _order(doc: Doc) -> tuple[str, str, str]:
 
 
 def _read_tables(path: Path) -> dict[str, dict[str, Doc]]:
-    storage = JournalStorage(path, readonly=True)
-    tables = storage.read()
+    try:
+        tables = JournalStorage(path, readonly=True).read()
+    except CorruptWorkshop as exc:
+        raise CorruptWorkshop(
+            f"{path} is not a readable matchdesk network file ({exc}); its decisions are left "
+            "out until it is put back from a backup beside it (.bak1)."
+        ) from None
     meta = next(iter((tables.get(META) or {}).values()), {})
     if meta.get("kind") != KIND:
         raise CorruptWorkshop(f"{path} is not a matchdesk network file.")
