@@ -19,7 +19,7 @@ from pathlib import Path
 
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError, SchemaTooNew
 from matchdesk.store.file.storage import file_stamp
-from matchdesk.store.models import Tallies, WorkshopInfo
+from matchdesk.store.models import Country, Presentation, Totals, WorkshopInfo
 from matchdesk.store.network.funnel import Funnel, workshop_funnel
 from matchdesk.store.network.records import NETWORK_FILE
 from matchdesk.store.workshop import Workshop
@@ -39,13 +39,23 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Row:
+    """A live presentation (agenda order) and the codes of the countries interested in it."""
+
+    presentation: Presentation
+    interested: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class WorkshopData:
     """What the network needs of one workshop file, read once."""
 
     path: Path
     uid: str
     info: WorkshopInfo
-    tallies: Tallies
+    totals: Totals  # the workshop's own tallies (the store's one definition)
+    rows: tuple[Row, ...]
+    countries: dict[str, Country]  # every code in ``rows``, named as the workshop names it
     funnel: Funnel
     written: int  # the newest modification time of the file and its journal (ns)
 
@@ -116,11 +126,16 @@ def read_workshop(path: Path) -> WorkshopData | Note:
         meta = next(workshop.records("meta"), None)
         if meta is None:
             return Note(path, "not a workshop file")
+        rows = tuple(Row(p, workshop.interested_codes(p.uid)) for p in workshop.presentations())
+        codes = {p.country.code for p in (r.presentation for r in rows)}
+        codes.update(code for row in rows for code in row.interested)
         return WorkshopData(
             path=path,
             uid=str(meta.get("uid", path)),
             info=workshop.info(),
-            tallies=workshop.tallies(),
+            totals=workshop.totals(),
+            rows=rows,
+            countries={code: workshop.country(code) for code in codes},
             funnel=workshop_funnel(workshop),
             written=_written(path),
         )

@@ -9,6 +9,7 @@ ever a suggestion; presentations count as one practice only once a person linked
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ def suggest(refs: Sequence[PracticeRef], groups: Groups, records: Records) -> li
     for ref in refs:
         by_country[ref.country].append(ref)
     best: dict[frozenset[str], Suggestion] = {}
+    rejected = {pair for pair, d in records.decisions.items() if d.decision == DIFFERENT}
     for members in by_country.values():
         if len({ref.workshop for ref in members}) < 2:
             continue
@@ -99,7 +101,7 @@ def suggest(refs: Sequence[PracticeRef], groups: Groups, records: Records) -> li
                 for n in range(index)
                 if members[n].workshop < ref.workshop
                 and groups.practice(members[n].uid) != groups.practice(ref.uid)
-                and records.decision(members[n].uid, ref.uid) != DIFFERENT
+                and not (rejected and frozenset((members[n].uid, ref.uid)) in rejected)
             ]
             found = _best(keys[index], [keys[n] for n in earlier])
             if found is None:
@@ -117,6 +119,20 @@ def suggest(refs: Sequence[PracticeRef], groups: Groups, records: Records) -> li
     )
 
 
+@functools.cache
+def _numbers(key: str) -> frozenset[str]:
+    return frozenset(word for word in key.split() if word.isdigit())
+
+
+def _similar(key: str, other: str, score: float) -> float:
+    """Token-set similarity; 0 when both titles carry numbers and they differ ("Phase 2",
+    "Programme 2025": another practice more often than a reworded one)."""
+    if score < SIMILAR:
+        return 0
+    mine, theirs = _numbers(key), _numbers(other)
+    return 0 if mine and theirs and mine != theirs else score
+
+
 def _best(key: str, candidates: list[str]) -> tuple[int, int] | None:
     """(index, score) of the closest candidate at least ``SIMILAR``; an equal title wins and,
     among equals, the latest (closest in time) one."""
@@ -125,10 +141,20 @@ def _best(key: str, candidates: list[str]) -> tuple[int, int] | None:
     for position in range(len(candidates) - 1, -1, -1):
         if candidates[position] == key:
             return position, 100
-    found = process.extractOne(
-        key, candidates, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR, processor=None
+    scores = process.extract(
+        key,
+        candidates,
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=SIMILAR,
+        processor=None,
+        limit=None,
     )
-    if found is None:
+    found = [
+        (similar, position)
+        for choice, score, position in scores
+        if (similar := _similar(key, choice, score))
+    ]
+    if not found:
         return None
-    _, score, position = found
+    score, position = max(found)  # the most similar; among equals, the latest
     return int(position), min(99, round(score))

@@ -232,14 +232,14 @@ def _measures(rows: Sequence[WorkshopData], practice: dict[str, str]) -> Measure
     practices: set[str] = set()
     presentations = possibilities = 0
     for workshop in rows:
-        tallies = workshop.tallies
-        presentations += tallies.totals.presentations
-        possibilities += tallies.totals.interests
-        pairs.update(tallies.matrix)
-        for row in tallies.presentations:
-            presenting.add(row.presentation.country.code)
+        presentations += workshop.totals.presentations
+        possibilities += workshop.totals.interests
+        for row in workshop.rows:
+            code = row.presentation.country.code
+            presenting.add(code)
             practices.add(practice[row.presentation.uid])
-            interested.update(c.code for c in row.interested)
+            interested.update(row.interested)
+            pairs.update((code, other) for other in row.interested)
     return Measures(
         workshops=len(rows),
         presentations=presentations,
@@ -266,7 +266,7 @@ def roll_up(
             row.presentation.uid, index, row.presentation.title, row.presentation.country.code
         )
         for index, workshop in enumerate(data)
-        for row in workshop.tallies.presentations
+        for row in workshop.rows
     )
     groups = Groups(refs, records)
     practice = {ref.uid: groups.practice(ref.uid) for ref in refs}
@@ -283,19 +283,21 @@ def roll_up(
     showings: dict[str, list[Showing]] = defaultdict(list)  # by practice, in date order
     presenter_of: dict[str, Country] = {}
     for index, workshop in enumerate(data):
-        for row in workshop.tallies.presentations:
+        named = workshop.countries
+        for row in workshop.rows:
             presenter = row.presentation.country
+            interested = tuple(named[code] for code in row.interested)
             countries.setdefault(presenter.code, presenter)
             presenter_of.setdefault(practice[row.presentation.uid], presenter)
             offered[presenter.code].add(practice[row.presentation.uid])
             presented[presenter.code] += 1
-            received[presenter.code] += row.count
+            received[presenter.code] += len(interested)
             attended[presenter.code].add(index)
             showings[practice[row.presentation.uid]].append(
-                Showing(row.presentation.uid, index, row.presentation.title, row.interested)
+                Showing(row.presentation.uid, index, row.presentation.title, interested)
             )
             origin = places(presenter)
-            for country in row.interested:
+            for country in interested:
                 countries.setdefault(country.code, country)
                 expressed[country.code] += 1
                 attended[country.code].add(index)

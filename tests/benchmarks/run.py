@@ -1,6 +1,6 @@
 """matchdesk benchmarks: print the figures, and write them as JSON with ``--json OUT``.
 
-    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui|session|names]
+    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui|session|names|network]
 
 Figures (keys of the JSON):
   store.capture_ms.{100,1000,10000}.{p50,p95}  durable record_interest with N interests stored
@@ -12,6 +12,9 @@ Figures (keys of the JSON):
   session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
                                                (session_bench.py; takes several minutes)
   names.{index_s,resolve_us,keystroke_ms,import_2000_s,...}  country names (names_bench.py)
+  network.{json_s,screen_s}.{p50,max}         50 workshops x 2,000 interests: `matchdesk network
+                                               --json` and the screen, whole processes
+                                               (network_bench.py)
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ def run_optional(name: str, module: str, func: str, folder: Path) -> dict[str, A
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures to this file")
-    parser.add_argument("--only", choices=["store", "export", "ui", "session", "names"])
+    parser.add_argument("--only", choices=["store", "export", "ui", "session", "names", "network"])
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
@@ -101,6 +104,8 @@ def main() -> int:
             results.update(run_optional("session", "session_bench", "bench_session", folder))
         if args.only in (None, "names"):
             results.update(run_optional("names", "names_bench", "bench_names", folder))
+        if args.only in (None, "network"):
+            results.update(run_optional("network", "network_bench", "bench_network", folder))
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -126,3 +126,23 @@ def test_year_filter_counts_only_that_year(network: Path) -> None:
     view, _ = build([network], Filters(years=(2021,)))
     assert view.totals.workshops == 1 and view.totals.possibilities == 39
     assert view.left_out == 2 and view.suggestions == ()
+
+
+def test_suggestions_need_one_country_and_a_close_title() -> None:
+    from matchdesk.store.network.identity import Groups, PracticeRef, suggest
+    from matchdesk.store.network.records import NO_RECORDS
+
+    refs = [
+        PracticeRef("a1", 0, "Digital Public Services, phase 2", "KAZ"),
+        PracticeRef("b1", 1, "Digital public services — phase 3", "KAZ"),  # another phase
+        PracticeRef("a2", 0, "One-Stop Shops", "KAZ"),
+        PracticeRef("b2", 1, "One-stop shops!", "KAZ"),  # equal once normalised
+        PracticeRef("b3", 1, "One-Stop Shops", "GEO"),  # another country's
+        PracticeRef("a4", 0, "Youth Innovation Labs", "BRA"),
+        PracticeRef("b4", 1, "Youth innovation labs in five states", "BRA"),  # a subtitle
+    ]
+    found = suggest(refs, Groups(refs, NO_RECORDS), NO_RECORDS)
+    assert [(s.earlier.uid, s.later.uid, s.same_title) for s in found] == [
+        ("a2", "b2", True),
+        ("a4", "b4", False),
+    ]
