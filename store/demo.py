@@ -28,25 +28,25 @@ DEMO_INFO = WorkshopInfo(
 
 # The demo network's generated workshops: another year, countries that overlap Astana's,
 # and Georgia's e-governance practice presented again under a changed title.
+def _generated(title: str, date: str, mode: Mode) -> WorkshopInfo:
+    return WorkshopInfo(
+        title=f"{title} (generated example)",
+        date=date,
+        venue="Generated example data, not a real event",
+        organisers=("matchdesk demo",),
+        mode=mode,
+    )
+
+
 GENERATED: tuple[tuple[str, WorkshopInfo], ...] = (
     (
         "network2022.csv",
-        WorkshopInfo(
-            title="Matchmaking Workshop on Digital Government, 2022 (generated example)",
-            date="2022-06-23",
-            venue="Generated example data, not a real event",
-            organisers=("matchdesk demo",),
-            mode=Mode.HYBRID,
-        ),
+        _generated("Matchmaking Workshop on Digital Government, 2022", "2022-06-23", Mode.HYBRID),
     ),
     (
         "network2023.csv",
-        WorkshopInfo(
-            title="Matchmaking Workshop on Public Service Innovation, 2023 (generated example)",
-            date="2023-06-23",
-            venue="Generated example data, not a real event",
-            organisers=("matchdesk demo",),
-            mode=Mode.ONLINE,
+        _generated(
+            "Matchmaking Workshop on Public Service Innovation, 2023", "2023-06-23", Mode.ONLINE
         ),
     ),
 )

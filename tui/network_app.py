@@ -10,20 +10,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from textual.app import App
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
 from matchdesk.tui.commands import MatchdeskCommands
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.network import NetworkScreen
-from matchdesk.tui.text import visible
+from matchdesk.tui.text import PlainNotifications
 
 # The app-wide keys that make sense without a workshop.
 _KEPT = ("quit", "help", "command_palette")
 
 
-class NetworkApp(App[int]):
+class NetworkApp(PlainNotifications, App[int]):
     """The network view of the workshop files under ``paths``."""
 
     TITLE = "matchdesk network"
@@ -41,20 +40,6 @@ class NetworkApp(App[int]):
 
     def on_mount(self) -> None:
         self.sub_title = ", ".join(p.name or str(p) for p in self.paths)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Plain text only: messages quote titles and paths people typed."""
-        super().notify(
-            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
-        )
 
     def action_help(self) -> None:
         from matchdesk.tui.screens.help import HelpScreen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
+from textual.notifications import SeverityLevel
 
 # C0 controls -> their Unicode "control pictures" (␛, ␀, ...); DEL -> ␡; C1 controls and the
 # bidirectional overrides (which can reorder what the room reads) -> the replacement character.
@@ -52,3 +53,22 @@ def plain(text: str, style: str = "") -> Content:
 def cell(text: str, style: str = "", *, justify: str = "left") -> Text:
     """A Rich ``Text`` for a DataTable cell (DataTable would parse a ``str`` as markup)."""
     return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]
+
+
+class PlainNotifications:
+    """An ``App`` mixin: every notification is plain text (messages quote names, titles and
+    paths people typed, which must never be parsed as markup; screens' ``notify`` comes
+    here)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        super().notify(  # type: ignore[misc]
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )

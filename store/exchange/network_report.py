@@ -10,17 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from matchdesk.store.errors import InvalidValue
-from matchdesk.store.exchange.document import (
-    Block,
-    Column,
-    Document,
-    Field,
-    Fields,
-    Heading,
-    Items,
-    Paragraph,
-    Table,
-)
+from matchdesk.store.exchange import document as doc
 from matchdesk.store.exchange.export import _check_paper
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.markdown import render_markdown
@@ -72,12 +62,13 @@ def totals_sentence(totals: Measures, w: Wording) -> str:
     ).format(**parts)
 
 
-def _measure_columns(w: Wording) -> tuple[Column, ...]:
+def _measure_columns(w: Wording) -> tuple[doc.Column, ...]:
     return (
-        Column(w.gettext("Presentations"), numeric=True),
-        Column(w.gettext("Possibilities for partnerships"), numeric=True),
-        Column(w.gettext("Country pairs"), numeric=True),
-        Column(w.gettext("Countries involved"), numeric=True),
+        doc.Column(w.gettext("Presentations"), numeric=True),
+        # TRANSLATORS: a column of counts of possibilities for partnerships (kept short).
+        doc.Column(w.gettext("Possibilities"), numeric=True),
+        doc.Column(w.gettext("Country pairs"), numeric=True),
+        doc.Column(w.gettext("Countries"), numeric=True),
     )
 
 
@@ -91,37 +82,42 @@ def _funnel_cell(funnel: Funnel, w: Wording) -> str:
     return ", ".join(f"{stage}: {count}" for stage, count in funnel.stages.items())
 
 
-def header_blocks(view: NetworkView, w: Wording) -> tuple[Block, ...]:
+def header_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
     dates = [row.date for row in view.workshops if row.date]
     fields = [
-        Field(w.gettext("{label}:").format(label=w.gettext("Workshops")), str(len(view.workshops)))
+        doc.Field(
+            w.gettext("{label}:").format(label=w.gettext("Workshops")), str(len(view.workshops))
+        )
     ]
     if dates:
         first, last = format_date(min(dates), w.lang), format_date(max(dates), w.lang)
         period = first if first == last else f"{first} – {last}"
-        fields.append(Field(w.gettext("{label}:").format(label=w.gettext("Period")), period))
+        fields.append(doc.Field(w.gettext("{label}:").format(label=w.gettext("Period")), period))
     if view.filters.active:
         chosen = w.join([str(year) for year in view.filters.years]) or " – ".join(
             format_date(d, w.lang) if d else "…"
             for d in (view.filters.date_from, view.filters.date_to)
         )
-        fields.append(Field(w.gettext("{label}:").format(label=w.gettext("Selection")), chosen))
-    return (Fields(tuple(fields)),)
+        fields.append(doc.Field(w.gettext("{label}:").format(label=w.gettext("Selection")), chosen))
+    return (doc.Fields(tuple(fields)),)
 
 
-def workshop_blocks(view: NetworkView, w: Wording) -> tuple[Block, ...]:
+def workshop_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
+    """Each workshop, then each year; a follow-up column only once some workshop tracks it
+    (the follow-up section says so otherwise)."""
+    tracked = view.funnel.tracked
     columns = (
-        Column(w.gettext("Workshop")),
-        Column(w.gettext("Date")),
+        doc.Column(w.gettext("Workshop")),
+        doc.Column(w.gettext("Date")),
         *_measure_columns(w),
-        Column(w.gettext("Follow-up")),
+        *((doc.Column(w.gettext("Follow-up")),) if tracked else ()),
     )
     rows = tuple(
         (
             row.title or row.path.name,
             format_date(row.date, w.lang),
             *_measure_cells(row.measures),
-            _funnel_cell(row.funnel, w),
+            *((_funnel_cell(row.funnel, w),) if tracked else ()),
         )
         for row in view.workshops
     )
@@ -130,27 +126,27 @@ def workshop_blocks(view: NetworkView, w: Wording) -> tuple[Block, ...]:
         for year in view.years
     )
     year_columns = (
-        Column(w.gettext("Year")),
-        Column(w.gettext("Workshops"), numeric=True),
+        doc.Column(w.gettext("Year")),
+        doc.Column(w.gettext("Workshops"), numeric=True),
         *_measure_columns(w),
     )
     return (
-        Heading(w.gettext("Workshops")),
-        Table(columns, rows),
-        Heading(w.gettext("By year")),
-        Table(year_columns, years),
+        doc.Heading(w.gettext("Workshops")),
+        doc.Table(columns, rows),
+        doc.Heading(w.gettext("By year")),
+        doc.Table(year_columns, years),
     )
 
 
 def country_blocks(
     view: NetworkView, w: Wording, label: Callable[[Country], str]
-) -> tuple[Block, ...]:
+) -> tuple[doc.Block, ...]:
     columns = (
-        Column(w.gettext("Country")),
-        Column(w.gettext("Region")),
-        Column(w.gettext("Practices offered"), numeric=True),
-        Column(w.gettext("Interest expressed"), numeric=True),
-        Column(w.gettext("Interest received"), numeric=True),
+        doc.Column(w.gettext("Country")),
+        doc.Column(w.gettext("Region")),
+        doc.Column(w.gettext("Practices offered"), numeric=True),
+        doc.Column(w.gettext("Interest expressed"), numeric=True),
+        doc.Column(w.gettext("Interest received"), numeric=True),
     )
     rows = tuple(
         (
@@ -162,25 +158,28 @@ def country_blocks(
         )
         for row in view.countries
     )
-    return (Heading(w.gettext("Countries")), Table(columns, rows))
+    return (doc.Heading(w.gettext("Countries")), doc.Table(columns, rows))
 
 
 def practice_blocks(
     view: NetworkView, w: Wording, label: Callable[[Country], str]
-) -> tuple[Block, ...]:
-    heading = Heading(w.gettext("Repeated practices"))
+) -> tuple[doc.Block, ...]:
+    heading = doc.Heading(w.gettext("Repeated practices"))
     if not view.repeated:
-        return (heading, Paragraph(w.gettext("No practice has been linked across workshops yet.")))
+        return (
+            heading,
+            doc.Paragraph(w.gettext("No practice has been linked across workshops yet.")),
+        )
     columns = (
-        Column(w.gettext("Best practice")),
-        Column(w.gettext("Country sharing the idea")),
-        Column(w.gettext("Presented at")),
+        doc.Column(w.gettext("Best practice")),
+        doc.Column(w.gettext("Country sharing the idea")),
+        doc.Column(w.gettext("Presented at")),
     )
     rows = tuple(
         (
             practice.title,
             label(practice.country),
-            Items(
+            doc.Items(
                 tuple(
                     w.gettext("{workshop}, {date}: {possibilities}").format(
                         workshop=view.workshops[s.workshop].title,
@@ -198,16 +197,16 @@ def practice_blocks(
         )
         for practice in view.repeated
     )
-    return (heading, Table(columns, rows))
+    return (heading, doc.Table(columns, rows))
 
 
-def matrix_table(matrix: RegionMatrix, corner: str, w: Wording) -> Table:
+def matrix_table(matrix: RegionMatrix, corner: str, w: Wording) -> doc.Table:
     """Rows presenting, columns interested, with totals; blank where there is nothing."""
     total = w.gettext("Total")
     columns = (
-        Column(corner),
-        *(Column(_place(label, w), numeric=True) for label in matrix.labels),
-        Column(total, numeric=True),
+        doc.Column(corner),
+        *(doc.Column(_place(label, w), numeric=True) for label in matrix.labels),
+        doc.Column(total, numeric=True),
     )
     rows: list[tuple[str | int, ...]] = [
         (
@@ -218,26 +217,26 @@ def matrix_table(matrix: RegionMatrix, corner: str, w: Wording) -> Table:
         for row in matrix.labels
     ]
     rows.append((total, *(matrix.column_total(c) for c in matrix.labels), matrix.total))
-    return Table(columns, tuple(rows))
+    return doc.Table(columns, tuple(rows))
 
 
-def region_blocks(view: NetworkView, w: Wording) -> tuple[Block, ...]:
+def region_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
     sub = view.sub_regions
     pairs = sorted(
         sub.cells.items(),
         key=lambda kv: (sub.labels.index(kv[0][0]), sub.labels.index(kv[0][1])),
     )
-    long_form = Table(
+    long_form = doc.Table(
         (
-            Column(w.gettext("Presenting sub-region")),
-            Column(w.gettext("Interested sub-region")),
-            Column(w.gettext("Possibilities for partnerships"), numeric=True),
+            doc.Column(w.gettext("Presenting sub-region")),
+            doc.Column(w.gettext("Interested sub-region")),
+            doc.Column(w.gettext("Possibilities for partnerships"), numeric=True),
         ),
         tuple((_place(a, w), _place(b, w), n) for (a, b), n in pairs),
     )
     return (
-        Heading(w.gettext("Regions")),
-        Paragraph(
+        doc.Heading(w.gettext("Regions")),
+        doc.Paragraph(
             w.gettext(
                 "Each cell counts possibilities for partnerships, from the presenting region "
                 "(rows) to the interested region (columns), as the UN M49 standard places "
@@ -245,32 +244,35 @@ def region_blocks(view: NetworkView, w: Wording) -> tuple[Block, ...]:
             )
         ),
         matrix_table(view.regions, w.gettext("Presenting \\ interested"), w),
-        Heading(w.gettext("Sub-regions")),
+        doc.Heading(w.gettext("Sub-regions")),
         long_form,
     )
 
 
-def follow_up_blocks(view: NetworkView, w: Wording) -> tuple[Block, ...]:
-    heading = Heading(w.gettext("Follow-up"))
+def follow_up_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
+    heading = doc.Heading(w.gettext("Follow-up"))
     if not view.funnel.tracked:
-        return (heading, Paragraph(w.gettext("Follow-up is not tracked in these workshops yet.")))
+        return (
+            heading,
+            doc.Paragraph(w.gettext("Follow-up is not tracked in these workshops yet.")),
+        )
     columns = (
-        Column(w.gettext("Stage")),
-        Column(w.gettext("Possibilities for partnerships"), numeric=True),
+        doc.Column(w.gettext("Stage")),
+        doc.Column(w.gettext("Possibilities for partnerships"), numeric=True),
     )
-    return (heading, Table(columns, tuple(view.funnel.stages.items())))
+    return (heading, doc.Table(columns, tuple(view.funnel.stages.items())))
 
 
-def network_document(view: NetworkView, lang: str = "en", names: str = "short") -> Document:
+def network_document(view: NetworkView, lang: str = "en", names: str = "short") -> doc.Document:
     """The network report in ``lang``: header, totals, workshops and years, countries,
     repeated practices, regions, follow-up, and how many matches wait for a decision."""
     w = wording(lang)
     label = country_labels(names, lang)
     waiting = len(view.suggestions)
-    blocks: tuple[Block, ...] = (
+    blocks: tuple[doc.Block, ...] = (
         *header_blocks(view, w),
-        Heading(w.gettext("Totals")),
-        Paragraph(totals_sentence(view.totals, w)),
+        doc.Heading(w.gettext("Totals")),
+        doc.Paragraph(totals_sentence(view.totals, w)),
         *workshop_blocks(view, w),
         *country_blocks(view, w, label),
         *practice_blocks(view, w, label),
@@ -279,7 +281,7 @@ def network_document(view: NetworkView, lang: str = "en", names: str = "short") 
     )
     if waiting:
         blocks += (
-            Paragraph(
+            doc.Paragraph(
                 w.ngettext(
                     "{n} suggested match between presentations is waiting for a person's decision.",
                     "{n} suggested matches between presentations are waiting for a person's "
@@ -289,7 +291,7 @@ def network_document(view: NetworkView, lang: str = "en", names: str = "short") 
             ),
         )
     title = w.gettext("Matchmaking workshops: the network")
-    return Document(title=title, lang=lang, blocks=blocks)
+    return doc.Document(title=title, lang=lang, blocks=blocks)
 
 
 NETWORK_FORMATS: tuple[str, ...] = ("md", "docx", "xlsx")

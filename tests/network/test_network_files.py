@@ -146,3 +146,12 @@ def test_suggestions_need_one_country_and_a_close_title() -> None:
         ("a2", "b2", True),
         ("a4", "b4", False),
     ]
+
+
+def test_text_output_never_carries_control_characters() -> None:
+    from matchdesk.store.exchange.document import Document, Paragraph
+    from matchdesk.store.exchange.export.text import render_text
+
+    shown = render_text(Document("Title\x1b[2J", "en", (Paragraph("bell\x07 and \x9b"),)))
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "bell" in shown and shown.count("\n") >= 3

@@ -13,6 +13,10 @@ from matchdesk.store.exchange.document import NONE
 
 WIDTH = 100
 _CELL_MAX = 48
+# Control characters (C0 but line breaks, DEL, C1) never reach the terminal: a title in a
+# file could otherwise carry escape sequences.
+_CONTROLS = {code: "\ufffd" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+del _CONTROLS[ord("\n")]
 
 
 def _cell(cell: doc.Cell) -> str:
@@ -50,4 +54,4 @@ def render_text(document: doc.Document) -> str:
         elif isinstance(block, doc.Table):
             out += _table(block)
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out).translate(_CONTROLS)

@@ -11,22 +11,20 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from matchdesk.store.exchange import document as doc
-from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export.xlsx_export import (
     _print_setup,
     _Styles,
     _width_of,
     cell_text,
+    new_workbook,
     row_height,
     sheet_name,
     wrapped_lines,
 )
 from matchdesk.store.exchange.i18n import wording
-from matchdesk.store.exchange.tabular import AS_TYPED
 
 _SUMMARY_WIDTH = 100
 
@@ -72,23 +70,7 @@ def render_document_xlsx(document: doc.Document, when: datetime, paper: str = "a
     """The workbook of ``document``, stamped ``when`` (the same document, the same bytes)."""
     w = wording(document.lang)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
-    book.set_properties(
-        {
-            "title": xml_safe(document.title),
-            "author": "matchdesk",
-            "created": when.replace(tzinfo=None),
-        }
-    )
-    book.set_custom_property(*AS_TYPED)
+    book = new_workbook(buffer, document.title, when)
     styles = _Styles(book)
     taken: set[str] = set()
     summary = book.add_worksheet(sheet_name(w.gettext("Totals"), taken))
