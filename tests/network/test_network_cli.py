@@ -151,3 +151,13 @@ def test_filters_and_reports(network: Path, tmp_path: Path) -> None:
     assert book.sheetnames[:4] == ["Totals", "Workshops", "By year", "Countries"]
     countries = {row[0]: row[2:5] for row in book["Countries"].iter_rows(values_only=True)}
     assert countries["Kazakhstan"] == (1, 17, 3)
+
+
+def test_a_folder_without_workshops_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.json").write_text("[1, 2]", encoding="utf-8")
+    result = run_cli("network", tmp_path, "--json")
+    assert result.returncode == 1
+    assert "No workshop file found" in result.stderr and "Traceback" not in result.stderr
+    assert "skipped" in result.stderr and "notes.json" in result.stderr
+    missing = run_cli("network", tmp_path / "nowhere")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
