@@ -217,12 +217,8 @@ def recount(loaded: Loaded, filters: Filters = EVERY_WORKSHOP) -> NetworkView:
     view = roll_up(loaded, records, filters)
     if problems:
         extra = tuple(Note(path, reason, damaged=True) for path, reason in problems)
-        view = _with_notes(view, extra)
+        view = replace(view, notes=view.notes + extra)
     return view
-
-
-def _with_notes(view: NetworkView, notes: tuple[Note, ...]) -> NetworkView:
-    return replace(view, notes=view.notes + notes)
 
 
 def _measures(rows: Sequence[WorkshopData], practice: dict[str, str]) -> Measures:

@@ -95,3 +95,27 @@ async def test_the_capture_screen_opens_the_network_of_its_folder(network: Path)
         assert screen.view is not None and screen.view.totals.workshops == 3
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, CaptureScreen))
+
+
+async def test_the_palette_offers_the_network_keys_and_no_undo(network: Path) -> None:
+    from .conftest import type_text
+
+    app = NetworkApp([network])
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _loaded(pilot, app)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+
+        def offered() -> list[str]:
+            options = app.screen.query_one("OptionList").options
+            return [getattr(o.prompt, "plain", str(o.prompt)) for o in options]
+
+        await type_text(pilot, "undo the last change")
+        await pilot.pause(0.3)
+        assert not any("Undo the last change" in text for text in offered())
+        app.screen.query_one("Input").value = ""
+        await type_text(pilot, "region matrix")
+        await wait_for(pilot, lambda: any("region matrix" in text for text in offered()))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: screen.query_one("#network-tabs").active == "regions")
