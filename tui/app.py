@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
@@ -18,14 +19,14 @@ from matchdesk.tui.commands import MatchdeskCommands
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Flushed, Session
-from matchdesk.tui.text import PlainNotifications
+from matchdesk.tui.text import visible
 from matchdesk.tui.widgets.save_banner import entries
 
 RETRY_SECONDS = 2.0
 FOLLOW_SECONDS = 1.0
 
 
-class MatchdeskApp(PlainNotifications, App[int]):
+class MatchdeskApp(App[int]):
     """Holds one open workshop (and its write lock) for as long as it runs.
 
     A writing app retries unsaved captures every ``retry_every`` seconds; a read-only one
@@ -58,6 +59,21 @@ class MatchdeskApp(PlainNotifications, App[int]):
         self.save_state_changed: Signal[None] = Signal(self, "save_state_changed")
         session.listeners.append(self.workshop_changed.publish)
         session.save_listeners.append(lambda: self.save_state_changed.publish(None))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every matchdesk notification is plain text: they quote names, titles and paths
+        people typed, which must never be parsed as markup (screens' ``notify`` comes here)."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def get_default_screen(self) -> Screen:
         return CaptureScreen(self.session)

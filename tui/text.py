@@ -7,9 +7,10 @@ drive the terminal.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.content import Content
-from textual.notifications import SeverityLevel
 
 # C0 controls -> their Unicode "control pictures" (␛, ␀, ...); DEL -> ␡; C1 controls and the
 # bidirectional overrides (which can reorder what the room reads) -> the replacement character.
@@ -58,17 +59,8 @@ def cell(text: str, style: str = "", *, justify: str = "left") -> Text:
 class PlainNotifications:
     """An ``App`` mixin: every notification is plain text (messages quote names, titles and
     paths people typed, which must never be parsed as markup; screens' ``notify`` comes
-    here)."""
+    here). ``MatchdeskApp`` does the same in its own ``notify``."""
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        super().notify(  # type: ignore[misc]
-            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
-        )
+    def notify(self, message: str, **options: Any) -> None:
+        options.update(title=visible(options.get("title", "")), markup=False)
+        super().notify(visible(message), **options)  # type: ignore[misc]
