@@ -21,6 +21,8 @@ Parts and figures (keys of the JSON):
             ``matchdesk board`` in tmux (board_bench.py)
   names     names.{index_s,resolve_us,keystroke_ms,import_2000_s,...}: country names
             (names_bench.py)
+  network   network.{json_s,screen_s}.{p50,max}: 50 workshops x 2,000 interests, ``matchdesk
+            network --json`` and the screen, whole processes (network_bench.py)
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ PARTS: dict[str, tuple[str, str, str]] = {  # part: (JSON key, module, function)
     "session": ("session", "session_bench", "bench_session"),
     "names": ("names", "names_bench", "bench_names"),
     "board": ("board", "board_bench", "bench_board"),
+    "network": ("network", "network_bench", "bench_network"),
 }
 
 

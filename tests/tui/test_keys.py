@@ -16,6 +16,7 @@ from matchdesk.tui.keys import KEYS, keys_for, keys_markdown, pretty_keys
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.screens.help import HelpScreen
+from matchdesk.tui.screens.network import NetworkScreen
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import InterestTable
 
@@ -32,6 +33,7 @@ OWNERS = {
     "workshop": AttendanceInput,
     "confirm": ConfirmDialog,
     "help": HelpScreen,
+    "network": NetworkScreen,
 }
 
 
