@@ -19,6 +19,7 @@ from matchdesk.store.countries import CountryResolver, make_custom
 from matchdesk.store.errors import ImportFailed, InvalidValue
 from matchdesk.store.exchange.tabular import COLUMNS, REQUIRED, restore_cell
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
+from matchdesk.store.followup.transfer import adopt as adopt_followup
 from matchdesk.store.models import Channel, Country, ImportReport
 from matchdesk.store.validation import clean_text, title_key
 from matchdesk.store.workshop import Workshop
@@ -98,6 +99,13 @@ def _cell_text(value: Any) -> str:
 
 
 def read_csv(path: Path) -> list[Row]:
+    table = csv_table(path)
+    return _rows_from_table(str(path), table[0][1], table[1:])
+
+
+def csv_table(path: Path) -> list[tuple[int, list[str]]]:
+    """Every row of a UTF-8 CSV with its line number (the header first); refused clearly when
+    it is not UTF-8, malformed or empty."""
     raw = _read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
@@ -118,7 +126,7 @@ def read_csv(path: Path) -> list[Row]:
         raise ImportFailed(
             f"{path} is empty; it needs a header row with title and presenter_country."
         )
-    return _rows_from_table(str(path), table[0][1], table[1:])
+    return table
 
 
 def read_xlsx(path: Path) -> list[Row]:
@@ -141,8 +149,9 @@ def read_xlsx(path: Path) -> list[Row]:
     return _rows_from_table(f"{path} (sheet {sheet.title})", rows[0][1], rows[1:])
 
 
-def read_json(path: Path) -> tuple[list[Row], list[str], dict[str, Any]]:
-    """Rows, custom country names and workshop details from a matchdesk JSON export."""
+def read_json(path: Path) -> tuple[list[Row], list[str], dict[str, Any], list[Any]]:
+    """Rows, custom country names, workshop details and follow-up records (their country as
+    the rows name it) from a matchdesk JSON export."""
     raw = _read_bytes(path)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
@@ -179,10 +188,14 @@ def read_json(path: Path) -> tuple[list[Row], list[str], dict[str, Any]]:
         for n, p in enumerate(presentations.values(), start=1):
             if p["uid"] not in used and not p.get("deleted"):
                 rows.append(_json_row(path, n, p, country_text, None))
+        followup = [
+            {**r, "country": country_text(r["country"])} if isinstance(r, dict) else r
+            for r in data.get("followup", [])
+        ]
     except (KeyError, TypeError, AttributeError) as exc:
         raise ImportFailed(f"{path} is a damaged matchdesk export (missing {exc}).") from None
     details = data.get("workshop") if isinstance(data.get("workshop"), dict) else {}
-    return rows, list(customs.values()), details
+    return rows, list(customs.values()), details, followup
 
 
 def _json_row(path: Path, n: int, p: dict, country_text: Any, interest: dict | None) -> Row:
@@ -232,6 +245,7 @@ class _Planner:
         self.existing_presentations: set[str] = set()
         self.added_interests = 0
         self.duplicates = 0
+        self.by_source_uid: dict[str, str] = {}  # a JSON export's presentation uid -> ours
 
     def country(self, name: str) -> Country:
         found = self.resolver.resolve(name)
@@ -246,6 +260,9 @@ class _Planner:
                 (COUNTRIES, self.workshop.new_record(code=found.code, name=found.name))
             )
         return found
+
+    def country_code(self, name: str) -> str:
+        return self.country(name).code
 
     def presentation(self, row: Row) -> str:
         country = self.country(row.presenter_country)
@@ -270,6 +287,8 @@ class _Planner:
             self.writes.append((PRESENTATIONS, doc))
             self.added_presentations += 1
         self.presentations[key] = uid
+        if row.presentation_uid:
+            self.by_source_uid[row.presentation_uid] = uid
         return uid
 
     def _keep_uid(self, doc: dict, source_uid: str) -> None:
@@ -319,15 +338,16 @@ class _Planner:
         self.added_interests += 1
 
 
-def read_source(path: Path) -> tuple[list[Row], dict[str, Any]]:
+def read_source(path: Path) -> tuple[list[Row], dict[str, Any], list[Any]]:
+    """Rows, workshop details and follow-up records (the last two from JSON only)."""
     suffix = path.suffix.casefold()
     if suffix == ".csv":
-        return read_csv(path), {}
+        return read_csv(path), {}, []
     if suffix == ".xlsx":
-        return read_xlsx(path), {}
+        return read_xlsx(path), {}, []
     if suffix == ".json":
-        rows, _customs, details = read_json(path)
-        return rows, details
+        rows, _customs, details, followup = read_json(path)
+        return rows, details, followup
     raise ImportFailed(
         f"{path}: cannot import {suffix or 'a file without extension'}; use .csv, .xlsx or .json."
     )
@@ -337,13 +357,20 @@ def import_sources(workshop: Workshop, sources: list[Path]) -> ImportReport:
     """Read every source, then write all of it at once; on any error nothing is written."""
     rows: list[Row] = []
     details: dict[str, Any] = {}
+    followup: list[tuple[Path, list[Any]]] = []
     for source in sources:
-        source_rows, source_details = read_source(Path(source))
+        source_rows, source_details, records = read_source(Path(source))
         rows.extend(source_rows)
         details = details or source_details
+        followup.append((Path(source), records))
     planner = _Planner(workshop)
     for row in rows:
         planner.add(row)
+    for source, records in followup:  # follow-up hook: the records follow their possibility
+        if records:
+            planner.writes += adopt_followup(
+                workshop, str(source), records, planner.by_source_uid, planner.country_code
+            )
     if details and not workshop.info().title:
         fields: dict[str, Any] = {
             k: details[k]

@@ -1,6 +1,6 @@
 """matchdesk benchmarks: print the figures, and write them as JSON with ``--json OUT``.
 
-    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui]
+    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui|session|followup]
 
 Figures (keys of the JSON):
   store.capture_ms.{100,1000,10000}.{p50,p95}  durable record_interest with N interests stored
@@ -9,6 +9,9 @@ Figures (keys of the JSON):
   ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
   session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
                                                (session_bench.py; takes several minutes)
+  followup.cli_s.{list,json,stage}.{p50,p95,max}, followup.screen_open_s.{p50,max}
+                                               10,000 interests, 50,000 history records
+                                               (followup_bench.py)
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ def run_optional(name: str, module: str, func: str, folder: Path) -> dict[str, A
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures to this file")
-    parser.add_argument("--only", choices=["store", "export", "ui", "session"])
+    parser.add_argument("--only", choices=["store", "export", "ui", "session", "followup"])
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
@@ -96,6 +99,8 @@ def main() -> int:
             results.update(run_optional("ui", "ui_bench", "bench_ui", folder))
         if args.only in (None, "session"):
             results.update(run_optional("session", "session_bench", "bench_session", folder))
+        if args.only in (None, "followup"):
+            results.update(run_optional("followup", "followup_bench", "bench_followup", folder))
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -72,13 +72,16 @@ def tally_cmd(file: Path, as_json: bool) -> None:
     default="short",
     help="Country names: short (Kazakhstan) or official (Republic of Kazakhstan).",
 )
+@click.option(
+    "--followup", is_flag=True, help="csv: add the follow-up columns (stage, owner, due, ...)."
+)
 @reports_errors
-def export_cmd(file: Path, fmt: str, output: Path | None, names: str) -> None:
+def export_cmd(file: Path, fmt: str, output: Path | None, names: str, followup: bool) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
     from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
 
     with Workshop.open(file, readonly=True) as workshop:
-        data = render_workshop(workshop, fmt, names)
+        data = render_workshop(workshop, fmt, names, followup_columns=followup)
     if output is not None and str(output) == "-":
         if fmt in ("xlsx", "docx"):
             raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")

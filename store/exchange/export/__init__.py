@@ -18,6 +18,7 @@ from matchdesk.store.exchange.export.markdown import render_markdown
 from matchdesk.store.exchange.export.xlsx_export import render_xlsx
 from matchdesk.store.exchange.report import NAMES, build_report, check_names
 from matchdesk.store.file.atomic import atomic_write_bytes
+from matchdesk.store.followup.report import FollowupExport, followup_export
 from matchdesk.store.models import Tallies, WorkshopInfo
 
 if TYPE_CHECKING:
@@ -53,12 +54,15 @@ def render(
     tallies: Tallies,
     dump: Mapping[str, Any] | None = None,
     names: str = "short",
+    followup: FollowupExport | None = None,
 ) -> bytes:
     """The export's bytes; the same input always gives the same bytes.
 
     ``dump`` (``Workshop.dump()``) is needed for "json" only; ``names`` is "short" or
-    "official" and applies to every format but JSON, which is lossless.
+    "official" and applies to every format but JSON, which is lossless. ``followup``
+    (``store/followup/report.py``) adds the follow-up section, sheets or CSV columns.
     """
+    followup = followup or FollowupExport()
     _check_format(fmt)
     check_names(names)
     if fmt == "json":
@@ -66,24 +70,35 @@ def render(
             raise InvalidValue("The JSON export needs the workshop's dump.")
         return render_json(dump)
     if fmt == "csv":
-        return render_csv(tallies, names)
+        return render_csv(tallies, names, followup)
     report = build_report(info, tallies, names)
     if fmt == "md":
-        return render_markdown(report)
+        return render_markdown(report, followup.section)
     when = fixed_timestamp(info.date)
     if fmt == "xlsx":
-        return render_xlsx(report, tallies, names, when)
+        return render_xlsx(report, tallies, names, when, followup.sheets)
     from matchdesk.store.exchange.export.docx_export import (
         render_docx,  # python-docx: ~0.1 s to import
     )
 
-    return render_docx(report, when)
+    return render_docx(report, when, followup.section)
 
 
-def render_workshop(workshop: Workshop, fmt: str, names: str = "short") -> bytes:
-    """``render`` of an open workshop (a read-only open is enough)."""
+def render_workshop(
+    workshop: Workshop, fmt: str, names: str = "short", *, followup_columns: bool = False
+) -> bytes:
+    """``render`` of an open workshop (a read-only open is enough); ``followup_columns`` adds
+    the follow-up columns to a CSV (``export --followup``)."""
+    from matchdesk.store.followup import Followup
+
+    extra = followup_export(Followup(workshop), fmt, names, columns=followup_columns)
     return render(
-        fmt, info=workshop.info(), tallies=workshop.tallies(), dump=workshop.dump(), names=names
+        fmt,
+        info=workshop.info(),
+        tallies=workshop.tallies(),
+        dump=workshop.dump(),
+        names=names,
+        followup=extra,
     )
 
 

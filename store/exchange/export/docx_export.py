@@ -21,6 +21,7 @@ from docx.table import _Cell
 from matchdesk.store.exchange.export._xml import escape, xml_safe
 from matchdesk.store.exchange.export._zip import restamp_zip
 from matchdesk.store.exchange.report import Report
+from matchdesk.store.followup.report import Section
 
 _xml = xml_safe  # python-docx raises on characters XML cannot hold
 
@@ -60,7 +61,7 @@ def _bullets(document: DocumentObject, lines: Sequence[str]) -> None:
     _append_block(document, "".join(_paragraph(line, style_id=style_id) for line in lines))
 
 
-def render_docx(report: Report, when: datetime) -> bytes:
+def render_docx(report: Report, when: datetime, followup: Section | None = None) -> bytes:
     """Heading, header lines, Table 1 ("Table Grid", bold header row), then the sentences."""
     document = Document()
     props = document.core_properties
@@ -129,6 +130,16 @@ def render_docx(report: Report, when: datetime) -> bytes:
             document,
             [f"{channel.label.capitalize()}: {channel.interests}" for channel in report.channels],
         )
+
+    if followup is not None:  # follow-up hook: heading, sentences, one table
+        document.add_heading(followup.heading, level=2)
+        for sentence in followup.paragraphs:
+            document.add_paragraph(_xml(sentence))
+        grid = document.add_table(rows=0, cols=len(followup.columns), style="Table Grid")
+        for n, row in enumerate((followup.columns, *followup.rows)):
+            for cell, text in zip(grid.add_row().cells, row, strict=True):
+                cell.text = _xml(text)
+                cell.paragraphs[0].runs[0].bold = n == 0
 
     buffer = io.BytesIO()
     document.save(buffer)

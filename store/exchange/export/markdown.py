@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from matchdesk.store.exchange.report import Report
+from matchdesk.store.followup.report import Section
 
 # Characters that would change how inline Markdown renders (emphasis, links, code, raw HTML,
 # table cells); a backslash makes each one literal.
@@ -26,7 +27,7 @@ def _numbered(names: tuple[str, ...]) -> str:
     return "<br>".join(f"{number}. {inline(name)}" for number, name in enumerate(names, 1))
 
 
-def render_markdown_text(report: Report) -> str:
+def render_markdown_text(report: Report, followup: Section | None = None) -> str:
     """The whole report as Markdown text (``\\n`` lines, ending in one newline)."""
     out: list[str] = [f"# {inline(report.title)}", ""]
     if report.header:
@@ -75,9 +76,15 @@ def render_markdown_text(report: Report) -> str:
         ]
         out.append("")
 
+    if followup is not None:  # follow-up hook: heading, sentences, one table
+        out += [f"## {followup.heading}", ""]
+        out += [line for sentence in followup.paragraphs for line in (inline(sentence), "")]
+        out += [_row(list(followup.columns)), _row(["---", "---:"])]
+        out += [_row([inline(cell) for cell in row]) for row in followup.rows] + [""]
+
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_markdown(report: Report) -> bytes:
+def render_markdown(report: Report, followup: Section | None = None) -> bytes:
     """UTF-8 bytes of :func:`render_markdown_text`."""
-    return render_markdown_text(report).encode("utf-8")
+    return render_markdown_text(report, followup).encode("utf-8")

@@ -19,6 +19,7 @@ from matchdesk.store.exchange.export._xml import escape, xml_safe
 from matchdesk.store.exchange.export.csv_export import flat_rows
 from matchdesk.store.exchange.report import Report
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
+from matchdesk.store.followup.report import Sheet
 from matchdesk.store.models import Tallies
 
 Value = str | int | None
@@ -243,7 +244,9 @@ def _package_parts(title: str, sheets: Sequence[str], when: datetime) -> dict[st
     }
 
 
-def render_xlsx(report: Report, tallies: Tallies, names: str, when: datetime) -> bytes:
+def render_xlsx(
+    report: Report, tallies: Tallies, names: str, when: datetime, extra: Sequence[Sheet] = ()
+) -> bytes:
     """Sheets "Interests" (re-importable), "Tallies" and "Matrix", every entry stamped ``when``."""
     tallies_rows, tallies_bold = _tallies_rows(report)
     matrix_rows = _matrix_rows(report)
@@ -254,6 +257,8 @@ def render_xlsx(report: Report, tallies: Tallies, names: str, when: datetime) ->
         "Tallies": _sheet_xml(tallies_rows, tallies_bold, freeze_column=False),
         "Matrix": _sheet_xml(matrix_rows, frozenset({0, len(matrix_rows) - 1}), freeze_column=True),
     }
+    for sheet in extra:  # follow-up hook: the Follow-up and History sheets
+        sheets[sheet.name] = _sheet_xml(sheet.rows, frozenset({0}), freeze_column=False)
     parts = _package_parts(report.title, list(sheets), when)
     order = ["[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml"]
     order += ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
