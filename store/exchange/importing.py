@@ -189,7 +189,7 @@ def read_json(path: Path) -> tuple[list[Row], list[str], dict[str, Any], list[An
             if p["uid"] not in used and not p.get("deleted"):
                 rows.append(_json_row(path, n, p, country_text, None))
         followup = [
-            {**r, "country": country_text(r["country"])} if isinstance(r, dict) else r
+            {**r, "country": country_text(str(r.get("country", "")))} if isinstance(r, dict) else r
             for r in data.get("followup", [])
         ]
     except (KeyError, TypeError, AttributeError) as exc:

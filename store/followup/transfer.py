@@ -55,6 +55,8 @@ def _checked(raw: Any) -> Doc:
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     doc: Doc = {name: str(raw[name]) for name in _IDENTITY}
+    if not raw.get("presentation") or not raw.get("country"):
+        raise ValueError("no possibility named")
     doc.update(
         presentation=str(raw["presentation"]),
         country=str(raw["country"]),

@@ -69,8 +69,8 @@ class StageDialog(Dialog[Stage | Outcome]):
 
     def on_mount(self) -> None:
         stages = self.query_one("#stages", OptionList)
-        if self._current is not None:
-            stages.highlighted = stages.get_option_index(self._current.value)
+        current = self._current.value if self._current is not None else Stage.INTERESTED.value
+        stages.highlighted = stages.get_option_index(current)
         stages.focus()
 
     @on(OptionList.OptionSelected)
