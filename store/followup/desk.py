@@ -127,6 +127,8 @@ class Followup:
         return found
 
     def select(self, chosen: Filter, now: dt.datetime | None = None) -> list[Possibility]:
+        if chosen == Filter():
+            return list(self.possibilities())
         moment = now or dt.datetime.now(dt.UTC)
         return [p for p in self.possibilities() if chosen.matches(p, moment)]
 

@@ -1,7 +1,8 @@
 """Follow-up at size: 10,000 interests with 50,000 history records.
 
     followup.cli_s.{list,json,stage}.{p50,p95,max}   ``matchdesk followup`` as a whole process
-    followup.screen_open_s.{p50,max}                 ctrl+f to the painted follow-up screen
+    followup.screen_open_s.{p50,max}                 ctrl+f to the follow-up screen painted in
+                                                     a real pseudo-terminal (a new app each)
 
 The history is written the way the app writes it (records through ``Workshop.commit``), in
 one transaction, with stage chains, notes, owners and next actions spread over the months.
@@ -9,10 +10,16 @@ one transaction, with stage chains, notes, owners and next actions spread over t
 
 from __future__ import annotations
 
-import asyncio
+import fcntl
+import os
+import pty
+import select
+import signal
 import statistics
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 from typing import Any
@@ -97,23 +104,53 @@ def bench_cli(path: Path) -> dict[str, Any]:
     return out
 
 
-async def _open_screen(path: Path) -> float:
-    from matchdesk.tui.app import make_app
-    from matchdesk.tui.screens.followup import FollowupScreen
-
-    app = make_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+def _pty_open(path: Path, timeout: float = 60) -> float:
+    """Seconds from ctrl+f to the follow-up screen painted in a real pseudo-terminal: the
+    stage groups and the first possibilities written to the terminal."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: matchdesk in a 120x40 terminal
+        os.environ.update(TERM="xterm-256color", COLUMNS="120", LINES="40")
+        os.execv(sys.executable, [sys.executable, "-m", "matchdesk", "open", str(path)])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    try:
+        _read_until(fd, [b"Practice 1"], timeout)  # the capture screen
+        _read_until(fd, [], 0.5)  # ... and quiet
         started = time.perf_counter()
-        await pilot.press("ctrl+f")
-        while not (isinstance(app.screen, FollowupScreen) and app.screen.painted):
-            await asyncio.sleep(0.005)
-        await pilot.pause()
+        os.write(fd, b"\x06")  # ctrl+f
+        _read_until(fd, [b"Stage groups", b"1. Practice 1"], timeout)
         return time.perf_counter() - started
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def _read_until(fd: int, wanted: list[bytes], timeout: float) -> None:
+    """Read the terminal until every ``wanted`` piece was written (or, with none, until the
+    output is quiet for ``timeout`` seconds)."""
+    seen = b""
+    deadline = time.perf_counter() + timeout
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            if wanted:
+                raise RuntimeError(f"never painted {wanted}")
+            return
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        try:
+            seen += os.read(fd, 65536)
+        except OSError:
+            raise RuntimeError("matchdesk exited") from None
+        if wanted and all(piece in seen for piece in wanted):
+            return
+        if not wanted:
+            deadline = time.perf_counter() + timeout
 
 
 def bench_screen(path: Path) -> dict[str, float]:
-    samples = [asyncio.run(_open_screen(path)) for _ in range(3)]
+    samples = [_pty_open(path) for _ in range(3)]
     return {"p50": round(statistics.median(samples), 3), "max": round(max(samples), 3)}
 
 

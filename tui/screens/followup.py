@@ -51,14 +51,6 @@ def _group_of(possibility: Possibility) -> int:
     return len(GROUPS) if state.closed else GROUPS.index(state.stage.value)
 
 
-def _in_group(group: str, possibility: Possibility) -> bool:
-    if group == ALL:
-        return True
-    if group == CLOSED:
-        return possibility.state.closed
-    return not possibility.state.closed and possibility.state.stage.value == group
-
-
 def _many(count: int) -> str:
     return f"{count} possibilit{'y' if count == 1 else 'ies'}"
 
@@ -131,11 +123,19 @@ class FollowupScreen(Screen[None]):
         """Everything from the records: counts, the group's possibilities, the details."""
         now = dt.datetime.now(dt.UTC)
         base = self.desk.select(self.filter.without_group(), now)
-        alive = {p.key for p in base}
-        self.list.marked &= alive
-        counts = {g: sum(1 for p in base if _in_group(g, p)) for g in GROUPS}
-        self._show_stages(counts, base)
-        shown = [p for p in base if _in_group(self.group, p)]
+        self.list.marked &= {p.key for p in base}
+        counts = dict.fromkeys((*GROUPS, *OUTCOMES), 0)
+        counts[ALL] = len(base)
+        shown: list[Possibility] = []
+        for p in base:  # one pass: 10,000 possibilities stay quick
+            state = p.state
+            group = CLOSED if state.closed else state.stage.value
+            counts[group] += 1
+            if state.outcome is not None:
+                counts[state.outcome] += 1
+            if self.group in (ALL, group):
+                shown.append(p)
+        self._show_stages(counts)
         if self.group in (ALL, CLOSED):
             shown.sort(key=_group_of)  # grouped by stage, agenda order within each
         current = self.list.current
@@ -147,16 +147,15 @@ class FollowupScreen(Screen[None]):
         width = self.list.size.width or 80
         self.query_one("#fu-columns", Static).update(plain(self.list.header(width)))
 
-    def _show_stages(self, counts: dict[str, int], base: list[Possibility]) -> None:
+    def _show_stages(self, counts: dict[str | Outcome, int]) -> None:
         lines = [plain("Stage groups  ←/→", "bold")]
         for group in GROUPS:
             label = "All" if group == ALL else group_label(group).capitalize()
             text = f"{label:<20}{counts[group]:>4}"
             lines.append(plain(text, "reverse bold" if group == self.group else ""))
         for outcome in OUTCOMES:
-            count = sum(1 for p in base if p.state.outcome is outcome)
             label = outcome.label.replace(" gained", "")
-            lines.append(plain(f"  {label:<18}{count:>4}", "dim"))
+            lines.append(plain(f"  {label:<18}{counts[outcome]:>4}", "dim"))
         self.query_one("#fu-stages", Static).update(Content("\n").join(lines))
 
     def _show_title(self, selected: int, shown: int) -> None:
