@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -167,6 +168,9 @@ class PossibilityList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _announce(self) -> None:
         self.post_message(self.Highlighted(self, self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        self.cursor = self._clamp(round(self.scroll_offset.y) + event.y)
 
     def action_move(self, delta: int) -> None:
         self.cursor = self._clamp(self.cursor + delta)
