@@ -55,9 +55,43 @@ class Followup:
         workshop = self.workshop
         if workshop.revision == self._revision:
             return
+        if self._revision < 0:
+            dirty = self._first_look()
+        else:
+            dirty = self._changes()
+            docs, uids = self._docs, self._uids
+            for key in dirty:
+                self._states[key] = derive([docs[uid] for uid in uids[key]])
+        self._rebuild(dirty)
+        self._revision = workshop.revision
+
+    def _first_look(self) -> set[Key]:
+        """Index every record and derive every possibility (the 50,000-record path: lean)."""
+        stamps, docs, uids = self._stamps, self._docs, self._uids
+        groups: dict[Key, list[Doc]] = {}
+        for doc in self.workshop.peek(FOLLOWUP):
+            try:  # what ``state.derive`` reads without checking
+                uid, key = doc["uid"], (doc["presentation"], doc["country"])
+                doc["kind"], doc["created_at"]
+                deleted = doc["deleted"]
+            except KeyError:
+                continue  # not a follow-up record: nothing can be derived from it
+            docs[uid] = doc
+            stamps[uid] = (doc.get("updated_at"), deleted)
+            if key in groups:
+                groups[key].append(doc)
+                uids[key].append(uid)
+            else:
+                groups[key] = [doc]
+                uids[key] = [uid]
+        self._states = {key: derive(group) for key, group in groups.items()}
+        return set(groups)
+
+    def _changes(self) -> set[Key]:
+        """The possibilities whose records changed since the last look (undo, merge, ...)."""
         dirty: set[Key] = set()
         stamps, docs, uids = self._stamps, self._docs, self._uids
-        for doc in workshop.peek(FOLLOWUP):
+        for doc in self.workshop.peek(FOLLOWUP):
             uid = doc.get("uid")
             stamp = (doc.get("updated_at"), doc.get("deleted"))
             known = stamps.get(uid)
@@ -73,10 +107,7 @@ class Followup:
             if known is None:
                 uids.setdefault(key, []).append(uid)
             dirty.add(key)
-        for key in dirty:
-            self._states[key] = derive([docs[uid] for uid in uids[key]])
-        self._rebuild(dirty)
-        self._revision = workshop.revision
+        return dirty
 
     def _rebuild(self, dirty: set[Key]) -> None:
         workshop = self.workshop
