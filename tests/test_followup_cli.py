@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,20 @@ def test_export_followup_columns_read_back_as_a_sheet(seeded_file: Path, tmp_pat
     assert back.returncode == 0 and "Nothing to change" in back.stdout, back.stderr
     plain = run_cli("export", seeded_file, "--format", "csv", "-o", "-")
     assert "stage" not in plain.stdout.splitlines()[0]
+
+
+def test_a_follow_up_sheet_gets_the_imports_limits(seeded_file: Path, tmp_path: Path) -> None:
+    """Read as the import reads: a file that is not UTF-8 names its line, a named pipe is
+    refused before anything is read; nothing is written either way."""
+    latin = tmp_path / "latin.csv"
+    good = "Project Rangeet,India,Kazakhstan,contacted,Dana,,,\n"
+    latin.write_bytes(
+        (SHEET_HEADER + good).encode() + "Lagos,Nigeria,Côte,,,,,\n".encode("latin-1")
+    )
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    before = _disk(seeded_file)
+    for sheet, words in ((latin, "line 3: the file is not UTF-8"), (pipe, "is a named pipe")):
+        done = run_cli("followup", seeded_file, "--import", sheet)
+        assert done.returncode == 1 and words in done.stderr, done.stderr
+    assert _disk(seeded_file) == before

@@ -50,6 +50,27 @@ _GROUPS: dict[str, Binding.Group] = {
     "stages": Binding.Group("Stage", compact=True),
 }
 
+# When the footer is too narrow for every key, these actions leave it first, in this order;
+# they stay in help (f1) and the command palette (ctrl+p). The others always stay.
+FOOTER_FIRST_TO_GO: tuple[str, ...] = (
+    "followup",
+    "export",
+    "workshop_details",
+    "edit_presentation",
+    "new_presentation",
+    "board",
+    "command_palette",
+    # the follow-up screen (at 60 columns: advance, stage, back, quit, undo/redo, help stay)
+    "next_action",
+    "owner",
+    "filters",
+    "history",
+    "group(-1)",
+    "group(1)",
+    "note",
+    "toggle_mark",
+)
+
 KEYS: tuple[Key, ...] = (
     Key(
         "app",
@@ -245,10 +266,10 @@ KEYS: tuple[Key, ...] = (
     ),
     Key(
         "followup",
-        "up,down,pageup,pagedown,home,end",
+        "up,down",
         "",
         "Move",
-        "Move the highlight through the possibilities.",
+        "Move the highlight through the possibilities (pageup, pagedown, home and end jump).",
         palette=False,
     ),
     Key(

@@ -25,7 +25,10 @@ COLUMNS: tuple[str, ...] = (*NAMING, *SETTABLE)
 def read_followup_csv(desk: Followup, path: Path) -> list[Update]:
     """One update per row; raises ``ImportFailed`` naming the line of the first bad row."""
     table = csv_table(path)
-    header = [clean_text(cell).casefold().lstrip("\ufeff") for cell in table[0][1]]
+    first = next(table, None)
+    if first is None:
+        raise ImportFailed(f"{path} is empty; it needs a header row with {', '.join(NAMING)}.")
+    header = [clean_text(cell).casefold().lstrip("\ufeff") for cell in first[1]]
     missing = [c for c in NAMING if c not in header]
     if missing:
         raise ImportFailed(
@@ -34,7 +37,7 @@ def read_followup_csv(desk: Followup, path: Path) -> list[Update]:
         )
     index = {name: header.index(name) for name in COLUMNS if name in header}
     updates: list[Update] = []
-    for line, cells in table[1:]:
+    for line, cells in table:
         if not any(cell.strip() for cell in cells):
             continue
         where = f"{path}, line {line}"

@@ -12,6 +12,8 @@ SCHEMA_VERSION = 3
 META, PRESENTATIONS, INTERESTS, COUNTRIES = "meta", "presentations", "interests", "countries"
 # Version 3: the follow-up history (store/followup/), one record per stage change, note, ...
 FOLLOWUP = "followup"
+# The meta field naming the presentation being discussed (what ``matchdesk board`` shows).
+CURRENT_PRESENTATION = "current_presentation"
 
 
 def file_version(tables: Tables, path: Path) -> int:
@@ -49,6 +51,8 @@ def _v2_to_v3(tables: Tables) -> None:
     are optional, so a version-2 file needs only its new version number (after its backup).
     Defaults for fields that version 3 adds go here."""
     for doc in tables.get(META, {}).values():
+        doc.setdefault("language", "en")  # country names shown in English, as before
+        doc.setdefault(CURRENT_PRESENTATION, None)
         doc["schema_version"] = 3
 
 

@@ -2,10 +2,10 @@
 
 ``Followup(workshop)`` reads and writes it through the ``Workshop`` facade (each action one
 undo step); ``stages`` holds the stages and outcomes, ``records`` the history records, ``state``
-what is derived from them, ``funnel`` the counts and sentences, ``filters`` what the screen and
+what is derived from them, ``funnel`` the counts, ``filters`` what the screen and
 ``matchdesk followup`` select by, ``updates`` the batch updates of a spreadsheet or ``--set``,
-``merge`` and ``transfer`` the union by uid that merging and JSON imports use, ``report`` what
-the exports include.
+``merge`` and ``transfer`` the union by uid that merging and JSON imports use. The exports word
+it in the report's language in ``store/exchange/followup_report.py``.
 """
 
 from matchdesk.store.followup.desk import Followup

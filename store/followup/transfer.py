@@ -21,13 +21,13 @@ _IDENTITY = ("uid", "created_at", "updated_at", "device")
 
 
 def adopt(
-    workshop: Workshop,
     where: str,
     records: Iterable[Any],
     presentations: Mapping[str, str],
     country: Callable[[str], str],
-) -> list[tuple[str, Doc]]:
-    """The writes that bring ``records`` (an export's ``followup`` list) into ``workshop``.
+) -> list[Doc]:
+    """``records`` (an export's ``followup`` list) checked and pointed at this workshop's
+    possibilities; ``writes`` then keeps what the workshop lacks.
 
     ``presentations`` maps the export's presentation uids to this workshop's; ``country`` maps
     an export's country code to this workshop's. Records of presentations that were not
@@ -44,6 +44,12 @@ def adopt(
         except (KeyError, TypeError, ValueError, MatchdeskError) as exc:
             raise ImportFailed(f"{where}, follow-up record {n} is damaged ({exc}).") from None
         adopted.append(doc)
+    return adopted
+
+
+def writes(workshop: Workshop, adopted: Iterable[Doc]) -> list[tuple[str, Doc]]:
+    """The writes that bring the adopted records of every source into ``workshop``, each uid
+    once (two exports of one workshop carry the same records)."""
     return [(FOLLOWUP, doc) for doc in union(workshop.peek(FOLLOWUP), adopted)]
 
 

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.exchange.followup_report import funnel_sentences, funnel_table
 from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.file.schema import FOLLOWUP
 from matchdesk.store.followup import Filter, Followup, Outcome, Stage, merge_followup, parse_stage
 from matchdesk.store.followup.filters import build_filter
-from matchdesk.store.followup.funnel import funnel, sentences, table
+from matchdesk.store.followup.funnel import funnel
 from matchdesk.store.followup.merge import union
 from matchdesk.store.followup.state import FollowState
 from matchdesk.store.workshop import Workshop
@@ -133,13 +134,16 @@ def test_filters_select_like_the_secretariat_asks(desk: Followup) -> None:
     assert len(by(owner="-")) == 39 - 2
     assert all(p.presentation.country.code == "BGD" for p in by(presenting="bgd"))
     assert all(p.number == 2 for p in by(presentation="2"))
-    # stale: captured long ago and nothing since; a note makes one fresh again
+    # stale: captured long ago (the seed's day too) and nothing since; a note makes one fresh
     old = workshop.add_presentation("Open data portal", "est")
     workshop.record_interests(old.uid, "fji, npl", captured_at="2021-10-29T10:00:00Z")
-    assert {p.country.code for p in by(stale=30)} == {"FJI", "NPL"}
+    workshop.record_interests(old.uid, "tha")  # captured now: fresh
+    untouched = {p.key for p in desk.possibilities() if not p.state.records}
+    assert {p.key for p in by(stale=30)} == untouched - {(old.uid, "THA")}
+    assert {(old.uid, "FJI"), (old.uid, "NPL")} <= untouched
     desk.add_note([(old.uid, "FJI")], "Wrote to the focal point")
-    assert {p.country.code for p in by(stale=30)} == {"NPL"}
-    assert by(stale=5000) == []
+    assert {p.key for p in by(stale=30)} == untouched - {(old.uid, "THA"), (old.uid, "FJI")}
+    assert by(stale=36_500) == []
     with pytest.raises(InvalidValue, match="No interested country"):
         build_filter(workshop, interested="Atlantis")
 
@@ -238,6 +242,11 @@ def test_json_export_and_import_carry_the_follow_up(seeded_file: Path, tmp_path:
         assert {p.state.owner for p in again.possibilities()} == {""}
         import_sources(fresh, [source])  # a second import adds nothing
         assert len(list(fresh.records(FOLLOWUP, deleted=True))) == len(before)
+    twin = tmp_path / "twin.json"
+    twin.write_bytes(source.read_bytes())
+    with Workshop.open(tmp_path / "both.json") as both:
+        import_sources(both, [source, twin])  # two copies in one import: each record once
+        assert {d["uid"]: d for d in both.records(FOLLOWUP, deleted=True)} == before
 
 
 def test_a_damaged_follow_up_record_refuses_the_import(seeded_file: Path, tmp_path: Path) -> None:
@@ -296,13 +305,13 @@ def test_the_funnel_always_adds_up(events: list[tuple[int, Stage | Outcome]]) ->
         else:
             states[index] = FollowState(stage=value)
     counts = funnel(states)
-    _, rows = table(counts)
-    assert sum(count for _, count in rows[:-1]) == rows[-1][1] == 39
+    rows = funnel_table(counts).rows
+    assert sum(int(count) for _, count in rows[:-1]) == rows[-1][1] == 39
     reached = [count for _, count in counts.reached]
     assert reached == sorted(reached, reverse=True) and reached[0] == 39
     expected_contacted = sum(1 for s in states if s.reached.rank >= Stage.CONTACTED.rank)
     assert counts.count_reached(Stage.CONTACTED) == expected_contacted
-    assert sentences(counts)[0].startswith("Of 39 possibilities, ")
+    assert funnel_sentences(counts)[0].startswith("Of 39 possibilities, ")
 
 
 def test_the_issue_sentence() -> None:
@@ -313,7 +322,7 @@ def test_the_issue_sentence() -> None:
         + [FollowState(stage=Stage.FIELD_VISIT, outcome=Outcome.ADAPTED)]
         + [FollowState(stage=Stage.CONTACTED, outcome=Outcome.NOT_PURSUED)] * 2
     )
-    assert sentences(funnel(states)) == (
+    assert funnel_sentences(funnel(states)) == (
         "Of 39 possibilities, 12 were contacted, 4 led to field visits and 1 to an adaptation.",
         "3 were closed: 1 adapted in part and 2 not pursued.",
         "27 have not been contacted yet.",

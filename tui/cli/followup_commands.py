@@ -13,7 +13,6 @@ import click
 
 from matchdesk.store.followup import Filter, Followup
 from matchdesk.store.followup.filters import STALE_DAYS, build_filter
-from matchdesk.store.followup.output import dumps, followup_json, followup_text
 from matchdesk.store.followup.updates import Update, plan, update_from
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, fail, reports_errors
@@ -86,6 +85,8 @@ def followup_cmd(
     as_json: bool,
 ) -> None:
     """List the follow-up of FILE (funnel, possibilities), or update many at once."""
+    from matchdesk.store.exchange.followup_output import dumps, followup_json, followup_text
+
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
     with Workshop.open(file, readonly=not writing) as workshop:

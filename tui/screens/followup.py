@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.store.followup import OUTCOMES, Filter, Followup, Key, Outcome, Possibility, Stage
@@ -33,6 +33,7 @@ from matchdesk.tui.dialogs.followup import (
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
+from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.possibility_list import PossibilityList
 
 # One follow-up index per open workshop: opening the screen again costs nothing.
@@ -91,7 +92,7 @@ class FollowupScreen(Screen[None]):
                 yield Static(id="fu-columns")
                 yield PossibilityList(id="fu-list")
         yield Static(id="fu-detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     @property
     def desk(self) -> Followup:

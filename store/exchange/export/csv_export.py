@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from matchdesk.store.exchange.report import country_name
+from matchdesk.store.exchange.followup_report import FollowupExport
+from matchdesk.store.exchange.report import country_labels
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
-from matchdesk.store.followup.report import FollowupExport
 from matchdesk.store.models import Interest, Presentation, Tallies
 
 FlatRow = tuple[str, ...]
@@ -24,31 +24,41 @@ def flat_items(tallies: Tallies) -> list[tuple[Presentation, Interest | None]]:
     return items
 
 
-def flat_row(presentation: Presentation, interest: Interest | None, names: str) -> FlatRow:
-    """Cells are raw text; each writer neutralises them for its own medium."""
-    head = (
-        presentation.title,
-        country_name(presentation.country, names),
-        presentation.presenter,
-        presentation.theme,
-    )
-    if interest is None:
-        return (*head, "", "", "", "")
-    return (
-        *head,
-        country_name(interest.country, names),
-        str(interest.channel),
-        interest.note,
-        interest.captured_at,
-    )
+def flat_rows(tallies: Tallies, names: str = "short", lang: str = "en") -> list[FlatRow]:
+    """The import columns of each of ``flat_items``, an empty ``interested_country`` for a
+    presentation nobody chose.
 
-
-def flat_rows(tallies: Tallies, names: str = "short") -> list[FlatRow]:
-    return [flat_row(p, i, names) for p, i in flat_items(tallies)]
+    Cells are raw text; each writer neutralises them for its own medium.
+    """
+    label = country_labels(names, lang)
+    rows: list[FlatRow] = []
+    for presentation, interest in flat_items(tallies):
+        head = (
+            presentation.title,
+            label(presentation.country),
+            presentation.presenter,
+            presentation.theme,
+        )
+        if interest is None:
+            rows.append((*head, "", "", "", ""))
+            continue
+        rows.append(
+            (
+                *head,
+                label(interest.country),
+                str(interest.channel),
+                interest.note,
+                interest.captured_at,
+            )
+        )
+    return rows
 
 
 def render_csv(
-    tallies: Tallies, names: str = "short", followup: FollowupExport | None = None
+    tallies: Tallies,
+    names: str = "short",
+    lang: str = "en",
+    followup: FollowupExport | None = None,
 ) -> bytes:
     """UTF-8 with a BOM and CRLF lines: what Excel opens without mangling accents.
 
@@ -61,10 +71,13 @@ def render_csv(
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow((*COLUMNS, *extra))
-    for presentation, interest in flat_items(tallies):
-        row = flat_row(presentation, interest, names)
-        if extra:
-            key = (presentation.uid, interest.country.code) if interest else None
-            row = (*row, *cells.get(key, blank)) if key else (*row, *blank)
+    rows = flat_rows(tallies, names, lang)
+    if extra:
+        keys = [(p.uid, i.country.code) if i else None for p, i in flat_items(tallies)]
+        rows = [
+            (*row, *(cells.get(key, blank) if key else blank))
+            for row, key in zip(rows, keys, strict=True)
+        ]
+    for row in rows:
         writer.writerow([neutralise_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")

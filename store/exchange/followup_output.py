@@ -1,4 +1,5 @@
-"""What ``matchdesk followup`` prints: the funnel and the possibilities, as text or JSON.
+"""What ``matchdesk followup`` prints: the funnel and the possibilities, as text or JSON
+(English: the funnel's wording is ``followup_report``'s, as the exports say it).
 
 JSON (a contract, like ``tally --json``)::
 
@@ -24,8 +25,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from matchdesk.store.exchange.followup_report import funnel_sentences, funnel_table
 from matchdesk.store.followup.filters import Filter
-from matchdesk.store.followup.funnel import Funnel, sentences, table
+from matchdesk.store.followup.funnel import Funnel
 from matchdesk.store.followup.state import Possibility
 from matchdesk.store.models import Country
 
@@ -40,7 +42,7 @@ def funnel_json(counts: Funnel) -> dict[str, Any]:
         "at": {value.value: count for value, count in counts.at},
         "reached": {stage.value: count for stage, count in counts.reached},
         "closed": counts.closed,
-        "sentences": list(sentences(counts)),
+        "sentences": list(funnel_sentences(counts)),
     }
 
 
@@ -113,12 +115,13 @@ def followup_text(
 ) -> str:
     """The funnel (sentences, then one line per stage), then the selected possibilities."""
     lines = [f"Follow-up of {title or 'the workshop'}", ""]
-    lines += list(sentences(counts))
+    lines += list(funnel_sentences(counts))
     lines.append("")
-    columns, rows = table(counts)
-    width = max(len(label) for label, _ in rows)
-    lines.append(f"{columns[0]:<{width}}  {columns[1]}")
-    lines += [f"{label:<{width}}  {count:>{len(columns[1])}}" for label, count in rows]
+    table = funnel_table(counts)
+    first, second = (column.title for column in table.columns)
+    width = max(len(str(label)) for label, _ in table.rows)
+    lines.append(f"{first:<{width}}  {second}")
+    lines += [f"{label!s:<{width}}  {count!s:>{len(second)}}" for label, count in table.rows]
     lines.append("")
     what = "selected" if narrowed else "in all"
     lines.append(f"{len(shown)} possibilit{'y' if len(shown) == 1 else 'ies'} {what}:")
