@@ -33,7 +33,7 @@ from matchdesk.store.followup.records import (
 from matchdesk.store.followup.stages import Outcome, Stage
 from matchdesk.store.followup.state import EMPTY, FollowState, Possibility, derive, utc_stamp
 from matchdesk.store.models import Change
-from matchdesk.store.workshop import Workshop
+from matchdesk.store.workshop import Workshop, now_iso
 
 
 class Followup:
@@ -191,8 +191,11 @@ class Followup:
         doc = self.workshop.new_record(
             presentation=key[0], country=key[1], kind=kind, **fields_for(kind, values)
         )
+        state = self.possibility(key).state
         if kind != NOTE:
-            doc["replaces"] = list(self.possibility(key).state.heads.get(kind, ()))
+            doc["replaces"] = list(state.heads.get(kind, ()))
+        if doc["created_at"] <= state.last_activity:  # same millisecond, or a clock behind
+            doc["created_at"] = doc["updated_at"] = _just_after(state.last_activity)
         return (FOLLOWUP, doc)
 
     def _commit(self, label: str, writes: Sequence[tuple[str, Doc]]) -> Change | None:
@@ -285,3 +288,13 @@ def _setting(state: FollowState, kind: str) -> dict[str, str]:
 
 def _many(count: int) -> str:
     return f"{count} possibilit{'y' if count == 1 else 'ies'}"
+
+
+def _just_after(stamp: str) -> str:
+    """One millisecond after ``stamp``: a record is never stamped before (or with) one its
+    device saw, so two notes written in one millisecond keep their order."""
+    try:
+        moment = dt.datetime.fromisoformat(utc_stamp(stamp)) + dt.timedelta(milliseconds=1)
+    except ValueError:  # an imported record's odd stamp: keep ours
+        return now_iso()
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

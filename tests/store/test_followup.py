@@ -108,6 +108,9 @@ def test_notes_owner_next_action_and_contacts(desk: Followup) -> None:
     desk.set_contacts([key], "A. Ospanov", "M. Reyes")
     state = desk.possibility(key).state
     assert state.notes == ("Called the ministry", "Sent the guidelines")
+    for n in range(5):  # several within one millisecond keep their order
+        desk.add_note([key], f"quick {n}")
+    assert desk.possibility(key).state.notes[2:] == tuple(f"quick {n}" for n in range(5))
     assert (state.next_action, state.due) == ("Field visit", "2029-12-31")
     assert (state.contacts_presenting, state.contacts_interested) == ("A. Ospanov", "M. Reyes")
     with pytest.raises(InvalidValue, match="not a date"):
