@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import Button
+from textual.widgets._footer import FooterKey
 
 from matchdesk.store.followup import Followup, Stage
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 from matchdesk.tui.screens.followup import FollowupScreen
 from matchdesk.tui.screens.history import HistoryScreen
+from matchdesk.tui.widgets.footer import KeyFooter
 
 from ..conftest import run_cli
 from .conftest import SIZE, said, text_of, type_text, wait_for
@@ -213,3 +217,33 @@ async def test_palette_offers_the_follow_up_actions(demo_file: Path) -> None:
         assert len(wanted) >= 12
         for key in wanted:
             assert any(key.help.startswith(t) for t in titles), key.help
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 18)], ids=str)
+async def test_small_terminals_keep_keys_and_buttons_whole(
+    demo_file: Path, size: tuple[int, int]
+) -> None:
+    """The layout's rules on the follow-up screen: a footer trimmed to what fits (advance,
+    stage and back always), every dialog's buttons in view; back on the capture screen the
+    totals line is still there."""
+    width, height = size
+    app = make_app(demo_file)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_followup(pilot)
+        footer = screen.query_one(KeyFooter)
+        await wait_for(pilot, lambda: footer.virtual_size.width <= width + 1)
+        shown = [key for key in footer.query(FooterKey) if key.display]
+        assert all(key.region.right <= width for key in shown)
+        assert {"advance", "set_stage", "close"} <= {k.action.rpartition(".")[2] for k in shown}
+        for key in ("s", "d", "f") if height < 24 else ():  # the tallest dialogs, at 60x18
+            await pilot.press(key)
+            await wait_for(pilot, lambda: app.screen is not screen)
+            for button in app.screen.query(Button):
+                region = button.region
+                assert region.height and region.bottom <= height and region.right <= width, key
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FollowupScreen))
+        totals = app.screen.query_one("#totals")
+        assert totals.region.height == 1 and "39 poss" in totals.render().plain
