@@ -37,6 +37,7 @@ from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
     COUNTRIES,
     CURRENT_PRESENTATION,
+    FOLLOWUP,
     INTERESTS,
     META,
     PRESENTATIONS,
@@ -968,6 +969,7 @@ class Workshop:
             "countries": records(COUNTRIES),
             "presentations": records(PRESENTATIONS),
             "interests": records(INTERESTS),
+            "followup": records(FOLLOWUP),
         }
 
     def apply_import(self, label: str, writes: list[tuple[str, Doc]]) -> Change:
@@ -984,6 +986,11 @@ class Workshop:
         for doc in self._raw(table).values():
             if deleted or not doc.get("deleted"):
                 yield copy.deepcopy(doc)
+
+    def peek(self, table: str) -> Iterator[Doc]:
+        """The stored records of ``table``, tombstones included, NOT copied: for a room that
+        indexes many records (50,000 follow-up records) and never modifies what it reads."""
+        return iter(self._raw(table).values())
 
     def record(self, table: str, uid: str) -> Doc | None:
         """One record by uid (tombstones included), as a copy; None when there is none."""

@@ -15,6 +15,8 @@ SCOPES: dict[str, str] = {
     "input": "Country input (capture screen)",
     "interests": "Interest list (capture screen)",
     "board": "Board",
+    "followup": "Follow-up screen",
+    "history": "Follow-up history",
     "dialog": "Dialogs",
     "workshop": "Workshop details dialog",
     "confirm": "Confirmation",
@@ -46,17 +48,28 @@ class Key:
 _GROUPS: dict[str, Binding.Group] = {
     "presentation": Binding.Group("Presentation", compact=True),
     "undo": Binding.Group("Undo/redo", compact=True),
+    "stages": Binding.Group("Stage", compact=True),
 }
 
 # When the footer is too narrow for every key, these actions leave it first, in this order;
 # they stay in help (f1) and the command palette (ctrl+p). The others always stay.
 FOOTER_FIRST_TO_GO: tuple[str, ...] = (
+    "followup",
     "export",
     "workshop_details",
     "edit_presentation",
     "new_presentation",
     "board",
     "command_palette",
+    # the follow-up screen (at 60 columns: advance, stage, back, quit, undo/redo, help stay)
+    "next_action",
+    "owner",
+    "filters",
+    "history",
+    "group(-1)",
+    "group(1)",
+    "note",
+    "toggle_mark",
 )
 
 KEYS: tuple[Key, ...] = (
@@ -202,6 +215,13 @@ KEYS: tuple[Key, ...] = (
     Key("capture", "ctrl+l", "board", "Board", "Show the big-screen board for the projector."),
     Key(
         "capture",
+        "ctrl+f",
+        "followup",
+        "Follow-up",
+        "Open the follow-up: every possibility for partnership by stage, owner and due date.",
+    ),
+    Key(
+        "capture",
         "f4",
         "network",
         "Network",
@@ -253,6 +273,98 @@ KEYS: tuple[Key, ...] = (
     Key(
         "board", "escape,ctrl+l", "close", "Back", "Back to the capture screen.", key_display="esc"
     ),
+    Key(
+        "followup",
+        "up,down",
+        "",
+        "Move",
+        "Move the highlight through the possibilities (pageup, pagedown, home and end jump).",
+        palette=False,
+    ),
+    Key(
+        "followup",
+        "space",
+        "toggle_mark",
+        "Mark",
+        "Mark or unmark the highlighted possibility; actions apply to all marked ones.",
+    ),
+    Key(
+        "followup",
+        "asterisk",
+        "mark_all",
+        "Mark all",
+        "Mark every possibility shown; when some are marked, unmark them all.",
+        show=False,
+        key_display="*",
+    ),
+    Key(
+        "followup",
+        "left",
+        "group(-1)",
+        "Previous",
+        "Show the previous stage group (all, each stage, closed).",
+        group="stages",
+        key_display="←",
+    ),
+    Key(
+        "followup",
+        "right",
+        "group(1)",
+        "Next",
+        "Show the next stage group.",
+        group="stages",
+        key_display="→",
+    ),
+    Key(
+        "followup",
+        "a",
+        "advance",
+        "Advance",
+        "Move the marked (or highlighted) possibilities one stage on.",
+    ),
+    Key(
+        "followup",
+        "s",
+        "set_stage",
+        "Stage",
+        "Set the stage of the marked (or highlighted) possibilities, or close them with an "
+        "outcome.",
+    ),
+    Key("followup", "n", "note", "Note", "Write a dated note on the marked (or highlighted) ones."),
+    Key("followup", "o", "owner", "Owner", "Set who in the secretariat follows them up."),
+    Key("followup", "d", "next_action", "Next action", "Set the next action and its due date."),
+    Key(
+        "followup",
+        "c",
+        "contacts",
+        "Contacts",
+        "Set the contacts on both sides (free text).",
+        show=False,
+    ),
+    Key(
+        "followup",
+        "enter",
+        "history",
+        "History",
+        "Show the highlighted possibility's whole history.",
+    ),
+    Key(
+        "followup",
+        "f",
+        "filters",
+        "Filter",
+        "Filter by presenting country, interested country, presentation, owner, overdue, stale.",
+    ),
+    Key("followup", "r", "reset_filters", "Reset", "Clear the filters.", show=False),
+    Key(
+        "followup",
+        "escape,ctrl+f",
+        "close",
+        "Back",
+        "Back to the capture screen.",
+        key_display="esc",
+    ),
+    Key("history", "escape,enter", "close", "Close", "Close the history.", key_display="esc"),
     Key("dialog", "ctrl+s", "save", "Save", "Save the dialog (Enter in its last field too)."),
     Key("dialog", "escape", "cancel", "Cancel", "Close the dialog without saving."),
     Key(

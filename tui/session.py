@@ -146,6 +146,11 @@ class Session:
             self._failed(error)
             raise
 
+    def run(self, write: Callable[[], T]) -> T:
+        """Any other room's write (the follow-up's, ...) through the same door: refused
+        read-only, after the unsaved captures, a disk refusal kept for the banner."""
+        return self._run(write)
+
     def _undoable(self, what: str) -> None:
         self._require_writable()
         if self.pending:

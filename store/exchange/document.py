@@ -1,14 +1,15 @@
 """A small, format-free document: what a report says, not how a format shows it.
 
-Report sections (Table 1, totals, and later the follow-up funnel or a network roll-up) are
+Report sections (Table 1, totals, the follow-up funnel, and later a network roll-up) are
 built as these blocks; each writer (Markdown, DOCX) renders any sequence of them, so a new
-section plugs in as more blocks without touching a writer. All text is plain: writers escape
+section plugs in as more blocks without touching a writer. A ``Sheet`` is a list the workbook
+adds as a sheet of its own (the follow-up's). All text is plain: writers escape
 it for their format, nothing here is markup.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NONE = "—"  # what a cell or list shows when it has nothing to list
 
@@ -88,3 +89,16 @@ def cell_lines(cell: Cell) -> tuple[str, ...]:
     if isinstance(cell, Items):
         return cell.items or (NONE,)
     return tuple(str(cell).splitlines()) or ("",)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A list a workbook shows as a sheet of its own (the follow-up's): a header row, then rows
+    of text; ``times`` and ``days`` name the columns holding ISO times or dates, which the
+    workbook writes as real dates."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    times: frozenset[int] = field(default_factory=frozenset)
+    days: frozenset[int] = field(default_factory=frozenset)

@@ -31,6 +31,7 @@ from matchdesk.store.exchange.tabular import (
     restore_cell,
 )
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
+from matchdesk.store.followup import transfer
 from matchdesk.store.models import Channel, Country, ImportReport
 from matchdesk.store.validation import MAX_TEXT, clean_text, title_key
 from matchdesk.store.workshop import Workshop
@@ -193,27 +194,20 @@ def _undecodable_line(path: Path) -> int:
     return 1
 
 
-def read_csv(
+def csv_table(
     path: Path, max_bytes: int = MAX_SOURCE_MB << 20, progress: Progress | None = None
-) -> Iterator[Row]:
-    """The rows of a CSV file, streamed (memory stays bounded whatever its size)."""
+) -> Iterator[tuple[int, list[str]]]:
+    """Every row of a UTF-8 CSV (the header first) with its line number, streamed (memory
+    stays bounded whatever its size); a file that is not UTF-8 or malformed is refused with
+    its line. Shared by the import and the follow-up sheet (``followup_csv``)."""
     with _open_source(path, max_bytes) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         reader = csv.reader(text, strict=True)
-
-        def body() -> Iterator[tuple[int, list[str]]]:
+        try:
             for n, row in enumerate(reader):
                 if progress is not None and n % 2000 == 0:
                     progress(raw.tell(), 0)
                 yield reader.line_num, row
-
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise ImportFailed(
-                    f"{path} is empty; it needs a header row with title and presenter_country."
-                )
-            yield from _rows_from_table(str(path), header, body())
         except UnicodeDecodeError:
             raise ImportFailed(
                 f"{path}, line {_undecodable_line(path)}: the file is not UTF-8 text; save it as "
@@ -229,6 +223,19 @@ def read_csv(
             raise ImportFailed(
                 f"{path}, line {reader.line_num}: the CSV is malformed ({exc}); check the quotes."
             ) from None
+
+
+def read_csv(
+    path: Path, max_bytes: int = MAX_SOURCE_MB << 20, progress: Progress | None = None
+) -> Iterator[Row]:
+    """The rows of a CSV file, streamed."""
+    table = csv_table(path, max_bytes, progress)
+    header = next(table, None)
+    if header is None:
+        raise ImportFailed(
+            f"{path} is empty; it needs a header row with title and presenter_country."
+        )
+    yield from _rows_from_table(str(path), header[1], table)
 
 
 def check_workbook(path: Path, max_bytes: int) -> None:
@@ -293,8 +300,9 @@ def _json_constant(text: str) -> Any:
 
 def read_json(
     path: Path, max_bytes: int = MAX_SOURCE_MB << 20
-) -> tuple[list[Row], list[str], dict[str, Any]]:
-    """Rows, custom country names and workshop details from a matchdesk JSON export."""
+) -> tuple[list[Row], list[str], dict[str, Any], list[Any]]:
+    """Rows, custom country names, workshop details and follow-up records (their country as
+    the rows name it) from a matchdesk JSON export."""
     with _open_source(path, max_bytes) as handle:
         raw = handle.read(max_bytes + 1)
     try:
@@ -344,10 +352,14 @@ def read_json(
         for n, p in enumerate(presentations.values(), start=1):
             if p["uid"] not in used and not p.get("deleted"):
                 rows.append(_json_row(path, n, p, country_text, None))
+        followup = [
+            {**r, "country": country_text(str(r.get("country", "")))} if isinstance(r, dict) else r
+            for r in data.get("followup", [])
+        ]
     except (KeyError, TypeError, AttributeError) as exc:
         raise ImportFailed(f"{path} is a damaged matchdesk export (missing {exc}).") from None
     details = data.get("workshop") if isinstance(data.get("workshop"), dict) else {}
-    return rows, list(customs.values()), details
+    return rows, list(customs.values()), details, followup
 
 
 def _json_row(path: Path, n: int, p: dict, country_text: Any, interest: dict | None) -> Row:
@@ -388,6 +400,7 @@ class _Planner:
         self.added_interests = 0
         self.duplicates = 0
         self.blanks = 0
+        self.by_source_uid: dict[str, str] = {}  # a JSON export's presentation uid -> ours
 
     def country(self, name: str) -> Country:
         found = self.resolver.resolve(name)
@@ -403,6 +416,9 @@ class _Planner:
                 (COUNTRIES, self.workshop.new_record(code=found.code, name=found.name))
             )
         return found
+
+    def country_code(self, name: str) -> str:
+        return self.country(name).code
 
     def presentation(self, row: Row) -> str:
         country = self.country(row.presenter_country)
@@ -427,6 +443,8 @@ class _Planner:
             self.writes.append((PRESENTATIONS, doc))
             self.added_presentations += 1
         self.presentations[key] = uid
+        if row.presentation_uid:
+            self.by_source_uid[row.presentation_uid] = uid
         return uid
 
     def _keep_uid(self, doc: dict, source_uid: str) -> None:
@@ -479,16 +497,17 @@ class _Planner:
 
 def read_source(
     path: Path, max_bytes: int = MAX_SOURCE_MB << 20, progress: Progress | None = None
-) -> tuple[Iterator[Row], dict[str, Any]]:
-    """The rows of one source (streamed for CSV and XLSX) and its workshop details."""
+) -> tuple[Iterator[Row], dict[str, Any], list[Any]]:
+    """The rows of one source (streamed for CSV and XLSX), its workshop details and its
+    follow-up records (the last two from JSON only)."""
     suffix = path.suffix.casefold()
     if suffix == ".csv":
-        return read_csv(path, max_bytes, progress), {}
+        return read_csv(path, max_bytes, progress), {}, []
     if suffix == ".xlsx":
-        return read_xlsx(path, max_bytes, progress), {}
+        return read_xlsx(path, max_bytes, progress), {}, []
     if suffix == ".json":
-        rows, _customs, details = read_json(path, max_bytes)
-        return iter(rows), details
+        rows, _customs, details, followup = read_json(path, max_bytes)
+        return iter(rows), details, followup
     raise ImportFailed(
         f"{path}: cannot import {suffix or 'a file without extension'}; use .csv, .xlsx or .json."
     )
@@ -508,6 +527,7 @@ def import_sources(
     total = sum(sizes)
     details: dict[str, Any] = {}
     planner = _Planner(workshop)
+    followup: list[dict[str, Any]] = []
     done = 0
     for source, size in zip(sources, sizes, strict=True):
 
@@ -515,13 +535,19 @@ def import_sources(
             if progress is not None:
                 progress(done + position, total)
 
-        rows, source_details = read_source(source, max_bytes, tell)
+        rows, source_details, records = read_source(source, max_bytes, tell)
         for row in rows:
             planner.add(row)
+        if records:  # follow-up hook: the records follow their possibility
+            followup += transfer.adopt(
+                str(source), records, planner.by_source_uid, planner.country_code
+            )
         details = details or source_details
         done += size
         if progress is not None:
             progress(done, total)
+    if followup:
+        planner.writes += transfer.writes(workshop, followup)
     if details and not workshop.info().title:
         fields: dict[str, Any] = {
             k: details[k]

@@ -10,6 +10,8 @@ from matchdesk.store.file.storage import Tables
 
 SCHEMA_VERSION = 3
 META, PRESENTATIONS, INTERESTS, COUNTRIES = "meta", "presentations", "interests", "countries"
+# Version 3: the follow-up history (store/followup/), one record per stage change, note, ...
+FOLLOWUP = "followup"
 # The meta field naming the presentation being discussed (what ``matchdesk board`` shows).
 CURRENT_PRESENTATION = "current_presentation"
 

@@ -1,9 +1,7 @@
-"""The follow-up funnel of one workshop: the seam the follow-up room plugs into.
+"""The follow-up funnel of each workshop in the network, from the follow-up room.
 
-Follow-up (issue 13) keeps its history records in a table of its own and derives each
-possibility's current stage. Until that room is on this branch, ``workshop_funnel`` only knows
-whether a file tracks follow-up at all; wiring it is replacing the body of ``workshop_funnel``
-with a count of the follow-up room's current stage per live interest.
+Each possibility counts once: at its open stage, or, closed, at its outcome ("closed: adopted"),
+so a workshop's counts add up to its possibilities (store/followup/funnel.py).
 """
 
 from __future__ import annotations
@@ -12,20 +10,18 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from matchdesk.store.file.schema import FOLLOWUP
+from matchdesk.store.followup import OUTCOMES, Followup, Outcome, Stage
+from matchdesk.store.followup import STAGES as FOLLOWUP_STAGES
 from matchdesk.store.workshop import Workshop
 
-# The table the follow-up room writes its history records to.
-FOLLOW_UP_TABLE = "followup"
-# The stages of a possibility, in order (design card, "Follow-up"); "closed" ends any of them.
-STAGES: tuple[str, ...] = (
-    "interested",
-    "contacted",
-    "learning and sharing",
-    "field visit",
-    "adaptation",
-    "implemented",
-    "closed",
-)
+
+def _label(item: Stage | Outcome) -> str:
+    return f"closed: {item.label}" if isinstance(item, Outcome) else item.label
+
+
+# The funnel's lines, in order: the open stages, then the outcomes that closed a possibility.
+STAGES: tuple[str, ...] = tuple(_label(item) for item in (*FOLLOWUP_STAGES, *OUTCOMES))
 
 
 @dataclass(frozen=True)
@@ -40,14 +36,11 @@ NOT_TRACKED = Funnel()
 
 
 def workshop_funnel(workshop: Workshop) -> Funnel:
-    """The funnel of one open workshop; ``NOT_TRACKED`` when it has no follow-up records.
-
-    The seam: when the follow-up room lands, count its derived current stage of each live
-    interest here (``Funnel(True, {stage: count})``); callers and outputs need no change.
-    """
-    if next(workshop.records(FOLLOW_UP_TABLE), None) is None:
+    """The funnel of one open workshop; ``NOT_TRACKED`` when it has no follow-up records."""
+    if next(workshop.records(FOLLOWUP), None) is None:
         return NOT_TRACKED
-    return NOT_TRACKED  # follow-up records exist, but their stages are the follow-up room's
+    counts = Followup(workshop).funnel().at
+    return Funnel(True, {_label(item): count for item, count in counts})
 
 
 def total_funnel(funnels: Iterable[Funnel]) -> Funnel:

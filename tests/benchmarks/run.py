@@ -23,6 +23,8 @@ Parts and figures (keys of the JSON):
             (names_bench.py)
   network   network.{json_s,screen_s}.{p50,max}: 50 workshops x 2,000 interests, ``matchdesk
             network --json`` and the screen, whole processes (network_bench.py)
+  followup  followup.cli_s.{list,json,stage}.{p50,p95,max}, followup.screen_open_s.{p50,max}:
+            10,000 interests, 50,000 history records (followup_bench.py)
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ PARTS: dict[str, tuple[str, str, str]] = {  # part: (JSON key, module, function)
     "names": ("names", "names_bench", "bench_names"),
     "board": ("board", "board_bench", "bench_board"),
     "network": ("network", "network_bench", "bench_network"),
+    "followup": ("followup", "followup_bench", "bench_followup"),
 }
 
 

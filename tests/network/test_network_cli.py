@@ -161,3 +161,24 @@ def test_a_folder_without_workshops_is_a_clear_error(tmp_path: Path) -> None:
     assert "skipped" in result.stderr and "notes.json" in result.stderr
     missing = run_cli("network", tmp_path / "nowhere")
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_the_follow_up_funnel_per_workshop_and_overall(network: Path) -> None:
+    """Follow-up recorded in one workshop shows in the network's funnel, adding up."""
+    from matchdesk.store.followup import Followup, Outcome, Stage
+    from matchdesk.store.workshop import Workshop
+
+    astana = network / "astana-2021.json"
+    with Workshop.open(astana) as workshop:
+        desk = Followup(workshop)
+        keys = [p.key for p in desk.possibilities()]
+        desk.set_stage(keys[:3], Stage.CONTACTED, None)
+        desk.set_stage(keys[3:4], None, Outcome.NOT_PURSUED)
+    data = network_json(network)
+    tracked = [w for w in data["workshops"] if w["follow_up"]["tracked"]]
+    assert len(tracked) == 1 and tracked[0]["possibilities"] == 39
+    stages = tracked[0]["follow_up"]["stages"]
+    assert sum(stages.values()) == 39
+    assert stages["contacted"] == 3 and stages["closed: not pursued"] == 1
+    assert stages["interested"] == 35
+    assert data["follow_up"]["tracked"] and data["follow_up"]["stages"] == stages

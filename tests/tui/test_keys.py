@@ -15,7 +15,9 @@ from matchdesk.tui.dialogs.workshop import AttendanceInput
 from matchdesk.tui.keys import KEYS, keys_for, keys_markdown, pretty_keys
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.screens.capture import CaptureScreen
+from matchdesk.tui.screens.followup import FollowupScreen
 from matchdesk.tui.screens.help import HelpScreen
+from matchdesk.tui.screens.history import HistoryScreen
 from matchdesk.tui.screens.network import NetworkScreen
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import InterestTable
@@ -29,6 +31,8 @@ OWNERS = {
     "input": CountryInput,
     "interests": InterestTable,
     "board": BoardScreen,
+    "followup": FollowupScreen,
+    "history": HistoryScreen,
     "dialog": Dialog,
     "workshop": AttendanceInput,
     "confirm": ConfirmDialog,

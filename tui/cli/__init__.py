@@ -2,7 +2,8 @@
 
 One module per group of commands, so a new command is a new file: ``app_commands`` opens the
 TUI, ``board_commands`` the projector's board, ``data_commands`` imports, exports and tallies,
-``file_commands`` checks and restores, ``network_commands`` rolls up many workshops.
+``file_commands`` checks and restores, ``followup_commands`` follows up, ``network_commands`` rolls
+up many workshops.
 Nothing here imports Textual until a command opens the TUI.
 """
 
@@ -17,6 +18,7 @@ from matchdesk.tui.cli import (
     board_commands,
     data_commands,
     file_commands,
+    followup_commands,
     network_commands,
 )
 from matchdesk.tui.cli.base import default_file
@@ -38,6 +40,13 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(app_commands.open_cmd, file=path)
 
 
-for _module in (app_commands, board_commands, data_commands, file_commands, network_commands):
+for _module in (
+    app_commands,
+    board_commands,
+    data_commands,
+    file_commands,
+    followup_commands,
+    network_commands,
+):
     for _command in _module.COMMANDS:
         main.add_command(_command)

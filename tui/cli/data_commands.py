@@ -131,16 +131,19 @@ def tally_cmd(file: Path, as_json: bool, pretty: bool) -> None:
     default="a4",
     help="Paper for Word and the workbook's print setup (default: a4).",
 )
+@click.option(
+    "--followup", is_flag=True, help="csv: add the follow-up columns (stage, owner, due, ...)."
+)
 @SHARED
 @reports_errors
 def export_cmd(
-    file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str
+    file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str, followup: bool
 ) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
     from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
 
     with Workshop.open(file, readonly=True) as workshop:
-        data = render_workshop(workshop, fmt, names, lang, paper)
+        data = render_workshop(workshop, fmt, names, lang, paper, followup_columns=followup)
     if output is not None and str(output) == "-":
         if fmt in ("xlsx", "docx"):
             raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")

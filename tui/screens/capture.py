@@ -460,6 +460,11 @@ class CaptureScreen(Screen[None]):
 
         self.app.push_screen(NetworkScreen([self.session.workshop.path.parent]))
 
+    def action_followup(self) -> None:
+        from matchdesk.tui.screens.followup import FollowupScreen
+
+        self.app.push_screen(FollowupScreen(self.session))
+
     def action_export(self) -> None:
         from matchdesk.tui.dialogs.export import ExportDialog
 

@@ -17,6 +17,7 @@ from matchdesk.store.exchange.export.csv_export import render_csv
 from matchdesk.store.exchange.export.json_export import render_json
 from matchdesk.store.exchange.export.markdown import render_markdown
 from matchdesk.store.exchange.export.xlsx_export import render_xlsx
+from matchdesk.store.exchange.followup_report import FollowupExport, followup_export
 from matchdesk.store.exchange.i18n import check_lang
 from matchdesk.store.exchange.report import NAMES, build_report, check_names, report_document
 from matchdesk.store.file.atomic import atomic_write_bytes
@@ -67,13 +68,17 @@ def render(
     names: str = "short",
     lang: str = "en",
     paper: str = "a4",
+    followup: FollowupExport | None = None,
 ) -> bytes:
     """The export's bytes; the same input always gives the same bytes.
 
     ``dump`` (``Workshop.dump()``) is needed for "json" only; ``names`` ("short" or
     "official") and ``lang`` (en, fr, es, ru, ar, zh) apply to every format but JSON, which is
-    lossless; ``paper`` ("a4" or "letter") to DOCX and to the workbook's print setup.
+    lossless; ``paper`` ("a4" or "letter") to DOCX and to the workbook's print setup;
+    ``followup`` (``followup_report.followup_export``) adds the follow-up section, sheets or
+    CSV columns.
     """
+    followup = followup or FollowupExport()
     _check_format(fmt)
     check_names(names)
     check_lang(lang)
@@ -83,25 +88,35 @@ def render(
             raise InvalidValue("The JSON export needs the workshop's dump.")
         return render_json(dump)
     if fmt == "csv":
-        return render_csv(tallies, names, lang)
+        return render_csv(tallies, names, lang, followup)
     report = build_report(info, tallies, names, lang)
     if fmt == "md":
-        return render_markdown(report_document(report))
+        return render_markdown(report_document(report, *followup.blocks))
     when = fixed_timestamp(info.date)
     if fmt == "xlsx":
-        return render_xlsx(report, tallies, names, when, paper)
+        return render_xlsx(report, tallies, names, when, paper, followup.sheets)
     from matchdesk.store.exchange.export.docx_export import (
         render_docx,  # python-docx: ~0.1 s to import
     )
 
-    return render_docx(report_document(report), when, paper)
+    return render_docx(report_document(report, *followup.blocks), when, paper)
 
 
 def render_workshop(
-    workshop: Workshop, fmt: str, names: str = "short", lang: str = "en", paper: str = "a4"
+    workshop: Workshop,
+    fmt: str,
+    names: str = "short",
+    lang: str = "en",
+    paper: str = "a4",
+    *,
+    followup_columns: bool = False,
 ) -> bytes:
-    """``render`` of an open workshop (a read-only open is enough)."""
+    """``render`` of an open workshop (a read-only open is enough); ``followup_columns`` adds
+    the follow-up columns to a CSV (``export --followup``)."""
+    from matchdesk.store.followup import Followup
+
     dump = workshop.dump() if fmt == "json" else None  # the deep copy is for JSON only
+    extra = followup_export(Followup(workshop), fmt, names, lang, columns=followup_columns)
     return render(
         fmt,
         info=workshop.info(),
@@ -110,6 +125,7 @@ def render_workshop(
         names=names,
         lang=lang,
         paper=paper,
+        followup=extra,
     )
 
 

@@ -1,5 +1,5 @@
 """XLSX with XlsxWriter: the flat import columns, the tallies and the presenting x interested
-matrix, laid out to read and to print.
+matrix, then any list sheets (the follow-up's), laid out to read and to print.
 
 Every text goes through ``write_string`` (never a formula, a number or a link, whatever it
 says); a text a spreadsheet could take for a formula gets a quote-prefix cell style instead of
@@ -20,6 +20,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from matchdesk.store.exchange.document import Sheet
 from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export.csv_export import flat_rows
 from matchdesk.store.exchange.i18n import Wording, wording
@@ -33,7 +34,9 @@ _LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
 _MAX_HEIGHT = 409.0  # the tallest row a spreadsheet allows
 _DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 _DATE_WIDTH = 21
-_CAPTURED_AT = COLUMNS.index("captured_at")
+_DAY_FORMAT = "yyyy-mm-dd"
+_DAY_WIDTH = 12
+_CAPTURED_AT = frozenset({COLUMNS.index("captured_at")})
 _PAPER = {"a4": 9, "letter": 1}  # XlsxWriter's paper codes
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _MATRIX_FITS = 40  # up to this many interested countries, the matrix prints one page wide
@@ -91,6 +94,7 @@ class _Styles:
         self.number = book.add_format(top)
         self.bold = self._text["bold", False]
         self.date = book.add_format({**top, "num_format": _DATE_FORMAT, "align": "left"})
+        self.day = book.add_format({**top, "num_format": _DAY_FORMAT, "align": "left"})
         self.wrap = self._text["wrap", False]
 
     def text(
@@ -132,24 +136,28 @@ def _print_setup(sheet: Worksheet, paper: str, *, landscape: bool, repeat: bool 
     sheet.set_footer("&C&P / &N")
 
 
-def _interests_sheet(
-    sheet: Worksheet, styles: _Styles, rows: Sequence[Sequence[str]], paper: str
-) -> None:
-    """The import columns, one row per interest: frozen header, autofilter, real dates."""
-    texts = [[cell_text(value) for value in row] for row in rows]
-    widths = [_width_of([COLUMNS[i], *(row[i] for row in texts)]) for i in range(len(COLUMNS))]
-    widths[_CAPTURED_AT] = _DATE_WIDTH
+def _list_sheet(sheet: Worksheet, styles: _Styles, table: Sheet, paper: str) -> None:
+    """One row per item under a frozen header, with an autofilter; ``table.times`` and
+    ``table.days`` columns as real dates and times (UTC), any other cell as text."""
+    texts = [[cell_text(value) for value in row] for row in table.rows]
+    widths = [
+        _width_of([table.columns[i], *(row[i] for row in texts)]) for i in range(len(table.columns))
+    ]
+    dates = {i: (styles.date, _DATE_WIDTH) for i in table.times}
+    dates.update({i: (styles.day, max(_DAY_WIDTH, widths[i])) for i in table.days})
+    for index, (_, width) in dates.items():
+        widths[index] = width
     for index, width in enumerate(widths):
         sheet.set_column(index, index, width)
-    for index, name in enumerate(COLUMNS):
-        styles.text(sheet, 0, index, name, "header")
+    for index, name in enumerate(table.columns):
+        styles.text(sheet, 0, index, cell_text(name), "header")
     for number, row in enumerate(texts, 1):
         lines = 1
         for index, value in enumerate(row):
             if not value:
                 continue
-            if index == _CAPTURED_AT and (moment := captured_time(value)) is not None:
-                sheet.write_datetime(number, index, moment, styles.date)
+            if index in dates and (moment := captured_time(value)) is not None:
+                sheet.write_datetime(number, index, moment, dates[index][0])
                 continue
             styles.text(sheet, number, index, value, width=widths[index])
             if wraps(value, widths[index]):
@@ -157,7 +165,7 @@ def _interests_sheet(
         if lines > 1:
             sheet.set_row(number, row_height(lines))
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, len(texts), len(COLUMNS) - 1)
+    sheet.autofilter(0, 0, len(texts), len(table.columns) - 1)
     _print_setup(sheet, paper, landscape=True)
 
 
@@ -307,10 +315,16 @@ def new_workbook(buffer: io.BytesIO, title: str, when: datetime) -> xlsxwriter.W
 
 
 def render_xlsx(
-    report: Report, tallies: Tallies, names: str, when: datetime, paper: str = "a4"
+    report: Report,
+    tallies: Tallies,
+    names: str,
+    when: datetime,
+    paper: str = "a4",
+    more: Sequence[Sheet] = (),
 ) -> bytes:
     """Sheets "Interests" (re-importable), "Tallies" and "Matrix", named in the report's
-    language; the document stamped ``when`` so the same workshop gives the same bytes."""
+    language, then the ``more`` sheets (the follow-up's); the document stamped ``when`` so the
+    same workshop gives the same bytes."""
     w = wording(report.lang)
     buffer = io.BytesIO()
     book = new_workbook(buffer, report.title, when)
@@ -320,12 +334,16 @@ def render_xlsx(
         book.add_worksheet(sheet_name(w.gettext("Interests"), taken)),
         book.add_worksheet(sheet_name(w.gettext("Tallies"), taken)),
         book.add_worksheet(sheet_name(w.gettext("Matrix"), taken)),
+        *(book.add_worksheet(sheet_name(table.name, taken)) for table in more),
     ]
     if w.rtl:
         for sheet in sheets:
             sheet.right_to_left()
-    _interests_sheet(sheets[0], styles, flat_rows(tallies, names, report.lang), paper)
+    interests = Sheet("", COLUMNS, tuple(flat_rows(tallies, names, report.lang)), _CAPTURED_AT)
+    _list_sheet(sheets[0], styles, interests, paper)
     _tallies_sheet(sheets[1], styles, report, w, paper)
     _matrix_sheet(sheets[2], styles, report, w, paper)
+    for sheet, table in zip(sheets[3:], more, strict=True):
+        _list_sheet(sheet, styles, table, paper)
     book.close()
     return buffer.getvalue()

@@ -1,0 +1,300 @@
+"""``Followup``: one workshop's possibilities with their follow-up, read and written through the
+``Workshop`` facade.
+
+Every action (a stage for 12 selected possibilities, a note, an owner, ...) is one
+``Workshop.commit``: one transaction, one undo step, one ``Change``. The derived state is kept
+per possibility and brought up to date from the records themselves whenever the workshop's
+revision moved (an undo, a capture, a merge...), so whatever wrote them, it agrees with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from matchdesk.store.errors import InvalidValue, NotFound
+from matchdesk.store.file.schema import FOLLOWUP
+from matchdesk.store.followup.filters import Filter
+from matchdesk.store.followup.funnel import Funnel, funnel
+from matchdesk.store.followup.records import (
+    CONTACTS,
+    KIND_LABELS,
+    NEXT_ACTION,
+    NOTE,
+    OWNER,
+    STAGE,
+    Doc,
+    Event,
+    Key,
+    events,
+    fields_for,
+)
+from matchdesk.store.followup.stages import Outcome, Stage
+from matchdesk.store.followup.state import EMPTY, FollowState, Possibility, derive, utc_stamp
+from matchdesk.store.models import Change
+from matchdesk.store.workshop import Workshop, now_iso
+
+
+class Followup:
+    """The follow-up of one open workshop (a read-only open is enough to read)."""
+
+    def __init__(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+        self._revision = -1
+        self._stamps: dict[str, tuple[Any, Any]] = {}  # uid -> (updated_at, deleted)
+        self._uids: dict[Key, list[str]] = {}
+        self._docs: dict[str, Doc] = {}
+        self._states: dict[Key, FollowState] = {}
+        self._possibilities: dict[Key, Possibility] = {}
+        self._order: tuple[Possibility, ...] = ()
+
+    # -- keeping up with the records -------------------------------------------------------------
+    def _sync(self) -> None:
+        """Re-derive what the records changed since the last look (cheap when nothing did)."""
+        workshop = self.workshop
+        if workshop.revision == self._revision:
+            return
+        if self._revision < 0:
+            dirty = self._first_look()
+        else:
+            dirty = self._changes()
+            docs, uids = self._docs, self._uids
+            for key in dirty:
+                self._states[key] = derive([docs[uid] for uid in uids[key]])
+        self._rebuild(dirty)
+        self._revision = workshop.revision
+
+    def _first_look(self) -> set[Key]:
+        """Index every record and derive every possibility (the 50,000-record path: lean)."""
+        stamps, docs, uids = self._stamps, self._docs, self._uids
+        groups: dict[Key, list[Doc]] = {}
+        for doc in self.workshop.peek(FOLLOWUP):
+            try:  # what ``state.derive`` reads without checking
+                uid, key = doc["uid"], (doc["presentation"], doc["country"])
+                doc["kind"], doc["created_at"]
+                deleted = doc["deleted"]
+            except KeyError:
+                continue  # not a follow-up record: nothing can be derived from it
+            docs[uid] = doc
+            stamps[uid] = (doc.get("updated_at"), deleted)
+            if key in groups:
+                groups[key].append(doc)
+                uids[key].append(uid)
+            else:
+                groups[key] = [doc]
+                uids[key] = [uid]
+        self._states = {key: derive(group) for key, group in groups.items()}
+        return set(groups)
+
+    def _changes(self) -> set[Key]:
+        """The possibilities whose records changed since the last look (undo, merge, ...)."""
+        dirty: set[Key] = set()
+        stamps, docs, uids = self._stamps, self._docs, self._uids
+        for doc in self.workshop.peek(FOLLOWUP):
+            uid = doc.get("uid")
+            stamp = (doc.get("updated_at"), doc.get("deleted"))
+            known = stamps.get(uid)
+            docs[uid] = doc
+            if known == stamp:
+                continue
+            try:  # what ``state.derive`` reads without checking
+                key = (doc["presentation"], doc["country"])
+                doc["kind"], doc["created_at"], doc["deleted"]
+            except KeyError:
+                continue  # not a follow-up record: nothing can be derived from it
+            stamps[uid] = stamp
+            if known is None:
+                uids.setdefault(key, []).append(uid)
+            dirty.add(key)
+        return dirty
+
+    def _rebuild(self, dirty: set[Key]) -> None:
+        workshop = self.workshop
+        previous = self._possibilities
+        current: dict[Key, Possibility] = {}
+        agenda = workshop.presentations()
+        by_uid = {p.uid: p for p in agenda}
+        numbers = {p.uid: n for n, p in enumerate(agenda, 1)}
+        for interest in workshop.interests():
+            key = (interest.presentation_uid, interest.country.code)
+            if key in current:
+                continue
+            presentation = by_uid[interest.presentation_uid]
+            old = previous.get(key)
+            if (
+                old is not None
+                and key not in dirty
+                and old.presentation is presentation
+                and old.country is interest.country
+                and old.capture_note == interest.note
+                and old.number == numbers[presentation.uid]
+            ):
+                current[key] = old
+                continue
+            current[key] = Possibility(
+                key=key,
+                presentation=presentation,
+                country=interest.country,
+                number=numbers[presentation.uid],
+                captured_at=utc_stamp(interest.captured_at),
+                capture_note=interest.note,
+                state=self._states.get(key, EMPTY),
+            )
+        self._possibilities = current
+        self._order = tuple(current.values())
+
+    # -- reading ---------------------------------------------------------------------------------
+    def possibilities(self) -> tuple[Possibility, ...]:
+        """Every live interest as a possibility, in agenda order, then capture order."""
+        self._sync()
+        return self._order
+
+    def possibility(self, key: Key) -> Possibility:
+        self._sync()
+        found = self._possibilities.get(key)
+        if found is None:
+            raise NotFound("That possibility no longer exists (its interest was withdrawn).")
+        return found
+
+    def select(self, chosen: Filter, now: dt.datetime | None = None) -> list[Possibility]:
+        if chosen == Filter():
+            return list(self.possibilities())
+        moment = now or dt.datetime.now(dt.UTC)
+        return [p for p in self.possibilities() if chosen.matches(p, moment)]
+
+    def funnel(self, among: Iterable[Possibility] | None = None) -> Funnel:
+        """The funnel of ``among`` (every possibility by default)."""
+        chosen = self.possibilities() if among is None else among
+        return funnel(p.state for p in chosen)
+
+    def history(self, key: Key) -> tuple[Event, ...]:
+        """Every live record of one possibility, oldest first (concurrent ones marked)."""
+        self._sync()
+        return events(self._docs[uid] for uid in self._uids.get(key, ()))
+
+    def all_events(self) -> list[Event]:
+        """The live history of every live possibility, oldest first (the History sheet)."""
+        self._sync()
+        found: list[Event] = []
+        for key in self._possibilities:
+            if key in self._uids:
+                found.extend(events(self._docs[uid] for uid in self._uids[key]))
+        return sorted(found, key=lambda e: (e.at, e.device, e.uid))
+
+    def has_records(self) -> bool:
+        """Whether any live possibility has any follow-up at all."""
+        return any(p.state.records for p in self.possibilities())
+
+    # -- writing ---------------------------------------------------------------------------------
+    def _record(self, key: Key, kind: str, **values: Any) -> tuple[str, Doc]:
+        doc = self.workshop.new_record(
+            presentation=key[0], country=key[1], kind=kind, **fields_for(kind, values)
+        )
+        state = self.possibility(key).state
+        if kind != NOTE:
+            doc["replaces"] = list(state.heads.get(kind, ()))
+        if doc["created_at"] <= state.last_activity:  # same millisecond, or a clock behind
+            doc["created_at"] = doc["updated_at"] = _just_after(state.last_activity)
+        return (FOLLOWUP, doc)
+
+    def _commit(self, label: str, writes: Sequence[tuple[str, Doc]]) -> Change | None:
+        """One undo step; None when there was nothing to write (no step, no change)."""
+        if not writes:
+            return None
+        return self.workshop.commit(label, writes)
+
+    def _keys(self, keys: Iterable[Key]) -> list[Key]:
+        chosen = list(dict.fromkeys(keys))
+        for key in chosen:
+            self.possibility(key)  # raises when one is gone
+        if not chosen:
+            raise InvalidValue("Select at least one possibility.")
+        return chosen
+
+    def plan_stage(self, key: Key, stage: Stage | None, outcome: Outcome | None) -> list:
+        """The record that moves ``key`` to ``stage`` (or closes it with ``outcome`` at its
+        current stage); nothing when it is there already."""
+        state = self.possibility(key).state
+        target = stage or state.stage
+        if target is state.stage and outcome is state.outcome:
+            return []
+        return [self._record(key, STAGE, stage=target.value, outcome=outcome or "")]
+
+    def set_stage(
+        self, keys: Iterable[Key], stage: Stage | None = None, outcome: Outcome | None = None
+    ) -> Change | None:
+        """Move possibilities to ``stage`` (reopening closed ones), or close them with
+        ``outcome``; one undo step for all of them."""
+        if stage is None and outcome is None:
+            raise InvalidValue("Choose a stage or an outcome.")
+        chosen = self._keys(keys)
+        writes = [w for key in chosen for w in self.plan_stage(key, stage, outcome)]
+        what = f"closed: {outcome.label}" if outcome else (stage or Stage.INTERESTED).label
+        return self._commit(f"{what} ({_many(len(writes))})", writes)
+
+    def advance(self, keys: Iterable[Key]) -> Change | None:
+        """Move each open possibility one stage on (closed and implemented ones stay)."""
+        writes = []
+        for key in self._keys(keys):
+            state = self.possibility(key).state
+            following = state.stage.following()
+            if state.closed or following is None:
+                continue
+            writes += self.plan_stage(key, following, None)
+        return self._commit(f"advance ({_many(len(writes))})", writes)
+
+    def note_record(self, key: Key, text: str) -> tuple[str, Doc]:
+        return self._record(key, NOTE, text=text)
+
+    def add_note(self, keys: Iterable[Key], text: str) -> Change | None:
+        writes = [self.note_record(key, text) for key in self._keys(keys)]
+        return self._commit(f"note ({_many(len(writes))})", writes)
+
+    def plan_setting(self, key: Key, kind: str, **values: str) -> list:
+        """The record of a new owner, next action or contacts; nothing when unchanged."""
+        state = self.possibility(key).state
+        fields = fields_for(kind, values)
+        if fields == _setting(state, kind):
+            return []
+        return [self._record(key, kind, **fields)]
+
+    def set_owner(self, keys: Iterable[Key], owner: str) -> Change | None:
+        return self._set(keys, OWNER, owner=owner)
+
+    def set_next_action(self, keys: Iterable[Key], action: str, due: str = "") -> Change | None:
+        return self._set(keys, NEXT_ACTION, action=action, due=due)
+
+    def set_contacts(self, keys: Iterable[Key], presenting: str, interested: str) -> Change | None:
+        return self._set(keys, CONTACTS, presenting=presenting, interested=interested)
+
+    def _set(self, keys: Iterable[Key], kind: str, **values: str) -> Change | None:
+        writes = [w for key in self._keys(keys) for w in self.plan_setting(key, kind, **values)]
+        return self._commit(f"{KIND_LABELS[kind]} ({_many(len(writes))})", writes)
+
+    def apply(self, label: str, writes: Sequence[tuple[str, Doc]]) -> Change | None:
+        """Write planned records (``plan_*``, a spreadsheet, a merge) as one undo step."""
+        return self._commit(label, writes)
+
+
+def _setting(state: FollowState, kind: str) -> dict[str, str]:
+    """A state's current value of one setting, as ``fields_for`` spells it."""
+    if kind == OWNER:
+        return {"owner": state.owner}
+    if kind == NEXT_ACTION:
+        return {"action": state.next_action, "due": state.due}
+    return {"presenting": state.contacts_presenting, "interested": state.contacts_interested}
+
+
+def _many(count: int) -> str:
+    return f"{count} possibilit{'y' if count == 1 else 'ies'}"
+
+
+def _just_after(stamp: str) -> str:
+    """One millisecond after ``stamp``: a record is never stamped before (or with) one its
+    device saw, so two notes written in one millisecond keep their order."""
+    try:
+        moment = dt.datetime.fromisoformat(utc_stamp(stamp)) + dt.timedelta(milliseconds=1)
+    except ValueError:  # an imported record's odd stamp: keep ours
+        return now_iso()
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

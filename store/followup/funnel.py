@@ -1,0 +1,56 @@
+"""The follow-up funnel: counts per stage that always add up (the exports word them:
+``store/exchange/followup_report.py``).
+
+Two views of the same possibilities. ``at`` puts each one in exactly one line (its open stage,
+or its outcome once closed), so the lines add up to the total. ``reached`` is cumulative, as a
+funnel reads: a possibility closed as "adapted in part" after a field visit counts as
+contacted, as a field visit and as an adaptation ("Of 39 possibilities, 12 were contacted, 4 led
+to field visits and 1 to an adaptation.").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from matchdesk.store.followup.stages import OUTCOMES, STAGES, Outcome, Stage
+from matchdesk.store.followup.state import FollowState
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """Counts of one set of possibilities."""
+
+    total: int
+    at: tuple[tuple[Stage | Outcome, int], ...]  # open stages, then outcomes; sums to total
+    reached: tuple[tuple[Stage, int], ...]  # how many got at least this far
+
+    def count_at(self, value: Stage | Outcome) -> int:
+        return dict(self.at)[value]
+
+    def count_reached(self, stage: Stage) -> int:
+        return dict(self.reached)[stage]
+
+    @property
+    def closed(self) -> int:
+        return sum(self.count_at(o) for o in OUTCOMES)
+
+    @property
+    def moved(self) -> int:
+        """Possibilities past "interested" (contacted or further, or closed)."""
+        return self.total - self.count_at(Stage.INTERESTED)
+
+
+def funnel(states: Iterable[FollowState]) -> Funnel:
+    at: dict[Stage | Outcome, int] = dict.fromkeys((*STAGES, *OUTCOMES), 0)
+    reached = [0] * len(STAGES)
+    total = 0
+    for state in states:
+        total += 1
+        at[state.outcome if state.outcome is not None else state.stage] += 1
+        reached[state.reached.rank] += 1
+    running = 0
+    for rank in reversed(range(len(STAGES))):  # at least this far = this far or further
+        running += reached[rank]
+        reached[rank] = running
+    return Funnel(total, tuple(at.items()), tuple(zip(STAGES, reached, strict=True)))
