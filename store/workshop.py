@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime as dt
 import os
 import platform
 import re
@@ -20,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
 
+from matchdesk.store.clock import Clock, capture_device, latest_stamp, now_iso, stamp_record
 from matchdesk.store.countries import CountryResolver, make_custom
 from matchdesk.store.errors import (
     CorruptWorkshop,
@@ -49,6 +49,12 @@ from matchdesk.store.file.storage import (
     file_stamp,
 )
 from matchdesk.store.history import History, Step
+from matchdesk.store.identity import (
+    capture_rank,
+    naming_records,
+    presentation_aliases,
+    representatives,
+)
 from matchdesk.store.models import (
     Change,
     Channel,
@@ -74,11 +80,7 @@ from matchdesk.store.validation import (
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
 # Fields every write restamps: not a change of the workshop's details.
-_STAMPS = frozenset({"updated_at", "device"})
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+_STAMPS = frozenset({"updated_at", "device", "hlc", "clock"})
 
 
 def default_device() -> str:
@@ -104,8 +106,10 @@ class Workshop:
         self._db = db
         self._lock = lock
         self._doc_ids: dict[str, dict[str, int]] = {}
-        self._live_interest: dict[tuple[str, str], str] = {}
+        # Interests are (presentation, country) keys, each with its live captures (identity.py).
+        self._live_interest: dict[tuple[str, str], list[str]] = {}
         self._interests_of: dict[str, list[str]] = {}
+        self._aliases: dict[str, str] = {}  # a presentation registered twice -> canonical uid
         self.history = History()
         self.revision = 0
         self._listeners: list[Callable[[Change], None]] = []
@@ -115,6 +119,7 @@ class Workshop:
         self._tallies: tuple[int, Tallies] | None = None
         self._book = TallyBook()
         self.resolver = CountryResolver()
+        self.clock = Clock(device, lambda: latest_stamp(self._every_record()))
         self._rebuild_indexes()
 
     # -- opening and closing ---------------------------------------------------------------
@@ -243,6 +248,15 @@ class Workshop:
     def _live(self, table: str) -> Iterator[Doc]:
         return (d for d in self._raw(table).values() if not d.get("deleted"))
 
+    def _every_record(self) -> Iterator[Doc]:
+        return (d for table in self._storage.read().values() for d in table.values())
+
+    def _canonical(self, presentation_uid: str) -> str:
+        return self._aliases.get(presentation_uid, presentation_uid)
+
+    def _interest_key(self, doc: Doc) -> tuple[str, str]:
+        return (self._canonical(doc["presentation"]), doc["country"])
+
     def _rebuild_indexes(self) -> None:
         """Index the records from scratch (on open, and after a write the disk refused)."""
         self.resolver = CountryResolver(self._custom_countries())
@@ -255,6 +269,7 @@ class Workshop:
         }
         self._live_interest = {}
         self._interests_of = {}
+        self._aliases = presentation_aliases(self._raw(PRESENTATIONS).values(), title_key)
         for doc in self._raw(INTERESTS).values():
             self._index_interest(doc)
         self._book = TallyBook()
@@ -263,15 +278,20 @@ class Workshop:
             self._book.set_interests(uid, self._entries(uid))
 
     def _index_interest(self, doc: Doc) -> None:
-        uid, key = doc["uid"], (doc["presentation"], doc["country"])
-        members = self._interests_of.setdefault(doc["presentation"], [])
+        uid, key = doc["uid"], self._interest_key(doc)
+        members = self._interests_of.setdefault(key[0], [])
         if uid not in members:
             members.append(uid)
-        if doc.get("deleted"):
-            if self._live_interest.get(key) == uid:
-                del self._live_interest[key]
-        else:
-            self._live_interest[key] = uid
+        live = self._live_interest.setdefault(key, [])
+        if not doc.get("deleted"):
+            if uid not in live:
+                live.append(uid)
+        elif uid in live:
+            live.remove(uid)
+        for other in live:  # each capture's value shows all of them as provenance
+            self._values.pop(other, None)
+        if not live:
+            del self._live_interest[key]
 
     def _new(self, **fields: Any) -> Doc:
         stamp = now_iso()
@@ -291,6 +311,7 @@ class Workshop:
         uid = doc["uid"]
         before = self._doc(table, uid)
         before = None if before is None else copy.deepcopy(before)
+        stamp_record(before, doc, self.clock)  # the hybrid logical clock (clock.py)
         tinytable = self._db.table(table)
         doc_id = self._doc_ids.setdefault(table, {}).get(uid)
         if doc_id is None:
@@ -330,12 +351,13 @@ class Workshop:
         agenda = countries = False
         for table, before, after in step.writes:
             if table == INTERESTS:
-                presentations.add(after["presentation"])
+                presentation = self._canonical(after["presentation"])
+                presentations.add(presentation)
                 if before is None and not after.get("deleted"):
                     entry = Entry(
                         after["uid"], after["country"], after.get("channel", "unspecified")
                     )
-                    captured.setdefault(after["presentation"], []).append(entry)
+                    captured.setdefault(presentation, []).append(entry)
             elif table == PRESENTATIONS:
                 presentations.add(after["uid"])
                 agenda = True
@@ -344,7 +366,12 @@ class Workshop:
             elif table == META:
                 old = before or {}
                 info |= {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
-        if countries:  # names anywhere may have changed: index again (rare)
+        # Names anywhere may have changed, or a presentation joined or left a class of
+        # presentations registered twice (merged files): index again (rare).
+        if countries or (
+            agenda
+            and self._aliases != presentation_aliases(self._raw(PRESENTATIONS).values(), title_key)
+        ):
             self._rebuild_indexes()
         else:
             if agenda:
@@ -352,9 +379,8 @@ class Workshop:
                 self._book.set_agenda(self._agenda_keys())
             for uid in presentations:
                 added = captured.get(uid, [])
-                if not agenda and len(added) == step.writes_to(INTERESTS, uid):
-                    self._book.add_interests(uid, added)  # a capture: O(what it added)
-                else:
+                fast = not agenda and len(added) == step.writes_to(INTERESTS, uid)
+                if not (fast and self._book.add_interests(uid, added)):  # a capture: O(added)
                     self._book.set_interests(uid, self._entries(uid))
         self.revision += 1
         return self._announce(
@@ -419,7 +445,8 @@ class Workshop:
     # -- countries -------------------------------------------------------------------------
     def _custom_countries(self) -> list[Country]:
         return [
-            Country(d["code"], d["name"], d["name"], custom=True) for d in self._live(COUNTRIES)
+            Country(d["code"], d["name"], d["name"], custom=True)
+            for d in naming_records(self._raw(COUNTRIES).values())
         ]
 
     def country(self, code: str) -> Country:
@@ -488,8 +515,19 @@ class Workshop:
 
     def _presentation_docs(self) -> list[Doc]:
         return sorted(
-            self._live(PRESENTATIONS), key=lambda d: (d.get("position", 0), d["created_at"])
+            (d for d in self._live(PRESENTATIONS) if d["uid"] not in self._aliases),
+            key=lambda d: (d.get("position", 0), d["created_at"]),
         )
+
+    def _with_aliases(self, doc: Doc, **fields: Any) -> list[tuple[str, Doc]]:
+        """``doc`` and the other live records of its presentation (registered on two laptops,
+        then merged), all given ``fields``: the presentation changes as one."""
+        docs = [doc] + [
+            copy.deepcopy(self._raw(PRESENTATIONS)[str(self._doc_ids[PRESENTATIONS][alias])])
+            for alias, canonical in self._aliases.items()
+            if canonical == doc["uid"]
+        ]
+        return [(PRESENTATIONS, {**d, **fields}) for d in docs]
 
     def _agenda_keys(self) -> list[tuple[str, str]]:
         return [(d["uid"], d["country"]) for d in self._presentation_docs()]
@@ -505,7 +543,7 @@ class Workshop:
         return self._book.position(uid)
 
     def presentation(self, uid: str) -> Presentation:
-        doc = self._doc(PRESENTATIONS, uid)
+        doc = self._doc(PRESENTATIONS, self._canonical(uid))
         if doc is None or doc.get("deleted"):
             raise NotFound("That presentation no longer exists.")
         return self._presentation_from(doc)
@@ -514,6 +552,8 @@ class Workshop:
         """The live presentation with this title (case and spacing ignored) by this country."""
         key = title_key(title)
         for doc in self._live(PRESENTATIONS):
+            if doc["uid"] in self._aliases:
+                continue
             if doc["country"] == country.code and title_key(doc["title"]) == key:
                 return self._presentation_from(doc)
         return None
@@ -559,15 +599,16 @@ class Workshop:
         if other is not None and other.uid != uid:
             raise InvalidValue(f"{other.country.name} already presents {other.title!r}.")
         doc.update(updated_at=now_iso(), device=self.device)
-        self._commit(f"edit presentation {current.title}", [(PRESENTATIONS, doc)])
+        fields = {k: doc[k] for k in ("title", "country", "presenter", "theme", "updated_at")}
+        self._commit(f"edit presentation {current.title}", self._with_aliases(doc, **fields))
         return self._presentation_from(doc)
 
     def remove_presentation(self, uid: str) -> Change:
         """Tombstone a presentation; its interests stop counting (undo brings both back)."""
         current = self.presentation(uid)
-        doc = {**self._doc(PRESENTATIONS, uid), "deleted": True}  # type: ignore[dict-item]
-        doc.update(updated_at=now_iso(), device=self.device)
-        return self._commit(f"remove presentation {current.title}", [(PRESENTATIONS, doc)])
+        doc = copy.deepcopy(self._doc(PRESENTATIONS, current.uid)) or {}
+        writes = self._with_aliases(doc, deleted=True, updated_at=now_iso(), device=self.device)
+        return self._commit(f"remove presentation {current.title}", writes)
 
     def move_presentation(self, uid: str, index: int) -> Change | None:
         """Put a presentation at ``index`` (0-based) in the agenda, renumbering positions."""
@@ -595,7 +636,7 @@ class Workshop:
         channel = doc.get("channel", "unspecified")
         value = self._values[doc["uid"]] = Interest(
             uid=doc["uid"],
-            presentation_uid=doc["presentation"],
+            presentation_uid=self._canonical(doc["presentation"]),
             country=self.country(doc["country"]),
             channel=Channel(channel)
             if channel in Channel._value2member_map_
@@ -603,35 +644,44 @@ class Workshop:
             note=doc.get("note", ""),
             captured_at=doc.get("captured_at", ""),
             device=doc.get("device", ""),
+            captured_on=self._captured_on(doc),
         )
         return value
+
+    def _captured_on(self, doc: Doc) -> tuple[str, ...]:
+        """The devices whose live captures make up this interest, earliest first."""
+        live = [
+            self._doc(INTERESTS, uid) or {}
+            for uid in self._live_interest.get(self._interest_key(doc), ())
+        ]
+        ordered = sorted(live or [doc], key=capture_rank)
+        return tuple(dict.fromkeys(capture_device(d) for d in ordered))
 
     def _interest(self, uid: str) -> Interest:
         return self._interest_from(self._doc(INTERESTS, uid) or {})
 
     def _entries(self, presentation_uid: str) -> list[Entry]:
-        """The live interests of one presentation, as the running tallies count them."""
-        entries = []
-        for uid in self._interests_of.get(presentation_uid, ()):
-            doc = self._doc(INTERESTS, uid)
-            if doc is not None and not doc.get("deleted"):
-                entries.append(Entry(uid, doc["country"], doc.get("channel", "unspecified")))
-        return entries
+        """The live interests of one presentation, as the running tallies count them: one per
+        country, however many laptops captured it."""
+        docs = (self._doc(INTERESTS, uid) for uid in self._interests_of.get(presentation_uid, ()))
+        return [
+            Entry(d["uid"], d["country"], d.get("channel", "unspecified"))
+            for d in representatives(d for d in docs if d is not None)
+        ]
 
     def interests(self, presentation_uid: str | None = None) -> tuple[Interest, ...]:
         """Live interests in capture order, of one live presentation or of all of them."""
         if presentation_uid is not None:
             return tuple(self._interest(e.uid) for e in self._book.entries(presentation_uid))
-        live = {d["uid"] for d in self._live(PRESENTATIONS)}
-        return tuple(
-            self._interest_from(d) for d in self._live(INTERESTS) if d["presentation"] in live
-        )
+        live = set(self._book.agenda)
+        docs = (d for d in self._live(INTERESTS) if self._canonical(d["presentation"]) in live)
+        return tuple(self._interest_from(d) for d in representatives(docs, key=self._interest_key))
 
     def interest_count(self, presentation_uid: str) -> int:
         return self._book.count(presentation_uid)
 
     def has_interest(self, presentation_uid: str, country: Country) -> bool:
-        return (presentation_uid, country.code) in self._live_interest
+        return (self._canonical(presentation_uid), country.code) in self._live_interest
 
     def _interest_doc(
         self,
@@ -744,11 +794,19 @@ class Workshop:
         return self._interest_from(doc)
 
     def withdraw_interest(self, uid: str) -> Change:
-        doc = copy.deepcopy(self._doc(INTERESTS, uid))
+        """Withdraw an interest: tombstone every live capture of it this file holds (a capture
+        made on a laptop whose file this one has not seen stays live when the files merge)."""
+        doc = self._doc(INTERESTS, uid)
         if doc is None or doc.get("deleted"):
             raise NotFound("That interest no longer exists.")
-        doc.update(deleted=True, updated_at=now_iso(), device=self.device)
-        return self._commit(f"withdraw {self.country(doc['country']).name}", [(INTERESTS, doc)])
+        stamp = now_iso()
+        writes = [
+            (INTERESTS, {**copy.deepcopy(self._doc(INTERESTS, capture)), "deleted": True})
+            for capture in self._live_interest[self._interest_key(doc)]
+        ]
+        for _, write in writes:
+            write.update(updated_at=stamp, device=self.device)
+        return self._commit(f"withdraw {self.country(doc['country']).name}", writes)
 
     # -- undo / redo -----------------------------------------------------------------------
     @property
@@ -900,25 +958,16 @@ class Workshop:
     def check(self) -> list[str]:
         """Problems in the records (empty when the file is sound)."""
         problems: list[str] = []
-        live_presentations = {d["uid"] for d in self._live(PRESENTATIONS)}
         all_presentations = {d.get("uid") for d in self._raw(PRESENTATIONS).values()}
-        seen: dict[tuple[str, str], str] = {}
         for table in TABLES:
             uids = [d.get("uid") for d in self._raw(table).values()]
             if None in uids:
                 problems.append(f"a record in {table} has no uid")
             if len(set(uids)) != len(uids):
                 problems.append(f"{table} holds two records with the same uid")
-        for doc in self._live(INTERESTS):
+        for doc in self._live(INTERESTS):  # several captures of one interest count once
             if doc.get("presentation") not in all_presentations:
                 problems.append(f"interest {doc.get('uid')} names a presentation that is missing")
-            if doc.get("presentation") in live_presentations:
-                key = (doc["presentation"], doc.get("country", ""))
-                if key in seen:
-                    problems.append(
-                        f"{self.country(key[1]).name} is counted twice for one presentation"
-                    )
-                seen[key] = doc["uid"]
         known = {c.code for c in self.custom_countries()}
         for table in (PRESENTATIONS, INTERESTS):
             for doc in self._live(table):

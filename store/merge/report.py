@@ -1,0 +1,272 @@
+"""What a merge did, in a rapporteur's words: read from the records before and after it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from matchdesk.store.clock import capture_device, register, stamp_device
+from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS
+from matchdesk.store.identity import capture_rank, presentation_aliases
+from matchdesk.store.merge.conflicts import Conflict
+from matchdesk.store.merge.join import Doc, State
+from matchdesk.store.models import Totals
+from matchdesk.store.validation import title_key
+
+Key = tuple[str, str]  # (canonical presentation uid, country code)
+
+
+@dataclass(frozen=True)
+class Added:
+    """What one device had captured or registered that this file did not hold."""
+
+    device: str
+    interests: int
+    presentations: int
+
+
+@dataclass(frozen=True)
+class InterestLine:
+    """One interest the report names: "Kazakhstan → “ASAN service” (podium + chat)"."""
+
+    country: str
+    presentation: str
+    captured_on: tuple[str, ...] = ()
+    withdrawn_on: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        words = f"{self.country} → “{self.presentation}”"
+        if self.captured_on and self.withdrawn_on:
+            return (
+                f"{words}: withdrawn on {' + '.join(self.withdrawn_on)}, still captured on "
+                f"{' + '.join(self.captured_on)}"
+            )
+        if self.withdrawn_on:
+            return f"{words}: withdrawn on {' + '.join(self.withdrawn_on)}"
+        return f"{words} (captured on {' + '.join(self.captured_on)})"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "presentation": self.presentation,
+            "captured_on": list(self.captured_on),
+            "withdrawn_on": list(self.withdrawn_on),
+        }
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """The merge's report (``matchdesk merge``, the app's merge dialog)."""
+
+    file: str
+    sources: tuple[str, ...]
+    written: int  # records written (new or changed), in one transaction
+    added: tuple[Added, ...]
+    duplicates: tuple[InterestLine, ...]  # captured on several laptops, counted once
+    presentations_collapsed: tuple[str, ...]  # registered on several laptops, now one
+    withdrawals: tuple[InterestLine, ...]  # live here before, withdrawn on another laptop
+    presentations_removed: tuple[str, ...]
+    kept: tuple[InterestLine, ...]  # live despite a withdrawal that had not seen a capture
+    conflicts: tuple[Conflict, ...]
+    interests_before: int
+    totals: Totals
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sources": list(self.sources),
+            "records_written": self.written,
+            "added": {
+                a.device: {"interests": a.interests, "presentations": a.presentations}
+                for a in self.added
+            },
+            "duplicates_collapsed": {
+                "interests": [d.as_json() for d in self.duplicates],
+                "presentations": list(self.presentations_collapsed),
+            },
+            "withdrawals_applied": [w.as_json() for w in self.withdrawals],
+            "presentations_removed": list(self.presentations_removed),
+            "kept_despite_withdrawal": [k.as_json() for k in self.kept],
+            "conflicts": [
+                {
+                    "record": c.record,
+                    "field": c.field,
+                    "values": [
+                        {"value": v.value, "device": v.device, "shown": v.shown}
+                        for v in c.candidates
+                    ],
+                }
+                for c in self.conflicts
+            ],
+            "interests_before": self.interests_before,
+            "totals": {
+                "presentations": self.totals.presentations,
+                "interests": self.totals.interests,
+                "interested_countries": self.totals.interested_countries,
+                "countries_involved": self.totals.countries_involved,
+            },
+        }
+
+    def lines(self) -> list[str]:
+        """The report as plain lines (the command's output, the dialog's text)."""
+        sources = ", ".join(self.sources)
+        out = [f"Merged {sources} into {self.file}: {self.written} record(s) written at once."]
+        if self.added:
+            for a in self.added:
+                out.append(
+                    f"Added from {a.device}: {a.interests} interest(s), "
+                    f"{a.presentations} presentation(s)."
+                )
+        else:
+            out.append("Added: nothing new.")
+        _section(
+            out,
+            "Duplicates collapsed (captured on several laptops, counted once)",
+            [d.text() for d in self.duplicates]
+            + [
+                f"presentation “{t}” (registered on several laptops)"
+                for t in self.presentations_collapsed
+            ],
+        )
+        _section(
+            out,
+            "Withdrawals applied",
+            [w.text() for w in self.withdrawals]
+            + [f"presentation “{t}” removed" for t in self.presentations_removed],
+        )
+        _section(
+            out,
+            "Interests kept despite a withdrawal (a laptop withdrew only the captures it had seen)",
+            [k.text() for k in self.kept],
+        )
+        _section(
+            out,
+            "Field conflicts (the newest is shown; pick one in the app: f8)",
+            [c.describe() for c in self.conflicts],
+        )
+        t = self.totals
+        out.append(
+            f"{self.file} now holds {t.interests} interest(s) from {t.interested_countries} "
+            f"countr{'y' if t.interested_countries == 1 else 'ies'} on {t.presentations} "
+            f"presentation(s) (before: {self.interests_before})."
+        )
+        return out
+
+
+def _section(out: list[str], title: str, items: list[str]) -> None:
+    out.append(f"{title}: {len(items)}")
+    out.extend(f"  {item}" for item in items)
+
+
+# -- reading the records -----------------------------------------------------------------------
+def _live(doc: Doc) -> bool:
+    return not doc.get("deleted")
+
+
+class _View:
+    """Interests by key and live presentations of one state, with the joined state's classes
+    of presentations (so keys compare across states)."""
+
+    def __init__(self, state: State, aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        self.classes: dict[str, list[Doc]] = {}
+        for doc in state.get(PRESENTATIONS, {}).values():
+            self.classes.setdefault(aliases.get(doc["uid"], doc["uid"]), []).append(doc)
+        self.live_presentations = {
+            uid for uid, docs in self.classes.items() if any(_live(d) for d in docs)
+        }
+        self.captures: dict[Key, list[Doc]] = {}
+        for doc in state.get(INTERESTS, {}).values():
+            key = (aliases.get(doc["presentation"], doc["presentation"]), doc["country"])
+            self.captures.setdefault(key, []).append(doc)
+        self.live = {
+            key: sorted(live, key=capture_rank)
+            for key, docs in self.captures.items()
+            if key[0] in self.live_presentations and (live := [d for d in docs if _live(d)])
+        }
+
+
+def _withdrawn_by(doc: Doc) -> str:
+    return stamp_device(register(doc, "deleted")[0]["at"])
+
+
+def build_report(
+    file: str,
+    sources: tuple[str, ...],
+    written: int,
+    mine: State,
+    joined: State,
+    country_of: Callable[[str], str],
+    conflicts: tuple[Conflict, ...],
+    totals: Totals,
+) -> MergeReport:
+    """Compare this file's records before (``mine``) and after (``joined``) the merge;
+    ``country_of`` names a country code."""
+    presentations = joined.get(PRESENTATIONS, {})
+
+    def title_of(uid: str) -> str:
+        return str(presentations.get(uid, {}).get("title", "?"))
+
+    aliases = presentation_aliases(joined.get(PRESENTATIONS, {}).values(), title_key)
+    before, after = _View(mine, aliases), _View(joined, aliases)
+
+    def line(key: Key, captures: list[Doc], withdrawn: Sequence[str] = ()) -> InterestLine:
+        return InterestLine(
+            country_of(key[1]),
+            title_of(key[0]),
+            tuple(dict.fromkeys(capture_device(d) for d in captures)),
+            tuple(dict.fromkeys(withdrawn)),
+        )
+
+    interests_added: Counter[str] = Counter()
+    duplicates: list[InterestLine] = []
+    kept: list[InterestLine] = []
+    for key, live in after.live.items():
+        had = before.live.get(key, [])
+        if not had:
+            interests_added[capture_device(live[0])] += 1
+        mine_ids = {d["uid"] for d in had}
+        if len(live) > 1 and {d["uid"] for d in live} != mine_ids:
+            duplicates.append(line(key, live))
+        states_before = {d["uid"]: _live(d) for d in before.captures.get(key, [])}
+        states_after = {d["uid"]: _live(d) for d in after.captures.get(key, [])}
+        if states_before == states_after:
+            continue
+        devices = {capture_device(d) for d in live}
+        withdrawers = [_withdrawn_by(d) for d in after.captures[key] if not _live(d)]
+        if any(devices - {w} for w in withdrawers):  # captured where the withdrawal wasn't
+            kept.append(line(key, live, withdrawers))
+    withdrawals = [
+        line(key, [], [_withdrawn_by(d) for d in after.captures.get(key, []) if not _live(d)])
+        for key in before.live
+        if key not in after.live and key[0] in after.live_presentations
+    ]
+    presentations_added: Counter[str] = Counter()
+    collapsed: list[str] = []
+    for uid in after.live_presentations:
+        members = [d for d in after.classes[uid] if _live(d)]
+        if uid not in before.live_presentations:
+            presentations_added[capture_device(min(members, key=lambda d: d["uid"]))] += 1
+        mine_members = {d["uid"] for d in before.classes.get(uid, []) if _live(d)}
+        if len(members) > 1 and mine_members and {d["uid"] for d in members} != mine_members:
+            collapsed.append(title_of(uid))
+    removed = [
+        title_of(uid) for uid in before.live_presentations if uid not in after.live_presentations
+    ]
+    devices = sorted(set(interests_added) | set(presentations_added))
+    return MergeReport(
+        file=file,
+        sources=sources,
+        written=written,
+        added=tuple(Added(d, interests_added[d], presentations_added[d]) for d in devices),
+        duplicates=tuple(duplicates),
+        presentations_collapsed=tuple(collapsed),
+        withdrawals=tuple(withdrawals),
+        presentations_removed=tuple(removed),
+        kept=tuple(kept),
+        conflicts=conflicts,
+        interests_before=len(before.live),
+        totals=totals,
+    )
