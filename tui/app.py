@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.app import App
@@ -14,8 +14,8 @@ from textual.signal import Signal
 
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.store.models import Change
-from matchdesk.store.workshop import Workshop
 from matchdesk.tui.commands import MatchdeskCommands
+from matchdesk.tui.following import follow_peers, open_workshop
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Flushed, Session
@@ -86,6 +86,7 @@ class MatchdeskApp(App[int]):
             self.set_interval(self.follow_every, self._follow, name="follow")
         else:
             self.set_interval(self.retry_every, self._auto_retry, name="retry")
+        follow_peers(self, self.session.workshop)  # open --with: other laptops' files
 
     def on_unmount(self) -> None:
         self.session.close()
@@ -224,7 +225,11 @@ class MatchdeskApp(App[int]):
 
 
 def make_app(
-    path: str | os.PathLike[str], *, notice: str | None = None, read_only: bool = False
+    path: str | os.PathLike[str],
+    *,
+    notice: str | None = None,
+    read_only: bool = False,
+    peers: Sequence[Path] = (),
 ) -> MatchdeskApp:
     """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
 
@@ -232,7 +237,7 @@ def make_app(
     any screen is drawn, so the CLI can print one sentence and exit 1. The app closes the
     workshop when it exits.
     """
-    workshop = Workshop.open(Path(path), readonly=read_only)
+    workshop = open_workshop(Path(path), read_only=read_only, peers=peers)
     try:
         session = Session(workshop)
     except BaseException:

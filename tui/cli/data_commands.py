@@ -10,6 +10,7 @@ import click
 from matchdesk.store.exchange.tally_output import tallies_json, tallies_text
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
+from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
 
 
 @click.command("import")
@@ -38,10 +39,12 @@ def import_cmd(file: Path, sources: tuple[Path, ...]) -> None:
 @click.command("tally")
 @click.argument("file", type=EXISTING)
 @click.option("--json", "as_json", is_flag=True, help="Print the tallies as JSON.")
+@PEERS
 @reports_errors
-def tally_cmd(file: Path, as_json: bool) -> None:
-    """Print the tallies of FILE (works while the TUI holds it)."""
-    with Workshop.open(file, readonly=True) as workshop:
+def tally_cmd(file: Path, as_json: bool, peers: tuple[Path, ...]) -> None:
+    """Print the tallies of FILE (works while the TUI holds it), with its peers' if --with."""
+    opened = reading_with_peers(file, peers) if peers else Workshop.open(file, readonly=True)
+    with opened as workshop:
         tallies = workshop.tallies()
         title = workshop.info().title
     if as_json:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -29,6 +31,27 @@ def merge_cmd(file: Path, others: tuple[Path, ...], as_json: bool, force: bool) 
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo("\n".join(report.lines()))
+
+
+PEERS = click.option(
+    "--with",
+    "peers",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Another laptop's file of this workshop, read and never written (repeat for more).",
+)
+
+
+@contextlib.contextmanager
+def reading_with_peers(file: Path, peers: Sequence[Path]) -> Iterator[Workshop]:
+    """FILE read-only, with its peers' records joined in (``tally --with``); a peer that
+    cannot be read is a warning on stderr and is counted without."""
+    from matchdesk.store.merge.combined import open_combined
+
+    with open_combined(file, peers, readonly=True) as workshop:
+        for problem in workshop.problems():
+            click.echo(f"matchdesk: warning: {problem} Counted without it.", err=True)
+        yield workshop
 
 
 COMMANDS = (merge_cmd,)
