@@ -15,6 +15,7 @@ import platform
 import re
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -347,12 +348,14 @@ class Workshop:
         presentations: set[str] = set()
         tables = {table for table, _, _ in step.writes}
         captured: dict[str, list[Entry]] = {}  # brand-new live interests, by presentation
+        written: Counter[str] = Counter()  # interest records written, by presentation
         info: set[str] = set()
         agenda = countries = False
         for table, before, after in step.writes:
             if table == INTERESTS:
                 presentation = self._canonical(after["presentation"])
                 presentations.add(presentation)
+                written[presentation] += 1
                 if before is None and not after.get("deleted"):
                     entry = Entry(
                         after["uid"], after["country"], after.get("channel", "unspecified")
@@ -379,7 +382,7 @@ class Workshop:
                 self._book.set_agenda(self._agenda_keys())
             for uid in presentations:
                 added = captured.get(uid, [])
-                fast = not agenda and len(added) == step.writes_to(INTERESTS, uid)
+                fast = not agenda and len(added) == written[uid]
                 if not (fast and self._book.add_interests(uid, added)):  # a capture: O(added)
                     self._book.set_interests(uid, self._entries(uid))
         self.revision += 1

@@ -98,7 +98,8 @@ class MatchdeskApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo, redo, help and save-as wait while a dialog is open (it may hold typing)."""
         return not (
-            action in ("undo", "redo", "help", "save_as") and isinstance(self.screen, ModalScreen)
+            action in ("undo", "redo", "help", "save_as", "merge_files", "conflicts")
+            and isinstance(self.screen, ModalScreen)
         )
 
     def _history(self, step: Callable[[], Change | None], done: str, nothing: str) -> None:
@@ -123,6 +124,16 @@ class MatchdeskApp(App[int]):
         from matchdesk.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    def action_merge_files(self) -> None:
+        from matchdesk.tui.dialogs.merge import open_merge_dialog
+
+        open_merge_dialog(self, self.session)
+
+    def action_conflicts(self) -> None:
+        from matchdesk.tui.screens.conflicts import ConflictsScreen
+
+        self.push_screen(ConflictsScreen(self.session))
 
     # -- unsaved entries ---------------------------------------------------------------------
     def _saved(self, flushed: Flushed) -> None:

@@ -7,13 +7,13 @@ has seen every value, so it ends the conflict wherever it is merged.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from matchdesk.store.clock import conflicting, now_iso, stamp_device, write_register
 from matchdesk.store.errors import NotFound
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS
+from matchdesk.store.merge.join import State, workshop_state
 from matchdesk.store.models import Change
 from matchdesk.store.workshop import Workshop
 
@@ -67,36 +67,49 @@ class Conflict:
         return f"{self.record}, {self.field_name}: {values}"
 
 
-def _shown_records(workshop: Workshop) -> Iterator[tuple[str, Doc, str]]:
-    """(table, record, words) of every record whose fields the workshop shows."""
-    meta = next(workshop.records(META), None)
-    if meta is not None:
-        yield META, meta, "Workshop details"
-    for p in workshop.presentations():
-        doc = workshop.record(PRESENTATIONS, p.uid)
-        if doc is not None:
-            yield PRESENTATIONS, doc, f"“{p.title}” ({p.country.name})"
-    for i in workshop.interests():
-        doc = workshop.record(INTERESTS, i.uid)
-        if doc is not None:
-            title = workshop.presentation(i.presentation_uid).title
-            yield INTERESTS, doc, f"{i.country.name} → “{title}”"
-    for doc in workshop.records(COUNTRIES):
-        yield COUNTRIES, doc, f"Custom country {doc.get('name', '')}"
+def _words(workshop: Workshop, table: str, doc: Doc) -> str:
+    """What a record is, in words; "" when the workshop does not show it (a removed or
+    duplicate presentation, a capture that is not its interest's representative)."""
+    if table == META:
+        return "Workshop details"
+    if table == COUNTRIES:
+        return f"Custom country {doc.get('name', '')}"
+    try:
+        if table == PRESENTATIONS:
+            if workshop.position(doc["uid"]) is None:
+                return ""
+            p = workshop.presentation(doc["uid"])
+            return f"“{p.title}” ({p.country.name})"
+        if table == INTERESTS:
+            p = workshop.presentation(doc["presentation"])
+            if doc["uid"] not in {i.uid for i in workshop.interests(p.uid)}:
+                return ""
+            return f"{workshop.country(doc['country']).name} → “{p.title}”"
+    except NotFound:
+        return ""
+    return ""
 
 
-def conflicts(workshop: Workshop) -> tuple[Conflict, ...]:
-    """Every unresolved field conflict of what the workshop shows."""
+def conflicts(workshop: Workshop, state: State | None = None) -> tuple[Conflict, ...]:
+    """Every unresolved field conflict of what the workshop shows (``state``: its records,
+    when the caller already holds them)."""
+    state = workshop_state(workshop) if state is None else state
     found: list[Conflict] = []
-    for table, doc, words in _shown_records(workshop):
-        for field, heads in sorted((doc.get("clock") or {}).items()):
-            if field in UNPICKED or len(heads) < 2 or not conflicting(heads):
-                continue
-            candidates = tuple(
-                Candidate(h.get("v"), stamp_device(h["at"]), h["at"], n == 0)
-                for n, h in enumerate(heads)
+    for table in (META, PRESENTATIONS, INTERESTS, COUNTRIES):
+        for doc in state.get(table, {}).values():
+            fields = sorted(
+                (field, heads)
+                for field, heads in (doc.get("clock") or {}).items()
+                if field not in UNPICKED and len(heads) > 1 and conflicting(heads)
             )
-            found.append(Conflict(table, doc["uid"], field, words, candidates))
+            if not fields or doc.get("deleted") or not (words := _words(workshop, table, doc)):
+                continue
+            for field, heads in fields:
+                candidates = tuple(
+                    Candidate(h.get("v"), stamp_device(h["at"]), h["at"], n == 0)
+                    for n, h in enumerate(heads)
+                )
+                found.append(Conflict(table, doc["uid"], field, words, candidates))
     return tuple(found)
 
 

@@ -78,6 +78,6 @@ def merge_files(workshop: Workshop, paths: Sequence[Path], *, force: bool = Fals
         mine,
         joined,
         lambda code: workshop.country(code).name,
-        conflicts(workshop),
+        conflicts(workshop, joined),
         workshop.totals(),
     )

@@ -155,9 +155,14 @@ class MergeReport:
         return out
 
 
+SHOWN = 20  # lines per section in the text report; --json lists every one
+
+
 def _section(out: list[str], title: str, items: list[str]) -> None:
     out.append(f"{title}: {len(items)}")
-    out.extend(f"  {item}" for item in items)
+    out.extend(f"  {item}" for item in items[:SHOWN])
+    if len(items) > SHOWN:
+        out.append(f"  … and {len(items) - SHOWN} more (--json lists every one)")
 
 
 # -- reading the records -----------------------------------------------------------------------
@@ -179,13 +184,23 @@ class _View:
         }
         self.captures: dict[Key, list[Doc]] = {}
         for doc in state.get(INTERESTS, {}).values():
-            key = (aliases.get(doc["presentation"], doc["presentation"]), doc["country"])
-            self.captures.setdefault(key, []).append(doc)
-        self.live = {
-            key: sorted(live, key=capture_rank)
+            self.captures.setdefault(self.key(doc), []).append(doc)
+
+    def key(self, doc: Doc) -> Key:
+        return (self.aliases.get(doc["presentation"], doc["presentation"]), doc["country"])
+
+    def live(self, key: Key) -> list[Doc]:
+        """The key's live captures, earliest first (none when its presentation is not live)."""
+        if key[0] not in self.live_presentations:
+            return []
+        return sorted((d for d in self.captures.get(key, ()) if _live(d)), key=capture_rank)
+
+    def count(self) -> int:
+        return sum(
+            1
             for key, docs in self.captures.items()
-            if key[0] in self.live_presentations and (live := [d for d in docs if _live(d)])
-        }
+            if key[0] in self.live_presentations and any(_live(d) for d in docs)
+        )
 
 
 def _withdrawn_by(doc: Doc) -> str:
@@ -210,7 +225,7 @@ def build_report(
         return str(presentations.get(uid, {}).get("title", "?"))
 
     aliases = presentation_aliases(joined.get(PRESENTATIONS, {}).values(), title_key)
-    before, after = _View(mine, aliases), _View(joined, aliases)
+    views = before, after = _View(mine, aliases), _View(joined, aliases)
 
     def line(key: Key, captures: list[Doc], withdrawn: Sequence[str] = ()) -> InterestLine:
         return InterestLine(
@@ -220,29 +235,34 @@ def build_report(
             tuple(dict.fromkeys(withdrawn)),
         )
 
+    # Only keys whose captures or presentation changed can have anything to report.
+    before_interests = mine.get(INTERESTS, {})
+    flipped = before.live_presentations ^ after.live_presentations
+    touched = {
+        after.key(doc)
+        for uid, doc in joined.get(INTERESTS, {}).items()
+        if before_interests.get(uid) is not doc
+    } | {key for key in after.captures.keys() | before.captures.keys() if key[0] in flipped}
     interests_added: Counter[str] = Counter()
     duplicates: list[InterestLine] = []
     kept: list[InterestLine] = []
-    for key, live in after.live.items():
-        had = before.live.get(key, [])
+    withdrawals: list[InterestLine] = []
+    for key in sorted(touched):
+        live, had = after.live(key), before.live(key)
+        withdrawers = [_withdrawn_by(d) for d in after.captures.get(key, ()) if not _live(d)]
+        if had and not live and key[0] in after.live_presentations:
+            withdrawals.append(line(key, [], withdrawers))
+        if not live:
+            continue
         if not had:
             interests_added[capture_device(live[0])] += 1
-        mine_ids = {d["uid"] for d in had}
-        if len(live) > 1 and {d["uid"] for d in live} != mine_ids:
+        if len(live) > 1 and {d["uid"] for d in live} != {d["uid"] for d in had}:
             duplicates.append(line(key, live))
-        states_before = {d["uid"]: _live(d) for d in before.captures.get(key, [])}
-        states_after = {d["uid"]: _live(d) for d in after.captures.get(key, [])}
-        if states_before == states_after:
-            continue
+        liveness = [{d["uid"]: _live(d) for d in v.captures.get(key, ())} for v in views]
         devices = {capture_device(d) for d in live}
-        withdrawers = [_withdrawn_by(d) for d in after.captures[key] if not _live(d)]
-        if any(devices - {w} for w in withdrawers):  # captured where the withdrawal wasn't
+        # Live although withdrawn elsewhere: captured where the withdrawal was not made.
+        if liveness[0] != liveness[1] and any(devices - {w} for w in withdrawers):
             kept.append(line(key, live, withdrawers))
-    withdrawals = [
-        line(key, [], [_withdrawn_by(d) for d in after.captures.get(key, []) if not _live(d)])
-        for key in before.live
-        if key not in after.live and key[0] in after.live_presentations
-    ]
     presentations_added: Counter[str] = Counter()
     collapsed: list[str] = []
     for uid in after.live_presentations:
@@ -267,6 +287,6 @@ def build_report(
         presentations_removed=tuple(removed),
         kept=tuple(kept),
         conflicts=conflicts,
-        interests_before=len(before.live),
+        interests_before=before.count(),
         totals=totals,
     )

@@ -1,6 +1,6 @@
 """matchdesk benchmarks: print the figures, and write them as JSON with ``--json OUT``.
 
-    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui]
+    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui|session|merge]
 
 Figures (keys of the JSON):
   store.capture_ms.{100,1000,10000}.{p50,p95}  durable record_interest with N interests stored
@@ -9,6 +9,9 @@ Figures (keys of the JSON):
   ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
   session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
                                                (session_bench.py; takes several minutes)
+  merge.merge_s.{p50,max}                      `matchdesk merge` of two 10,000-interest files
+  merge.with_peer.capture_to_tally_ms          Enter to tally with one 10,000-interest peer
+                                               (merge_bench.py)
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ def run_optional(name: str, module: str, func: str, folder: Path) -> dict[str, A
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures to this file")
-    parser.add_argument("--only", choices=["store", "export", "ui", "session"])
+    parser.add_argument("--only", choices=["store", "export", "ui", "session", "merge"])
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
@@ -94,6 +97,8 @@ def main() -> int:
             results.update(run_optional("export_s", "export_bench", "bench_exports", folder))
         if args.only in (None, "ui"):
             results.update(run_optional("ui", "ui_bench", "bench_ui", folder))
+        if args.only in (None, "merge"):
+            results.update(run_optional("merge", "merge_bench", "bench_merge", folder))
         if args.only in (None, "session"):
             results.update(run_optional("session", "session_bench", "bench_session", folder))
     print(json.dumps(results, indent=2))

@@ -13,6 +13,7 @@ from matchdesk.tui.dialogs.workshop import AttendanceInput
 from matchdesk.tui.keys import KEYS, keys_for, keys_markdown
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.screens.capture import CaptureScreen
+from matchdesk.tui.screens.conflicts import ConflictsScreen
 from matchdesk.tui.screens.help import HelpScreen
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import InterestTable
@@ -30,6 +31,7 @@ OWNERS = {
     "workshop": AttendanceInput,
     "confirm": ConfirmDialog,
     "help": HelpScreen,
+    "conflicts": ConflictsScreen,
 }
 
 
