@@ -18,6 +18,18 @@ from matchdesk.store.merge.join import Doc, State, join_states, meta_of, read_st
 
 Stamp = tuple[object, ...]
 
+# A shared folder's ``.stignore`` (README, "Two facilitators"): each laptop's workshop file and
+# its journal travel; the lock, backups, migration copies, damaged copies and temp files are
+# one laptop's own and stay there.
+STIGNORE = """\
+// matchdesk: workshop files and their journals sync; these stay on each laptop
+*.lock
+*.bak[0-9]
+*.v[0-9]-backup
+*.damaged-*
+.*.tmp
+"""
+
 
 def conflict_copies(path: Path) -> list[Path]:
     """Syncthing's copies of ``path`` from a sync conflict (``room.sync-conflict-….json``)."""
