@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 Doc = dict[str, Any]
@@ -88,18 +88,16 @@ def capture_device(doc: Doc) -> str:
 
 
 class Clock:
-    """One device's hybrid logical clock."""
+    """One device's hybrid logical clock.
 
-    def __init__(
-        self,
-        device: str,
-        floor: Callable[[], str] | None = None,
-        now: Callable[[], str] = now_iso,
-    ) -> None:
+    Every write observes the stamps of what it replaces before it ticks (``stamp_record``,
+    ``write_register``), so it needs no reading of the whole file to start.
+    """
+
+    def __init__(self, device: str, now: Callable[[], str] = now_iso) -> None:
         self.device = device
         self._wall = ""
         self._counter = 0
-        self._floor = floor  # the newest stamp already in the file, read on the first tick
         self._now = now
 
     def observe(self, stamp: str) -> None:
@@ -110,10 +108,6 @@ class Clock:
 
     def tick(self) -> str:
         """A stamp for a new write: after the wall clock and after everything seen."""
-        if self._floor is not None:
-            floor, self._floor = self._floor(), None
-            if is_stamp(floor):
-                self.observe(floor)
         physical = self._now()
         if physical > self._wall:
             self._wall, self._counter = physical, 0
@@ -123,16 +117,6 @@ class Clock:
             later = dt.datetime.fromisoformat(self._wall.replace("Z", "+00:00"))
             self._wall, self._counter = _wall((later + dt.timedelta(milliseconds=1)).isoformat()), 0
         return make_stamp(self._wall, self._counter, self.device)
-
-
-def latest_stamp(docs: Iterable[Doc]) -> str:
-    """The newest stamp among ``docs`` (their creation and every register head)."""
-    latest = ""
-    for doc in docs:
-        latest = max(latest, record_stamp(doc))
-        for heads in (doc.get("clock") or {}).values():
-            latest = max(latest, *(h["at"] for h in heads))
-    return latest
 
 
 # -- registers ---------------------------------------------------------------------------------
@@ -211,7 +195,7 @@ def stamp_record(before: Doc | None, doc: Doc, clock: Clock) -> Doc:
     if before is None:
         stamp = doc.get("hlc")
         if is_stamp(stamp):
-            clock.observe(latest_stamp([doc]))
+            clock.observe(stamp)
         else:
             doc["hlc"] = clock.tick()
         return doc

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
 
-from matchdesk.store.clock import Clock, capture_device, latest_stamp, now_iso, stamp_record
+from matchdesk.store.clock import Clock, capture_device, now_iso, stamp_record
 from matchdesk.store.countries import CountryResolver, make_custom
 from matchdesk.store.errors import (
     CorruptWorkshop,
@@ -120,7 +120,7 @@ class Workshop:
         self._tallies: tuple[int, Tallies] | None = None
         self._book = TallyBook()
         self.resolver = CountryResolver()
-        self.clock = Clock(device, lambda: latest_stamp(self._every_record()))
+        self.clock = Clock(device)  # hybrid logical clock of this laptop's writes (clock.py)
         self._rebuild_indexes()
 
     # -- opening and closing ---------------------------------------------------------------
@@ -248,9 +248,6 @@ class Workshop:
 
     def _live(self, table: str) -> Iterator[Doc]:
         return (d for d in self._raw(table).values() if not d.get("deleted"))
-
-    def _every_record(self) -> Iterator[Doc]:
-        return (d for table in self._storage.read().values() for d in table.values())
 
     def _canonical(self, presentation_uid: str) -> str:
         return self._aliases.get(presentation_uid, presentation_uid)

@@ -24,17 +24,9 @@ from matchdesk.store.clock import (
     register,
 )
 from matchdesk.store.errors import CorruptWorkshop
-from matchdesk.store.file.schema import (
-    COUNTRIES,
-    INTERESTS,
-    META,
-    PRESENTATIONS,
-    SCHEMA_VERSION,
-    file_version,
-    migrate,
-)
+from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
 from matchdesk.store.file.storage import JournalStorage
-from matchdesk.store.workshop import Workshop
+from matchdesk.store.workshop import TABLES, Workshop
 
 Doc = dict[str, Any]
 State = dict[str, dict[str, Doc]]
@@ -57,7 +49,7 @@ def state_of(tables: Mapping[str, Iterable[Doc]]) -> State:
 
 def workshop_state(workshop: Workshop, tables: Iterable[str] = ()) -> State:
     """Every record of an open workshop (the four tables and any of ``tables``), as copies."""
-    names = {META, PRESENTATIONS, INTERESTS, COUNTRIES, *tables}
+    names = {*TABLES, *tables}
     return state_of({name: workshop.records(name, deleted=True) for name in names})
 
 
