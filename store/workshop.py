@@ -522,11 +522,8 @@ class Workshop:
     def _with_aliases(self, doc: Doc, **fields: Any) -> list[tuple[str, Doc]]:
         """``doc`` and the other live records of its presentation (registered on two laptops,
         then merged), all given ``fields``: the presentation changes as one."""
-        docs = [doc] + [
-            copy.deepcopy(self._raw(PRESENTATIONS)[str(self._doc_ids[PRESENTATIONS][alias])])
-            for alias, canonical in self._aliases.items()
-            if canonical == doc["uid"]
-        ]
+        aliases = [a for a, canonical in self._aliases.items() if canonical == doc["uid"]]
+        docs = [doc, *(copy.deepcopy(self._doc(PRESENTATIONS, a)) or {} for a in aliases)]
         return [(PRESENTATIONS, {**d, **fields}) for d in docs]
 
     def _agenda_keys(self) -> list[tuple[str, str]]:
@@ -599,7 +596,8 @@ class Workshop:
         if other is not None and other.uid != uid:
             raise InvalidValue(f"{other.country.name} already presents {other.title!r}.")
         doc.update(updated_at=now_iso(), device=self.device)
-        fields = {k: doc[k] for k in ("title", "country", "presenter", "theme", "updated_at")}
+        fields = {k: doc.get(k, "") for k in ("title", "country", "presenter", "theme")}
+        fields.update(updated_at=doc["updated_at"], device=self.device)
         self._commit(f"edit presentation {current.title}", self._with_aliases(doc, **fields))
         return self._presentation_from(doc)
 

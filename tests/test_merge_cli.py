@@ -70,3 +70,10 @@ def test_tally_with_a_peer_counts_both_and_warns_about_a_bad_one(tmp_path: Path)
     assert missing.returncode == 0
     assert "x.json" in missing.stderr and "warning" in missing.stderr
     assert "39" in missing.stdout
+
+
+def test_open_with_peers_needs_a_file_this_laptop_writes(tmp_path: Path) -> None:
+    laptops = split_seed(tmp_path)
+    done = run_cli("open", laptops.room, "--read-only", "--with", laptops.chat)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "--with" in done.stderr and "tally" in done.stderr

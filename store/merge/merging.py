@@ -7,6 +7,7 @@ from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS
+from matchdesk.store.merge.combined import CombinedWorkshop
 from matchdesk.store.merge.conflicts import conflicts
 from matchdesk.store.merge.join import (
     Doc,
@@ -59,8 +60,12 @@ def merge_files(workshop: Workshop, paths: Sequence[Path], *, force: bool = Fals
     if not paths:
         raise InvalidValue("Name at least one file to merge.")
     others = read_others(workshop, paths, force=force)
-    mine = workshop_state(workshop, {name for state in others for name in state})
-    joined = join_states([mine, *others])
+    tables = {name for state in others for name in state}
+    mine = workshop_state(workshop, tables)
+    seen: list[State] = []
+    if isinstance(workshop, CombinedWorkshop):  # following peers: this laptop's file gets all
+        seen, mine = [mine], workshop_state(workshop.local, tables)
+    joined = join_states([mine, *seen, *others])
     tables = sorted(joined, key=lambda t: (_ORDER.index(t) if t in _ORDER else len(_ORDER), t))
     writes = [
         (table, doc)

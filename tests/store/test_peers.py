@@ -162,3 +162,14 @@ def test_the_readme_recipe_holds_the_stignore_the_e2e_test_uses() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for line in STIGNORE.splitlines():
         assert f"  {line}\n" in readme, line
+
+
+def test_merging_while_following_writes_the_peer_into_this_file(two_laptops: TwoLaptops) -> None:
+    """The view already shows the chat's captures; merging its file (f7) must still put them
+    in this laptop's file, which is what the merge is for."""
+    with open_combined(two_laptops.room, [two_laptops.chat]) as workshop:
+        report = merge_files(workshop, [two_laptops.chat])
+        assert report.totals.interests == 39 and report.interests_before == 26
+        assert workshop.totals().interests == 39
+    with Workshop.open(two_laptops.room, readonly=True) as room:
+        assert pairs_of(room) == two_laptops.expected

@@ -126,6 +126,7 @@ async def test_a_file_of_another_workshop_is_refused_in_the_dialog(tmp_path: Pat
         await wait_for(pilot, lambda: isinstance(app.screen, MergeDialog))
         dialog = app.screen
         dialog.query_one("#path").focus()
+        await pilot.pause()
         await type_text(pilot, str(stranger))
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Bangkok 2023" in text_of(dialog.query_one(".dialog-error")))
