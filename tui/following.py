@@ -17,7 +17,7 @@ from textual.app import App
 
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
-from matchdesk.store.merge.peers import Peer, Reading
+from matchdesk.store.merge.peers import Peer, Reading, peer_stamp
 from matchdesk.store.workshop import Workshop
 
 PEER_SECONDS = 0.5
@@ -64,7 +64,10 @@ class PeerFollower:
 
     def _read(self, peer: Peer) -> None:
         """In a worker thread: the read, then the join on the UI thread."""
-        reading = peer.read(self.workshop.workshop_uid)
+        try:
+            reading = peer.read(self.workshop.workshop_uid)
+        except Exception as error:  # whatever a peer holds, capture goes on
+            reading = Reading(peer_stamp(peer.path), problem=f"{peer.name}: {error}")
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
             self.app.call_from_thread(self._absorb, peer, reading)
 

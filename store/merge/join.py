@@ -24,6 +24,7 @@ from matchdesk.store.clock import (
     register,
 )
 from matchdesk.store.errors import CorruptWorkshop
+from matchdesk.store.file import schema
 from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
 from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.workshop import TABLES, Workshop
@@ -70,9 +71,51 @@ def read_state(path: Path) -> State:
             raise CorruptWorkshop(f"{path} holds no workshop yet.")
         if version < SCHEMA_VERSION:
             migrate(tables, version)
-        return state_of({name: docs.values() for name, docs in tables.items()})
+        state = state_of({name: docs.values() for name, docs in tables.items()})
     finally:
         storage.close()
+    for name, docs in state.items():
+        for doc in docs.values():
+            if not sound(name, doc):
+                raise CorruptWorkshop(
+                    f"{path} holds a {name} record matchdesk cannot read (uid "
+                    f"{str(doc.get('uid'))[:40]!r}); it was not merged."
+                )
+    return state
+
+
+# Text fields a record of each table must have to be counted at all.
+_REQUIRED = {
+    schema.INTERESTS: ("presentation", "country"),
+    schema.PRESENTATIONS: ("title", "country"),
+    schema.COUNTRIES: ("code", "name"),
+}
+
+
+def _sound_heads(heads: object) -> bool:
+    return (
+        isinstance(heads, list)
+        and bool(heads)
+        and all(
+            isinstance(h, dict)
+            and is_stamp(h.get("at"))
+            and isinstance(h.get("vv"), dict)
+            and all(isinstance(v, str) for v in h["vv"].values())
+            for h in heads
+        )
+    )
+
+
+def sound(table: str, doc: Doc) -> bool:
+    """Whether a record read from another laptop's file has the shape the store relies on (a
+    file can be valid JSON and still not hold workshop records: never let one reach the
+    facade)."""
+    clock = doc.get("clock")
+    return (
+        isinstance(doc.get("uid"), str)
+        and all(isinstance(doc.get(field), str) for field in _REQUIRED.get(table, ()))
+        and (clock is None or (isinstance(clock, dict) and all(map(_sound_heads, clock.values()))))
+    )
 
 
 def meta_of(state: State) -> Doc:

@@ -3,12 +3,14 @@ keeps going through every way a sync tool or a USB copy changes the peer's file.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from matchdesk.store.errors import CorruptWorkshop
 from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
 from matchdesk.store.merge.join import read_state
 from matchdesk.store.merge.merging import merge_files
@@ -131,7 +133,7 @@ def test_a_sync_conflict_copy_is_joined_in(two_laptops: TwoLaptops, tmp_path: Pa
         assert workshop.problems() == []
 
 
-@pytest.mark.parametrize("damage", ["missing", "garbage", "empty", "foreign"])
+@pytest.mark.parametrize("damage", ["missing", "garbage", "empty", "foreign", "odd records"])
 def test_a_bad_peer_is_a_warning_and_never_touches_this_file(
     two_laptops: TwoLaptops, tmp_path: Path, damage: str
 ) -> None:
@@ -144,6 +146,14 @@ def test_a_bad_peer_is_a_warning_and_never_touches_this_file(
         with Workshop.open(peer) as other:
             other.set_info(title="Bangkok 2023")
             other.add_presentation("Rapid Digitization", "Bangladesh")
+    elif damage == "odd records":  # valid JSON, a workshop, but records the store can't use
+        data = json.loads(two_laptops.chat.read_text(encoding="utf-8"))
+        first = next(iter(data["interests"].values()))
+        del first["country"]
+        first["clock"] = {"note": [{"v": "x", "at": 7}]}
+        peer.write_text(json.dumps(data), encoding="utf-8")
+        with Workshop.open(two_laptops.room) as room, pytest.raises(CorruptWorkshop):
+            merge_files(room, [peer])
     with open_combined(two_laptops.room, [peer]) as workshop:
         [problem] = workshop.problems()
         assert "peer.json" in problem
