@@ -9,8 +9,8 @@ laptops: pure functions of the records, so every laptop (and every merge order) 
 - A **presentation** registered on two laptops independently (same title, case and spacing
   ignored, same presenting country) is one presentation: its records form a class whose
   canonical uid is the smallest; the others are its aliases.
-- A **custom country** is its code, which is made from its normalised name; the record with the
-  smallest uid names it.
+- A **custom country** is its code, which is made from its normalised name; the record created
+  first (then the smallest uid) names it.
 """
 
 from __future__ import annotations
@@ -56,13 +56,17 @@ def presentation_aliases(docs: Iterable[Doc], title_key: Callable[[str], str]) -
 
 
 def naming_records(docs: Iterable[Doc]) -> list[Doc]:
-    """One live record per custom-country code, the one with the smallest uid, in the order
-    the records stand."""
+    """One live record per custom-country code, the one created first, in the order the records
+    stand."""
+
+    def rank(doc: Doc) -> tuple[str, str]:
+        return (str(doc.get("created_at", "")), str(doc.get("uid", "")))
+
     live = [d for d in docs if not d.get("deleted")]
     best: dict[str, Doc] = {}
     for doc in live:
         code = str(doc.get("code", ""))
-        if code not in best or str(doc["uid"]) < str(best[code]["uid"]):
+        if code not in best or rank(doc) < rank(best[code]):
             best[code] = doc
     chosen = {id(d) for d in best.values()}
     return [d for d in live if id(d) in chosen]

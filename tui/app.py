@@ -96,7 +96,8 @@ class MatchdeskApp(App[int]):
         self.sub_title = f"{name} (read-only)" if self.session.read_only else name
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo, redo, help and save-as wait while a dialog is open (it may hold typing)."""
+        """Undo, redo, help, save-as, merge and conflicts wait while a dialog is open (it may
+        hold typing)."""
         return not (
             action in ("undo", "redo", "help", "save_as", "merge_files", "conflicts")
             and isinstance(self.screen, ModalScreen)

@@ -104,6 +104,7 @@ async def test_the_merge_dialog_merges_and_shows_the_report(tmp_path: Path) -> N
         assert "Duplicates collapsed (captured on several laptops, counted once): 12" in report
         assert "Interests kept despite a withdrawal" in report and "withdrawn on room" in report
         assert "now holds 39 interest(s) from 9 countries" in report
+        assert "\n" in report and "␊" not in report  # one report line per line
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, MergeDialog))
         assert _total(app) == "39"
@@ -158,7 +159,7 @@ async def test_the_conflicts_view_lists_both_values_and_a_key_keeps_one(tmp_path
             ("governance", "room"),
             ("digital government", "chat"),
         }
-        shown = next(r for r in rows if r[4] == "shown now")
+        shown = next(r for r in rows if r[4] == "shown")
         other = next(r for r in rows if r[4] == "")
         await pilot.press("down" if rows[0] == shown else "up")
         await pilot.press("enter")

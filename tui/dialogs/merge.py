@@ -9,6 +9,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Checkbox, Input, SelectionList, Static
 
 from matchdesk.store.errors import MatchdeskError
@@ -108,7 +109,8 @@ class MergeDialog(Dialog[MergeReport]):
         self._report = report
         for selector in ("#intro", "#files", "#path", "#force", ".dialog-error", "#save"):
             self.query_one(selector).display = False
-        self.query_one("#report-text", Static).update(plain("\n".join(report.lines())))
+        text = Content("\n").join(plain(line) for line in report.lines())  # never markup
+        self.query_one("#report-text", Static).update(text)
         self.query_one("#report").display = True
         self.query_one("#cancel").label = "Close (esc)"  # type: ignore[attr-defined]
         self.query_one("#report").focus()

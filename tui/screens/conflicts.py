@@ -47,14 +47,16 @@ class ConflictsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#conflicts", DataTable)
-        for label, key in (
-            ("Record", "record"),
-            ("Field", "field"),
-            ("Value", "value"),
-            ("Written on", "device"),
-            ("", "shown"),
+        # Widths shared out of the screen's (titles are long; every column must stay in view).
+        room = max(self.app.size.width, 60) - 18
+        for label, key, share in (
+            ("Record", "record", 0.36),
+            ("Field", "field", 0.15),
+            ("Value", "value", 0.27),
+            ("Written on", "device", 0.13),
+            ("", "shown", 0.09),
         ):
-            table.add_column(label, key=key)
+            table.add_column(label, key=key, width=max(int(room * share), 5))
         self.app.workshop_changed.subscribe(self, self._changed)  # type: ignore[attr-defined]
         self.refresh_rows()
         table.focus()
@@ -77,7 +79,7 @@ class ConflictsScreen(ModalScreen[None]):
                     cell(conflict.field_name if n == 0 else ""),
                     cell(candidate.text, "bold" if candidate.shown else ""),
                     cell(candidate.device, "dim"),
-                    cell("shown now" if candidate.shown else "", "dim italic"),
+                    cell("shown" if candidate.shown else "", "dim italic"),
                     key=key,
                 )
         title = self.query_one("#conflicts-title", Static)
