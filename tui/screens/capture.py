@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.store.models import Change, Channel, Country, Mode, Presentation, RecordResult
@@ -24,10 +24,12 @@ from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Captured, Session
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.country_input import CountryInput
+from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
 from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE, InterestTable
 from matchdesk.tui.widgets.presentation_table import PresentationTable
 from matchdesk.tui.widgets.save_banner import SaveBanner, entries
+from matchdesk.tui.widgets.status_line import CurrentLine, TotalsLine
 from matchdesk.tui.widgets.tallies_panel import TalliesPanel
 
 T = TypeVar("T")
@@ -66,14 +68,15 @@ class CaptureScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield PresentationTable(id="presentations")
-                yield Static(id="current")
+                yield CurrentLine(id="current")
                 yield InterestTable(id="interests")
                 with Horizontal(id="entry"):
                     yield Static(id="channel")
                     yield CountryInput(self.session.suggest, id="country")
                 yield Static(id="hint")
             yield TalliesPanel(id="tallies")
-        yield Footer(compact=True, show_command_palette=False)
+        yield TotalsLine(lambda: self.workshop.totals(), id="totals")
+        yield KeyFooter()
 
     @property
     def workshop(self) -> Workshop:
@@ -165,16 +168,15 @@ class CaptureScreen(Screen[None]):
 
     def _show_current(self) -> None:
         current = self._current()
-        label = self.query_one("#current", Static)
+        label = self.query_one("#current", CurrentLine)
         if current is None:
-            label.update(plain("No presentation yet: press ctrl+n to register one."))
+            label.show("No presentation yet: press ctrl+n to register one.")
             return
         number = (self.workshop.position(current.uid) or 0) + 1
-        count = self.workshop.interest_count(current.uid)
-        text = f"{number}. {current.title} — {current.country.name} · {count} interested"
+        count = f"{self.workshop.interest_count(current.uid)} interested"
         if self.session.unsaved and (waiting := len(self.session.pending_for(current.uid))):
-            text += f" · {waiting} not saved yet"
-        label.update(plain(text))
+            count += f" · {waiting} not saved yet"
+        label.show(f"{number}. {current.title} — {current.country.name}", count)
 
     def watch_channel(self, channel: Channel) -> None:
         indicator = self.query_one("#channel", Static)
@@ -278,12 +280,10 @@ class CaptureScreen(Screen[None]):
     def _not_counted(
         self, duplicates: Sequence[Country], unknown: Sequence[str], why: str
     ) -> list[str]:
-        """The hint's words for names left out (a repeat is also announced as a warning)."""
+        """The hint's words for names left out (said under the input, never as a toast)."""
         parts = []
         if duplicates:
-            message = f"{why}, not counted again: {', '.join(c.name for c in duplicates)}."
-            parts.append(message)
-            self.notify(message, severity="warning")
+            parts.append(f"{why}, not counted again: {', '.join(c.name for c in duplicates)}.")
         if unknown:
             parts.append("Not recognised: " + ", ".join(unknown) + ".")
         return parts
