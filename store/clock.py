@@ -30,6 +30,10 @@ Register = list[Head]
 BOOKKEEPING = frozenset(
     {"uid", "hlc", "clock", "created_at", "updated_at", "device", "schema_version"}
 )
+# One laptop's own state kept in a record, not a fact of the workshop: the presentation its
+# facilitator has highlighted (what its board shows). Never stamped with a register, so never a
+# conflict; a merge or a peer never changes this laptop's value (``join.keep_own``).
+OWN_FIELDS = frozenset({"current_presentation"})
 _WALL = 24  # len("2021-10-29T10:30:00.123Z")
 _COUNTER = 6
 _EPOCH = "0000-01-01T00:00:00.000Z"
@@ -181,7 +185,7 @@ def conflicting(heads: Register) -> bool:
 
 
 def content_fields(*docs: Doc) -> set[str]:
-    return {key for doc in docs for key in doc} - BOOKKEEPING
+    return {key for doc in docs for key in doc} - BOOKKEEPING - OWN_FIELDS
 
 
 def stamp_record(before: Doc | None, doc: Doc, clock: Clock) -> Doc:

@@ -10,32 +10,19 @@ costs a read off the Enter path and a join of just the records that changed.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from matchdesk.store.clock import stamp_record
+from matchdesk.store.file.schema import COUNTRIES, INTERESTS, PRESENTATIONS
 from matchdesk.store.file.storage import Doc, JournalStorage, WorkshopDB
 from matchdesk.store.history import Step
-from matchdesk.store.merge.join import State, join_docs, workshop_state
+from matchdesk.store.merge.join import State, join_docs, keep_own, workshop_state
 from matchdesk.store.merge.peers import Peer, Reading
 from matchdesk.store.models import Change
-from matchdesk.store.workshop import Workshop
-
-
-class MemoryStorage(JournalStorage):
-    """Tables held in memory only: nothing is journaled, checkpointed or written."""
-
-    def __init__(self, tables: dict[str, dict[str, Doc]]) -> None:
-        super().__init__(Path(os.devnull).with_name("matchdesk-combined-view"), create=True)
-        self.write(tables)
-
-    def checkpoint(self) -> None:
-        self.created = False
-
-    def _append(self, changes: Any) -> None:
-        return None
+from matchdesk.store.workshop import Workshop, paused_gc
 
 
 def _numbered(state: State) -> dict[str, dict[str, Doc]]:
@@ -58,8 +45,9 @@ class CombinedWorkshop(Workshop):
             peer.accept(reading)
             for table, doc in reading.changed:
                 docs = state.setdefault(table, {})
-                docs[doc["uid"]] = join_docs(docs[doc["uid"]], doc) if doc["uid"] in docs else doc
-        storage = MemoryStorage(_numbered(state))
+                mine = docs.get(doc["uid"])
+                docs[doc["uid"]] = doc if mine is None else keep_own(join_docs(mine, doc), mine)
+        storage = JournalStorage.in_memory(local.path, _numbered(state))
         super().__init__(
             local.path, storage, WorkshopDB(storage=lambda: storage), None, local.device
         )
@@ -69,15 +57,34 @@ class CombinedWorkshop(Workshop):
     # -- this laptop's file ----------------------------------------------------------------
     def _write(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Step:
         """Write this laptop's file first (on disk before anything counts it), then memory."""
-        writes = list(writes)
+        writes = self._with_named_customs(list(writes))
         for table, doc in writes:  # stamped against what this view shows (peers included)
             stamp_record(self._doc(table, doc["uid"]), doc, self.clock)
         self.local.commit(label, writes)
         return Workshop._write(self, label, writes)
 
+    def _with_named_customs(self, writes: list[tuple[str, Doc]]) -> list[tuple[str, Doc]]:
+        """``writes`` after the custom-country records they name that only a peer holds: a
+        capture of a country a colleague made ("Carpathian Ukraine") brings its record into
+        this laptop's file, which must name every country it counts."""
+        codes = {
+            doc["country"]
+            for table, doc in writes
+            if table in (INTERESTS, PRESENTATIONS) and self.country(doc["country"]).custom
+        }
+        if not codes:
+            return writes
+        codes -= {d.get("code") for d in self.local.records(COUNTRIES)}
+        codes -= {doc.get("code") for table, doc in writes if table == COUNTRIES}
+        brought = [(COUNTRIES, d) for d in self.records(COUNTRIES) if d.get("code") in codes]
+        return [*brought, *writes]
+
     @property
     def journal(self) -> Path:
         return self.local.journal
+
+    def journaled(self) -> bool:
+        return self.local.journaled()
 
     def writer(self) -> str:
         return self.local.writer()
@@ -104,7 +111,7 @@ class CombinedWorkshop(Workshop):
         writes = []
         for table, doc in reading.changed:
             current = self._doc(table, doc["uid"])
-            joined = doc if current is None else join_docs(current, doc)
+            joined = doc if current is None else keep_own(join_docs(current, doc), current)
             if joined != current:
                 writes.append((table, joined))
         if not writes:
@@ -120,7 +127,11 @@ def open_combined(path: Path, peers: Sequence[Path], *, readonly: bool = False) 
     """Open ``path`` (for writing unless ``readonly``) and read its ``peers`` once."""
     local = Workshop.open(path, readonly=readonly)
     try:
-        return CombinedWorkshop(local, peers)
+        with paused_gc():  # as ``Workshop.open``: loading frees nothing worth a collection
+            combined = CombinedWorkshop(local, peers)
     except BaseException:
         local.close()
         raise
+    if not readonly:
+        gc.freeze()  # the view's records live as long as it does (``local.close`` unfreezes)
+    return combined

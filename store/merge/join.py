@@ -11,11 +11,13 @@ idempotent whatever order files meet in.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from matchdesk.store.clock import (
+    OWN_FIELDS,
     content_fields,
     implicit,
     is_stamp,
@@ -142,15 +144,34 @@ def join_docs(a: Doc, b: Doc) -> Doc:
     created = [d["created_at"] for d in (a, b) if d.get("created_at")]
     if created:
         joined["created_at"] = min(created)
-    updated, device = max(
-        (str(a.get("updated_at", "")), str(a.get("device", ""))),
-        (str(b.get("updated_at", "")), str(b.get("device", ""))),
-    )
-    joined["updated_at"], joined["device"] = updated, device
+    latest = max(a, b, key=_last_write)
+    joined["updated_at"] = str(latest.get("updated_at", ""))
+    joined["device"] = str(latest.get("device", ""))
+    for field in OWN_FIELDS & (a.keys() | b.keys()):  # callers writing a file keep its own
+        joined[field] = latest.get(field)
     versions = [d["schema_version"] for d in (a, b) if isinstance(d.get("schema_version"), int)]
     if versions:
         joined["schema_version"] = max(versions)
     return joined
+
+
+def _last_write(doc: Doc) -> tuple[str, str, str]:
+    """Which copy wrote last by its own clock, for the bookkeeping fields (any order agrees)."""
+    own = {field: doc.get(field) for field in OWN_FIELDS}
+    return (
+        str(doc.get("updated_at", "")),
+        str(doc.get("device", "")),
+        json.dumps(own, sort_keys=True, default=str),
+    )
+
+
+def keep_own(joined: Doc, own: Doc | None) -> Doc:
+    """``joined`` with ``own``'s ``OWN_FIELDS`` (the laptop whose file or view it goes to):
+    another laptop's highlight never moves this one's board."""
+    if own is None or all(joined.get(f) == own.get(f) for f in OWN_FIELDS):
+        return joined
+    kept = {k: v for k, v in joined.items() if k not in OWN_FIELDS}
+    return kept | {f: own[f] for f in OWN_FIELDS if f in own}
 
 
 def join_states(states: Iterable[State]) -> State:

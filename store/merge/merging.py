@@ -14,6 +14,7 @@ from matchdesk.store.merge.join import (
     State,
     as_workshop,
     join_states,
+    keep_own,
     meta_of,
     read_state,
     workshop_state,
@@ -67,6 +68,9 @@ def merge_files(workshop: Workshop, paths: Sequence[Path], *, force: bool = Fals
         seen, mine = [mine], workshop_state(workshop.local, tables)
     joined = join_states([mine, *seen, *others])
     tables = sorted(joined, key=lambda t: (_ORDER.index(t) if t in _ORDER else len(_ORDER), t))
+    for table in tables:  # this file keeps its own highlight (clock.OWN_FIELDS)
+        ours = mine.get(table, {})
+        joined[table] = {uid: keep_own(doc, ours.get(uid)) for uid, doc in joined[table].items()}
     writes = [
         (table, doc)
         for table in tables

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from matchdesk.store.merge.join import read_state
+from matchdesk.store.merge.join import State, read_state
 from matchdesk.store.models import Channel
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
@@ -21,6 +21,16 @@ from .conftest import SIZE, capture, said, text_of, type_text, wait_for
 def _total(app) -> str:  # type: ignore[no-untyped-def]
     panel = capture(app).query_one("#tallies", TalliesPanel)
     return text_of(panel).split(" possibilities", 1)[0].strip()
+
+
+def _records(path: Path) -> State:
+    """The file's records but for the highlight the app saves for the board (its own field,
+    with the stamps of that write)."""
+    state = read_state(path)
+    for meta in state["meta"].values():
+        for field in ("current_presentation", "updated_at", "device"):
+            meta.pop(field, None)
+    return state
 
 
 def _row_texts(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -120,7 +130,7 @@ async def test_a_file_of_another_workshop_is_refused_in_the_dialog(tmp_path: Pat
     stranger.parent.mkdir()
     with Workshop.open(stranger) as other:
         other.set_info(title="Bangkok 2023")
-    before = read_state(laptops.room)
+    before = _records(laptops.room)
     app = make_app(laptops.room)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f7")
@@ -134,7 +144,7 @@ async def test_a_file_of_another_workshop_is_refused_in_the_dialog(tmp_path: Pat
         assert "Nothing was merged" in text_of(dialog.query_one(".dialog-error"))
         await pilot.press("escape")
         await pilot.press("ctrl+q")
-    assert read_state(laptops.room) == before
+    assert _records(laptops.room) == before  # its clock too: a highlight is not a detail
 
 
 async def _conflicting(laptops: TwoLaptops) -> None:
