@@ -247,7 +247,12 @@ def build_report(
     duplicates: list[InterestLine] = []
     kept: list[InterestLine] = []
     withdrawals: list[InterestLine] = []
-    for key in sorted(touched):
+
+    def agenda_order(key: Key) -> tuple[object, ...]:  # as the workshop lists them
+        doc = presentations.get(key[0], {})
+        return (doc.get("position", 0), str(doc.get("created_at", "")), country_of(key[1]), key)
+
+    for key in sorted(touched, key=agenda_order):
         live, had = after.live(key), before.live(key)
         withdrawers = [_withdrawn_by(d) for d in after.captures.get(key, ()) if not _live(d)]
         if had and not live and key[0] in after.live_presentations:

@@ -42,9 +42,15 @@ def candidates(path: Path, limit: int = 40) -> list[Path]:
 class MergeDialog(Dialog[MergeReport]):
     """Marks files (space) or takes a typed path; ctrl+s merges, then the report is shown."""
 
+    # As every dialog's buttons stay docked at its bottom, the title stays docked at its top:
+    # on a short terminal the files (or the report) scroll between them. Under 30 rows the
+    # list and the checkbox take one row per line, like the other dialogs' fields.
     DEFAULT_CSS = """
+    MergeDialog .dialog-title { dock: top; background: $surface; }
     MergeDialog SelectionList { height: auto; max-height: 8; }
     MergeDialog #report { height: auto; max-height: 16; }
+    MergeDialog.-short SelectionList { border: none; padding: 0; max-height: 5; }
+    MergeDialog.-short Checkbox { border: none; padding: 0; height: 1; margin-top: 1; }
     """
 
     def __init__(self, session: Session) -> None:

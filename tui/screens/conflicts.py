@@ -18,6 +18,7 @@ from matchdesk.store.models import Change
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import cell, plain
+from matchdesk.tui.widgets.footer import KeyFooter
 
 
 class ConflictsScreen(ModalScreen[None]):
@@ -25,10 +26,12 @@ class ConflictsScreen(ModalScreen[None]):
 
     KEY_SCOPES = ("conflicts",)
     BINDINGS = bindings("conflicts")
+    # The whole terminal, as help: at 80x24 and 60x18 the footer under it shows this view's
+    # own keys (Keep, Back), not the capture screen's.
     DEFAULT_CSS = """
     ConflictsScreen { align: center middle; }
     ConflictsScreen > Vertical {
-        width: 110; max-width: 100%; height: 90%; border: thick $primary;
+        width: 110; max-width: 100%; height: 1fr; border: thick $primary;
         background: $surface; padding: 0 1;
     }
     ConflictsScreen #conflicts-title { text-style: bold; height: auto; }
@@ -44,6 +47,7 @@ class ConflictsScreen(ModalScreen[None]):
         with Vertical():
             yield Static(id="conflicts-title")
             yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#conflicts", DataTable)
@@ -53,10 +57,10 @@ class ConflictsScreen(ModalScreen[None]):
             ("Record", "record", 0.36),
             ("Field", "field", 0.15),
             ("Value", "value", 0.27),
-            ("Written on", "device", 0.13),
+            ("Laptop", "device", 0.13),
             ("", "shown", 0.09),
         ):
-            table.add_column(label, key=key, width=max(int(room * share), 5))
+            table.add_column(label, key=key, width=max(int(room * share), len(label), 5))
         self.app.workshop_changed.subscribe(self, self._changed)  # type: ignore[attr-defined]
         self.refresh_rows()
         table.focus()
