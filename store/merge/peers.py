@@ -19,14 +19,15 @@ from matchdesk.store.merge.join import Doc, State, join_states, meta_of, read_st
 Stamp = tuple[object, ...]
 
 # A shared folder's ``.stignore`` (README, "Two facilitators"): each laptop's workshop file and
-# its journal travel; the lock, backups, migration copies, damaged copies and temp files are
-# one laptop's own and stay there.
+# its journal (and ``.journal.folding`` while a checkpoint runs) travel; the lock, backups,
+# migration copies, damaged and restored copies and temp files are one laptop's own and stay.
 STIGNORE = """\
 // matchdesk: workshop files and their journals sync; these stay on each laptop
 *.lock
 *.bak[0-9]
 *.v[0-9]-backup
 *.damaged-*
+*.restored-*
 .*.tmp
 """
 
