@@ -175,6 +175,12 @@ async def test_the_conflicts_view_lists_both_values_and_a_key_keeps_one(tmp_path
         await pilot.press("enter")
         await wait_for(pilot, lambda: table.row_count == 0)
         assert "No conflicts" in text_of(app.screen.query_one("#conflicts-title"))
+        workshop = app.session.workshop
+        await pilot.press("ctrl+z")  # in the view itself: the value shown before is back
+        await wait_for(pilot, lambda: workshop.presentations()[3].theme == shown[2])
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: workshop.presentations()[3].theme == other[2])
+        assert table.row_count == 0  # an undo is an edit too: it has seen both values
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ConflictsScreen))
         assert app.session.workshop.presentations()[3].theme == other[2]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from matchdesk.store.errors import MatchdeskError
@@ -21,13 +21,13 @@ from matchdesk.tui.text import cell, plain
 from matchdesk.tui.widgets.footer import KeyFooter
 
 
-class ConflictsScreen(ModalScreen[None]):
-    """One row per value of each conflicting field; Enter keeps the highlighted one."""
+class ConflictsScreen(Screen[None]):
+    """One row per value of each conflicting field; Enter keeps the highlighted one. A screen
+    of its own (as the board), so ctrl+z undoes a pick right here."""
 
     KEY_SCOPES = ("conflicts",)
     BINDINGS = bindings("conflicts")
-    # The whole terminal, as help: at 80x24 and 60x18 the footer under it shows this view's
-    # own keys (Keep, Back), not the capture screen's.
+    # The whole terminal, with a footer of its own (Keep, Back, undo) at 80x24 and 60x18.
     DEFAULT_CSS = """
     ConflictsScreen { align: center middle; }
     ConflictsScreen > Vertical {
