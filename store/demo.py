@@ -1,10 +1,12 @@
-"""The bundled reference workshop: SSN4PSI's hybrid matchmaking workshop, Astana, 2021."""
+"""The bundled reference workshop (SSN4PSI's hybrid matchmaking workshop, Astana, 2021), and
+the demo network: Astana plus two generated workshops, marked as generated in their titles."""
 
 from __future__ import annotations
 
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.models import Mode, WorkshopInfo
 from matchdesk.store.workshop import Workshop
@@ -24,19 +26,61 @@ DEMO_INFO = WorkshopInfo(
 )
 
 
-def create_demo(path: Path) -> Path:
-    """Write a fresh copy of the demo workshop at ``path`` (which must not exist yet)."""
-    path = Path(path)
+# The demo network's generated workshops: another year, countries that overlap Astana's,
+# and Georgia's e-governance practice presented again under a changed title.
+def _generated(title: str, date: str, mode: Mode) -> WorkshopInfo:
+    return WorkshopInfo(
+        title=f"{title} (generated example)",
+        date=date,
+        venue="Generated example data, not a real event",
+        organisers=("matchdesk demo",),
+        mode=mode,
+    )
+
+
+GENERATED: tuple[tuple[str, WorkshopInfo], ...] = (
+    (
+        "network2022.csv",
+        _generated("Matchmaking Workshop on Digital Government, 2022", "2022-06-23", Mode.HYBRID),
+    ),
+    (
+        "network2023.csv",
+        _generated(
+            "Matchmaking Workshop on Public Service Innovation, 2023", "2023-06-23", Mode.ONLINE
+        ),
+    ),
+)
+
+
+def _create_from(path: Path, table: str, info: WorkshopInfo) -> Path:
+    """A new workshop at ``path`` from a bundled flat CSV and its details."""
     with Workshop.open(path) as workshop:
-        with as_file(files("matchdesk.store") / "data" / "astana2021.csv") as table:
-            import_sources(workshop, [table])
+        with as_file(files("matchdesk.store") / "data" / table) as source:
+            import_sources(workshop, [source])
         workshop.set_info(
-            title=DEMO_INFO.title,
-            date=DEMO_INFO.date,
-            venue=DEMO_INFO.venue,
-            organisers=DEMO_INFO.organisers,
-            mode=DEMO_INFO.mode,
-            attendance_in_room=DEMO_INFO.attendance_in_room,
-            attendance_online=DEMO_INFO.attendance_online,
+            title=info.title,
+            date=info.date,
+            venue=info.venue,
+            organisers=info.organisers,
+            mode=info.mode,
+            attendance_in_room=info.attendance_in_room,
+            attendance_online=info.attendance_online,
         )
     return path
+
+
+def create_demo(path: Path) -> Path:
+    """Write a fresh copy of the demo workshop at ``path`` (which must not exist yet)."""
+    return _create_from(Path(path), "astana2021.csv", DEMO_INFO)
+
+
+def create_demo_network(folder: Path) -> list[Path]:
+    """Write the demo network's three workshop files into ``folder`` (created, must be empty)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.iterdir()):
+        raise InvalidValue(f"{folder} is not empty; the demo network needs a fresh folder.")
+    paths = [create_demo(folder / "astana-2021.json")]
+    for table, info in GENERATED:
+        paths.append(_create_from(folder / f"generated-{info.date[:4]}.json", table, info))
+    return paths

@@ -951,6 +951,11 @@ class Workshop:
         """The headline numbers, kept current write by write (no recount)."""
         return self._book.totals()
 
+    def interested_codes(self, presentation_uid: str) -> tuple[str, ...]:
+        """Codes of the countries interested in a live presentation, in capture order, from
+        the running tallies (no values built: the network view reads thousands of files)."""
+        return tuple(entry.country for entry in self._book.entries(presentation_uid))
+
     def top_countries(self, limit: int) -> list[CountryCount]:
         """The most interested countries, most first (ties by name), as ``tallies()``."""
         return [

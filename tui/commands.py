@@ -35,6 +35,8 @@ class MatchdeskCommands(Provider):
             target = targets.get(key.scope)
             if target is None or not key.palette or not key.action:
                 continue
+            if not hasattr(target, "action_" + key.action.split("(")[0].rsplit(".", 1)[-1]):
+                continue  # an app without that action (the network app has no undo)
             yield _title(key), f"{pretty_keys(key.keys)}", partial(target.run_action, key.action)
 
     async def discover(self) -> Hits:

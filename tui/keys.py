@@ -18,6 +18,7 @@ SCOPES: dict[str, str] = {
     "dialog": "Dialogs",
     "workshop": "Workshop details dialog",
     "confirm": "Confirmation",
+    "network": "Network screen",
     "help": "Help screen",
     "conflicts": "Conflicts (f8)",
 }
@@ -219,6 +220,14 @@ KEYS: tuple[Key, ...] = (
     Key("capture", "ctrl+l", "board", "Board", "Show the big-screen board for the projector."),
     Key(
         "capture",
+        "f4",
+        "network",
+        "Network",
+        "Open the network view: every workshop file in this workshop's folder, in one picture.",
+        show=False,
+    ),
+    Key(
+        "capture",
         "ctrl+s",
         "export",
         "Export",
@@ -294,6 +303,47 @@ KEYS: tuple[Key, ...] = (
     Key(
         "conflicts", "escape,f8", "close", "Back", "Back to the capture screen.", key_display="esc"
     ),
+    *(
+        Key("network", str(n), f"show_tab('{tab}')", title, what, show=False)
+        for n, (tab, title, what) in enumerate(
+            (
+                ("workshops", "Workshops", "Show the workshops, each year and all of them."),
+                ("countries", "Countries", "Show what each country offered, asked for, received."),
+                ("regions", "Regions", "Show the region matrix (presenting -> interested)."),
+                ("matches", "Matches", "Show the practice matches waiting for a decision."),
+            ),
+            1,
+        )
+    ),
+    Key(
+        "network",
+        "s",
+        "cycle_sort",
+        "Sort",
+        "Sort the countries by practices offered, interest expressed (asked) or received.",
+    ),
+    Key(
+        "network",
+        "g",
+        "toggle_regions",
+        "Sub-regions",
+        "Switch the region matrix between UN M49 regions and sub-regions.",
+    ),
+    Key(
+        "network",
+        "y",
+        "decide(True)",
+        "Same",
+        "Link the highlighted match as one practice (recorded in the network file).",
+    ),
+    Key(
+        "network",
+        "n",
+        "decide(False)",
+        "Different",
+        "Keep the highlighted match apart as two practices (recorded; not suggested again).",
+    ),
+    Key("network", "escape", "close", "Back", "Back to the capture screen.", key_display="esc"),
 )
 
 

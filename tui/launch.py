@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.demo import create_demo
+from matchdesk.store.demo import create_demo, create_demo_network
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
+from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
 from matchdesk.tui.app import MatchdeskApp, make_app, make_board_app
 
 
@@ -141,3 +142,28 @@ def short_path(path: Path) -> str:
 def run_demo() -> int:
     path = new_demo_copy()
     return run_tui(path, notice=f"Demo: a fresh copy of Astana 2021, saved at {short_path(path)}")
+
+
+def new_demo_network() -> Path:
+    """A fresh folder with the demo network: Astana 2021 and two generated workshops."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = demo_folder() / f"network-{stamp}"
+    counter = 1
+    while folder.exists():
+        counter += 1
+        folder = demo_folder() / f"network-{stamp}-{counter}"
+    create_demo_network(folder)
+    return folder
+
+
+def run_network(paths: list[Path], filters: Filters = EVERY_WORKSHOP) -> int:
+    """The network screen on ``paths`` until the user quits."""
+    from matchdesk.tui.network_app import NetworkApp
+
+    return NetworkApp(paths, filters).run() or 0
+
+
+def run_demo_network() -> int:
+    folder = new_demo_network()
+    click.echo(f"matchdesk: the demo network is in {folder}", err=True)
+    return run_network([folder])

@@ -7,6 +7,8 @@ drive the terminal.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.content import Content
 
@@ -52,3 +54,13 @@ def plain(text: str, style: str = "") -> Content:
 def cell(text: str, style: str = "", *, justify: str = "left") -> Text:
     """A Rich ``Text`` for a DataTable cell (DataTable would parse a ``str`` as markup)."""
     return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]
+
+
+class PlainNotifications:
+    """An ``App`` mixin: every notification is plain text (messages quote names, titles and
+    paths people typed, which must never be parsed as markup; screens' ``notify`` comes
+    here). ``MatchdeskApp`` does the same in its own ``notify``."""
+
+    def notify(self, message: str, **options: Any) -> None:
+        options.update(title=visible(options.get("title", "")), markup=False)
+        super().notify(visible(message), **options)  # type: ignore[misc]

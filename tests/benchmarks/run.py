@@ -24,6 +24,8 @@ Parts and figures (keys of the JSON):
   merge     merge.merge_s.{p50,max}: ``matchdesk merge`` of two 10,000-interest files;
             merge.with_peer.capture_to_tally_ms: Enter to tally with one 10,000-interest peer
             (merge_bench.py)
+  network   network.{json_s,screen_s}.{p50,max}: 50 workshops x 2,000 interests, ``matchdesk
+            network --json`` and the screen, whole processes (network_bench.py)
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ PARTS: dict[str, tuple[str, str, str]] = {  # part: (JSON key, module, function)
     "names": ("names", "names_bench", "bench_names"),
     "board": ("board", "board_bench", "bench_board"),
     "merge": ("merge", "merge_bench", "bench_merge"),
+    "network": ("network", "network_bench", "bench_network"),
 }
 
 

@@ -17,6 +17,7 @@ from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.screens.conflicts import ConflictsScreen
 from matchdesk.tui.screens.help import HelpScreen
+from matchdesk.tui.screens.network import NetworkScreen
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import InterestTable
 
@@ -34,6 +35,7 @@ OWNERS = {
     "confirm": ConfirmDialog,
     "help": HelpScreen,
     "conflicts": ConflictsScreen,
+    "network": NetworkScreen,
 }
 
 

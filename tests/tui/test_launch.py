@@ -45,3 +45,24 @@ async def test_the_app_says_where_the_demo_lives(demo_file: Path) -> None:
 def test_a_file_held_by_another_writer_is_refused_in_a_sentence(demo_file: Path) -> None:
     with Workshop.open(demo_file), pytest.raises(WorkshopLocked, match="already open"):
         launch.run_tui(demo_file)
+
+
+def test_demo_network_writes_three_workshops_in_a_fresh_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[list[Path]] = []
+
+    def fake_run_network(paths: list[Path], *args: object) -> int:
+        seen.append(paths)
+        return 0
+
+    monkeypatch.setattr(launch, "run_network", fake_run_network)
+    assert launch.run_demo_network() == 0
+    [[folder]] = seen
+    assert folder.parent == launch.demo_folder() and folder.name.startswith("network-")
+    titles = []
+    for path in sorted(folder.glob("*.json")):
+        with Workshop.open(path, readonly=True) as workshop:
+            titles.append(workshop.info().title)
+    assert len(titles) == 3 and sum("(generated example)" in t for t in titles) == 2
+    assert launch.new_demo_network() != folder

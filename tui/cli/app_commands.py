@@ -32,12 +32,17 @@ def open_cmd(file: Path | None, read_only: bool, peers: tuple[Path, ...] = ()) -
 
 
 @click.command("demo")
+@click.option(
+    "--network",
+    is_flag=True,
+    help="Write Astana 2021 and two generated workshops to a fresh folder; open the network.",
+)
 @reports_errors
-def demo_cmd() -> None:
-    """Open the TUI on a fresh copy of the bundled Astana 2021 workshop."""
-    from matchdesk.tui.launch import run_demo
+def demo_cmd(network: bool) -> None:
+    """Open the TUI on a fresh copy of the bundled Astana 2021 workshop (or a demo network)."""
+    from matchdesk.tui.launch import run_demo, run_demo_network
 
-    sys.exit(run_demo())
+    sys.exit(run_demo_network() if network else run_demo())
 
 
 COMMANDS = (open_cmd, demo_cmd)

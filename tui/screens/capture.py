@@ -455,6 +455,11 @@ class CaptureScreen(Screen[None]):
 
         self.app.push_screen(BoardScreen(self.session))
 
+    def action_network(self) -> None:
+        from matchdesk.tui.screens.network import NetworkScreen
+
+        self.app.push_screen(NetworkScreen([self.session.workshop.path.parent]))
+
     def action_export(self) -> None:
         from matchdesk.tui.dialogs.export import ExportDialog
 

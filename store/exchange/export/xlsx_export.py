@@ -288,13 +288,8 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def render_xlsx(
-    report: Report, tallies: Tallies, names: str, when: datetime, paper: str = "a4"
-) -> bytes:
-    """Sheets "Interests" (re-importable), "Tallies" and "Matrix", named in the report's
-    language; the document stamped ``when`` so the same workshop gives the same bytes."""
-    w = wording(report.lang)
-    buffer = io.BytesIO()
+def new_workbook(buffer: io.BytesIO, title: str, when: datetime) -> xlsxwriter.Workbook:
+    """A workbook where no text becomes a number, a formula or a link, stamped ``when``."""
     book = xlsxwriter.Workbook(
         buffer,
         {
@@ -305,13 +300,20 @@ def render_xlsx(
         },
     )
     book.set_properties(
-        {
-            "title": xml_safe(report.title),
-            "author": "matchdesk",
-            "created": when.replace(tzinfo=None),
-        }
+        {"title": xml_safe(title), "author": "matchdesk", "created": when.replace(tzinfo=None)}
     )
     book.set_custom_property(*AS_TYPED)
+    return book
+
+
+def render_xlsx(
+    report: Report, tallies: Tallies, names: str, when: datetime, paper: str = "a4"
+) -> bytes:
+    """Sheets "Interests" (re-importable), "Tallies" and "Matrix", named in the report's
+    language; the document stamped ``when`` so the same workshop gives the same bytes."""
+    w = wording(report.lang)
+    buffer = io.BytesIO()
+    book = new_workbook(buffer, report.title, when)
     styles = _Styles(book)
     taken: set[str] = set()
     sheets = [

@@ -1,0 +1,8 @@
+"""The network room: many workshop files read as one picture (README, "The network").
+
+``discover`` finds and reads workshop files (read-only, beside a running app), ``records``
+keeps a person's decisions (same practice or not, a custom country's region) in a small
+network file, ``identity`` suggests and groups practices presented at several workshops,
+``regions`` places countries in UN M49 regions, ``funnel`` is the seam for follow-up, and
+``rollup`` counts it all into one frozen ``NetworkView``.
+"""

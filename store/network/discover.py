@@ -1,0 +1,166 @@
+"""Finding and reading workshop files under folders, without ever writing one.
+
+A folder is searched (sub-folders too) for ``*.json`` files. The files beside a workshop
+(journal, backups, lock, migration and damage copies, temp files) and the network file are
+never candidates. Each candidate is opened read-only, as ``matchdesk tally`` does, so a
+workshop open in an app is read with everything it acknowledged. A file that is not a
+workshop is skipped with a quiet note; a damaged workshop (or one from a newer matchdesk) is
+reported; neither stops the view. Two files of the same workshop (a copy, another laptop's
+file) count once: the one written last.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError, SchemaTooNew
+from matchdesk.store.file.storage import file_stamp
+from matchdesk.store.models import Country, Presentation, Totals, WorkshopInfo
+from matchdesk.store.network.funnel import Funnel, workshop_funnel
+from matchdesk.store.network.records import NETWORK_FILE
+from matchdesk.store.workshop import Workshop
+
+# Files that live beside a workshop file and are never workshops themselves.
+_BESIDE = re.compile(r"\.(journal|lock|bak\d+|v\d+-backup|damaged-[^/]*)$")
+_COMPANIONS = (".journal", ".bak1", ".lock")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A file the view left out, and why; ``damaged`` ones are worth a person's attention."""
+
+    path: Path
+    reason: str
+    damaged: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A live presentation (agenda order) and the codes of the countries interested in it."""
+
+    presentation: Presentation
+    interested: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WorkshopData:
+    """What the network needs of one workshop file, read once."""
+
+    path: Path
+    uid: str
+    info: WorkshopInfo
+    totals: Totals  # the workshop's own tallies (the store's one definition)
+    rows: tuple[Row, ...]
+    countries: dict[str, Country]  # every code in ``rows``, named as the workshop names it
+    funnel: Funnel
+    written: int  # the newest modification time of the file and its journal (ns)
+
+    @property
+    def year(self) -> str:
+        return self.info.date[:4] if _ISO_DATE.match(self.info.date) else ""
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_iso_date(text: str) -> bool:
+    return bool(_ISO_DATE.match(text))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The ``*.json`` files under ``folder``, hidden files and folders left out."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".json") and not name.startswith("."):
+                yield Path(root) / name
+
+
+def candidates(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """(workshop candidates, network files) under ``paths``; a file given by name is always
+    a candidate (unless it is a network file or a file beside a workshop)."""
+    found: dict[Path, None] = {}
+    networks: dict[Path, None] = {}
+    for given in paths:
+        path = Path(given).expanduser().absolute()
+        if path.is_dir():
+            files = list(_walk(path))
+        elif path.is_file():
+            files = [] if _BESIDE.search(path.name) else [path]
+        else:
+            raise InvalidValue(f"{given} does not exist.")
+        for file in files:
+            (networks if file.name == NETWORK_FILE else found)[file] = None
+    if paths and (own := network_folder(paths) / NETWORK_FILE).is_file():
+        networks[own] = None  # the decisions written for these files, even when given by name
+    return list(found), list(networks)
+
+
+def network_folder(paths: Sequence[Path]) -> Path:
+    """Where decisions are written: the first folder given (or the first file's folder)."""
+    first = Path(paths[0]).expanduser().absolute()
+    return first if first.is_dir() else first.parent
+
+
+def _written(path: Path) -> int:
+    return max((stamp[2] for stamp in file_stamp(path) if stamp is not None), default=0)
+
+
+def read_workshop(path: Path) -> WorkshopData | Note:
+    """One candidate read, or the note saying why it was left out."""
+    try:
+        workshop = Workshop.open(path, readonly=True, offer_backup=False)
+    except SchemaTooNew as exc:
+        return Note(path, str(exc), damaged=True)
+    except CorruptWorkshop as exc:
+        if any(path.with_name(path.name + s).exists() for s in _COMPANIONS):
+            return Note(path, f"{exc} (matchdesk check {path.name} lists its backups)", True)
+        return Note(path, "not a workshop file")
+    except (MatchdeskError, OSError) as exc:
+        return Note(path, f"cannot be read: {exc}", damaged=True)
+    with workshop:
+        meta = next(workshop.records("meta"), None)
+        if meta is None:
+            return Note(path, "not a workshop file")
+        rows = tuple(Row(p, workshop.interested_codes(p.uid)) for p in workshop.presentations())
+        codes = {p.country.code for p in (r.presentation for r in rows)}
+        codes.update(code for row in rows for code in row.interested)
+        return WorkshopData(
+            path=path,
+            uid=str(meta.get("uid", path)),
+            info=workshop.info(),
+            totals=workshop.totals(),
+            rows=rows,
+            countries={code: workshop.country(code) for code in codes},
+            funnel=workshop_funnel(workshop),
+            written=_written(path),
+        )
+
+
+def read_workshops(files: Iterable[Path]) -> tuple[list[WorkshopData], list[Note]]:
+    """The workshops among ``files`` (one per workshop uid) and notes on the rest."""
+    kept: dict[str, WorkshopData] = {}
+    notes: list[Note] = []
+    for path in files:
+        found = read_workshop(path)
+        if isinstance(found, Note):
+            notes.append(found)
+            continue
+        held = kept.get(found.uid)
+        if held is None:
+            kept[found.uid] = found
+            continue
+        newer, older = (found, held) if found.written > held.written else (held, found)
+        kept[found.uid] = newer
+        notes.append(
+            Note(
+                older.path,
+                f"the same workshop as {newer.path.name}, which was written later and is the "
+                "one counted (merge the two files to count both laptops' captures)",
+            )
+        )
+    return list(kept.values()), notes

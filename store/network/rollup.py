@@ -1,0 +1,354 @@
+"""The roll-up: many workshops counted as one picture, from their own tallies.
+
+Each workshop's numbers come from the store's one tally definition (``Workshop.tallies``);
+the network only adds them up, so a workshop's row here is the same as its own report. A
+*practice* is a presentation, or several presentations a person linked (``identity``); every
+interest is one possibility, counted once, under its presenting and its interested region.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from matchdesk.store.countries.m49 import UNASSIGNED, Region
+from matchdesk.store.errors import InvalidValue
+from matchdesk.store.models import Country
+from matchdesk.store.network.discover import (
+    Note,
+    WorkshopData,
+    candidates,
+    is_iso_date,
+    network_folder,
+    read_workshops,
+)
+from matchdesk.store.network.funnel import NOT_TRACKED, Funnel, total_funnel
+from matchdesk.store.network.identity import Groups, PracticeRef, Suggestion, short_id, suggest
+from matchdesk.store.network.records import NETWORK_FILE, NO_RECORDS, Records, read_records
+from matchdesk.store.network.regions import Places, sub_regions
+
+# The M49 regions in the UN's order; "unassigned" (custom countries) last.
+REGION_ORDER = ("Africa", "Americas", "Asia", "Europe", "Oceania", UNASSIGNED.region)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which workshops count: by year, or by date from/to (inclusive ISO dates)."""
+
+    years: tuple[int, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+    def __post_init__(self) -> None:
+        for value in (self.date_from, self.date_to):
+            if value and not is_iso_date(value):
+                raise InvalidValue(f"{value!r} is not a date; write it as YYYY-MM-DD.")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InvalidValue(f"--from {self.date_from} is after --to {self.date_to}.")
+
+    @property
+    def active(self) -> bool:
+        return bool(self.years or self.date_from or self.date_to)
+
+    def admits(self, date: str) -> bool:
+        if not self.active:
+            return True
+        if not is_iso_date(date):
+            return False
+        if self.years and int(date[:4]) not in self.years:
+            return False
+        return not (self.date_from and date < self.date_from) and not (
+            self.date_to and date > self.date_to
+        )
+
+
+EVERY_WORKSHOP = Filters()
+
+
+@dataclass(frozen=True)
+class Measures:
+    """The headline numbers of one workshop, one year, or the whole network."""
+
+    workshops: int = 0
+    presentations: int = 0
+    practices: int = 0  # distinct after links: a practice presented twice counts once
+    possibilities: int = 0  # interests, each a possibility for partnership
+    country_pairs: int = 0  # distinct (presenting, interested) country pairs
+    countries_involved: int = 0  # distinct, presenting or interested
+    presenting_countries: int = 0
+    interested_countries: int = 0
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    """One workshop in the view, in date order."""
+
+    path: Path
+    uid: str
+    title: str
+    date: str
+    measures: Measures
+    funnel: Funnel = NOT_TRACKED
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if is_iso_date(self.date) else ""
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: str  # "" for workshops without a date
+    measures: Measures
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    """What one country offered, asked for and received across the workshops."""
+
+    country: Country
+    place: Region
+    practices_offered: int
+    presentations: int
+    interest_expressed: int
+    interest_received: int
+    workshops: int
+
+
+@dataclass(frozen=True)
+class Showing:
+    """One presentation of a practice, at one workshop, with the interest it drew there."""
+
+    uid: str
+    workshop: int
+    title: str
+    interested: tuple[Country, ...]
+
+    @property
+    def interests(self) -> int:
+        return len(self.interested)
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A practice presented at more than one workshop (linked by a person)."""
+
+    id: str
+    country: Country
+    showings: tuple[Showing, ...]
+
+    @property
+    def title(self) -> str:
+        return self.showings[-1].title
+
+    @property
+    def interests(self) -> int:
+        return sum(s.interests for s in self.showings)
+
+
+@dataclass(frozen=True)
+class RegionMatrix:
+    """Possibilities by presenting region (rows) and interested region (columns)."""
+
+    labels: tuple[str, ...]
+    cells: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.cells.values())
+
+    def row_total(self, label: str) -> int:
+        return sum(n for (row, _), n in self.cells.items() if row == label)
+
+    def column_total(self, label: str) -> int:
+        return sum(n for (_, column), n in self.cells.items() if column == label)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The files read: workshops, notes on the rest, the network files found."""
+
+    workshops: tuple[WorkshopData, ...]
+    notes: tuple[Note, ...]
+    network_files: tuple[Path, ...]
+    folder: Path | None = None  # where this view's decisions are written
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """Everything the network command, report and screen show."""
+
+    workshops: tuple[WorkshopRow, ...]
+    totals: Measures
+    years: tuple[YearRow, ...]
+    countries: tuple[CountryRow, ...]
+    repeated: tuple[Practice, ...]
+    regions: RegionMatrix
+    sub_regions: RegionMatrix
+    funnel: Funnel
+    suggestions: tuple[Suggestion, ...]
+    refs: tuple[PracticeRef, ...]
+    notes: tuple[Note, ...] = ()
+    filters: Filters = EVERY_WORKSHOP
+    left_out: int = 0  # workshops the filters left out
+
+
+def load(paths: Sequence[Path]) -> Loaded:
+    """Find and read the workshop files under ``paths`` (read-only; nothing is written)."""
+    files, networks = candidates(paths)
+    workshops, notes = read_workshops(files)
+    workshops.sort(key=lambda w: (w.info.date or "9999", w.info.title.casefold(), str(w.path)))
+    return Loaded(tuple(workshops), tuple(notes), tuple(networks), network_folder(paths))
+
+
+def build(paths: Sequence[Path], filters: Filters = EVERY_WORKSHOP) -> tuple[NetworkView, Loaded]:
+    """Read everything under ``paths`` and roll it up: the whole of ``matchdesk network``."""
+    loaded = load(paths)
+    return recount(loaded, filters), loaded
+
+
+def recount(loaded: Loaded, filters: Filters = EVERY_WORKSHOP) -> NetworkView:
+    """Roll ``loaded`` up again with the decisions on disk now (after a person decided)."""
+    files = list(loaded.network_files)
+    if loaded.folder is not None and (own := loaded.folder / NETWORK_FILE).is_file():
+        files.append(own)
+    records, problems = read_records(dict.fromkeys(files))
+    view = roll_up(loaded, records, filters)
+    if problems:
+        extra = tuple(Note(path, reason, damaged=True) for path, reason in problems)
+        view = replace(view, notes=view.notes + extra)
+    return view
+
+
+def _measures(rows: Sequence[WorkshopData], practice: dict[str, str]) -> Measures:
+    presenting: set[str] = set()
+    interested: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    practices: set[str] = set()
+    presentations = possibilities = 0
+    for workshop in rows:
+        presentations += workshop.totals.presentations
+        possibilities += workshop.totals.interests
+        for row in workshop.rows:
+            code = row.presentation.country.code
+            presenting.add(code)
+            practices.add(practice[row.presentation.uid])
+            interested.update(row.interested)
+            pairs.update((code, other) for other in row.interested)
+    return Measures(
+        workshops=len(rows),
+        presentations=presentations,
+        practices=len(practices),
+        possibilities=possibilities,
+        country_pairs=len(pairs),
+        countries_involved=len(presenting | interested),
+        presenting_countries=len(presenting),
+        interested_countries=len(interested),
+    )
+
+
+def _order(labels: Iterable[str], ranks: dict[str, tuple[int, str]]) -> tuple[str, ...]:
+    return tuple(sorted(set(labels), key=lambda label: ranks.get(label, (99, label))))
+
+
+def roll_up(
+    loaded: Loaded, records: Records = NO_RECORDS, filters: Filters = EVERY_WORKSHOP
+) -> NetworkView:
+    """Count the workshops ``filters`` admit, with the links and regions of ``records``."""
+    data = [w for w in loaded.workshops if filters.admits(w.info.date)]
+    refs = tuple(
+        PracticeRef(
+            row.presentation.uid, index, row.presentation.title, row.presentation.country.code
+        )
+        for index, workshop in enumerate(data)
+        for row in workshop.rows
+    )
+    groups = Groups(refs, records)
+    practice = {ref.uid: groups.practice(ref.uid) for ref in refs}
+    places = Places(records.regions)
+
+    countries: dict[str, Country] = {}
+    offered: dict[str, set[str]] = defaultdict(set)
+    presented: Counter[str] = Counter()
+    expressed: Counter[str] = Counter()
+    received: Counter[str] = Counter()
+    attended: dict[str, set[int]] = defaultdict(set)
+    region_cells: Counter[tuple[str, str]] = Counter()
+    sub_cells: Counter[tuple[str, str]] = Counter()
+    showings: dict[str, list[Showing]] = defaultdict(list)  # by practice, in date order
+    presenter_of: dict[str, Country] = {}
+    for index, workshop in enumerate(data):
+        named = workshop.countries
+        for row in workshop.rows:
+            presenter = row.presentation.country
+            interested = tuple(named[code] for code in row.interested)
+            countries.setdefault(presenter.code, presenter)
+            presenter_of.setdefault(practice[row.presentation.uid], presenter)
+            offered[presenter.code].add(practice[row.presentation.uid])
+            presented[presenter.code] += 1
+            received[presenter.code] += len(interested)
+            attended[presenter.code].add(index)
+            showings[practice[row.presentation.uid]].append(
+                Showing(row.presentation.uid, index, row.presentation.title, interested)
+            )
+            origin = places(presenter)
+            for country in interested:
+                countries.setdefault(country.code, country)
+                expressed[country.code] += 1
+                attended[country.code].add(index)
+                target = places(country)
+                region_cells[(origin.region, target.region)] += 1
+                sub_cells[(origin.sub_region, target.sub_region)] += 1
+
+    country_rows = tuple(
+        CountryRow(
+            country=country,
+            place=places(country),
+            practices_offered=len(offered.get(code, ())),
+            presentations=presented[code],
+            interest_expressed=expressed[code],
+            interest_received=received[code],
+            workshops=len(attended[code]),
+        )
+        for code, country in sorted(countries.items(), key=lambda kv: kv[1].name.casefold())
+    )
+    repeated = tuple(
+        Practice(short_id(root), presenter_of[root], tuple(shown))
+        for root, shown in showings.items()
+        if len({s.workshop for s in shown}) > 1
+    )
+    region_ranks = {label: (n, label) for n, label in enumerate(REGION_ORDER)}
+    sub_ranks = {sub: (REGION_ORDER.index(region), sub) for sub, region in sub_regions().items()}
+    sub_ranks[UNASSIGNED.sub_region] = (len(REGION_ORDER), UNASSIGNED.sub_region)
+    years: dict[str, list[WorkshopData]] = defaultdict(list)
+    for workshop in data:
+        years[workshop.year].append(workshop)
+    return NetworkView(
+        workshops=tuple(
+            WorkshopRow(
+                w.path, w.uid, w.info.title, w.info.date, _measures([w], practice), w.funnel
+            )
+            for w in data
+        ),
+        totals=_measures(data, practice),
+        years=tuple(
+            YearRow(year, _measures(rows, practice))
+            for year, rows in sorted(years.items(), key=lambda kv: kv[0] or "9999")
+        ),
+        countries=country_rows,
+        repeated=repeated,
+        regions=RegionMatrix(
+            _order((label for pair in region_cells for label in pair), region_ranks),
+            dict(region_cells),
+        ),
+        sub_regions=RegionMatrix(
+            _order((label for pair in sub_cells for label in pair), sub_ranks), dict(sub_cells)
+        ),
+        funnel=total_funnel(w.funnel for w in data),
+        suggestions=tuple(suggest(refs, groups, records)),
+        refs=refs,
+        notes=loaded.notes,
+        filters=filters,
+        left_out=len(loaded.workshops) - len(data),
+    )
