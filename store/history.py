@@ -23,14 +23,6 @@ class Step:
     label: str
     writes: tuple[tuple[str, Doc | None, Doc], ...]
 
-    def writes_to(self, table: str, presentation_uid: str) -> int:
-        """How many of this step's records in ``table`` belong to one presentation."""
-        return sum(
-            1
-            for t, _, after in self.writes
-            if t == table and after.get("presentation") == presentation_uid
-        )
-
     def replay(self, *, forward: bool) -> list[tuple[str, Doc]]:
         """The records to write to redo (``forward``) or undo this step, in a safe order.
 

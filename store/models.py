@@ -91,6 +91,8 @@ class Interest:
     note: str = ""
     captured_at: str = ""
     device: str = ""
+    # Devices whose live captures make up this interest, earliest first ("podium", "chat").
+    captured_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -104,19 +104,32 @@ class TallyBook:
             self._rows.setdefault(uid, ())
 
     def set_interests(self, presentation_uid: str, entries: Iterable[Entry]) -> None:
-        """The live interests of one presentation (capture order) are now ``entries``."""
+        """The live interests of one presentation (capture order) are now ``entries``; a
+        country counts once per presentation, however many captures name it (the first)."""
         if presentation_uid not in self._position:
             return
         self._count(self._rows.get(presentation_uid, ()), -1)
-        self._rows[presentation_uid] = found = tuple(entries)
-        self._count(found, +1)
+        found: dict[str, Entry] = {}
+        for entry in entries:
+            found.setdefault(entry.country, entry)
+        self._rows[presentation_uid] = row = tuple(found.values())
+        self._count(row, +1)
 
-    def add_interests(self, presentation_uid: str, entries: Sequence[Entry]) -> None:
-        """New interests captured for one presentation, after those it has (a capture)."""
+    def add_interests(self, presentation_uid: str, entries: Sequence[Entry]) -> bool:
+        """New interests captured for one presentation, after those it has (a capture).
+
+        False, changing nothing, when one of them names a country already counted there:
+        which capture represents it is then for ``set_interests`` to say.
+        """
         if presentation_uid not in self._position:
-            return
-        self._rows[presentation_uid] = self._rows.get(presentation_uid, ()) + tuple(entries)
+            return True
+        row = self._rows.get(presentation_uid, ())
+        countries = {e.country for e in row}
+        if len({e.country for e in entries} | countries) != len(countries) + len(entries):
+            return False
+        self._rows[presentation_uid] = row + tuple(entries)
         self._count(entries, +1)
+        return True
 
     def _count(self, entries: Iterable[Entry], sign: int) -> None:
         for entry in entries:

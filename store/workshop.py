@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime as dt
 import gc
 import os
 import platform
 import re
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
 
+from matchdesk.store.clock import Clock, capture_device, now_iso, stamp_record
 from matchdesk.store.countries import CountryResolver, make_custom
 from matchdesk.store.errors import (
     CorruptWorkshop,
@@ -53,6 +54,12 @@ from matchdesk.store.file.storage import (
     file_stamp,
 )
 from matchdesk.store.history import History, Step
+from matchdesk.store.identity import (
+    capture_rank,
+    naming_records,
+    presentation_aliases,
+    representatives,
+)
 from matchdesk.store.models import (
     LANGUAGES,
     Change,
@@ -79,7 +86,7 @@ from matchdesk.store.validation import (
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
 # Fields every write restamps: not a change of the workshop's details.
-_STAMPS = frozenset({"updated_at", "device"})
+_STAMPS = frozenset({"updated_at", "device", "hlc", "clock"})
 
 
 @contextlib.contextmanager
@@ -93,10 +100,6 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def default_device() -> str:
@@ -122,8 +125,10 @@ class Workshop:
         self._db = db
         self._lock = lock
         self._doc_ids: dict[str, dict[str, int]] = {}
-        self._live_interest: dict[tuple[str, str], str] = {}
+        # Interests are (presentation, country) keys, each with its live captures (identity.py).
+        self._live_interest: dict[tuple[str, str], list[str]] = {}
         self._interests_of: dict[str, list[str]] = {}
+        self._aliases: dict[str, str] = {}  # a presentation registered twice -> canonical uid
         self.history = History()
         self.revision = 0
         self._listeners: list[Callable[[Change], None]] = []
@@ -133,6 +138,7 @@ class Workshop:
         self._tallies: tuple[int, Tallies] | None = None
         self._book = TallyBook()
         self.resolver = CountryResolver()
+        self.clock = Clock(device)  # hybrid logical clock of this laptop's writes (clock.py)
         self._rebuild_indexes()
 
     # -- opening and closing ---------------------------------------------------------------
@@ -290,6 +296,12 @@ class Workshop:
     def _live(self, table: str) -> Iterator[Doc]:
         return (d for d in self._raw(table).values() if not d.get("deleted"))
 
+    def _canonical(self, presentation_uid: str) -> str:
+        return self._aliases.get(presentation_uid, presentation_uid)
+
+    def _interest_key(self, doc: Doc) -> tuple[str, str]:
+        return (self._canonical(doc["presentation"]), doc["country"])
+
     def _rebuild_indexes(self) -> None:
         """Index the records from scratch (on open, and after a write the disk refused)."""
         self.resolver = CountryResolver(self._custom_countries(), self.info().language)
@@ -300,38 +312,55 @@ class Workshop:
             t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d}
             for t in {*TABLES, *self._storage.read()} - {"_default"}
         }
+        self._aliases = aliases = presentation_aliases(self._raw(PRESENTATIONS).values(), title_key)
         # One pass over the interests (100,000 at the largest workshops measured): the
         # indexes and each presentation's entries, in file order as ``_entries`` gives them.
-        live: dict[tuple[str, str], str] = {}
+        # A key captured on several laptops (merged files) is counted once: those
+        # presentations get their representatives (identity.py) after the pass.
+        live: dict[tuple[str, str], list[str]] = {}
         members: dict[str, list[str]] = {}
         entries: dict[str, list[Entry]] = {}
+        shared: set[str] = set()
         for doc in self._raw(INTERESTS).values():
-            uid, presentation, country = doc["uid"], doc["presentation"], doc["country"]
+            uid, country = doc["uid"], doc["country"]
+            presentation = aliases.get(doc["presentation"], doc["presentation"])
             members.setdefault(presentation, []).append(uid)
+            captures = live.get((presentation, country))
             if doc.get("deleted"):
-                if live.get((presentation, country)) == uid:
-                    del live[(presentation, country)]
-            else:
-                live[(presentation, country)] = uid
+                if captures and uid in captures:  # the same uid twice in one file (damage)
+                    captures.remove(uid)
+                    shared.add(presentation)
+            elif captures is None:
+                live[(presentation, country)] = [uid]
                 entry = Entry(uid, country, doc.get("channel", "unspecified"))
                 entries.setdefault(presentation, []).append(entry)
-        self._live_interest = live
+            else:
+                captures.append(uid)
+                shared.add(presentation)
+        self._live_interest = {key: uids for key, uids in live.items() if uids}
         self._interests_of = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}
+        for presentation in shared:
+            entries[presentation] = self._entries(presentation)
         self._book = TallyBook()
         self._book.set_agenda(self._agenda_keys())
         for uid in self._book.agenda:
             self._book.set_interests(uid, entries.get(uid, []))
 
     def _index_interest(self, doc: Doc) -> None:
-        uid, key = doc["uid"], (doc["presentation"], doc["country"])
-        members = self._interests_of.setdefault(doc["presentation"], [])
+        uid, key = doc["uid"], self._interest_key(doc)
+        members = self._interests_of.setdefault(key[0], [])
         if uid not in members:
             members.append(uid)
-        if doc.get("deleted"):
-            if self._live_interest.get(key) == uid:
-                del self._live_interest[key]
-        else:
-            self._live_interest[key] = uid
+        live = self._live_interest.setdefault(key, [])
+        if not doc.get("deleted"):
+            if uid not in live:
+                live.append(uid)
+        elif uid in live:
+            live.remove(uid)
+        for other in live:  # each capture's value shows all of them as provenance
+            self._values.pop(other, None)
+        if not live:
+            del self._live_interest[key]
 
     def _new(self, **fields: Any) -> Doc:
         stamp = now_iso()
@@ -352,6 +381,7 @@ class Workshop:
             raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
         uid = doc["uid"]
         before = self._doc(table, uid)
+        stamp_record(before, doc, self.clock)  # the hybrid logical clock (clock.py)
         stored = {k: copy.deepcopy(v) if isinstance(v, list | dict) else v for k, v in doc.items()}
         ids = self._doc_ids.setdefault(table, {})
         ids[uid] = self._storage.put(table, ids.get(uid), stored)
@@ -384,16 +414,19 @@ class Workshop:
         presentations: set[str] = set()
         tables = {table for table, _, _ in step.writes}
         captured: dict[str, list[Entry]] = {}  # brand-new live interests, by presentation
+        written: Counter[str] = Counter()  # interest records written, by presentation
         info: set[str] = set()
         agenda = countries = False
         for table, before, after in step.writes:
             if table == INTERESTS:
-                presentations.add(after["presentation"])
+                presentation = self._canonical(after["presentation"])
+                presentations.add(presentation)
+                written[presentation] += 1
                 if before is None and not after.get("deleted"):
                     entry = Entry(
                         after["uid"], after["country"], after.get("channel", "unspecified")
                     )
-                    captured.setdefault(after["presentation"], []).append(entry)
+                    captured.setdefault(presentation, []).append(entry)
             elif table == PRESENTATIONS:
                 presentations.add(after["uid"])
                 agenda = True
@@ -403,7 +436,12 @@ class Workshop:
                 old = before or {}
                 info |= {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
         countries = countries or "language" in info  # every country name is shown anew
-        if countries:  # names anywhere may have changed: index again (rare)
+        # Names anywhere may have changed, or a presentation joined or left a class of
+        # presentations registered twice (merged files): index again (rare).
+        if countries or (
+            agenda
+            and self._aliases != presentation_aliases(self._raw(PRESENTATIONS).values(), title_key)
+        ):
             self._rebuild_indexes()
         else:
             if agenda:
@@ -411,9 +449,8 @@ class Workshop:
                 self._book.set_agenda(self._agenda_keys())
             for uid in presentations:
                 added = captured.get(uid, [])
-                if not agenda and len(added) == step.writes_to(INTERESTS, uid):
-                    self._book.add_interests(uid, added)  # a capture: O(what it added)
-                else:
+                fast = not agenda and len(added) == written[uid]
+                if not (fast and self._book.add_interests(uid, added)):  # a capture: O(added)
                     self._book.set_interests(uid, self._entries(uid))
         self.revision += 1
         return self._announce(
@@ -448,6 +485,7 @@ class Workshop:
             **info_fields(WorkshopInfo()),
             **{CURRENT_PRESENTATION: None},
         )
+        stamp_record(None, doc, self.clock)  # its creation stamp, as ``_put`` gives a record
         self._storage.seed(META, doc)  # the first snapshot carries it
         self._rebuild_indexes()
         if not defer:
@@ -508,7 +546,8 @@ class Workshop:
     # -- countries -------------------------------------------------------------------------
     def _custom_countries(self) -> list[Country]:
         return [
-            Country(d["code"], d["name"], d["name"], custom=True) for d in self._live(COUNTRIES)
+            Country(d["code"], d["name"], d["name"], custom=True)
+            for d in naming_records(self._raw(COUNTRIES).values())
         ]
 
     def country(self, code: str) -> Country:
@@ -579,8 +618,16 @@ class Workshop:
 
     def _presentation_docs(self) -> list[Doc]:
         return sorted(
-            self._live(PRESENTATIONS), key=lambda d: (d.get("position", 0), d["created_at"])
+            (d for d in self._live(PRESENTATIONS) if d["uid"] not in self._aliases),
+            key=lambda d: (d.get("position", 0), d["created_at"]),
         )
+
+    def _with_aliases(self, doc: Doc, **fields: Any) -> list[tuple[str, Doc]]:
+        """``doc`` and the other live records of its presentation (registered on two laptops,
+        then merged), all given ``fields``: the presentation changes as one."""
+        aliases = [a for a, canonical in self._aliases.items() if canonical == doc["uid"]]
+        docs = [doc, *(copy.deepcopy(self._doc(PRESENTATIONS, a)) or {} for a in aliases)]
+        return [(PRESENTATIONS, {**d, **fields}) for d in docs]
 
     def _agenda_keys(self) -> list[tuple[str, str]]:
         return [(d["uid"], d["country"]) for d in self._presentation_docs()]
@@ -596,7 +643,7 @@ class Workshop:
         return self._book.position(uid)
 
     def presentation(self, uid: str) -> Presentation:
-        doc = self._doc(PRESENTATIONS, uid)
+        doc = self._doc(PRESENTATIONS, self._canonical(uid))
         if doc is None or doc.get("deleted"):
             raise NotFound("That presentation no longer exists.")
         return self._presentation_from(doc)
@@ -605,6 +652,8 @@ class Workshop:
         """The live presentation with this title (case and spacing ignored) by this country."""
         key = title_key(title)
         for doc in self._live(PRESENTATIONS):
+            if doc["uid"] in self._aliases:
+                continue
             if doc["country"] == country.code and title_key(doc["title"]) == key:
                 return self._presentation_from(doc)
         return None
@@ -650,15 +699,17 @@ class Workshop:
         if other is not None and other.uid != uid:
             raise InvalidValue(f"{other.country.name} already presents {other.title!r}.")
         doc.update(updated_at=now_iso(), device=self.device)
-        self._commit(f"edit presentation {current.title}", [(PRESENTATIONS, doc)])
+        fields = {k: doc.get(k, "") for k in ("title", "country", "presenter", "theme")}
+        fields.update(updated_at=doc["updated_at"], device=self.device)
+        self._commit(f"edit presentation {current.title}", self._with_aliases(doc, **fields))
         return self._presentation_from(doc)
 
     def remove_presentation(self, uid: str) -> Change:
         """Tombstone a presentation; its interests stop counting (undo brings both back)."""
         current = self.presentation(uid)
-        doc = {**self._doc(PRESENTATIONS, uid), "deleted": True}  # type: ignore[dict-item]
-        doc.update(updated_at=now_iso(), device=self.device)
-        return self._commit(f"remove presentation {current.title}", [(PRESENTATIONS, doc)])
+        doc = copy.deepcopy(self._doc(PRESENTATIONS, current.uid)) or {}
+        writes = self._with_aliases(doc, deleted=True, updated_at=now_iso(), device=self.device)
+        return self._commit(f"remove presentation {current.title}", writes)
 
     def move_presentation(self, uid: str, index: int) -> Change | None:
         """Put a presentation at ``index`` (0-based) in the agenda, renumbering positions."""
@@ -686,7 +737,7 @@ class Workshop:
         channel = doc.get("channel", "unspecified")
         value = self._values[doc["uid"]] = Interest(
             uid=doc["uid"],
-            presentation_uid=doc["presentation"],
+            presentation_uid=self._canonical(doc["presentation"]),
             country=self.country(doc["country"]),
             channel=Channel(channel)
             if channel in Channel._value2member_map_
@@ -694,35 +745,44 @@ class Workshop:
             note=doc.get("note", ""),
             captured_at=doc.get("captured_at", ""),
             device=doc.get("device", ""),
+            captured_on=self._captured_on(doc),
         )
         return value
+
+    def _captured_on(self, doc: Doc) -> tuple[str, ...]:
+        """The devices whose live captures make up this interest, earliest first."""
+        live = [
+            self._doc(INTERESTS, uid) or {}
+            for uid in self._live_interest.get(self._interest_key(doc), ())
+        ]
+        ordered = sorted(live or [doc], key=capture_rank)
+        return tuple(dict.fromkeys(capture_device(d) for d in ordered))
 
     def _interest(self, uid: str) -> Interest:
         return self._interest_from(self._doc(INTERESTS, uid) or {})
 
     def _entries(self, presentation_uid: str) -> list[Entry]:
-        """The live interests of one presentation, as the running tallies count them."""
-        entries = []
-        for uid in self._interests_of.get(presentation_uid, ()):
-            doc = self._doc(INTERESTS, uid)
-            if doc is not None and not doc.get("deleted"):
-                entries.append(Entry(uid, doc["country"], doc.get("channel", "unspecified")))
-        return entries
+        """The live interests of one presentation, as the running tallies count them: one per
+        country, however many laptops captured it."""
+        docs = (self._doc(INTERESTS, uid) for uid in self._interests_of.get(presentation_uid, ()))
+        return [
+            Entry(d["uid"], d["country"], d.get("channel", "unspecified"))
+            for d in representatives(d for d in docs if d is not None)
+        ]
 
     def interests(self, presentation_uid: str | None = None) -> tuple[Interest, ...]:
         """Live interests in capture order, of one live presentation or of all of them."""
         if presentation_uid is not None:
             return tuple(self._interest(e.uid) for e in self._book.entries(presentation_uid))
-        live = {d["uid"] for d in self._live(PRESENTATIONS)}
-        return tuple(
-            self._interest_from(d) for d in self._live(INTERESTS) if d["presentation"] in live
-        )
+        live = set(self._book.agenda)
+        docs = (d for d in self._live(INTERESTS) if self._canonical(d["presentation"]) in live)
+        return tuple(self._interest_from(d) for d in representatives(docs, key=self._interest_key))
 
     def interest_count(self, presentation_uid: str) -> int:
         return self._book.count(presentation_uid)
 
     def has_interest(self, presentation_uid: str, country: Country) -> bool:
-        return (presentation_uid, country.code) in self._live_interest
+        return (self._canonical(presentation_uid), country.code) in self._live_interest
 
     def _interest_doc(
         self,
@@ -835,11 +895,19 @@ class Workshop:
         return self._interest_from(doc)
 
     def withdraw_interest(self, uid: str) -> Change:
-        doc = copy.deepcopy(self._doc(INTERESTS, uid))
+        """Withdraw an interest: tombstone every live capture of it this file holds (a capture
+        made on a laptop whose file this one has not seen stays live when the files merge)."""
+        doc = self._doc(INTERESTS, uid)
         if doc is None or doc.get("deleted"):
             raise NotFound("That interest no longer exists.")
-        doc.update(deleted=True, updated_at=now_iso(), device=self.device)
-        return self._commit(f"withdraw {self.country(doc['country']).name}", [(INTERESTS, doc)])
+        stamp = now_iso()
+        writes = [
+            (INTERESTS, {**copy.deepcopy(self._doc(INTERESTS, capture)), "deleted": True})
+            for capture in self._live_interest[self._interest_key(doc)]
+        ]
+        for _, write in writes:
+            write.update(updated_at=stamp, device=self.device)
+        return self._commit(f"withdraw {self.country(doc['country']).name}", writes)
 
     # -- undo / redo -----------------------------------------------------------------------
     @property
@@ -1006,25 +1074,16 @@ class Workshop:
     def check(self) -> list[str]:
         """Problems in the records (empty when the file is sound)."""
         problems: list[str] = []
-        live_presentations = {d["uid"] for d in self._live(PRESENTATIONS)}
         all_presentations = {d.get("uid") for d in self._raw(PRESENTATIONS).values()}
-        seen: dict[tuple[str, str], str] = {}
         for table in TABLES:
             uids = [d.get("uid") for d in self._raw(table).values()]
             if None in uids:
                 problems.append(f"a record in {table} has no uid")
             if len(set(uids)) != len(uids):
                 problems.append(f"{table} holds two records with the same uid")
-        for doc in self._live(INTERESTS):
+        for doc in self._live(INTERESTS):  # several captures of one interest count once
             if doc.get("presentation") not in all_presentations:
                 problems.append(f"interest {doc.get('uid')} names a presentation that is missing")
-            if doc.get("presentation") in live_presentations:
-                key = (doc["presentation"], doc.get("country", ""))
-                if key in seen:
-                    problems.append(
-                        f"{self.country(key[1]).name} is counted twice for one presentation"
-                    )
-                seen[key] = doc["uid"]
         known = {c.code for c in self.custom_countries()}
         verdicts: dict[str, bool] = {}  # code -> known (a few hundred codes, 100,000 records)
         for table in (PRESENTATIONS, INTERESTS):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.app import App
@@ -15,8 +15,8 @@ from textual.timer import Timer
 
 from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.store.models import Change
-from matchdesk.store.workshop import Workshop
 from matchdesk.tui.commands import MatchdeskCommands
+from matchdesk.tui.following import follow_peers, open_workshop
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Flushed, Session
@@ -96,6 +96,7 @@ class MatchdeskApp(App[int]):
             self.set_interval(self.retry_every, self._auto_retry, name="retry")
             if isinstance(self.screen, CaptureScreen):
                 self.watch(self.screen, "current_uid", self._discussing, init=False)
+        follow_peers(self, self.session.workshop)  # open --with: other laptops' files
 
     def on_unmount(self) -> None:
         self.save_discussed()
@@ -124,9 +125,11 @@ class MatchdeskApp(App[int]):
         self.sub_title = f"{name} (read-only)" if self.session.read_only else name
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo, redo, help and save-as wait while a dialog is open (it may hold typing)."""
+        """Undo, redo, help, save-as, merge and conflicts wait while a dialog is open (it may
+        hold typing)."""
         return not (
-            action in ("undo", "redo", "help", "save_as") and isinstance(self.screen, ModalScreen)
+            action in ("undo", "redo", "help", "save_as", "merge_files", "conflicts")
+            and isinstance(self.screen, ModalScreen)
         )
 
     def _history(self, step: Callable[[], Change | None], done: str, nothing: str) -> None:
@@ -151,6 +154,16 @@ class MatchdeskApp(App[int]):
         from matchdesk.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    def action_merge_files(self) -> None:
+        from matchdesk.tui.dialogs.merge import open_merge_dialog
+
+        open_merge_dialog(self, self.session)
+
+    def action_conflicts(self) -> None:
+        from matchdesk.tui.screens.conflicts import ConflictsScreen
+
+        self.push_screen(ConflictsScreen(self.session))
 
     # -- unsaved entries ---------------------------------------------------------------------
     def _saved(self, flushed: Flushed) -> None:
@@ -265,13 +278,16 @@ class BoardApp(MatchdeskApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing to undo, retry or save here: those keys leave the footer."""
-        return action not in ("undo", "redo", "retry_save", "save_as")
+        return action not in ("undo", "redo", "retry_save", "save_as", "merge_files", "conflicts")
 
 
-def open_session(path: str | os.PathLike[str], *, read_only: bool) -> Session:
-    """The session on ``path``; the store's errors (``WorkshopLocked``, ``CorruptWorkshop``,
-    ``SchemaTooNew``) rise before any screen is drawn, so the CLI prints one sentence."""
-    workshop = Workshop.open(Path(path), readonly=read_only)
+def open_session(
+    path: str | os.PathLike[str], *, read_only: bool, peers: Sequence[Path] = ()
+) -> Session:
+    """The session on ``path`` (with ``peers``: combined with other laptops' files); the
+    store's errors (``WorkshopLocked``, ``CorruptWorkshop``, ``SchemaTooNew``) rise before any
+    screen is drawn, so the CLI prints one sentence."""
+    workshop = open_workshop(Path(path), read_only=read_only, peers=peers)
     try:
         return Session(workshop)
     except BaseException:
@@ -287,10 +303,14 @@ def make_board_app(path: str | os.PathLike[str], *, follow_every: float = 0.1) -
 
 
 def make_app(
-    path: str | os.PathLike[str], *, notice: str | None = None, read_only: bool = False
+    path: str | os.PathLike[str],
+    *,
+    notice: str | None = None,
+    read_only: bool = False,
+    peers: Sequence[Path] = (),
 ) -> MatchdeskApp:
     """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
 
     The app closes the workshop when it exits.
     """
-    return MatchdeskApp(open_session(path, read_only=read_only), notice=notice)
+    return MatchdeskApp(open_session(path, read_only=read_only, peers=peers), notice=notice)

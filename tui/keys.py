@@ -22,6 +22,7 @@ SCOPES: dict[str, str] = {
     "confirm": "Confirmation",
     "network": "Network screen",
     "help": "Help screen",
+    "conflicts": "Conflicts (f8)",
 }
 
 
@@ -110,6 +111,23 @@ KEYS: tuple[Key, ...] = (
         "Save as",
         "Save to another file: continue the workshop in a new file when this disk is full, "
         "read-only or gone.",
+        show=False,
+    ),
+    Key(
+        "app",
+        "f7",
+        "merge_files",
+        "Merge",
+        "Merge other laptops' files of this workshop into this one, and read what the merge "
+        "did (ctrl+z undoes it).",
+        show=False,
+    ),
+    Key(
+        "app",
+        "f8",
+        "conflicts",
+        "Conflicts",
+        "List the fields two laptops changed differently, and keep one value of each.",
         show=False,
     ),
     Key(
@@ -386,6 +404,17 @@ KEYS: tuple[Key, ...] = (
     Key("confirm", "y", "answer(True)", "Yes", "Confirm."),
     Key("confirm", "n,escape", "answer(False)", "No", "Decline.", key_display="n"),
     Key("help", "escape,f1", "close", "Close", "Close the help screen.", key_display="esc"),
+    Key(
+        "conflicts",
+        "enter",
+        "pick",
+        "Keep",
+        "Keep the highlighted value; the other laptop's value is dropped (ctrl+z brings it back).",
+        priority=True,
+    ),
+    Key(
+        "conflicts", "escape,f8", "close", "Back", "Back to the capture screen.", key_display="esc"
+    ),
     *(
         Key("network", str(n), f"show_tab('{tab}')", title, what, show=False)
         for n, (tab, title, what) in enumerate(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -30,6 +30,7 @@ def open_app(
     notice: str | None = None,
     read_only: bool = False,
     ask: Callable[[str], bool] | None = None,
+    peers: Sequence[Path] = (),
 ) -> MatchdeskApp | None:
     """Build the app, before any screen is drawn; ``None`` when the user declined.
 
@@ -38,7 +39,7 @@ def open_app(
     so and offer to open it read-only; otherwise the store's sentence goes up to the CLI.
     """
     try:
-        return make_app(path, notice=notice, read_only=read_only)
+        return make_app(path, notice=notice, read_only=read_only, peers=peers)
     except (WorkshopLocked, StorageWriteFailed) as error:
         if read_only or not path.exists():
             raise
@@ -49,15 +50,17 @@ def open_app(
         click.echo(f"matchdesk: {error}", err=True)
         if not ask("Open read-only instead?"):
             return None
-        return make_app(path, notice=notice, read_only=True)
+        return make_app(path, notice=notice, read_only=True, peers=peers)
 
 
-def run_tui(path: Path, *, notice: str | None = None, read_only: bool = False) -> int:
+def run_tui(
+    path: Path, *, notice: str | None = None, read_only: bool = False, peers: Sequence[Path] = ()
+) -> int:
     """Run the app on ``path`` until the user quits; the exit status (0 on ctrl+q).
 
     Exits 1 when the user declined a read-only open (see ``exit_status`` for the rest).
     """
-    app = open_app(path, notice=notice, read_only=read_only)
+    app = open_app(path, notice=notice, read_only=read_only, peers=peers)
     if app is None:
         return 1
     try:

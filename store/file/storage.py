@@ -245,6 +245,7 @@ class JournalStorage(Storage):
 
     Documents in the tables are never changed in place: a write replaces the whole document,
     so a shallow copy of the tables is a consistent snapshot for a background checkpoint.
+    ``in_memory`` makes one that is not durable: the same transactions, nothing on disk.
     """
 
     def __init__(
@@ -256,8 +257,10 @@ class JournalStorage(Storage):
         checkpoint_bytes: int = CHECKPOINT_BYTES,
         fsync: Callable[[int], None] = os.fsync,
         background: bool = True,
+        durable: bool = True,
     ) -> None:
         self.path = Path(path)
+        self.durable = durable
         self.journal = journal_path(self.path)
         self.folding = folding_path(self.path)
         self.readonly = readonly
@@ -273,7 +276,9 @@ class JournalStorage(Storage):
         self._folder: threading.Thread | None = None
         self.fold_error: StorageWriteFailed | None = None
         self.created = False
-        if not self.path.exists():
+        if not durable:
+            pass  # in memory: nothing at ``path`` is looked at
+        elif not self.path.exists():
             found = leftovers(self.path)
             if found:
                 raise missing_snapshot_error(self.path, found)
@@ -285,6 +290,15 @@ class JournalStorage(Storage):
             if not readonly:
                 self._remove_stale_temps()
                 self._recover_journal()
+
+    @classmethod
+    def in_memory(cls, path: Path, tables: Mapping[str, Mapping[str, Doc]]) -> JournalStorage:
+        """Tables that live in memory only (``open --with`` joins several files into one view):
+        transactions group changes and roll back on error as on disk, but nothing is read,
+        journaled, checkpointed or written, at ``path`` (named in messages) or anywhere."""
+        storage = cls(path, durable=False)
+        storage._tables = {name: dict(docs) for name, docs in tables.items()}
+        return storage
 
     # -- loading ---------------------------------------------------------------------------
     def _identities(self) -> tuple[object, ...]:
@@ -341,7 +355,7 @@ class JournalStorage(Storage):
 
     def unfolded(self) -> bool:
         """Whether journal entries wait to be folded into the snapshot."""
-        return bool(self._journal_bytes) or self.folding.exists()
+        return self.durable and (bool(self._journal_bytes) or self.folding.exists())
 
     # -- TinyDB's Storage interface --------------------------------------------------------
     def read(self) -> Tables:
@@ -381,7 +395,7 @@ class JournalStorage(Storage):
         self._undo = []
         try:
             yield
-            if self._pending:
+            if self._pending and self.durable:
                 self._append(self._pending)
         except BaseException:
             self._rollback()
@@ -487,7 +501,7 @@ class JournalStorage(Storage):
 
     # -- checkpoints -----------------------------------------------------------------------
     def _maybe_checkpoint(self) -> None:
-        if self._journal_bytes < self.checkpoint_bytes:
+        if not self.durable or self._journal_bytes < self.checkpoint_bytes:
             return
         if not self.background:
             with contextlib.suppress(StorageWriteFailed):
@@ -555,8 +569,10 @@ class JournalStorage(Storage):
 
     def checkpoint(self) -> None:
         """Fold every journal entry into a new snapshot now: backup, atomic replace, then
-        drop the folded segment and empty the journal."""
+        drop the folded segment and empty the journal (in memory: nothing to do)."""
         self._require_writable()
+        if not self.durable:
+            return
         self.wait()
         self._write_snapshot(self._tables)
         self.created = False

@@ -8,9 +8,11 @@ after a merge) adds nothing: it is the merge's union by uid.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from matchdesk.store.clock import is_stamp, sound_clock
 from matchdesk.store.errors import ImportFailed, MatchdeskError
 from matchdesk.store.file.schema import FOLLOWUP
 from matchdesk.store.followup.merge import union
@@ -72,4 +74,8 @@ def _checked(raw: Any) -> Doc:
     )
     if "replaces" in raw:
         doc["replaces"] = [str(uid) for uid in raw["replaces"]]
+    if is_stamp(raw.get("hlc")):  # the clock stamps travel, so a later merge still orders them
+        doc["hlc"] = raw["hlc"]
+    if sound_clock(raw.get("clock")):
+        doc["clock"] = copy.deepcopy(raw["clock"])
     return doc

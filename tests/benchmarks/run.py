@@ -21,6 +21,9 @@ Parts and figures (keys of the JSON):
             ``matchdesk board`` in tmux (board_bench.py)
   names     names.{index_s,resolve_us,keystroke_ms,import_2000_s,...}: country names
             (names_bench.py)
+  merge     merge.merge_s.{p50,max}: ``matchdesk merge`` of two 10,000-interest files;
+            merge.with_peer.capture_to_tally_ms: Enter to tally with one 10,000-interest peer
+            (merge_bench.py)
   network   network.{json_s,screen_s}.{p50,max}: 50 workshops x 2,000 interests, ``matchdesk
             network --json`` and the screen, whole processes (network_bench.py)
   followup  followup.cli_s.{list,json,stage}.{p50,p95,max}, followup.screen_open_s.{p50,max}:
@@ -48,6 +51,7 @@ PARTS: dict[str, tuple[str, str, str]] = {  # part: (JSON key, module, function)
     "session": ("session", "session_bench", "bench_session"),
     "names": ("names", "names_bench", "bench_names"),
     "board": ("board", "board_bench", "bench_board"),
+    "merge": ("merge", "merge_bench", "bench_merge"),
     "network": ("network", "network_bench", "bench_network"),
     "followup": ("followup", "followup_bench", "bench_followup"),
 }

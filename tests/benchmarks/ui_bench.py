@@ -16,6 +16,7 @@ import asyncio
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +32,13 @@ SAMPLES = 40
 SIZE = (120, 40)
 
 
-async def _measure(path: Path) -> dict[str, Any]:
+async def _measure(path: Path, peers: Sequence[Path] = ()) -> dict[str, Any]:
     from matchdesk.tui.app import make_app
     from matchdesk.tui.screens.capture import CaptureScreen
     from matchdesk.tui.widgets.tallies_panel import TalliesPanel
 
     started = time.perf_counter()
-    app = make_app(path)
+    app = make_app(path, peers=peers)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, CaptureScreen)
@@ -80,7 +81,11 @@ async def _measure(path: Path) -> dict[str, Any]:
             latencies.append((time.perf_counter() - t0) * 1000)
         await pilot.press("ctrl+q")
     return {
-        "capture_to_tally_ms": {**percentiles(latencies), "samples": len(latencies)},
+        "capture_to_tally_ms": {
+            **percentiles(latencies),
+            "max": round(max(latencies), 3),
+            "samples": len(latencies),
+        },
         "startup_s": round(startup, 3),
         "presentations": PRESENTATIONS,
         "interests": PRESENTATIONS * PER_PRESENTATION,

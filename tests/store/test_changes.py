@@ -3,9 +3,11 @@ current always equal a fresh count of the file as another process reads it."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 from pathlib import Path
 
+from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import Change, Channel
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.tallies import compute_tallies
@@ -100,3 +102,52 @@ def test_running_tallies_equal_a_fresh_count_after_every_kind_of_write(
         assert workshop.top_countries(5) == list(expected.interested_countries[:5]), step
         for row in expected.presentations:
             assert workshop.interest_count(row.presentation.uid) == row.count, step
+
+
+def test_running_tallies_equal_a_fresh_count_across_merges(tmp_path: Path) -> None:
+    """Two laptops from one start, writing at random; the first merges the second's file now
+    and then: each interest counts once however many captures it has, and the running tallies
+    always equal a fresh count of the file."""
+    import shutil
+
+    from matchdesk.store.merge.merging import merge_files
+
+    rng = random.Random(12)
+    codes = ["KAZ", "THA", "PHL", "RUS", "FJI", "NPL"]
+    start = tmp_path / "start.json"
+    with Workshop.open(start, device="podium") as workshop:
+        for n in range(4):
+            workshop.add_presentation(f"Practice {n}", codes[n])
+    paths = [tmp_path / "a.json", tmp_path / "b.json"]
+    for path in paths:
+        shutil.copy(start, path)
+    a = Workshop.open(paths[0], device="a")
+    b = Workshop.open(paths[1], device="b")
+    try:
+        for step in range(90):
+            workshop = rng.choice([a, b])
+            live = workshop.presentations()
+            action = rng.random()
+            if action < 0.4 and live:
+                picks = ", ".join(rng.sample(codes, rng.randint(1, 2)))
+                workshop.record_interests(rng.choice(live).uid, picks, rng.choice(list(Channel)))
+            elif action < 0.5 and (found := workshop.interests()):
+                workshop.withdraw_interest(rng.choice(found).uid)
+            elif action < 0.58 and (found := workshop.interests()):
+                workshop.update_interest(rng.choice(found).uid, channel=rng.choice(list(Channel)))
+            elif action < 0.64:
+                with contextlib.suppress(MatchdeskError):  # a title this laptop has already
+                    workshop.add_presentation(f"Practice {rng.randint(4, 6)}", rng.choice(codes))
+            elif action < 0.68 and len(live) > 1:
+                workshop.remove_presentation(rng.choice(live).uid)
+            elif action < 0.75:
+                workshop.undo()
+            else:
+                merge_files(a, [paths[1]])
+            expected = _fresh_count(a.path)
+            assert a.tallies() == expected, step
+            keys = [(i.presentation_uid, i.country.code) for i in a.interests()]
+            assert len(keys) == len(set(keys)) == a.totals().interests, step
+    finally:
+        a.close()
+        b.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -94,3 +95,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
 async def press_each(pilot: Pilot, text: str) -> None:
     """Type key by key, as a person does (slow under Pilot: keep for a few tests)."""
     await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+def colleague_of(demo_file: Path) -> Path:
+    """A colleague's laptop: a copy of the demo where presentation 4's theme was changed
+    differently on each laptop (the podium's change, later, is shown) and two more captures."""
+    chat = demo_file.with_name("chat.json")
+    shutil.copy(demo_file, chat)
+    for path, device, theme in ((chat, "chat", "digital government"), (demo_file, "podium", "")):
+        with Workshop.open(path, device=device) as workshop:
+            uid = workshop.presentations()[3].uid
+            workshop.update_presentation(uid, theme=theme or "public administration")
+            if device == "chat":
+                workshop.record_interests(workshop.presentations()[0].uid, "Fiji, Nepal")
+    return chat

@@ -15,6 +15,7 @@ from matchdesk.tui.dialogs.workshop import AttendanceInput
 from matchdesk.tui.keys import KEYS, keys_for, keys_markdown, pretty_keys
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.screens.capture import CaptureScreen
+from matchdesk.tui.screens.conflicts import ConflictsScreen
 from matchdesk.tui.screens.followup import FollowupScreen
 from matchdesk.tui.screens.help import HelpScreen
 from matchdesk.tui.screens.history import HistoryScreen
@@ -37,6 +38,7 @@ OWNERS = {
     "workshop": AttendanceInput,
     "confirm": ConfirmDialog,
     "help": HelpScreen,
+    "conflicts": ConflictsScreen,
     "network": NetworkScreen,
 }
 

@@ -10,13 +10,16 @@ import pytest
 from bulk import build_workshop
 from textual.geometry import Region
 from textual.widgets import Button
+from textual.widgets._footer import FooterKey  # Textual is pinned exactly
 from textual.widgets._toast import Toast
 
 from matchdesk.tui.app import make_app
+from matchdesk.tui.dialogs.merge import MergeDialog
 from matchdesk.tui.screens.capture import CaptureScreen
+from matchdesk.tui.screens.conflicts import ConflictsScreen
 from matchdesk.tui.widgets.footer import KeyFooter
 
-from .conftest import capture, stored_interests, type_text, wait_for
+from .conftest import capture, colleague_of, stored_interests, type_text, wait_for
 
 
 async def test_small_terminal_60x18(demo_file: Path) -> None:
@@ -89,7 +92,7 @@ async def test_toasts_cover_nothing_being_worked_on(demo_file: Path, size: tuple
 
 
 @pytest.mark.parametrize("size", SMALL, ids=str)
-@pytest.mark.parametrize("key", ["ctrl+n", "f2", "ctrl+o", "ctrl+s", "ctrl+r"])
+@pytest.mark.parametrize("key", ["ctrl+n", "f2", "ctrl+o", "ctrl+s", "ctrl+r", "f7"])
 async def test_dialog_buttons_are_in_view(demo_file: Path, size: tuple[int, int], key: str) -> None:
     width, height = size
     app = make_app(demo_file)
@@ -104,6 +107,35 @@ async def test_dialog_buttons_are_in_view(demo_file: Path, size: tuple[int, int]
             assert region.height >= 1 and region.right <= width and region.bottom <= height
             drawn = "".join(s.text for s in button.render_lines(Region(0, 0, *button.outer_size)))
             assert str(button.label) in drawn
+
+
+@pytest.mark.parametrize("size", SMALL, ids=str)
+async def test_merge_report_and_conflicts_fit(demo_file: Path, size: tuple[int, int]) -> None:
+    """After a merge the report scrolls between its title and its Close button; the conflicts
+    view fills the terminal with its own keys in the footer."""
+    width, height = size
+    colleague_of(demo_file)
+    app = make_app(demo_file)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, MergeDialog))
+        await pilot.press("space", "ctrl+s")
+        await wait_for(pilot, lambda: app.screen.query_one("#report").display)
+        await pilot.pause()
+        for selector in (".dialog-title", "#report", "#cancel"):
+            region = app.screen.query_one(selector).region
+            assert region.height >= 1 and region.right <= width and region.bottom <= height
+        await pilot.press("escape", "f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        await pilot.pause()
+        table = app.screen.query_one("#conflicts")
+        assert table.region.right <= width and table.region.bottom < height - 1
+        footer = app.screen.query_one(KeyFooter)
+        await wait_for(pilot, lambda: len(footer.query(FooterKey)) >= 2)
+        await pilot.pause()
+        shown = {k.description: k.region for k in footer.query(FooterKey) if k.display}
+        assert {"Keep", "Back"} <= set(shown)
+        assert all(r.right <= width and r.bottom == height for r in shown.values())
 
 
 async def test_500_presentations_stay_smooth(tmp_path: Path) -> None:

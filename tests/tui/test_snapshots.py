@@ -15,10 +15,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app, make_board_app
 
-from .conftest import text_of
+from .conftest import colleague_of, text_of
 
 _STAMP = re.compile(r"\d{8}-\d{6}")
 
@@ -101,3 +102,17 @@ def test_projector_board(snap_compare, demo_file: Path, size: tuple[int, int]) -
     with Workshop.open(demo_file) as workshop:
         workshop.set_current_presentation(workshop.presentations()[1].uid)
     assert snap_compare(make_board_app(demo_file), terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("keys", [("f7",), ("f7", "space", "ctrl+s")], ids=["files", "report"])
+def test_merge_dialog_at_80x24(snap_compare, demo_file: Path, keys: tuple[str, ...]) -> None:
+    colleague_of(demo_file)
+    before = _opened(*keys, folder=demo_file.parent)
+    assert snap_compare(make_app(demo_file), terminal_size=(80, 24), run_before=before)
+
+
+def test_conflicts_view_at_80x24(snap_compare, demo_file: Path) -> None:
+    chat = colleague_of(demo_file)
+    with Workshop.open(demo_file, device="podium") as workshop:
+        merge_files(workshop, [chat])
+    assert snap_compare(make_app(demo_file), terminal_size=(80, 24), run_before=_opened("f8"))

@@ -2,25 +2,19 @@
 
 One module per group of commands, so a new command is a new file: ``app_commands`` opens the
 TUI, ``board_commands`` the projector's board, ``data_commands`` imports, exports and tallies,
-``file_commands`` checks and restores, ``followup_commands`` follows up, ``network_commands`` rolls
-up many workshops.
-Nothing here imports Textual until a command opens the TUI.
+``file_commands`` checks and restores, ``followup_commands`` follows up, ``merge_commands`` merges
+laptops' files, ``network_commands`` rolls up many workshops; ``GROUPS`` names them. Nothing
+here imports Textual until a command opens the TUI.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 import click
 
-from matchdesk.tui.cli import (
-    app_commands,
-    board_commands,
-    data_commands,
-    file_commands,
-    followup_commands,
-    network_commands,
-)
+from matchdesk.tui.cli import app_commands
 from matchdesk.tui.cli.base import default_file
 
 try:
@@ -40,13 +34,16 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(app_commands.open_cmd, file=path)
 
 
-for _module in (
-    app_commands,
-    board_commands,
-    data_commands,
-    file_commands,
-    followup_commands,
-    network_commands,
-):
-    for _command in _module.COMMANDS:
+GROUPS = (
+    "app",
+    "board",
+    "data",
+    "file",
+    "followup",
+    "merge",
+    "network",
+)  # tui/cli/<group>_commands.py
+
+for _group in GROUPS:
+    for _command in import_module(f"{__name__}.{_group}_commands").COMMANDS:
         main.add_command(_command)

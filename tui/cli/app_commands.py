@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from matchdesk.tui.cli.base import FILE, default_file, reports_errors
+from matchdesk.tui.cli.merge_commands import PEERS
 
 
 @click.command("open")
@@ -18,15 +19,16 @@ from matchdesk.tui.cli.base import FILE, default_file, reports_errors
     is_flag=True,
     help="Show FILE without changing it, following another matchdesk writing to it.",
 )
+@PEERS
 @reports_errors
-def open_cmd(file: Path | None, read_only: bool) -> None:
-    """Open the TUI on FILE (created if missing)."""
+def open_cmd(file: Path | None, read_only: bool, peers: tuple[Path, ...] = ()) -> None:
+    """Open the TUI on FILE (created if missing); --with follows other laptops' files live."""
     from matchdesk.tui.launch import run_tui
 
     path = file or default_file()
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    sys.exit(run_tui(path, read_only=read_only))
+    sys.exit(run_tui(path, read_only=read_only, peers=peers))
 
 
 @click.command("demo")

@@ -14,6 +14,7 @@ from matchdesk.store.exchange.tally_output import tallies_json, tallies_text
 from matchdesk.store.file.modes import SHARED_ENV
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
+from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
 from matchdesk.tui.cli.progress import ProgressLine
 
 
@@ -84,10 +85,12 @@ def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
 @click.argument("file", type=EXISTING)
 @click.option("--json", "as_json", is_flag=True, help="Print the tallies as JSON (compact).")
 @click.option("--pretty", is_flag=True, help="With --json: indent the JSON for people.")
+@PEERS
 @reports_errors
-def tally_cmd(file: Path, as_json: bool, pretty: bool) -> None:
-    """Print the tallies of FILE (works while the TUI holds it)."""
-    with Workshop.open(file, readonly=True) as workshop:
+def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) -> None:
+    """Print the tallies of FILE (works while the TUI holds it), with its peers' if --with."""
+    opened = reading_with_peers(file, peers) if peers else Workshop.open(file, readonly=True)
+    with opened as workshop:
         tallies = workshop.tallies()
         title = workshop.info().title
     if as_json:

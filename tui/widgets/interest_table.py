@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from textual.app import App
 from textual.message import Message
 from textual.widgets import DataTable
 
+from matchdesk.store.merge.combined import CombinedWorkshop
 from matchdesk.store.models import Channel, Country, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell
@@ -19,8 +21,17 @@ CHANNEL_STYLE: dict[Channel, str] = {
 }
 
 
+def show_origins(app: App[object], interests: Sequence[Interest]) -> bool:
+    """Say which laptops captured each interest when several laptops are involved: when
+    following peers (``open --with``), or when the listed interests come from more than one."""
+    if isinstance(getattr(getattr(app, "session", None), "workshop", None), CombinedWorkshop):
+        return True
+    return len({device for i in interests for device in i.captured_on}) > 1
+
+
 class InterestTable(DataTable):
-    """Rows keyed by interest uid; withdraw, channel and note act on the selected row."""
+    """Rows keyed by interest uid; withdraw, channel and note act on the selected row; a From
+    column names the laptops that captured each one when several are involved."""
 
     BINDINGS = bindings("interests")
     DEFAULT_CSS = """
@@ -68,19 +79,25 @@ class InterestTable(DataTable):
         """
         keep = self.cursor_row
         self.clear()
+        origins = show_origins(self.app, interests)
+        if origins and "from" not in self.columns:
+            self.add_column("From", key="from")
+        elif not origins and "from" in self.columns:
+            self.remove_column("from")
         self._interests = {i.uid: i for i in interests}
         for interest in interests:
             self.add_row(
                 cell(interest.country.name),
                 cell(interest.channel.label, CHANNEL_STYLE[interest.channel]),
                 cell(interest.note, "italic"),
+                *([cell(" + ".join(interest.captured_on), "dim")] if origins else []),
                 key=interest.uid,
             )
         for number, country in enumerate(unsaved):
             self.add_row(
                 cell(country.name, "dim italic"),
                 cell("not saved yet", "dim reverse"),
-                cell(""),
+                *[cell("")] * (len(self.columns) - 2),
                 key=f"unsaved:{number}",
             )
         rows = len(interests) + len(unsaved)

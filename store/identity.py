@@ -1,0 +1,72 @@
+"""What is "the same" presentation, interest or custom country when records come from several
+laptops: pure functions of the records, so every laptop (and every merge order) agrees.
+
+- An **interest** is a (presentation, country) key. Each capture is its own record; the key is
+  live while at least one of its captures is live (an observed-remove set: a withdrawal
+  tombstones the captures its laptop had seen, never one it had not). The key's
+  *representative* is its earliest live capture (captured_at, then uid): its channel and note
+  are the interest's; every live capture is its provenance.
+- A **presentation** registered on two laptops independently (same title, case and spacing
+  ignored, same presenting country) is one presentation: its records form a class whose
+  canonical uid is the smallest; the others are its aliases.
+- A **custom country** is its code, which is made from its normalised name; the record created
+  first (then the smallest uid) names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+Doc = dict[str, Any]
+
+
+def capture_rank(doc: Doc) -> tuple[str, str]:
+    """Earlier captures represent their interest (the same on every laptop)."""
+    return (str(doc.get("captured_at", "")), str(doc.get("uid", "")))
+
+
+def representatives(
+    docs: Iterable[Doc], key: Callable[[Doc], Any] = lambda d: d["country"]
+) -> list[Doc]:
+    """One live capture per key, kept where it stands in ``docs`` (tombstones are skipped)."""
+    ordered = [d for d in docs if not d.get("deleted")]
+    best: dict[Any, Doc] = {}
+    for doc in ordered:
+        k = key(doc)
+        if k not in best or capture_rank(doc) < capture_rank(best[k]):
+            best[k] = doc
+    chosen = {id(d) for d in best.values()}
+    return [d for d in ordered if id(d) in chosen]
+
+
+def presentation_aliases(docs: Iterable[Doc], title_key: Callable[[str], str]) -> dict[str, str]:
+    """{alias uid: canonical uid} for live presentations registered more than once."""
+    classes: dict[tuple[str, str], list[str]] = {}
+    for doc in docs:
+        if not doc.get("deleted"):
+            k = (title_key(str(doc.get("title", ""))), str(doc.get("country", "")))
+            classes.setdefault(k, []).append(doc["uid"])
+    aliases: dict[str, str] = {}
+    for uids in classes.values():
+        if len(uids) > 1:
+            canonical = min(uids)
+            aliases.update({uid: canonical for uid in uids if uid != canonical})
+    return aliases
+
+
+def naming_records(docs: Iterable[Doc]) -> list[Doc]:
+    """One live record per custom-country code, the one created first, in the order the records
+    stand."""
+
+    def rank(doc: Doc) -> tuple[str, str]:
+        return (str(doc.get("created_at", "")), str(doc.get("uid", "")))
+
+    live = [d for d in docs if not d.get("deleted")]
+    best: dict[str, Doc] = {}
+    for doc in live:
+        code = str(doc.get("code", ""))
+        if code not in best or rank(doc) < rank(best[code]):
+            best[code] = doc
+    chosen = {id(d) for d in best.values()}
+    return [d for d in live if id(d) in chosen]

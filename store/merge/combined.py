@@ -1,0 +1,137 @@
+"""This laptop's workshop with its peers' records joined in (``open --with``, ``tally --with``).
+
+``CombinedWorkshop`` is a ``Workshop`` whose records live in memory: the join of this laptop's
+file and everything read from its peers. Reading it shows the combined workshop (tallies,
+interests with their provenance, conflicts). Writing it writes this laptop's file first, one
+transaction as always, then the memory: the peers' files are never written. A capture costs
+what it costs without peers (plus the same incremental update in memory); a peer's change
+costs a read off the Enter path and a join of just the records that changed.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from matchdesk.store.clock import stamp_record
+from matchdesk.store.file.schema import COUNTRIES, INTERESTS, PRESENTATIONS
+from matchdesk.store.file.storage import Doc, JournalStorage, WorkshopDB
+from matchdesk.store.history import Step
+from matchdesk.store.merge.join import State, join_docs, keep_own, workshop_state
+from matchdesk.store.merge.peers import Peer, Reading
+from matchdesk.store.models import Change
+from matchdesk.store.workshop import Workshop, paused_gc
+
+
+def _numbered(state: State) -> dict[str, dict[str, Doc]]:
+    return {
+        name: {str(n): doc for n, doc in enumerate(docs.values(), start=1)}
+        for name, docs in state.items()
+    }
+
+
+class CombinedWorkshop(Workshop):
+    """A workshop file (``local``) with peers: reads show all, writes go to ``local`` only."""
+
+    def __init__(self, local: Workshop, peers: Sequence[Path]) -> None:
+        self.local = local
+        self.peers = [Peer(Path(p).expanduser().absolute()) for p in peers]
+        self.workshop_uid = str(next(local.records("meta"), {}).get("uid", ""))
+        state = workshop_state(local)
+        readings = [peer.read(self.workshop_uid) for peer in self.peers]
+        for peer, reading in zip(self.peers, readings, strict=True):
+            peer.accept(reading)
+            for table, doc in reading.changed:
+                docs = state.setdefault(table, {})
+                mine = docs.get(doc["uid"])
+                docs[doc["uid"]] = doc if mine is None else keep_own(join_docs(mine, doc), mine)
+        storage = JournalStorage.in_memory(local.path, _numbered(state))
+        super().__init__(
+            local.path, storage, WorkshopDB(storage=lambda: storage), None, local.device
+        )
+        self.readonly = local.readonly
+        self.clock = local.clock  # one clock per laptop: stamps here are this file's stamps
+
+    # -- this laptop's file ----------------------------------------------------------------
+    def _write(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Step:
+        """Write this laptop's file first (on disk before anything counts it), then memory."""
+        writes = self._with_named_customs(list(writes))
+        for table, doc in writes:  # stamped against what this view shows (peers included)
+            stamp_record(self._doc(table, doc["uid"]), doc, self.clock)
+        self.local.commit(label, writes)
+        return Workshop._write(self, label, writes)
+
+    def _with_named_customs(self, writes: list[tuple[str, Doc]]) -> list[tuple[str, Doc]]:
+        """``writes`` after the custom-country records they name that only a peer holds: a
+        capture of a country a colleague made ("Carpathian Ukraine") brings its record into
+        this laptop's file, which must name every country it counts."""
+        codes = {
+            doc["country"]
+            for table, doc in writes
+            if table in (INTERESTS, PRESENTATIONS) and self.country(doc["country"]).custom
+        }
+        if not codes:
+            return writes
+        codes -= {d.get("code") for d in self.local.records(COUNTRIES)}
+        codes -= {doc.get("code") for table, doc in writes if table == COUNTRIES}
+        brought = [(COUNTRIES, d) for d in self.records(COUNTRIES) if d.get("code") in codes]
+        return [*brought, *writes]
+
+    @property
+    def journal(self) -> Path:
+        return self.local.journal
+
+    def journaled(self) -> bool:
+        return self.local.journaled()
+
+    def writer(self) -> str:
+        return self.local.writer()
+
+    def disk_stamp(self) -> tuple[tuple[int, int, int] | None, ...]:
+        return self.local.disk_stamp()
+
+    def save_as(self, target: str | os.PathLike[str]) -> None:
+        self.local.save_as(target)
+        self.path = self.local.path
+        self._announce(Change(f"continue in {self.path.name}", info=frozenset({"path"})))
+
+    def close(self) -> None:
+        try:
+            self._db.close()
+        finally:
+            self.local.close()
+
+    # -- peers -----------------------------------------------------------------------------
+    def absorb(self, peer: Peer, reading: Reading) -> Change | None:
+        """Join what a peer read brought (memory only; no undo step); its ``Change``, or None
+        when nothing shown changed (or the read failed: ``peer.problem`` says why)."""
+        peer.accept(reading)
+        writes = []
+        for table, doc in reading.changed:
+            current = self._doc(table, doc["uid"])
+            joined = doc if current is None else keep_own(join_docs(current, doc), current)
+            if joined != current:
+                writes.append((table, joined))
+        if not writes:
+            return None
+        return self._changed(Workshop._write(self, f"changes from {peer.name}", writes))
+
+    def problems(self) -> list[str]:
+        """Why peers are not shown just now (missing, half-written, damaged, foreign)."""
+        return [peer.problem for peer in self.peers if peer.problem]
+
+
+def open_combined(path: Path, peers: Sequence[Path], *, readonly: bool = False) -> CombinedWorkshop:
+    """Open ``path`` (for writing unless ``readonly``) and read its ``peers`` once."""
+    local = Workshop.open(path, readonly=readonly)
+    try:
+        with paused_gc():  # as ``Workshop.open``: loading frees nothing worth a collection
+            combined = CombinedWorkshop(local, peers)
+    except BaseException:
+        local.close()
+        raise
+    if not readonly:
+        gc.freeze()  # the view's records live as long as it does (``local.close`` unfreezes)
+    return combined

@@ -1,0 +1,182 @@
+"""Reading a workshop file as plain records, and joining several files' records by uid.
+
+A *state* is ``{table: {uid: record}}``: every record of every table, tombstones included.
+Joining two states keeps every uid of either; a uid both hold becomes one record whose fields
+are the joined registers of ``store/clock.py``. That is all a merge writes: which records are
+the same interest, presentation or custom country is read from the joined records
+(``store/identity.py``), never stored, so the join stays commutative, associative and
+idempotent whatever order files meet in.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from matchdesk.store.clock import (
+    OWN_FIELDS,
+    content_fields,
+    implicit,
+    is_stamp,
+    join_registers,
+    record_stamp,
+    register,
+    sound_clock,
+)
+from matchdesk.store.errors import CorruptWorkshop
+from matchdesk.store.file import schema
+from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
+from matchdesk.store.file.storage import JournalStorage
+from matchdesk.store.workshop import TABLES, Workshop
+
+Doc = dict[str, Any]
+State = dict[str, dict[str, Doc]]
+
+
+def state_of(tables: Mapping[str, Iterable[Doc]]) -> State:
+    """Records by table as a state (uid -> record). Records without a uid (TinyDB's
+    ``_default``, foreign data) are not workshop records and are left out; a record written
+    before stamps existed gets its derived creation stamp (the same on every laptop)."""
+    return {
+        name: {
+            str(d["uid"]): d if is_stamp(d.get("hlc")) else {**d, "hlc": record_stamp(d)}
+            for d in docs
+            if isinstance(d, dict) and "uid" in d
+        }
+        for name, docs in tables.items()
+        if name != "_default"
+    }
+
+
+def workshop_state(workshop: Workshop, tables: Iterable[str] = ()) -> State:
+    """Every record of an open workshop (the four tables and any of ``tables``), as copies."""
+    names = {*TABLES, *tables}
+    return state_of({name: workshop.records(name, deleted=True) for name in names})
+
+
+def read_state(path: Path) -> State:
+    """Every record of the workshop file at ``path`` (snapshot + journal), read without a lock
+    and without writing anything; an older schema is migrated in memory only.
+
+    Raises ``CorruptWorkshop`` (missing, half-written, damaged) or ``SchemaTooNew``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CorruptWorkshop(f"{path} does not exist or is not a file.")
+    storage = JournalStorage(path, readonly=True, create=False)
+    try:
+        tables = storage.read()
+        version = file_version(tables, path)
+        if not version:
+            raise CorruptWorkshop(f"{path} holds no workshop yet.")
+        if version < SCHEMA_VERSION:
+            migrate(tables, version)
+        state = state_of({name: docs.values() for name, docs in tables.items()})
+    finally:
+        storage.close()
+    for name, docs in state.items():
+        for doc in docs.values():
+            if not sound(name, doc):
+                raise CorruptWorkshop(
+                    f"{path} holds a {name} record matchdesk cannot read (uid "
+                    f"{str(doc.get('uid'))[:40]!r}); it was not merged."
+                )
+    return state
+
+
+# Text fields a record of each table must have to be counted at all.
+_REQUIRED = {
+    schema.INTERESTS: ("presentation", "country"),
+    schema.PRESENTATIONS: ("title", "country"),
+    schema.COUNTRIES: ("code", "name"),
+}
+
+
+def sound(table: str, doc: Doc) -> bool:
+    """Whether a record read from another laptop's file has the shape the store relies on (a
+    file can be valid JSON and still not hold workshop records: never let one reach the
+    facade)."""
+    clock = doc.get("clock")
+    return (
+        isinstance(doc.get("uid"), str)
+        and all(isinstance(doc.get(field), str) for field in _REQUIRED.get(table, ()))
+        and (clock is None or sound_clock(clock))
+    )
+
+
+def meta_of(state: State) -> Doc:
+    """The workshop record (its uid is the workshop's identity across laptops)."""
+    return next(iter(state.get(META, {}).values()), {})
+
+
+def join_docs(a: Doc, b: Doc) -> Doc:
+    """One record from two copies of it (same uid): field by field, the joined registers."""
+    if a == b:
+        return a
+    base_a, base_b = record_stamp(a), record_stamp(b)
+    base = min(base_a, base_b)
+    joined: Doc = {"uid": a["uid"]}
+    registers = {}
+    for field in sorted(content_fields(a, b)):
+        heads = join_registers(register(a, field, base_a), register(b, field, base_b))
+        joined[field] = heads[0].get("v")
+        if heads != implicit(joined, field, base):
+            registers[field] = heads
+    joined["hlc"] = base
+    if registers:
+        joined["clock"] = registers
+    created = [d["created_at"] for d in (a, b) if d.get("created_at")]
+    if created:
+        joined["created_at"] = min(created)
+    latest = max(a, b, key=_last_write)
+    joined["updated_at"] = str(latest.get("updated_at", ""))
+    joined["device"] = str(latest.get("device", ""))
+    for field in OWN_FIELDS & (a.keys() | b.keys()):  # callers writing a file keep its own
+        joined[field] = latest.get(field)
+    versions = [d["schema_version"] for d in (a, b) if isinstance(d.get("schema_version"), int)]
+    if versions:
+        joined["schema_version"] = max(versions)
+    return joined
+
+
+def _last_write(doc: Doc) -> tuple[str, str, str]:
+    """Which copy wrote last by its own clock, for the bookkeeping fields (any order agrees)."""
+    own = {field: doc.get(field) for field in OWN_FIELDS}
+    return (
+        str(doc.get("updated_at", "")),
+        str(doc.get("device", "")),
+        json.dumps(own, sort_keys=True, default=str),
+    )
+
+
+def keep_own(joined: Doc, own: Doc | None) -> Doc:
+    """``joined`` with ``own``'s ``OWN_FIELDS`` (the laptop whose file or view it goes to):
+    another laptop's highlight never moves this one's board."""
+    if own is None or all(joined.get(f) == own.get(f) for f in OWN_FIELDS):
+        return joined
+    kept = {k: v for k, v in joined.items() if k not in OWN_FIELDS}
+    return kept | {f: own[f] for f in OWN_FIELDS if f in own}
+
+
+def join_states(states: Iterable[State]) -> State:
+    """The join of several states (any order, any grouping, any repetition: the same)."""
+    joined: State = {}
+    for state in states:
+        for name, docs in state.items():
+            target = joined.setdefault(name, {})
+            for uid, doc in docs.items():
+                mine = target.get(uid)
+                target[uid] = doc if mine is None else join_docs(mine, doc)
+    return joined
+
+
+def as_workshop(state: State, meta_uid: str) -> State:
+    """``state`` with its workshop record filed under ``meta_uid`` (a file of another workshop,
+    merged on purpose, then updates this workshop's details instead of adding a second one)."""
+    meta = meta_of(state)
+    if not meta or meta.get("uid") == meta_uid:
+        return state
+    return {**state, META: {meta_uid: {**copy.deepcopy(meta), "uid": meta_uid}}}

@@ -1,0 +1,115 @@
+"""Peers: other laptops' workshop files that a sync tool (or a USB stick) puts beside ours.
+
+A peer is read, never written: no lock, no checkpoint, no repair. What is read is the file and
+its journal (a capture reaches the journal first) and any ``.sync-conflict-*`` copy Syncthing
+left of it (joining one loses nothing). A read can catch the file mid-copy: then the peer keeps
+its last good records and says why, and the next change of the file is read again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matchdesk.store.errors import InvalidValue, MatchdeskError
+from matchdesk.store.file.storage import file_stamp
+from matchdesk.store.merge.join import Doc, State, join_states, meta_of, read_state
+
+Stamp = tuple[object, ...]
+
+# A shared folder's ``.stignore`` (README, "Two facilitators"): each laptop's workshop file and
+# its journal (and ``.journal.folding`` while a checkpoint runs) travel; the lock, backups,
+# migration copies, damaged and restored copies and temp files are one laptop's own and stay.
+STIGNORE = """\
+// matchdesk: workshop files and their journals sync; these stay on each laptop
+*.lock
+*.bak[0-9]
+*.v[0-9]-backup
+*.damaged-*
+*.restored-*
+.*.tmp
+"""
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Syncthing's copies of ``path`` from a sync conflict (``room.sync-conflict-….json``)."""
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    prefix = f"{path.stem}.sync-conflict-"
+    return sorted(
+        path.with_name(n) for n in names if n.startswith(prefix) and n.endswith(path.suffix)
+    )
+
+
+def peer_stamp(path: Path) -> Stamp:
+    """Changes whenever the peer's file, its journal or a conflict copy of it changes."""
+    return (file_stamp(path), *((c.name, file_stamp(c)) for c in conflict_copies(path)))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One read of a peer: the records that changed since the last good read, or a problem."""
+
+    stamp: Stamp
+    state: State | None = None
+    changed: tuple[tuple[str, Doc], ...] = ()
+    problem: str = ""
+
+
+@dataclass
+class Peer:
+    """One peer file and what was last read of it."""
+
+    path: Path
+    stamp: Stamp | None = None  # of the last read, good or not
+    state: State = field(default_factory=dict)  # the last good records
+    problem: str = ""  # why the last read failed; "" when it was good
+    read_once: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def changed(self) -> bool:
+        return peer_stamp(self.path) != self.stamp
+
+    def read(self, workshop_uid: str) -> Reading:
+        """Read the peer (any thread: touches nothing but the files and this object's last
+        state, which only ``accept`` replaces)."""
+        stamp = peer_stamp(self.path)
+        try:
+            states = [read_state(self.path)]
+            for copy in conflict_copies(self.path):
+                try:
+                    states.append(read_state(copy))
+                except MatchdeskError:
+                    continue  # a half-synced conflict copy: the file itself is what counts
+            state = join_states(states)
+            uid = meta_of(state).get("uid")
+            if uid != workshop_uid:
+                raise InvalidValue(
+                    f"{self.name} is a file of another workshop "
+                    f"(“{meta_of(state).get('title') or 'untitled'}”); it is not followed."
+                )
+        except MatchdeskError as error:
+            return Reading(stamp, problem=str(error))
+        except OSError as error:
+            return Reading(stamp, problem=f"{self.name} cannot be read: {error.strerror}.")
+        changed = tuple(
+            (table, doc)
+            for table, docs in state.items()
+            for uid, doc in docs.items()
+            if self.state.get(table, {}).get(uid) != doc
+        )
+        return Reading(stamp, state, changed)
+
+    def accept(self, reading: Reading) -> None:
+        """Remember a reading (its records when it was good, its problem when not)."""
+        self.stamp = reading.stamp
+        self.problem = reading.problem
+        self.read_once = True
+        if reading.state is not None:
+            self.state = reading.state

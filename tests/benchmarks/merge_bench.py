@@ -1,0 +1,111 @@
+"""Merge benchmarks: two laptops' 10,000-interest files, merged and followed.
+
+``bench_merge(tmpdir)`` is called by ``tests/benchmarks/run.py``; run alone with
+``python tests/benchmarks/merge_bench.py``.
+
+- ``merge_s``: ``matchdesk merge ROOM CHAT`` as a process (start-up included), each laptop's
+  file holding 10,000 interests over the same 500 presentations, half of them the same
+  (presentation, country) captured on both; a fresh copy of ROOM for every run.
+- ``with_peer.capture_to_tally_ms``: ``open ROOM --with CHAT`` (15,000 interests combined):
+  from the Enter key event to the tallies panel showing the new total, as ``ui_bench``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bulk import CODES
+from ui_bench import _measure
+
+from matchdesk.store.file.schema import INTERESTS
+from matchdesk.store.models import Channel
+from matchdesk.store.workshop import Workshop
+
+PRESENTATIONS = 500
+PER = 20
+RUNS = 5
+
+
+def two_laptops(folder: Path) -> tuple[Path, Path]:
+    """ROOM and CHAT: one agenda, then 10,000 interests each, half the keys on both."""
+    start = folder / "start.json"
+    with Workshop.open(start, device="podium") as workshop:
+        for n in range(PRESENTATIONS):
+            workshop.add_presentation(f"Practice {n + 1}", CODES[n % len(CODES)])
+    room, chat = folder / "room.json", folder / "chat.json"
+    for path, device, shift, channel in (
+        (room, "room", 0, Channel.IN_ROOM),
+        (chat, "chat", PER // 2, Channel.ONLINE),
+    ):
+        shutil.copy(start, path)
+        with Workshop.open(path, device=device) as workshop:
+            writes = []
+            for n, presentation in enumerate(workshop.presentations()):
+                for k in range(shift, shift + PER):
+                    doc = workshop.new_record(
+                        presentation=presentation.uid,
+                        country=CODES[(n * 7 + k * 13) % len(CODES)],
+                        channel=channel.value,
+                        note="",
+                    )
+                    doc["captured_at"] = "2021-10-29T10:00:00Z"
+                    writes.append((INTERESTS, doc))
+            workshop.apply_import("benchmark data", writes)
+    return room, chat
+
+
+def bench_merge_command(folder: Path, room: Path, chat: Path) -> dict[str, Any]:
+    samples: list[float] = []
+    totals = ""
+    for run in range(RUNS):
+        target = folder / f"merged-{run}.json"
+        shutil.copy(room, target)
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "matchdesk", "merge", str(target), str(chat)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        samples.append(time.perf_counter() - started)
+        totals = done.stdout.strip().splitlines()[-1]
+    ordered = sorted(samples)
+    return {
+        "p50": round(ordered[len(ordered) // 2], 3),
+        "max": round(ordered[-1], 3),
+        "runs": RUNS,
+        "result": totals,
+    }
+
+
+def bench_merge(tmpdir: Path) -> dict[str, Any]:
+    """The ``merge`` section of the benchmark report."""
+    folder = Path(tmpdir)
+    room, chat = two_laptops(folder)
+    merge = bench_merge_command(folder, room, chat)
+    with_peer = asyncio.run(_measure(room, peers=[chat]))
+    return {
+        "merge_s": merge,
+        "with_peer": {
+            "capture_to_tally_ms": with_peer["capture_to_tally_ms"],
+            "startup_s": with_peer["startup_s"],
+            "interests_combined": PRESENTATIONS * PER * 3 // 2,
+        },
+    }
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        import json
+
+        json.dump(bench_merge(Path(tmp)), sys.stdout, indent=2)
+        print()

@@ -1,0 +1,101 @@
+"""Following other laptops' files live (``matchdesk open FILE --with PEER``).
+
+The session holds a ``CombinedWorkshop``: this laptop's file with the peers' records joined in.
+Twice a second the app looks at each peer's file (a stat, no read); a changed one is read in a
+worker thread and joined into the view on the UI thread, so a capture's Enter never waits for a
+peer. A peer that cannot be read (missing, half-copied, damaged, of another workshop) is a quiet
+warning, said once until it changes; capture goes on and this laptop's file is not touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual.app import App
+
+from matchdesk.store.errors import InvalidValue
+from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
+from matchdesk.store.merge.peers import Peer, Reading, peer_stamp
+from matchdesk.store.workshop import Workshop
+
+PEER_SECONDS = 0.5
+
+
+def open_workshop(path: Path, *, read_only: bool, peers: Sequence[Path]) -> Workshop:
+    """The workshop the app shows: ``path`` alone, or combined with ``peers``."""
+    if not peers:
+        return Workshop.open(path, readonly=read_only)
+    if read_only:
+        raise InvalidValue(
+            "--with follows other laptops beside a file this laptop writes; it cannot be "
+            f"combined with a read-only {path.name}. Use `matchdesk tally {path.name} --with "
+            "...` for the combined numbers."
+        )
+    return open_combined(path, peers)
+
+
+class PeerFollower:
+    """Reads changed peers off the UI thread and joins them into the view on it."""
+
+    def __init__(self, app: App[object], workshop: CombinedWorkshop) -> None:
+        self.app = app
+        self.workshop = workshop
+        self._reading: set[Path] = set()
+        self._said: dict[Path, str] = {}
+
+    def start(self, every: float = PEER_SECONDS) -> None:
+        for peer in self.workshop.peers:
+            self._tell(peer)
+        self.app.set_interval(every, self.poll, name="peers")
+
+    def poll(self) -> None:
+        for peer in self.workshop.peers:
+            if peer.path in self._reading or not peer.changed():
+                continue
+            self._reading.add(peer.path)
+            self.app.run_worker(
+                lambda peer=peer: self._read(peer),
+                thread=True,
+                group="peers",
+                exit_on_error=False,
+            )
+
+    def _read(self, peer: Peer) -> None:
+        """In a worker thread: the read, then the join on the UI thread."""
+        try:
+            reading = peer.read(self.workshop.workshop_uid)
+        except Exception as error:  # whatever a peer holds, capture goes on
+            reading = Reading(peer_stamp(peer.path), problem=f"{peer.name}: {error}")
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self._absorb, peer, reading)
+
+    def _absorb(self, peer: Peer, reading: Reading) -> None:
+        self._reading.discard(peer.path)
+        self.workshop.absorb(peer, reading)  # announces a Change: the screens redraw
+        self._tell(peer)
+
+    def _tell(self, peer: Peer) -> None:
+        said = self._said.get(peer.path, "")
+        if peer.problem == said:
+            return
+        self._said[peer.path] = peer.problem
+        if peer.problem:
+            self.app.notify(
+                f"{peer.problem} Showing what was last read of it; capture goes on.",
+                title="Peer",
+                severity="warning",
+                timeout=6,
+            )
+        elif said:
+            self.app.notify(f"{peer.name} is followed again.", title="Peer", timeout=4)
+
+
+def follow_peers(app: App[object], workshop: Workshop) -> PeerFollower | None:
+    """Start following the peers of a combined workshop (nothing to do for a plain one)."""
+    if not isinstance(workshop, CombinedWorkshop):
+        return None
+    follower = PeerFollower(app, workshop)
+    follower.start()
+    return follower
