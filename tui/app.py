@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -15,6 +16,7 @@ from textual.signal import Signal
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.store.models import Change
 from matchdesk.store.workshop import Workshop
+from matchdesk.tui.capture.routing import route
 from matchdesk.tui.commands import MatchdeskCommands
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.capture import CaptureScreen
@@ -74,6 +76,12 @@ class MatchdeskApp(App[int]):
         super().notify(
             visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys for a capture input are applied one by one, in typing order (``route``)."""
+        keyboard = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
+        if not (keyboard and await route(self, event)):
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return CaptureScreen(self.session)
@@ -224,15 +232,19 @@ class MatchdeskApp(App[int]):
 
 
 def make_app(
-    path: str | os.PathLike[str], *, notice: str | None = None, read_only: bool = False
+    path: str | os.PathLike[str],
+    *,
+    notice: str | None = None,
+    read_only: bool = False,
+    fsync: Callable[[int], None] | None = None,
 ) -> MatchdeskApp:
     """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
 
     Raises the store's errors (``WorkshopLocked``, ``CorruptWorkshop``, ``SchemaTooNew``) before
     any screen is drawn, so the CLI can print one sentence and exit 1. The app closes the
-    workshop when it exits.
+    workshop when it exits. ``fsync`` is passed to ``Workshop.open`` (tests slow the disk).
     """
-    workshop = Workshop.open(Path(path), readonly=read_only)
+    workshop = Workshop.open(Path(path), readonly=read_only, fsync=fsync)
     try:
         session = Session(workshop)
     except BaseException:

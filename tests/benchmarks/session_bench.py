@@ -27,7 +27,22 @@ from typing import Any
 import pycountry
 from textual import events
 
-CODES: list[str] = sorted(c.alpha_3 for c in pycountry.countries)
+
+def _typed_codes() -> list[str]:
+    """Alpha-3 codes that always record their own country when typed: a code that begins
+    another country's everyday name ("aus" begins Austria) previews that country once it is
+    interested (the capture preview ranks the workshop's countries before codes)."""
+    from matchdesk.store.countries import iso_country, normalise
+
+    names = {c.alpha_3: normalise(iso_country(c.alpha_3).name) for c in pycountry.countries}  # type: ignore[union-attr]
+    return sorted(
+        code
+        for code in names
+        if not any(n.startswith(code.lower()) for other, n in names.items() if other != code)
+    )
+
+
+CODES: list[str] = _typed_codes()
 PRESENTATIONS = 120  # 120 x 249 pairs; a presentation gets ~50 interests by the end of 5,000
 SIZE = (120, 40)
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from matchdesk.store.models import Channel, Country, Interest
+from matchdesk.store.models import Channel, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell
 
+_COLUMNS = ("country", "channel", "note")
 CHANNEL_STYLE: dict[Channel, str] = {
     Channel.IN_ROOM: "green",
     Channel.ONLINE: "cyan",
@@ -53,39 +55,59 @@ class InterestTable(DataTable):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
         self._interests: dict[str, Interest] = {}
+        self._shown: list[tuple[str, object]] = []  # (row key, what its cells show)
 
     def on_mount(self) -> None:
-        self.add_column("Country", key="country")
-        self.add_column("Channel", key="channel")
-        self.add_column("Note", key="note")
+        for column in _COLUMNS:
+            self.add_column(column.title(), key=column)
 
-    def show(self, interests: Sequence[Interest], unsaved: Sequence[Country] = ()) -> None:
-        """Replace the rows (one presentation's interests: a handful, rebuilt cheaply).
+    def show(
+        self,
+        interests: Sequence[Interest],
+        unsaved: Sequence[str] = (),
+        waiting: Sequence[str] = (),
+    ) -> None:
+        """Show one presentation's interests, then the entries not counted yet, dimmed:
+        ``unsaved`` (the disk refused them; kept in order) and ``waiting`` (behind a question).
 
-        ``unsaved`` countries (typed while the disk refused them) follow, dimmed and marked, so
-        the facilitator sees they are kept but not yet counted; they cannot be selected for
-        withdraw, channel or note until they are saved.
+        Only what changed is redrawn: a capture adds its row, a channel or note rewrites its
+        cells; another presentation's list replaces the rows. The entries not counted yet
+        cannot be selected for withdraw, channel or note.
         """
-        keep = self.cursor_row
-        self.clear()
+        rows: list[tuple[str, object]] = [(i.uid, i) for i in interests]
+        rows += [(f"unsaved:{n}", ("not saved yet", name)) for n, name in enumerate(unsaved)]
+        rows += [(f"waiting:{n}", ("waiting", name)) for n, name in enumerate(waiting)]
+        shown = self._shown
+        same = len(shown) <= len(rows) and all(
+            key == rows[n][0] for n, (key, _) in enumerate(shown)
+        )
+        if not same:
+            keep = self.cursor_row
+            self.clear()
+            shown = self._shown = []
         self._interests = {i.uid: i for i in interests}
-        for interest in interests:
-            self.add_row(
-                cell(interest.country.name),
-                cell(interest.channel.label, CHANNEL_STYLE[interest.channel]),
-                cell(interest.note, "italic"),
-                key=interest.uid,
+        for n, (key, value) in enumerate(rows):
+            if n < len(shown):
+                if shown[n][1] != value:
+                    for column, content in zip(_COLUMNS, self._cells(value), strict=True):
+                        self.update_cell(key, column, content)
+                    shown[n] = (key, value)
+                continue
+            self.add_row(*self._cells(value), key=key)
+            shown.append((key, value))
+        if not same and rows:
+            self.move_cursor(row=min(keep, len(rows) - 1), animate=False)
+
+    @staticmethod
+    def _cells(value: object) -> tuple[Text, Text, Text]:
+        if isinstance(value, Interest):
+            return (
+                cell(value.country.name),
+                cell(value.channel.label, CHANNEL_STYLE[value.channel]),
+                cell(value.note, "italic"),
             )
-        for number, country in enumerate(unsaved):
-            self.add_row(
-                cell(country.name, "dim italic"),
-                cell("not saved yet", "dim reverse"),
-                cell(""),
-                key=f"unsaved:{number}",
-            )
-        rows = len(interests) + len(unsaved)
-        if rows:
-            self.move_cursor(row=min(keep, rows - 1), animate=False)
+        status, name = value  # type: ignore[misc]
+        return cell(name, "dim italic"), cell(status, "dim reverse"), cell("")
 
     @property
     def selected(self) -> Interest | None:
