@@ -1,0 +1,121 @@
+"""Typing ahead of a slow disk: every Enter records what was typed before it, in order.
+
+The keys come from another thread at 40 ms a key, as the terminal driver delivers them, while
+each fsync takes 0.3 s, 50 ms or 20 ms (a slow USB stick, a checkpoint, a dying drive). Before
+the fix, "kaz⏎tha⏎phl⏎syr⏎" recorded Kazakhstan and a merged "thaphl", and the "y" of "syr"
+answered the "Create the custom country?" dialog.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from matchdesk.store.workshop import Workshop
+from matchdesk.tui.app import MatchdeskApp, make_app
+from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
+
+from .conftest import SIZE, answerable, capture, wait_for
+
+KEY_SECONDS = 0.04
+BURST = ["kaz", "tha", "phl", "syr", "npl", "ind", "fra", "bgd", "geo", "nga"]
+
+
+def slow_fsync(seconds: float) -> Callable[[int], None]:
+    def fsync(fd: int) -> None:
+        time.sleep(seconds)
+        os.fsync(fd)
+
+    return fsync
+
+
+def keystrokes(entries: list[str]) -> Iterator[str]:
+    """Each entry's letters, then Enter; "↓" stands for the down arrow."""
+    for entry in entries:
+        if entry == "↓":
+            yield "down"
+            continue
+        yield from entry
+        yield "enter"
+
+
+class Typist(threading.Thread):
+    """Posts keys to the app from its own thread, one every ``KEY_SECONDS``, whatever the app
+    is doing (as Textual's input thread does); each key is stamped when it is typed."""
+
+    def __init__(self, app: MatchdeskApp, keys: list[str]) -> None:
+        super().__init__(daemon=True)
+        self.app = app
+        self.keys = keys
+
+    def run(self) -> None:
+        for key in self.keys:
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(self.app)
+            self.app.post_message(event)
+            time.sleep(KEY_SECONDS)
+
+
+def workshop_with_agenda(path: Path) -> Path:
+    with Workshop.open(path) as workshop:
+        workshop.add_presentation("Rapid Digitization", "bgd")
+        workshop.add_presentation("Project Rangeet", "ind")
+    return path
+
+
+def stored(path: Path) -> list[list[str]]:
+    """Each presentation's interested codes in capture order, as another reader sees them."""
+    with Workshop.open(path, readonly=True) as workshop:
+        return [
+            [i.country.code for i in workshop.interests(p.uid)] for p in workshop.presentations()
+        ]
+
+
+@pytest.mark.parametrize("fsync_seconds", [0.3, 0.05, 0.02])
+async def test_a_burst_typed_ahead_of_a_slow_disk_is_recorded_in_order(
+    tmp_path: Path, fsync_seconds: float
+) -> None:
+    path = workshop_with_agenda(tmp_path / "w.json")
+    app = make_app(path, fsync=slow_fsync(fsync_seconds))
+    entries = [*BURST[:5], "↓", *BURST[5:]]  # the arrow moves on between two entries
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        typist = Typist(app, list(keystrokes(entries)))
+        typist.start()
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 10, 30)
+        typist.join()
+        await pilot.pause()
+        assert screen.country_input.value == ""
+        assert app.session.workshop.custom_countries() == ()
+    assert stored(path) == [
+        ["KAZ", "THA", "PHL", "SYR", "NPL"],
+        ["IND", "FRA", "BGD", "GEO", "NGA"],
+    ]
+
+
+async def test_keys_typed_before_a_question_never_answer_it(tmp_path: Path) -> None:
+    """An unknown name mid-burst asks; the keys typed on (the "y" of "syr" and "yem" too) go to
+    the input, their entries wait behind the question and are written, in order, once it is
+    answered. Nothing is created."""
+    path = workshop_with_agenda(tmp_path / "w.json")
+    app = make_app(path, fsync=slow_fsync(0.05))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        typist = Typist(app, list(keystrokes(["kaz", "xyzzy", "syr", "yem", "tha"])))
+        typist.start()
+        dialog = await answerable(pilot, UnknownCountryDialog)
+        typist.join()
+        await wait_for(pilot, lambda: screen.bar.waiting == 4)  # xyzzy asks; 3 wait behind it
+        assert app.screen is dialog  # the typing did not answer it
+        assert app.session.workshop.totals().interests == 1  # Kazakhstan only, so far
+        assert "waiting" in str(screen.interest_table.get_row_at(1))
+        await pilot.press("escape")  # not now
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 4)
+        assert app.session.workshop.custom_countries() == ()
+    assert stored(path)[0] == ["KAZ", "SYR", "YEM", "THA"]
