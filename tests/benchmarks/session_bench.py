@@ -24,26 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from textual import events
 
+sys.path.insert(0, str(Path(__file__).parent))
 
-def _typed_codes() -> list[str]:
-    """Alpha-3 codes that always record their own country when typed: a code that begins
-    another country's everyday name ("aus" begins Austria) previews that country once it is
-    interested (the capture preview ranks the workshop's countries before codes)."""
-    from matchdesk.store.countries import iso_country, normalise
+from bulk import TYPED_CODES as CODES
 
-    names = {c.alpha_3: normalise(iso_country(c.alpha_3).name) for c in pycountry.countries}  # type: ignore[union-attr]
-    return sorted(
-        code
-        for code in names
-        if not any(n.startswith(code.lower()) for other, n in names.items() if other != code)
-    )
-
-
-CODES: list[str] = _typed_codes()
-PRESENTATIONS = 120  # 120 x 249 pairs; a presentation gets ~50 interests by the end of 5,000
+PRESENTATIONS = 120  # 120 x 236 pairs; a presentation gets ~50 interests by the end of 5,000
 SIZE = (120, 40)
 
 Pair = tuple[str, str]  # (presentation uid, ISO alpha-3 code)

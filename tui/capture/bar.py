@@ -65,9 +65,14 @@ class Entry:
 class CaptureBar(Vertical):
     """The capture input a screen hosts; ``target`` names the presentation Enter records for."""
 
+    # Its own look wherever it is hosted (app.tcss sizes it on the capture screen).
     DEFAULT_CSS = """
     CaptureBar { height: auto; }
     CaptureBar #entry { height: 3; }
+    CaptureBar #channel { width: 17; height: 3; content-align: center middle;
+                          text-style: bold; border: tall $panel; }
+    CaptureBar #country.-in-room { border: tall $success; }
+    CaptureBar #country.-online { border: tall $accent; }
     CaptureBar #hint { height: 1; padding: 0 1; color: $text-muted;
                        text-wrap: nowrap; text-overflow: ellipsis; }
     """
@@ -96,7 +101,8 @@ class CaptureBar(Vertical):
         self._target = target
         self._goto = goto
         self._queue: list[Entry] = []
-        self._asking: Entry | None = None
+        self._asking: Entry | None = None  # the entry whose unknown names are being asked
+        self._unanswered: list[str] = []  # its names not answered yet
         self._hint_says_kept = False
 
     def compose(self) -> ComposeResult:
@@ -124,11 +130,11 @@ class CaptureBar(Vertical):
     # -- what the bar shows -----------------------------------------------------------------
     def hint(self, text: str, style: str = "", *, kept: bool = False) -> None:
         self._hint_says_kept = kept
-        self.query_one("#hint", Static).update(plain(text, style))
+        self.query_one("#hint", Static).update(plain(text, style), layout=False)  # one line
 
     def watch_channel(self, channel: Channel) -> None:
         indicator = self.query_one("#channel", Static)
-        indicator.update(plain(f"● {channel.label}", CHANNEL_STYLE[channel]))
+        indicator.update(plain(f"● {channel.label}", CHANNEL_STYLE[channel]), layout=False)
         for value in Channel:
             name = f"-{value.value.replace('_', '-')}"
             indicator.set_class(value is channel, name)
@@ -163,12 +169,17 @@ class CaptureBar(Vertical):
 
     def waiting_for(self, presentation_uid: str) -> list[str]:
         """Names of the entries for a presentation that wait behind a question, in order."""
-        return [
-            p.completion.country.name if p.completion else p.typed
-            for entry in self._queue
-            if entry.presentation.uid == presentation_uid
-            for p in entry.parts
-        ]
+        names: list[str] = []
+        for entry in self._queue:
+            if entry.presentation.uid != presentation_uid:
+                continue
+            if entry is self._asking:
+                names += self._unanswered
+            else:
+                names += [
+                    p.completion.country.name if p.completion else p.typed for p in entry.parts
+                ]
+        return names
 
     @property
     def waiting(self) -> int:
@@ -222,15 +233,16 @@ class CaptureBar(Vertical):
         changed = False
         while self._queue and self._asking is None:
             entry = self._queue[0]
+            if entry.unknown:
+                self._asking, self._unanswered = entry, entry.unknown  # only these wait now
+            else:
+                self._queue.pop(0)
+            changed = True
             if entry.countries:
                 self._record(entry, entry.countries)
             if entry.unknown:
-                self._asking = entry
                 self._ask(entry, entry.unknown)
-                break
-            self._queue.pop(0)
-            changed = True
-        if changed or self._asking is not None:
+        if changed:
             self.post_message(self.QueueChanged(self))
 
     def _record(self, entry: Entry, countries: list[Country]) -> None:
@@ -275,6 +287,7 @@ class CaptureBar(Vertical):
         name = names[0]
 
         def chosen(choice: Country | str | None) -> None:
+            self._unanswered = names[1:]
             if isinstance(choice, str):
                 made = attempt(self, lambda: self.session.add_custom_country(choice))
                 if made is not None:

@@ -161,7 +161,7 @@ class CaptureScreen(Screen[None]):
         current = self._current()
         label = self.query_one("#current", Static)
         if current is None:
-            label.update(plain("No presentation yet: press ctrl+n to register one."))
+            label.update(plain("No presentation yet: press ctrl+n to register one."), layout=False)
             return
         number = (self.workshop.position(current.uid) or 0) + 1
         count = self.workshop.interest_count(current.uid)
@@ -170,7 +170,7 @@ class CaptureScreen(Screen[None]):
             text += f" · {unsaved} not saved yet"
         if waiting := len(self.bar.waiting_for(current.uid)):
             text += f" · {waiting} waiting for an answer"
-        label.update(plain(text))
+        label.update(plain(text), layout=False)  # one line, its size fixed: no reflow
 
     def _current(self) -> Presentation | None:
         index = self.workshop.position(self.current_uid or "")

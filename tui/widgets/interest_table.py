@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Self
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -108,6 +110,16 @@ class InterestTable(DataTable):
             )
         status, name = value  # type: ignore[misc]
         return cell(name, "dim italic"), cell(status, "dim reverse"), cell("")
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        """A new row changes the table's virtual height, which Textual answers with a layout of
+        the whole screen; this table's box is fixed by CSS, so only its scrollbars follow."""
+        if layout and not recompose and self.is_mounted:
+            layout = False
+            self._refresh_scrollbars()
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     @property
     def selected(self) -> Interest | None:
