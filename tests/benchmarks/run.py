@@ -1,12 +1,16 @@
 """matchdesk benchmarks: print the figures, and write them as JSON with ``--json OUT``.
 
-    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui]
+    python tests/benchmarks/run.py [--json OUT] [--only store|export|ui|typing|session]
 
 Figures (keys of the JSON):
   store.capture_ms.{100,1000,10000}.{p50,p95}  durable record_interest with N interests stored
   store.fsync_append_ms.{p50,p95}              a bare 100-byte append + fsync, same folder
   export_s.{csv,xlsx,md,json,docx}             export at 10,000 interests (export_bench.py)
-  ui.capture_to_tally_ms.{p50,p95}, ui.startup_s   (tests/benchmarks/ui_bench.py)
+  ui.{10000,100000}.first_paint_s.{runs,max}       the app in a real pty, read back by pyte
+  ui.{10000,100000}.enter_to_tally_ms.{p50,p95,max}  (tests/benchmarks/pty_bench.py)
+  ui.{10000,100000}.key_to_preview_ms.{p50,p95,max}
+  typing.keys_per_interest, typing.preview_ms.{p50,p95,max}   Table 1 typed by a new user
+                                               (tests/benchmarks/typing_bench.py)
   session.rss_mb.{start,middle,end}            5,000 captures with undos in the running app
                                                (session_bench.py; takes several minutes)
 """
@@ -83,7 +87,7 @@ def run_optional(name: str, module: str, func: str, folder: Path) -> dict[str, A
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures to this file")
-    parser.add_argument("--only", choices=["store", "export", "ui", "session"])
+    parser.add_argument("--only", choices=["store", "export", "ui", "typing", "session"])
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
@@ -93,7 +97,9 @@ def main() -> int:
         if args.only in (None, "export"):
             results.update(run_optional("export_s", "export_bench", "bench_exports", folder))
         if args.only in (None, "ui"):
-            results.update(run_optional("ui", "ui_bench", "bench_ui", folder))
+            results.update(run_optional("ui", "pty_bench", "bench_pty", folder))
+        if args.only in (None, "typing"):
+            results.update(run_optional("typing", "typing_bench", "bench_typing", folder))
         if args.only in (None, "session"):
             results.update(run_optional("session", "session_bench", "bench_session", folder))
     print(json.dumps(results, indent=2))
