@@ -100,8 +100,8 @@ KEYS: tuple[Key, ...] = (
         "enter",
         "",
         "Record",
-        "Record the countries typed for the highlighted presentation (several at once: "
-        "kaz, tha, phl). A number such as 7 jumps to presentation 7.",
+        "Record the country the preview names (→ line) for the highlighted presentation "
+        "(several at once: kaz, tha, phl). A number such as 7 jumps to presentation 7.",
         palette=False,
     ),
     Key(
