@@ -182,7 +182,7 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=60)
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.sizes.split(","))
-    with tempfile.TemporaryDirectory(prefix="matchdesk-pty-", dir=Path.cwd()) as folder:
+    with tempfile.TemporaryDirectory(prefix="matchdesk-pty-") as folder:
         print(json.dumps(bench_pty(Path(folder), sizes, args.samples), indent=2))
     return 0
 

@@ -230,19 +230,18 @@ class CaptureBar(Vertical):
 
     def _drain(self) -> None:
         """Write waiting entries in order until one needs an answer."""
-        changed = False
+        shown_waiting = len(self._queue) > 1  # the host showed entries as waiting
         while self._queue and self._asking is None:
             entry = self._queue[0]
             if entry.unknown:
                 self._asking, self._unanswered = entry, entry.unknown  # only these wait now
             else:
                 self._queue.pop(0)
-            changed = True
             if entry.countries:
                 self._record(entry, entry.countries)
             if entry.unknown:
                 self._ask(entry, entry.unknown)
-        if changed:
+        if shown_waiting or self._asking is not None:
             self.post_message(self.QueueChanged(self))
 
     def _record(self, entry: Entry, countries: list[Country]) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Self
 
 from rich.text import Text
+from textual.events import Resize
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
@@ -16,6 +17,7 @@ from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell
 
 _COLUMNS = ("country", "channel", "note")
+_WIDTHS = (26, 13)  # country, channel; the note takes the rest
 CHANNEL_STYLE: dict[Channel, str] = {
     Channel.IN_ROOM: "green",
     Channel.ONLINE: "cyan",
@@ -58,10 +60,30 @@ class InterestTable(DataTable):
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
         self._interests: dict[str, Interest] = {}
         self._shown: list[tuple[str, object]] = []  # (row key, what its cells show)
+        self._laid_out_width = 0
 
     def on_mount(self) -> None:
-        for column in _COLUMNS:
-            self.add_column(column.title(), key=column)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        """Fixed widths (the note takes what is left): a new row never changes a column, so
+        appending it may keep the other rows' cached renders (``DataTable.add_row`` bumps the
+        table-wide cache key, which renders every visible row again: most of a capture's
+        repaint)."""
+        width = self.size.width or self.app.size.width
+        note = max(width - sum(_WIDTHS) - 2 * len(_COLUMNS) - 1, 8)
+        self._laid_out_width = self.size.width
+        for column, size in zip(_COLUMNS, (*_WIDTHS, note), strict=True):
+            self.add_column(column.title(), key=column, width=size)
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width != self._laid_out_width:
+            rows, self._shown = self._shown, []
+            self.clear(columns=True)
+            self._add_columns()
+            for key, value in rows:
+                self.add_row(*self._cells(value), key=key)
+            self._shown = rows
 
     def show(
         self,
@@ -95,7 +117,10 @@ class InterestTable(DataTable):
                         self.update_cell(key, column, content)
                     shown[n] = (key, value)
                 continue
+            count = self._update_count
             self.add_row(*self._cells(value), key=key)
+            if same:  # appended: the rows above are unchanged, keep their renders (see below)
+                self._update_count = count
             shown.append((key, value))
         if not same and rows:
             self.move_cursor(row=min(keep, len(rows) - 1), animate=False)
