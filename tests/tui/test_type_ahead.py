@@ -36,10 +36,10 @@ def slow_fsync(seconds: float) -> Callable[[int], None]:
 
 
 def keystrokes(entries: list[str]) -> Iterator[str]:
-    """Each entry's letters, then Enter; "↓" stands for the down arrow."""
+    """Each entry's letters, then Enter; "↓" stands for the down arrow, "^z" for undo."""
     for entry in entries:
-        if entry == "↓":
-            yield "down"
+        if entry in ("↓", "^z"):
+            yield {"↓": "down", "^z": "ctrl+z"}[entry]
             continue
         yield from entry
         yield "enter"
@@ -97,6 +97,21 @@ async def test_a_burst_typed_ahead_of_a_slow_disk_is_recorded_in_order(
         ["KAZ", "THA", "PHL", "SYR", "NPL"],
         ["IND", "FRA", "BGD", "GEO", "NGA"],
     ]
+
+
+async def test_undo_typed_ahead_undoes_the_entry_typed_before_it(tmp_path: Path) -> None:
+    """ctrl+z is an app-wide key, yet it waits its turn: it undoes "phl", typed just before it,
+    not an entry typed earlier, and "ind" after it is recorded."""
+    path = workshop_with_agenda(tmp_path / "w.json")
+    app = make_app(path, fsync=slow_fsync(0.1))
+    async with app.run_test(size=SIZE) as pilot:
+        typist = Typist(app, list(keystrokes(["kaz", "tha", "phl", "^z", "ind"])))
+        typist.start()
+        first = app.session.presentations[0].uid
+        codes = lambda: [i.country.code for i in app.session.workshop.interests(first)]  # noqa: E731
+        await wait_for(pilot, lambda: codes() == ["KAZ", "THA", "IND"], 10)
+        typist.join()
+    assert stored(path)[0] == ["KAZ", "THA", "IND"]
 
 
 async def test_keys_typed_before_a_question_never_answer_it(tmp_path: Path) -> None:
