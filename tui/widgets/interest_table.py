@@ -30,7 +30,7 @@ class InterestTable(DataTable):
 
     BINDINGS = bindings("interests")
     DEFAULT_CSS = """
-    InterestTable { height: 1fr; }
+    InterestTable { height: 1fr; overflow-x: hidden; }
     """
 
     @dataclass
@@ -70,8 +70,8 @@ class InterestTable(DataTable):
         appending it may keep the other rows' cached renders (``DataTable.add_row`` bumps the
         table-wide cache key, which renders every visible row again: most of a capture's
         repaint)."""
-        width = self.size.width or self.app.size.width
-        note = max(width - sum(_WIDTHS) - 2 * len(_COLUMNS) - 1, 8)
+        width = (self.size.width or self.app.size.width) - self.styles.scrollbar_size_vertical
+        note = max(width - sum(_WIDTHS) - 2 * len(_COLUMNS), 8)
         self._laid_out_width = self.size.width
         for column, size in zip(_COLUMNS, (*_WIDTHS, note), strict=True):
             self.add_column(column.title(), key=column, width=size)
@@ -110,6 +110,7 @@ class InterestTable(DataTable):
             self.clear()
             shown = self._shown = []
         self._interests = {i.uid: i for i in interests}
+        appended = 0
         for n, (key, value) in enumerate(rows):
             if n < len(shown):
                 if shown[n][1] != value:
@@ -121,9 +122,17 @@ class InterestTable(DataTable):
             self.add_row(*self._cells(value), key=key)
             if same:  # appended: the rows above are unchanged, keep their renders (see below)
                 self._update_count = count
+                appended += 1
             shown.append((key, value))
         if not same and rows:
             self.move_cursor(row=min(keep, len(rows) - 1), animate=False)
+        elif appended and not self.has_focus:
+            self.call_after_refresh(self._newest_in_view)
+
+    def _newest_in_view(self) -> None:
+        """After a capture, scroll the list (when it overflows) so the new row shows."""
+        if self.scroll_y < self.max_scroll_y:
+            self.scroll_end(animate=False, immediate=True)
 
     @staticmethod
     def _cells(value: object) -> tuple[Text, Text, Text]:
