@@ -63,7 +63,13 @@ class Entry:
 
 
 class CaptureBar(Vertical):
-    """The capture input a screen hosts; ``target`` names the presentation Enter records for."""
+    """The capture input a screen hosts (the capture screen; the board can host one too).
+
+    The host gives ``target`` (the presentation Enter records for, read as Enter is read) and
+    ``goto`` (a number typed then Enter), focuses ``input``, binds its channel key to
+    ``cycle_channel``, and may show ``waiting_for(uid)`` on ``QueueChanged``. Keys reach it
+    in typing order through ``tui/capture/routing.py`` wherever it is hosted.
+    """
 
     # Its own look wherever it is hosted (app.tcss sizes it on the capture screen).
     DEFAULT_CSS = """
