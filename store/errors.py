@@ -59,6 +59,17 @@ class StorageWriteFailed(MatchdeskError):
         super().__init__(message)
 
 
+class WriteProtected(StorageWriteFailed):
+    """The workshop file's mode forbids writing (chmod 444): refused, even for root."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, errno.EACCES)
+
+
+class MissingSnapshot(CorruptWorkshop):
+    """The snapshot is gone but its journal or backups remain: only ``restore`` may rebuild it."""
+
+
 _PLAIN_WORDS = {
     errno.ENOSPC: "the disk is full",
     errno.EROFS: "the disk is read-only",

@@ -5,6 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The languages country names are shown and reports written in: the UN's six official ones.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "ru": "Русский",
+    "ar": "العربية",
+    "zh": "中文",
+}
+
 
 class Channel(StrEnum):
     """How an interest reached the facilitator."""
@@ -53,6 +63,7 @@ class WorkshopInfo:
     mode: Mode | None = None
     attendance_in_room: int | None = None
     attendance_online: int | None = None
+    language: str = "en"  # the language country names are shown in (the UI stays English)
 
 
 @dataclass(frozen=True)
@@ -177,3 +188,4 @@ class ImportReport:
     duplicates_skipped: int = 0
     custom_countries_created: tuple[str, ...] = ()
     presentations_existing: int = 0
+    blank_countries: int = 0  # interested-country cells such as "NA" or "-", read as empty

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from matchdesk.store.models import (
     Channel,
@@ -34,6 +35,45 @@ class Entry:
     uid: str
     country: str  # the interested country's code
     channel: str  # a ``Channel`` value
+
+
+class LazyInterests(Sequence[Interest]):
+    """A presentation's interests as frozen values, built only when someone reads them.
+
+    ``tally`` and the reports need countries and counts only; building 100,000 ``Interest``
+    values for them took longer than the whole command may. Compares like a tuple."""
+
+    __slots__ = ("_entries", "_lookup", "_values")
+
+    def __init__(self, entries: tuple[Entry, ...], lookup: Callable[[str], Interest]) -> None:
+        self._entries = entries
+        self._lookup = lookup
+        self._values: tuple[Interest, ...] | None = None
+
+    def _all(self) -> tuple[Interest, ...]:
+        if self._values is None:
+            self._values = tuple(self._lookup(entry.uid) for entry in self._entries)
+        return self._values
+
+    def __getitem__(self, index: int | slice) -> Any:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Interest]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyInterests):
+            return self._all() == other._all()
+        return isinstance(other, tuple) and self._all() == other
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 class TallyBook:
@@ -150,19 +190,19 @@ class TallyBook:
         rows: list[PresentationTally] = []
         received: Counter[str] = Counter()
         matrix: Counter[tuple[str, str]] = Counter()
+        names = {code: country(code) for code in set(self._interested) | set(self._presenting)}
         for uid, presenter in self._agenda:
-            found = tuple(interest(entry.uid) for entry in self._rows[uid])
-            received[presenter] += len(found)
-            for entry in self._rows[uid]:
+            entries = self._rows[uid]
+            received[presenter] += len(entries)
+            for entry in entries:
                 matrix[(presenter, entry.country)] += 1
             rows.append(
                 PresentationTally(
                     presentation=presentation(uid),
-                    interested=tuple(i.country for i in found),
-                    interests=found,
+                    interested=tuple(names[entry.country] for entry in entries),
+                    interests=LazyInterests(entries, interest),  # type: ignore[arg-type]
                 )
             )
-        names = {code: country(code) for code in set(self._interested) | set(self._presenting)}
         interested = tuple(
             CountryCount(names[code], count)
             for code, count in sorted(

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from matchdesk.store.errors import InvalidValue
-from matchdesk.store.models import Mode, WorkshopInfo
+from matchdesk.store.models import LANGUAGES, Mode, WorkshopInfo
 
 MAX_TEXT = 10_000
 # C0/C1 controls and DEL, plus lone surrogates (no encoder can write them).
@@ -59,7 +59,16 @@ def info_fields(info: WorkshopInfo) -> dict[str, Any]:
         "mode": info.mode.value if info.mode else None,
         "attendance_in_room": info.attendance_in_room,
         "attendance_online": info.attendance_online,
+        "language": info.language,
     }
+
+
+def validate_language(value: Any) -> str:
+    """One of the UN's six languages, by code ("fr"); empty means English."""
+    code = "en" if value in (None, "") else str(value).strip().casefold()
+    if code not in LANGUAGES:
+        raise InvalidValue(f"The language must be one of {', '.join(LANGUAGES)}, not {value!r}.")
+    return code
 
 
 def validate_info(name: str, value: Any) -> Any:
@@ -85,6 +94,8 @@ def validate_info(name: str, value: Any) -> Any:
             raise InvalidValue(
                 f"The mode must be in_room, online or hybrid, not {value!r}."
             ) from None
+    if name == "language":
+        return validate_language(value)
     # attendance
     if value in (None, ""):
         return None

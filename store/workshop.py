@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import gc
 import os
 import platform
 import re
@@ -33,9 +34,11 @@ from matchdesk.store.errors import (
     UnknownCountry,
 )
 from matchdesk.store.file.locking import WriterLock, live_writer
+from matchdesk.store.file.modes import require_writable
 from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
     COUNTRIES,
+    CURRENT_PRESENTATION,
     INTERESTS,
     META,
     PRESENTATIONS,
@@ -52,6 +55,7 @@ from matchdesk.store.file.storage import (
 )
 from matchdesk.store.history import History, Step
 from matchdesk.store.models import (
+    LANGUAGES,
     Change,
     Channel,
     Country,
@@ -77,6 +81,19 @@ TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
 # Fields every write restamps: not a change of the workshop's details.
 _STAMPS = frozenset({"updated_at", "device"})
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Loading creates a few hundred thousand containers and frees none: the cyclic garbage
+    collector would scan them again and again for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def now_iso() -> str:
@@ -149,27 +166,31 @@ class Workshop:
         checkpoint_bytes: int = CHECKPOINT_BYTES,
         offer_backup: bool = True,
         fsync: Callable[[int], None] | None = None,
+        defer_create: bool = False,
     ) -> Self:
         """Open ``path``; a writer takes the lock, recovers the journal and migrates old files.
 
-        ``fsync`` replaces ``os.fsync`` for the journal (tests slow it down; so does
-        ``MATCHDESK_SLOW_FSYNC``, see ``diagnostic_fsync``).
-        """
+        ``fsync`` is what makes a journal append durable (tests slow it down; so does
+        ``MATCHDESK_SLOW_FSYNC``, see ``diagnostic_fsync``; ``os.fsync`` otherwise). With
+        ``defer_create`` a new file reaches the disk with its first write (or at close), so
+        ``abandon()`` can leave no trace of it (a failed import)."""
         path = Path(path).expanduser().absolute()
         lock = None
         if not readonly:
             if not path.parent.is_dir():
                 raise InvalidValue(f"The folder {path.parent} does not exist.")
+            require_writable(path)
             lock = WriterLock(path)
             lock.acquire()
         try:
-            storage = JournalStorage(
-                path,
-                readonly=readonly,
-                create=create,
-                checkpoint_bytes=checkpoint_bytes,
-                fsync=fsync or diagnostic_fsync() or os.fsync,
-            )
+            with paused_gc():
+                storage = JournalStorage(
+                    path,
+                    readonly=readonly,
+                    create=create,
+                    checkpoint_bytes=checkpoint_bytes,
+                    fsync=fsync or diagnostic_fsync() or os.fsync,
+                )
             tables = storage.read()
             version = file_version(tables, path)
             if version and version < SCHEMA_VERSION:
@@ -178,10 +199,15 @@ class Workshop:
                     shutil.copy2(path, path.with_name(f"{path.name}.v{version}-backup"))
                     storage.checkpoint()
             db = WorkshopDB(storage=lambda: storage)
-            workshop = cls(path, storage, db, lock, device or default_device())
+            with paused_gc():
+                workshop = cls(path, storage, db, lock, device or default_device())
+            if not readonly:
+                # The records just loaded live as long as the workshop: keep the collector's
+                # full passes (150 ms at 100,000 interests) off every later capture.
+                gc.freeze()
             if version == 0 and not readonly:
-                workshop._create_meta()
-            elif not readonly and storage.journal.exists() and storage.journal.stat().st_size:
+                workshop._create_meta(defer=defer_create)
+            elif not readonly and storage.unfolded():
                 with contextlib.suppress(StorageWriteFailed):  # a full disk: keep the journal
                     storage.checkpoint()  # fold the recovered journal into the snapshot
             return workshop
@@ -230,6 +256,13 @@ class Workshop:
             old_lock.release()
         self._announce(Change(f"continue in {target.name}", info=frozenset({"path"})))
 
+    def abandon(self) -> None:
+        """Close without writing a new file that nothing was written to (see ``defer_create``);
+        an existing file closes as usual."""
+        if self._storage.created and not self.path.exists():
+            self._storage.readonly = True
+        self.close()
+
     def close(self) -> None:
         try:
             self._db.close()
@@ -237,11 +270,16 @@ class Workshop:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+                gc.unfreeze()  # what was frozen at open may be collected again
 
     @property
     def journal(self) -> Path:
         """The journal beside the file: every acknowledged change since the last checkpoint."""
         return self._storage.journal
+
+    def journaled(self) -> bool:
+        """Whether journal entries were replayed on top of the snapshot when it was read."""
+        return self._storage.unfolded()
 
     def writer(self) -> str:
         """Who holds this file for writing ("process N on HOST"), or "" when nobody does."""
@@ -274,7 +312,7 @@ class Workshop:
 
     def _rebuild_indexes(self) -> None:
         """Index the records from scratch (on open, and after a write the disk refused)."""
-        self.resolver = CountryResolver(self._custom_countries())
+        self.resolver = CountryResolver(self._custom_countries(), self.info().language)
         self._values.clear()
         self._agenda = None
         self._tallies = None
@@ -282,18 +320,27 @@ class Workshop:
             t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d}
             for t in {*TABLES, *self._storage.read()} - {"_default"}
         }
-        self._live_interest = {}
-        self._interests_of = {}
-        live: dict[str, list[Entry]] = {}  # one pass: no lookup per interest (100,000 on open)
+        # One pass over the interests (100,000 at the largest workshops measured): the
+        # indexes and each presentation's entries, in file order as ``_entries`` gives them.
+        live: dict[tuple[str, str], str] = {}
+        members: dict[str, list[str]] = {}
+        entries: dict[str, list[Entry]] = {}
         for doc in self._raw(INTERESTS).values():
-            self._index_interest(doc)
-            if not doc.get("deleted"):
-                entry = Entry(doc["uid"], doc["country"], doc.get("channel", "unspecified"))
-                live.setdefault(doc["presentation"], []).append(entry)
+            uid, presentation, country = doc["uid"], doc["presentation"], doc["country"]
+            members.setdefault(presentation, []).append(uid)
+            if doc.get("deleted"):
+                if live.get((presentation, country)) == uid:
+                    del live[(presentation, country)]
+            else:
+                live[(presentation, country)] = uid
+                entry = Entry(uid, country, doc.get("channel", "unspecified"))
+                entries.setdefault(presentation, []).append(entry)
+        self._live_interest = live
+        self._interests_of = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}
         self._book = TallyBook()
         self._book.set_agenda(self._agenda_keys())
         for uid in self._book.agenda:
-            self._book.set_interests(uid, live.get(uid, ()))
+            self._book.set_interests(uid, entries.get(uid, []))
 
     def _index_interest(self, doc: Doc) -> None:
         uid, key = doc["uid"], (doc["presentation"], doc["country"])
@@ -317,23 +364,21 @@ class Workshop:
             "deleted": False,
         }
 
-    def _put(self, table: str, doc: Doc) -> Doc | None:
-        """Insert or replace one record (inside a transaction); returns what it replaced."""
+    def _put(self, table: str, doc: Doc) -> tuple[Doc | None, Doc]:
+        """Insert or replace one record (inside a transaction); returns what it replaced and
+        the record as stored. Stored records are never changed in place (a write replaces
+        them), so history, checkpoints and the tables can share them."""
         if self.readonly:
             raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
         uid = doc["uid"]
         before = self._doc(table, uid)
-        before = None if before is None else copy.deepcopy(before)
-        tinytable = self._db.table(table)
-        doc_id = self._doc_ids.setdefault(table, {}).get(uid)
-        if doc_id is None:
-            self._doc_ids[table][uid] = tinytable.insert(doc)
-        else:
-            tinytable.update(lambda d: (d.clear(), d.update(copy.deepcopy(doc))), doc_ids=[doc_id])
+        stored = {k: copy.deepcopy(v) if isinstance(v, list | dict) else v for k, v in doc.items()}
+        ids = self._doc_ids.setdefault(table, {})
+        ids[uid] = self._storage.put(table, ids.get(uid), stored)
         self._values.pop(uid, None)
         if table == INTERESTS:
-            self._index_interest(doc)
-        return before
+            self._index_interest(stored)
+        return before, stored
 
     def _write(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Step:
         """Write records as one transaction; on failure nothing changed (memory included)."""
@@ -341,7 +386,7 @@ class Workshop:
         try:
             with self._storage.transaction():
                 for table, doc in writes:
-                    done.append((table, self._put(table, doc), copy.deepcopy(doc)))
+                    done.append((table, *self._put(table, doc)))
         except BaseException:
             self._rebuild_indexes()
             raise
@@ -377,6 +422,7 @@ class Workshop:
             elif table == META:
                 old = before or {}
                 info |= {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
+        countries = countries or "language" in info  # every country name is shown anew
         if countries:  # names anywhere may have changed: index again (rare)
             self._rebuild_indexes()
         else:
@@ -416,11 +462,16 @@ class Workshop:
     def _meta(self) -> Doc:
         return next(iter(self._raw(META).values()), {})
 
-    def _create_meta(self) -> None:
-        doc = self._new(schema_version=SCHEMA_VERSION, **info_fields(WorkshopInfo()))
-        with self._storage.transaction():
-            self._put(META, doc)
-        self._storage.checkpoint()
+    def _create_meta(self, *, defer: bool = False) -> None:
+        doc = self._new(
+            schema_version=SCHEMA_VERSION,
+            **info_fields(WorkshopInfo()),
+            **{CURRENT_PRESENTATION: None},
+        )
+        self._storage.seed(META, doc)  # the first snapshot carries it
+        self._rebuild_indexes()
+        if not defer:
+            self._storage.checkpoint()
 
     def info(self) -> WorkshopInfo:
         meta = self._meta()
@@ -433,6 +484,7 @@ class Workshop:
             mode=Mode(mode) if mode in Mode._value2member_map_ else None,
             attendance_in_room=meta.get("attendance_in_room"),
             attendance_online=meta.get("attendance_online"),
+            language=meta.get("language") if meta.get("language") in LANGUAGES else "en",
         )
 
     def info_record(self, **changes: Any) -> Doc:
@@ -448,6 +500,30 @@ class Workshop:
         """Change workshop details (fields of ``WorkshopInfo``), validated."""
         self._commit("edit workshop details", [(META, self.info_record(**changes))])
         return self.info()
+
+    # -- the presentation being discussed ----------------------------------------------------
+    def current_presentation(self) -> Presentation | None:
+        """The presentation highlighted in the writer's window (the board shows it); None when
+        none was set or it has been removed since."""
+        uid = self._meta().get(CURRENT_PRESENTATION)
+        index = self.position(uid) if isinstance(uid, str) else None
+        return None if index is None else self.presentations()[index]
+
+    def set_current_presentation(self, uid: str | None) -> Change | None:
+        """Name the presentation being discussed: one fsynced write and one ``Change`` (info
+        ``current_presentation``), but no undo step, since moving the highlight edits nothing.
+        None when it already names ``uid``."""
+        if self._meta().get(CURRENT_PRESENTATION) == uid:
+            return None
+        if uid is not None and self.position(uid) is None:
+            raise NotFound(f"No presentation {uid!r} in this workshop.")
+        doc = {
+            **self._meta(),
+            CURRENT_PRESENTATION: uid,
+            "updated_at": now_iso(),
+            "device": self.device,
+        }
+        return self._changed(self._write("discuss a presentation", [(META, doc)]))
 
     # -- countries -------------------------------------------------------------------------
     def _custom_countries(self) -> list[Country]:
@@ -490,6 +566,8 @@ class Workshop:
         """The custom country for ``name`` and the record to write if it is new."""
         name = clean_field(name, "country name", required=True)
         existing = self.resolver.resolve(name)
+        if existing is None:  # "Korea" is asked, never made a custom country
+            self.resolver.check_unambiguous(name)
         if existing is not None and not existing.custom:
             raise InvalidValue(f"{name!r} is an ISO country, not a custom one.")
         country = make_custom(name)
@@ -812,6 +890,9 @@ class Workshop:
             (table, {**doc, "updated_at": stamp, "device": self.device})
             for table, doc in step.replay(forward=forward)
         ]
+        for table, doc in writes:  # undoing a details edit leaves the discussed one alone
+            if table == META:
+                doc[CURRENT_PRESENTATION] = self._meta().get(CURRENT_PRESENTATION)
         return self._changed(Step(step.label, self._write(step.label, writes).writes))
 
     def undo(self) -> Change | None:
@@ -860,7 +941,8 @@ class Workshop:
         """Every count as frozen values, from the running tallies (memoised until the next
         write)."""
         if self._tallies is None or self._tallies[0] != self.revision:
-            snapshot = self._book.snapshot(self.presentation, self._interest, self.country)
+            with paused_gc():  # 100,000 frozen values, none of them garbage
+                snapshot = self._book.snapshot(self.presentation, self._interest, self.country)
             self._tallies = (self.revision, snapshot)
         return self._tallies[1]
 
@@ -894,7 +976,7 @@ class Workshop:
             frozenset(presentations),
             agenda,
             frozenset(info - _STAMPS),
-            countries,
+            countries or "language" in info,
             frozenset(tables),
             self.revision,
         )
@@ -967,9 +1049,12 @@ class Workshop:
                     )
                 seen[key] = doc["uid"]
         known = {c.code for c in self.custom_countries()}
+        verdicts: dict[str, bool] = {}  # code -> known (a few hundred codes, 100,000 records)
         for table in (PRESENTATIONS, INTERESTS):
             for doc in self._live(table):
                 code = doc.get("country", "")
-                if self.resolver.by_code(code) is None and code not in known:
+                if code not in verdicts:
+                    verdicts[code] = self.resolver.by_code(code) is not None or code in known
+                if not verdicts[code]:
                     problems.append(f"{table} record {doc.get('uid')} has unknown country {code!r}")
         return problems

@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 
 from matchdesk.store.countries import (
     ALIASES,
+    AMBIGUOUS,
     CountryResolver,
     custom_code,
     iso_country,
     make_custom,
     normalise,
 )
+from matchdesk.store.errors import InvalidValue
 from matchdesk.store.models import Country
 
 ISO_CODES = {c.alpha_2 for c in pycountry.countries} | {c.alpha_3 for c in pycountry.countries}
@@ -116,20 +118,21 @@ def test_normalise_examples() -> None:
     assert normalise("") == ""
 
 
-def test_aliases_are_normalised_and_point_at_iso_countries(resolver: CountryResolver) -> None:
-    assert 30 <= len(ALIASES) <= 60
-    for alias, code in ALIASES.items():
-        assert normalise(alias) == alias
-        assert code in ISO_ALPHA_3
-        assert resolver.resolve(alias) == iso_country(code), alias
+@pytest.mark.parametrize(("alias", "code"), sorted(ALIASES.items()))
+def test_every_alias_resolves_to_its_country(
+    resolver: CountryResolver, alias: str, code: str
+) -> None:
+    assert code in ISO_ALPHA_3
+    assert resolver.resolve(alias) == iso_country(code)
 
 
 def test_aliases_never_shadow_a_pycountry_name(resolver: CountryResolver) -> None:
+    aliases = {normalise(alias): code for alias, code in ALIASES.items()}
     for record in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             name = getattr(record, attr, None)
-            if name and normalise(name) in ALIASES:
-                assert ALIASES[normalise(name)] == record.alpha_3
+            if name and normalise(name) in aliases:
+                assert aliases[normalise(name)] == record.alpha_3
 
 
 def test_custom_name_is_never_mapped_onto_iso(resolver: CountryResolver) -> None:
@@ -174,8 +177,10 @@ def test_make_custom() -> None:
     assert make_custom("  Carpathian Ukraine ") == Country(
         "X-CARPATHIAN-UKRAINE", "Carpathian Ukraine", "Carpathian Ukraine", custom=True
     )
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidValue):
         make_custom("   ")
+    with pytest.raises(InvalidValue, match="means no country"):
+        make_custom("N/A")
 
 
 @pytest.mark.parametrize(
@@ -302,3 +307,106 @@ def test_country_names_in_the_un_languages(code: str, lang: str, name: str) -> N
     from matchdesk.store.countries.languages import country_name
 
     assert country_name(iso_country(code), lang) == name
+
+
+# -- names as people write them (issue 11) ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the World Bank's style
+        ("Egypt, Arab Rep.", "EGY"),
+        ("Gambia, The", "GMB"),
+        ("Bahamas, The", "BHS"),
+        ("Kyrgyz Republic", "KGZ"),
+        ("Korea, Rep.", "KOR"),
+        ("Korea, Dem. People's Rep.", "PRK"),
+        ("Iran, Islamic Rep.", "IRN"),
+        ("Venezuela, RB", "VEN"),
+        ("Yemen, Rep.", "YEM"),
+        ("Congo, Dem. Rep.", "COD"),
+        ("Congo, Rep.", "COG"),
+        ("Micronesia, Fed. Sts.", "FSM"),
+        ("Hong Kong SAR, China", "HKG"),
+        ("Lao PDR", "LAO"),
+        ("Slovak Republic", "SVK"),
+        ("St. Vincent and the Grenadines", "VCT"),
+        ("West Bank and Gaza", "PSE"),
+        # abbreviations
+        ("UK", "GBR"),
+        ("USA", "USA"),
+        ("U.S.", "USA"),
+        ("DPRK", "PRK"),
+        ("ROK", "KOR"),
+        ("PRC", "CHN"),
+        ("UAE", "ARE"),
+        ("DRC", "COD"),
+        ("США", "USA"),
+        ("КНР", "CHN"),
+        # "St" / "St." for Saint, "&" for "and"
+        ("St Lucia", "LCA"),
+        ("St. Lucia", "LCA"),
+        ("St Kitts & Nevis", "KNA"),
+        ("St. Helena", "SHN"),
+        ("St Pierre and Miquelon", "SPM"),
+        ("Trinidad & Tobago", "TTO"),
+        ("Antigua & Barbuda", "ATG"),
+        # inverted and shortened forms
+        ("Korea, South", "KOR"),
+        ("Korea, North", "PRK"),
+        ("Congo DR", "COD"),
+        ("DR Congo", "COD"),
+        ("Democratic Republic of Congo", "COD"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("Cote dIvoire", "CIV"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Korea, Republic of", "KOR"),
+        ("Congo, The Democratic Republic of the", "COD"),
+    ],
+)
+def test_names_as_people_write_them(resolver: CountryResolver, text: str, code: str) -> None:
+    country = resolver.resolve(text)
+    assert country is not None, text
+    assert country.code == code
+
+
+@pytest.mark.parametrize(
+    "record",
+    [c for c in pycountry.countries if c.name.startswith("Saint ")],
+    ids=lambda c: c.alpha_3,
+)
+def test_every_saint_is_found_by_st(resolver: CountryResolver, record: object) -> None:
+    name: str = record.name  # type: ignore[attr-defined]
+    for short in ("St ", "St. ", "ST. "):
+        country = resolver.resolve(short + name.removeprefix("Saint "))
+        assert country is not None and country.code == record.alpha_3  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("name", "codes"), sorted(AMBIGUOUS.items()))
+def test_an_ambiguous_name_is_asked_never_resolved(
+    resolver: CountryResolver, name: str, codes: tuple[str, ...]
+) -> None:
+    assert resolver.resolve(name) is None
+    assert resolver.resolve_typed(name) is None
+    assert [c.code for c in resolver.ambiguous(name)] == list(codes)
+    assert {c.code for c in resolver.suggest(name)[: len(codes)]} == set(codes)
+    with pytest.raises(InvalidValue, match="could mean"):
+        resolver.check_unambiguous(name)
+
+
+def test_korea_alone_suggests_both_and_resolves_neither(resolver: CountryResolver) -> None:
+    assert resolver.resolve("Korea") is None
+    assert resolver.resolve_typed("kore") is None
+    assert [c.name for c in resolver.suggest("Korea")[:2]] == ["South Korea", "North Korea"]
+    with pytest.raises(InvalidValue) as refused:
+        resolver.check_unambiguous(" korea ")
+    assert (
+        str(refused.value)
+        == "'korea' could mean South Korea or North Korea: write the one you mean."
+    )
+    resolver.check_unambiguous("Kazakhstan")  # one meaning: nothing to refuse
+
+
+def test_a_workshops_own_custom_country_wins_over_an_ambiguous_name() -> None:
+    # A file made before "Korea" was ambiguous may hold a custom "Korea": it still resolves.
+    korea = Country("X-KOREA", "Korea", "Korea", custom=True)
+    assert CountryResolver([korea]).resolve("korea") == korea

@@ -1,4 +1,5 @@
-"""The report model: wording, plurals, names, order, and the seed's Table 1 computed, not typed."""
+"""The report model: wording, plurals in six languages, names, order, the document it lays out,
+and the seed's Table 1 computed, not typed."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from collections.abc import Sequence
 import pytest
 
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.exchange.document import Column, Fields, Heading, Items, Paragraph, Table
+from matchdesk.store.exchange.i18n import wording
 from matchdesk.store.exchange.report import (
-    TABLE_COLUMNS,
     attendance_text,
     build_report,
     channel_sentence,
     format_date,
     header_fields,
-    join_words,
+    report_document,
     totals_sentences,
 )
 from matchdesk.store.models import (
@@ -219,11 +221,39 @@ def test_header_lists_what_is_known_in_order() -> None:
     assert [(f.label, f.value) for f in single] == [("Organiser", "UNOSSC"), ("Mode", "Online")]
 
 
-def test_join_words() -> None:
-    assert join_words([]) == ""
-    assert join_words(["A"]) == "A"
-    assert join_words(["A", "B"]) == "A and B"
-    assert join_words(["A", "", "B", "C"]) == "A, B and C"
+@pytest.mark.parametrize(
+    ("lang", "joined"),
+    [("en", "A, B and C"), ("fr", "A, B et C"), ("ru", "A, B и C"), ("zh", "A、B和C")],
+)
+def test_lists_are_joined_as_each_language_writes_them(lang: str, joined: str) -> None:
+    join = wording(lang).join
+    assert join([]) == ""
+    assert join(["A", ""]) == "A"
+    assert join(["A", "", "B", "C"]) == joined
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed"),
+    [
+        ("fr", "29 octobre 2021"),
+        ("es", "29 de octubre de 2021"),
+        ("ru", "29 октября 2021\u202fг."),  # CLDR: a narrow no-break space
+        ("zh", "2021年10月29日"),
+    ],
+)
+def test_dates_in_the_reports_languages(lang: str, printed: str) -> None:
+    assert format_date("2021-10-29", lang) == printed
+
+
+def test_header_in_french() -> None:
+    fields = header_fields(SEED_INFO, "fr")
+    assert [(f.label, f.value) for f in fields] == [
+        ("Date", "29 octobre 2021"),
+        ("Lieu", "Nur-Sultan, Kazakhstan"),
+        ("Organisateurs", "SSN4PSI, ACSH et UNOSSC"),
+        ("Format", "Hybride"),
+        ("Participation", "40 en présentiel et 88 en ligne"),
+    ]
 
 
 # -- sentences --------------------------------------------------------------------------------
@@ -293,8 +323,6 @@ def test_channel_sentence(by_channel: dict[str, int], sentence: str) -> None:
 
 def test_table_rows_in_agenda_order_with_capture_order_inside() -> None:
     report = build_report(SEED_INFO, build_tallies(SEED))
-    assert report.columns == TABLE_COLUMNS
-    assert report.columns == ("Best practice", "Country sharing the idea", "Countries interested")
     assert [row.title for row in report.rows] == [spec[0] for spec in SEED]
     assert report.rows[1].presenting_country == "Bangladesh"
     assert report.rows[1].interested == (
@@ -372,8 +400,8 @@ def test_channels_in_the_model() -> None:
     tallies = build_tallies(SEED, channels=(Channel.IN_ROOM, Channel.ONLINE, Channel.ONLINE))
     report = build_report(SEED_INFO, tallies)
     assert [(line.label, line.interests) for line in report.channels] == [
-        ("in the room", 13),
-        ("online", 26),
+        ("In the room", 13),
+        ("Online", 26),
     ]
     assert report.channel_sentence == (
         "Of the 39 possibilities for partnerships, 13 were expressed in the room and 26 online."
@@ -386,3 +414,131 @@ def test_empty_workshop_report() -> None:
     assert report.rows == ()
     assert report.channel_sentence == ""
     assert report.matrix.counts == ()
+
+
+def test_official_names_in_another_language_come_from_pycountry() -> None:
+    report = build_report(SEED_INFO, build_tallies(SEED), names="official", lang="fr")
+    assert report.rows[0].presenting_country == "République du Kazakhstan"
+    assert "Carpathian Ukraine" in report.rows[1].interested  # a custom name stays as typed
+
+
+# -- plurals in the six languages --------------------------------------------------------------
+
+
+def test_french_and_russian_headlines_name_every_number() -> None:
+    totals = build_report(SEED_INFO, build_tallies(SEED)).totals
+    assert totals_sentences(totals, "fr")[0] == (
+        "Les délibérations ont fait émerger 39 possibilités de partenariat pour 10 bonnes "
+        "pratiques présentées par 8 pays\u00a0; 9 pays ont manifesté leur intérêt."
+    )
+    assert totals_sentences(totals, "ru") == (
+        "В ходе обсуждений было выявлено 39 возможностей для партнёрства по 10 передовым "
+        "практикам, представленным 8 странами; 9 стран выразили интерес.",
+        "Всего в работе участвовали 13 стран, представивших практики или выразивших интерес.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "phrase"),
+    [
+        (1, "была выявлена 1 возможность"),
+        (2, "были выявлены 2 возможности"),
+        (5, "было выявлено 5 возможностей"),
+        (11, "было выявлено 11 возможностей"),
+        (21, "была выявлена 21 возможность"),
+        (24, "были выявлены 24 возможности"),
+        (112, "было выявлено 112 возможностей"),
+    ],
+)
+def test_russian_takes_the_form_its_number_needs(count: int, phrase: str) -> None:
+    assert phrase in totals_sentences(Totals(1, 1, count, 1, 2), "ru")[0]
+
+
+@pytest.mark.parametrize(
+    ("count", "phrase"),
+    [
+        (1, "عن فرصة واحدة للشراكة"),  # one: the noun, then "one"
+        (2, "عن فرصتين للشراكة"),  # two: the dual, no numeral
+        (3, "عن 3 فرص للشراكة"),  # 3-10: plural
+        (11, "عن 11 فرصة للشراكة"),  # 11-99: singular
+        (100, "عن 100 فرصة للشراكة"),
+    ],
+)
+def test_arabic_takes_each_of_its_plural_forms(count: int, phrase: str) -> None:
+    assert phrase in totals_sentences(Totals(1, 1, count, 1, 2), "ar")[0]
+
+
+def test_one_million_in_french_takes_de() -> None:
+    sentence = totals_sentences(Totals(1, 1, 1_000_000, 1, 2), "fr")[0]
+    assert "1000000 de possibilités de partenariat" in sentence
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "ar", "zh"])
+def test_every_sentence_is_translated(lang: str) -> None:
+    """No English left in a translated report's fixed text."""
+    report = build_report(
+        SEED_INFO,
+        build_tallies(SEED, channels=(Channel.IN_ROOM, Channel.ONLINE)),
+        lang=lang,
+    )
+    english = build_report(
+        SEED_INFO, build_tallies(SEED, channels=(Channel.IN_ROOM, Channel.ONLINE))
+    )
+    for ours, theirs in zip(
+        (*report.sentences, report.channel_sentence, report.title),
+        (*english.sentences, english.channel_sentence, english.title),
+        strict=True,
+    ):
+        assert ours and (ours != theirs or ours == SEED_INFO.title)
+    assert "39" in report.sentences[0] and "13" in report.sentences[1]
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(InvalidValue, match="en, fr, es, ru, ar, zh"):
+        build_report(WorkshopInfo(), build_tallies(SEED), lang="de")
+
+
+# -- the document -------------------------------------------------------------------------------
+
+
+def test_the_report_as_a_document_in_the_markdown_order() -> None:
+    report = build_report(
+        SEED_INFO,
+        build_tallies([*SEED, ("Nobody wanted this", "FJI", ())], channels=(Channel.ONLINE,)),
+    )
+    document = report_document(report)
+    assert document.title == SEED_INFO.title
+    assert [block.text for block in document.blocks if isinstance(block, Heading)] == [
+        "Table 1: Expression of interest",
+        "Totals",
+        "Interest by country",
+        "Presenting countries",
+        "Channels",
+    ]
+    header = document.blocks[0]
+    assert isinstance(header, Fields)
+    assert header.fields[0].label == "Date:"
+    table = next(block for block in document.blocks if isinstance(block, Table))
+    assert table.columns == (
+        Column("Best practice"),
+        Column("Country sharing the idea"),
+        Column("Countries interested"),
+    )
+    assert table.rows[0] == (
+        SEED[0][0],
+        "Kazakhstan",
+        Items(("Kazakhstan", "Philippines", "Thailand"), numbered=True),
+    )
+    assert table.rows[-1][2] == Items((), numbered=True)  # shown as "—" by every writer
+    paragraphs = [block.text for block in document.blocks if isinstance(block, Paragraph)]
+    assert paragraphs[0].startswith("The deliberations generated 39 possibilities")
+    by_country = [block for block in document.blocks if isinstance(block, Table)][1]
+    assert by_country.columns[1].numeric
+    assert by_country.rows[0] == ("Kazakhstan", 10)
+
+
+def test_more_blocks_follow_the_report() -> None:
+    """A later section (follow-up, network) plugs in as blocks after the report's own."""
+    extra = (Heading("Follow-up"), Items(("Contacted: 3",)))
+    document = report_document(build_report(SEED_INFO, build_tallies(SEED)), *extra)
+    assert document.blocks[-2:] == extra

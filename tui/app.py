@@ -12,8 +12,9 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
+from textual.timer import Timer
 
-from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
+from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.store.models import Change
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.capture.routing import route
@@ -26,6 +27,9 @@ from matchdesk.tui.widgets.save_banner import entries
 
 RETRY_SECONDS = 2.0
 FOLLOW_SECONDS = 1.0
+# The highlighted presentation is saved (for the board) once the highlight rests this long, so
+# a run of arrow keys costs one write, not one fsync each.
+DISCUSS_SECONDS = 0.3
 
 
 class MatchdeskApp(App[int]):
@@ -57,6 +61,8 @@ class MatchdeskApp(App[int]):
         self.retry_every = retry_every
         self.follow_every = follow_every
         self._asking_to_quit = False
+        self._discussed: str | None = None
+        self._discuss_timer: Timer | None = None
         self.workshop_changed: Signal[Change] = Signal(self, "workshop_changed")
         self.save_state_changed: Signal[None] = Signal(self, "save_state_changed")
         session.listeners.append(self.workshop_changed.publish)
@@ -72,10 +78,12 @@ class MatchdeskApp(App[int]):
         markup: bool = False,
     ) -> None:
         """Every matchdesk notification is plain text: they quote names, titles and paths
-        people typed, which must never be parsed as markup (screens' ``notify`` comes here)."""
-        super().notify(
-            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
-        )
+        people typed, which must never be parsed as markup (screens' ``notify`` comes here).
+
+        A title joins the message's line, so a toast takes as few rows as it can (toasts sit
+        over the title line and column headings, never over the input: app.tcss)."""
+        text = f"{title}: {message}" if title else message
+        super().notify(visible(text), severity=severity, timeout=timeout, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys for a capture input are applied one by one, in typing order (``route``)."""
@@ -89,14 +97,35 @@ class MatchdeskApp(App[int]):
     def on_mount(self) -> None:
         self._show_path()
         if self.notice:
-            self.notify(self.notice, title="matchdesk", timeout=12)
+            self.notify(self.notice, timeout=12)
         if self.session.read_only:
             self.set_interval(self.follow_every, self._follow, name="follow")
         else:
             self.set_interval(self.retry_every, self._auto_retry, name="retry")
+            if isinstance(self.screen, CaptureScreen):
+                self.watch(self.screen, "current_uid", self._discussing, init=False)
 
     def on_unmount(self) -> None:
+        self.save_discussed()
         self.session.close()
+
+    # -- the presentation being discussed (what a board shows) -------------------------------
+    def _discussing(self, uid: str | None) -> None:
+        self._discussed = uid
+        if self._discuss_timer is not None:
+            self._discuss_timer.stop()
+        self._discuss_timer = self.set_timer(DISCUSS_SECONDS, self.save_discussed)
+
+    def save_discussed(self) -> None:
+        """Save the highlighted presentation now (a board opening must not wait for it). Not
+        data: when the disk refuses, the next highlight tries again."""
+        if self._discuss_timer is not None:
+            self._discuss_timer.stop()
+            self._discuss_timer = None
+        if self.session.read_only or self._discussed is None:
+            return
+        with contextlib.suppress(MatchdeskError):
+            self.session.workshop.set_current_presentation(self._discussed)
 
     def _show_path(self) -> None:
         name = self.session.workshop.path.name
@@ -231,6 +260,45 @@ class MatchdeskApp(App[int]):
             self.session.follow()
 
 
+class BoardApp(MatchdeskApp):
+    """``matchdesk board``: the board alone, read-only, looking at the file ten times a second
+    (a stat; it re-reads only when the writer wrote) so a capture shows within a second."""
+
+    TITLE = "matchdesk board"
+
+    def get_default_screen(self) -> Screen:
+        from matchdesk.tui.screens.board import BoardScreen
+
+        return BoardScreen(self.session, standalone=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing to undo, retry or save here: those keys leave the footer."""
+        return action not in ("undo", "redo", "retry_save", "save_as")
+
+
+def open_session(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool,
+    fsync: Callable[[int], None] | None = None,
+) -> Session:
+    """The session on ``path``; the store's errors (``WorkshopLocked``, ``CorruptWorkshop``,
+    ``SchemaTooNew``) rise before any screen is drawn, so the CLI prints one sentence."""
+    workshop = Workshop.open(Path(path), readonly=read_only, fsync=fsync)
+    try:
+        return Session(workshop)
+    except BaseException:
+        workshop.close()
+        raise
+
+
+def make_board_app(path: str | os.PathLike[str], *, follow_every: float = 0.1) -> BoardApp:
+    """Open ``path`` read-only for the board (it must exist: the board never creates one)."""
+    if not Path(path).is_file():
+        raise NotFound(f"{path} does not exist: give the workshop file the facilitator has open.")
+    return BoardApp(open_session(path, read_only=True), follow_every=follow_every)
+
+
 def make_app(
     path: str | os.PathLike[str],
     *,
@@ -240,14 +308,7 @@ def make_app(
 ) -> MatchdeskApp:
     """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
 
-    Raises the store's errors (``WorkshopLocked``, ``CorruptWorkshop``, ``SchemaTooNew``) before
-    any screen is drawn, so the CLI can print one sentence and exit 1. The app closes the
-    workshop when it exits. ``fsync`` is passed to ``Workshop.open`` (tests slow the disk).
+    The app closes the workshop when it exits. ``fsync`` is passed to ``Workshop.open`` (tests
+    slow the disk).
     """
-    workshop = Workshop.open(Path(path), readonly=read_only, fsync=fsync)
-    try:
-        session = Session(workshop)
-    except BaseException:
-        workshop.close()
-        raise
-    return MatchdeskApp(session, notice=notice)
+    return MatchdeskApp(open_session(path, read_only=read_only, fsync=fsync), notice=notice)

@@ -47,6 +47,17 @@ _GROUPS: dict[str, Binding.Group] = {
     "undo": Binding.Group("Undo/redo", compact=True),
 }
 
+# When the footer is too narrow for every key, these actions leave it first, in this order;
+# they stay in help (f1) and the command palette (ctrl+p). The others always stay.
+FOOTER_FIRST_TO_GO: tuple[str, ...] = (
+    "export",
+    "workshop_details",
+    "edit_presentation",
+    "new_presentation",
+    "board",
+    "command_palette",
+)
+
 KEYS: tuple[Key, ...] = (
     Key(
         "app",

@@ -11,7 +11,7 @@ import click
 
 from matchdesk.store.demo import create_demo
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
-from matchdesk.tui.app import MatchdeskApp, make_app
+from matchdesk.tui.app import MatchdeskApp, make_app, make_board_app
 
 
 def _ask_on_terminal(question: str) -> bool:
@@ -54,9 +54,7 @@ def open_app(
 def run_tui(path: Path, *, notice: str | None = None, read_only: bool = False) -> int:
     """Run the app on ``path`` until the user quits; the exit status (0 on ctrl+q).
 
-    Exits 1 when the user declined a read-only open, or quit leaving unsaved entries behind.
-    A refused final save is reported but is not a loss: the journal holds every acknowledged
-    capture and the next open replays it.
+    Exits 1 when the user declined a read-only open (see ``exit_status`` for the rest).
     """
     app = open_app(path, notice=notice, read_only=read_only)
     if app is None:
@@ -67,11 +65,28 @@ def run_tui(path: Path, *, notice: str | None = None, read_only: bool = False) -
         app.session.close()
     for line in farewell(app):
         click.echo(f"matchdesk: {line}", err=True)
+    return exit_status(app, result)
+
+
+def exit_status(app: MatchdeskApp, result: int | None) -> int:
+    """1 when the user quit leaving unsaved entries behind, or when the final save failed: a
+    script must not take that for a clean close, even though the journal holds every
+    acknowledged capture and the next open replays it."""
     if app.return_code:
         return app.return_code
-    if app.session.discarded:
+    if app.session.discarded or app.session.close_problem:
         return 1
     return result or 0
+
+
+def run_board(path: Path) -> int:
+    """Run the read-only board on ``path`` until ctrl+q; the exit status."""
+    app = make_board_app(path)
+    try:
+        result = app.run()
+    finally:
+        app.session.close()
+    return app.return_code or result or 0
 
 
 def farewell(app: MatchdeskApp) -> list[str]:
@@ -112,9 +127,14 @@ def new_demo_copy() -> Path:
     return create_demo(path)
 
 
+def short_path(path: Path) -> str:
+    """``path`` with the home folder written ``~``, so a toast says it in two lines."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
+
+
 def run_demo() -> int:
     path = new_demo_copy()
-    return run_tui(
-        path,
-        notice=f"This is a fresh copy of the Astana 2021 demo workshop, saved at {path}",
-    )
+    return run_tui(path, notice=f"Demo: a fresh copy of Astana 2021, saved at {short_path(path)}")

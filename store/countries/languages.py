@@ -1,27 +1,26 @@
-"""Country names in the UN's six languages (and Kazakh), from pycountry's bundled translations.
+"""Country names in the UN's six languages (and Kazakh, read only).
 
 One place that knows which languages matchdesk writes and reads, so the resolver (typed and
-imported names) and the exports (``--lang``) agree on them.
+imported names), the app (the workshop's language) and the exports (``--lang``) agree. A name
+to print comes from, in order: the curated display table (``display.py``); pycountry's name
+(English) or its translation; the UN's short name in that language where pycountry has no
+translation or an inverted one ("Russie, Fédération de").
 """
 
 from __future__ import annotations
 
 import functools
 import gettext
+from collections.abc import Iterator
+from typing import Any
 
 import pycountry
 
-from matchdesk.store.models import Country
+from matchdesk.store.countries.display import DISPLAY, WRONG_TRANSLATIONS
+from matchdesk.store.countries.m49 import un_name
+from matchdesk.store.models import LANGUAGES, Country
 
-# The languages reports can be written in: the six official languages of the UN.
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "fr": "Français",
-    "es": "Español",
-    "ru": "Русский",
-    "ar": "العربية",
-    "zh": "中文",
-}
+DEFAULT_LANGUAGE = "en"
 # pycountry's locale for each language names are read or written in (Kazakh: read only).
 LOCALES: dict[str, str] = {
     "fr": "fr",
@@ -31,6 +30,7 @@ LOCALES: dict[str, str] = {
     "zh": "zh_CN",
     "kk": "kk",
 }
+_NAME_FIELDS = ("name", "official_name", "common_name")
 
 
 @functools.cache
@@ -48,17 +48,78 @@ def translated(english: str, lang: str) -> str:
     return _catalog(lang).gettext(english)
 
 
-def country_name(country: Country, lang: str = "en") -> str:
-    """The name to print for ``country`` in ``lang``; custom countries keep their own name."""
-    if country.custom or lang == "en":
-        return country.name
-    record = pycountry.countries.get(alpha_3=country.code)
+def _translation(record: Any, field: str, lang: str) -> str | None:
+    """pycountry's translation of ``record.field``, None if missing or known to be wrong."""
+    english = getattr(record, field, None)
+    if not english:
+        return None
+    text = translated(english, lang)
+    if text == english or (lang, record.alpha_3, english) in WRONG_TRANSLATIONS:
+        return None
+    return text
+
+
+def translations(record: Any) -> Iterator[tuple[str, str]]:
+    """Every (language, name) pycountry's catalogs give ``record`` in the languages read."""
+    for lang in LOCALES:
+        for field in _NAME_FIELDS:
+            text = _translation(record, field, lang)
+            if text:
+                yield lang, text
+
+
+def is_inverted(name: str) -> bool:
+    """ "Palestine, État de": a list's sort form, not a name to print."""
+    return ", " in name or "، " in name  # the Arabic comma too
+
+
+@functools.cache
+def display_name(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """The everyday short name of the ISO country ``code`` (alpha-3) in ``lang``; None if no
+    such country. Languages other than the six print English."""
+    record = pycountry.countries.get(alpha_3=code)
     if record is None:
+        return None
+    curated = DISPLAY.get(record.alpha_3, {})
+    english = curated.get("en") or getattr(record, "common_name", None) or record.name
+    if lang not in LANGUAGES or lang == DEFAULT_LANGUAGE:
+        return english
+    if lang in curated:
+        return curated[lang]
+    un = un_name(record.alpha_3, lang)
+    name = _translation(record, "common_name", lang) or _translation(record, "name", lang)
+    if name is None or (is_inverted(name) and un and not is_inverted(un)):
+        return un or name or english
+    return name
+
+
+@functools.cache
+def official_display(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """The official name ("Republic of Kazakhstan") of ``code`` in ``lang``."""
+    record = pycountry.countries.get(alpha_3=code)
+    if record is None:
+        return None
+    english = getattr(record, "official_name", None)
+    if lang not in LANGUAGES or lang == DEFAULT_LANGUAGE:
+        return english or display_name(code)
+    official = _translation(record, "official_name", lang) if english else None
+    return official or display_name(code, lang)
+
+
+def localised(country: Country, lang: str) -> Country:
+    """``country`` with its names in ``lang``; custom countries keep their own name."""
+    if country.custom:
+        return country
+    name = display_name(country.code, lang)
+    if name is None:
+        return country
+    official = official_display(country.code, lang) or name
+    return Country(code=country.code, name=name, official_name=official, custom=False)
+
+
+def country_name(country: Country, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The name to print for ``country`` in ``lang``, whatever language ``country`` was built
+    in; custom countries keep their own name."""
+    if country.custom:
         return country.name
-    official = translated(record.name, lang)
-    common = getattr(record, "common_name", None)
-    if common:  # "Bolivia" rather than "Bolivia, Estado plurinacional de"
-        name = translated(common, lang)
-        if name != common or "," in official:
-            return name
-    return official
+    return display_name(country.code, lang) or country.name

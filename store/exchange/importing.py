@@ -1,7 +1,9 @@
 """Import presentations and interests from CSV, XLSX or a matchdesk JSON export.
 
-Every source is read and checked completely before anything is written; the whole import is then
-one transaction (one journal line), so it lands whole or not at all.
+Every source is checked before it is opened (a regular file, under the size limit), read as a
+stream and planned row by row; nothing is written until every row of every source is valid. The
+whole import is then one transaction (bounded journal chunks closed by one final line), so it
+lands whole or not at all.
 """
 
 from __future__ import annotations
@@ -10,18 +12,33 @@ import csv
 import datetime as dt
 import io
 import json
+import math
+import os
+import stat
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from matchdesk.store.countries import CountryResolver, make_custom
+from matchdesk.store.countries import CountryResolver, is_blank, make_custom
 from matchdesk.store.errors import ImportFailed, InvalidValue
-from matchdesk.store.exchange.tabular import COLUMNS, REQUIRED, restore_cell
+from matchdesk.store.exchange.tabular import (
+    AS_TYPED,
+    COLUMNS,
+    REQUIRED,
+    neutralise_cell,
+    restore_cell,
+)
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
 from matchdesk.store.models import Channel, Country, ImportReport
-from matchdesk.store.validation import clean_text, title_key
+from matchdesk.store.validation import MAX_TEXT, clean_text, title_key
 from matchdesk.store.workshop import Workshop
+
+MAX_SOURCE_MB = 50  # per source; ``matchdesk import --max-size MB`` raises it
+XLSX_EXPANSION = 4  # a workbook may expand to this many times the size limit, no more
+JSON_MAX_DIGITS = 20  # longer integers are not counts or versions
+Progress = Callable[[int, int], None]  # (bytes read, bytes in all sources)
 
 _CHANNELS = {
     "": Channel.UNSPECIFIED,
@@ -56,8 +73,8 @@ class Row:
 
 # -- reading ----------------------------------------------------------------------------------
 def _rows_from_table(
-    source: str, header: list[Any], body: list[tuple[int, list[Any]]]
-) -> list[Row]:
+    source: str, header: list[Any], body: Iterator[tuple[int, list[Any]]]
+) -> Iterator[Row]:
     names = [clean_text(str(h or "")).casefold().lstrip("\ufeff") for h in header]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
@@ -66,7 +83,6 @@ def _rows_from_table(
             f"{', '.join(missing)} (the header has: {', '.join(filter(None, names)) or 'nothing'})."
         )
     index = {name: names.index(name) for name in COLUMNS if name in names}
-    rows: list[Row] = []
     for line, values in body:
         cells = ["" if v is None else _cell_text(v) for v in values]
         if not any(c.strip() for c in cells):
@@ -74,86 +90,235 @@ def _rows_from_table(
         if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
             raise ImportFailed(f"{source}, line {line}: more cells than the header has columns.")
 
-        def get(column: str, cells: list[str] = cells) -> str:
+        def get(column: str, cells: list[str] = cells, line: int = line) -> str:
             i = index.get(column)
             if i is None or i >= len(cells):
                 return ""
-            return clean_text(restore_cell(cells[i]), multiline=column == "note")
+            text = clean_text(restore_cell(cells[i]), multiline=column == "note")
+            return _bounded(f"{source}, line {line}", column, text)
 
         row = Row(f"{source}, line {line}", **{c: get(c) for c in COLUMNS})
         if not row.title:
             raise ImportFailed(f"{row.where}: the title is empty.")
         if not row.presenter_country:
             raise ImportFailed(f"{row.where}: the presenting country is empty.")
-        rows.append(row)
-    return rows
+        yield row
+
+
+def _bounded(where: str, column: str, text: str) -> str:
+    """Cells as long as the app allows (``MAX_TEXT``), no longer."""
+    if len(text) > MAX_TEXT:
+        raise ImportFailed(
+            f"{where}: the {column} is longer than {MAX_TEXT:,} characters, the most matchdesk "
+            "keeps."
+        )
+    return text
 
 
 def _cell_text(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
+    if isinstance(value, dt.datetime):  # a spreadsheet time has no zone: ours are UTC
+        spec = "milliseconds" if value.microsecond else "seconds"
+        return value.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def read_csv(path: Path) -> list[Row]:
-    raw = _read_bytes(path)
+def _xlsx_value(cell: Any, as_typed: bool) -> Any:
+    """Text as typed (a quote-prefixed cell, or any cell of a workbook that says so) must pass
+    ``restore_cell`` whole: a leading apostrophe there is part of the text."""
+    value = cell.value
+    style = getattr(cell, "style_array", None)
+    if isinstance(value, str) and (as_typed or (style is not None and style.quotePrefix)):
+        return neutralise_cell(value)
+    return value
+
+
+def check_source(path: Path, max_bytes: int = MAX_SOURCE_MB << 20) -> int:
+    """Refuse, before opening it, a source that is missing, not a regular file (a FIFO, a
+    device, a symlink to one) or over the size limit; its size in bytes."""
+    path = Path(path)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ImportFailed(
-            f'{path}, line {line}: the file is not UTF-8 text; save it as "CSV UTF-8" and '
-            "import it again."
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        table = [(reader.line_num, row) for row in reader]
-    except csv.Error as exc:
-        raise ImportFailed(
-            f"{path}, line {reader.line_num}: the CSV is malformed ({exc}); check the quotes."
-        ) from None
-    if not table:
-        raise ImportFailed(
-            f"{path} is empty; it needs a header row with title and presenter_country."
+        info = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
+    except FileNotFoundError:
+        raise ImportFailed(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportFailed(f"{path} is a folder, not a file.")
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a named pipe"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
         )
-    return _rows_from_table(str(path), table[0][1], table[1:])
+        raise ImportFailed(f"{path} is {kind}; matchdesk imports regular files only.")
+    if info.st_size > max_bytes:
+        raise ImportFailed(
+            f"{path} is {_mb(info.st_size)}, over the import limit of {_mb(max_bytes)}; if the "
+            f"file is right, raise the limit with --max-size {math.ceil(info.st_size / 2**20)}."
+        )
+    return info.st_size
 
 
-def read_xlsx(path: Path) -> list[Row]:
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.1f} MB" if size % 2**20 else f"{size // 2**20:,} MB"
+
+
+def _open_source(path: Path, max_bytes: int) -> BinaryIO:
+    """Open a checked source without blocking (a FIFO swapped in meanwhile is refused)."""
+    check_source(path, max_bytes)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    handle = os.fdopen(fd, "rb")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+        handle.close()
+        raise ImportFailed(f"{path} changed while being opened; import it again.")
+    return handle
+
+
+def _undecodable_line(path: Path) -> int:
+    """The first line of ``path`` that is not UTF-8 (read again, only after a failure)."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
+
+
+def read_csv(
+    path: Path, max_bytes: int = MAX_SOURCE_MB << 20, progress: Progress | None = None
+) -> Iterator[Row]:
+    """The rows of a CSV file, streamed (memory stays bounded whatever its size)."""
+    with _open_source(path, max_bytes) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, strict=True)
+
+        def body() -> Iterator[tuple[int, list[str]]]:
+            for n, row in enumerate(reader):
+                if progress is not None and n % 2000 == 0:
+                    progress(raw.tell(), 0)
+                yield reader.line_num, row
+
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise ImportFailed(
+                    f"{path} is empty; it needs a header row with title and presenter_country."
+                )
+            yield from _rows_from_table(str(path), header, body())
+        except UnicodeDecodeError:
+            raise ImportFailed(
+                f"{path}, line {_undecodable_line(path)}: the file is not UTF-8 text; save it as "
+                '"CSV UTF-8" and import it again.'
+            ) from None
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise ImportFailed(
+                    f"{path}, line {reader.line_num + 1}: a cell is longer than "
+                    f"{csv.field_size_limit():,} characters; matchdesk keeps at most "
+                    f"{MAX_TEXT:,} in a cell."
+                ) from None
+            raise ImportFailed(
+                f"{path}, line {reader.line_num}: the CSV is malformed ({exc}); check the quotes."
+            ) from None
+
+
+def check_workbook(path: Path, max_bytes: int) -> None:
+    """Refuse a workbook whose parts would expand past the limit, before expanding any."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFailed(f"{path} is not a readable .xlsx workbook ({exc}).") from None
+    limit = max_bytes * XLSX_EXPANSION
+    if expanded > limit:
+        raise ImportFailed(
+            f"{path} would expand to {_mb(expanded)}, over the limit of {_mb(limit)} for a "
+            f"workbook ({XLSX_EXPANSION} times the import limit); raise it with --max-size "
+            f"{math.ceil(expanded / XLSX_EXPANSION / 2**20)} if the file is right."
+        )
+
+
+def read_xlsx(
+    path: Path, max_bytes: int = MAX_SOURCE_MB << 20, progress: Progress | None = None
+) -> Iterator[Row]:
     from openpyxl import load_workbook  # heavy; only when needed
 
-    _read_bytes(path)
+    _open_source(path, max_bytes).close()
+    check_workbook(path, max_bytes)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFailed(f"{path} is not a readable .xlsx workbook ({exc}).") from None
     except Exception as exc:  # openpyxl raises assorted errors on damaged workbooks
         raise ImportFailed(f"{path} is not a readable .xlsx workbook ({exc}).") from None
     try:
         sheet = book["Interests"] if "Interests" in book.sheetnames else book.worksheets[0]
-        rows = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        props = getattr(book, "custom_doc_props", None)
+        as_typed = any((p.name, p.value) == AS_TYPED for p in props or ())
+        rows = (
+            (n, [_xlsx_value(c, as_typed) for c in r]) for n, r in enumerate(sheet.iter_rows(), 1)
+        )
+        first = next(rows, None)
+        if first is None:
+            raise ImportFailed(f"{path} has an empty first sheet; it needs a header row.")
+        body = ((n, list(r)) for n, r in rows)
+        yield from _rows_from_table(f"{path} (sheet {sheet.title})", list(first[1]), body)
     finally:
         book.close()
-    if not rows:
-        raise ImportFailed(f"{path} has an empty first sheet; it needs a header row.")
-    return _rows_from_table(f"{path} (sheet {sheet.title})", rows[0][1], rows[1:])
 
 
-def read_json(path: Path) -> tuple[list[Row], list[str], dict[str, Any]]:
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > JSON_MAX_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits")
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is too large")
+    return value
+
+
+def _json_constant(text: str) -> Any:
+    raise ValueError(f"{text} is not a number")
+
+
+def read_json(
+    path: Path, max_bytes: int = MAX_SOURCE_MB << 20
+) -> tuple[list[Row], list[str], dict[str, Any]]:
     """Rows, custom country names and workshop details from a matchdesk JSON export."""
-    raw = _read_bytes(path)
+    with _open_source(path, max_bytes) as handle:
+        raw = handle.read(max_bytes + 1)
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(
+            raw.decode("utf-8-sig"),
+            parse_int=_json_int,
+            parse_float=_json_float,
+            parse_constant=_json_constant,
+        )
     except UnicodeDecodeError:
         raise ImportFailed(f"{path} is not UTF-8 text.") from None
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+    except RecursionError:
+        raise ImportFailed(f"{path} is nested too deeply to be a matchdesk export.") from None
+    except ValueError as exc:
+        raise ImportFailed(f"{path} is not a matchdesk export: it holds {exc}.") from None
+    del raw
     if not isinstance(data, dict) or data.get("format") != "matchdesk":
         raise ImportFailed(f'{path} is JSON but not a matchdesk export (no "format": "matchdesk").')
     version = data.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFailed(f"{path} has no valid schema_version; it is not a matchdesk export.")
+    if version > SCHEMA_VERSION:
         raise ImportFailed(
             f"{path} comes from a newer matchdesk (schema version {version}); upgrade to import it."
         )
@@ -201,18 +366,8 @@ def _json_row(path: Path, n: int, p: dict, country_text: Any, interest: dict | N
             captured_at=str(interest.get("captured_at", "")),
             interest_uid=str(interest["uid"]),
         )
-    return Row(f"{path}, record {n}", **fields)
-
-
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise ImportFailed(f"{path} does not exist.")
-    if path.is_dir():
-        raise ImportFailed(f"{path} is a folder, not a file.")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    where = f"{path}, record {n}"
+    return Row(where, **{k: _bounded(where, k, v) for k, v in fields.items()})
 
 
 # -- planning and writing -------------------------------------------------------------------
@@ -232,10 +387,12 @@ class _Planner:
         self.existing_presentations: set[str] = set()
         self.added_interests = 0
         self.duplicates = 0
+        self.blanks = 0
 
     def country(self, name: str) -> Country:
         found = self.resolver.resolve(name)
         if found is None:
+            self.resolver.check_unambiguous(name)  # "Korea": asked, never created
             found = make_custom(name)
             existing = self.resolver.by_code(found.code)
             if existing is not None:
@@ -285,7 +442,8 @@ class _Planner:
 
     def add(self, row: Row) -> None:
         presentation_uid = self.presentation(row)
-        if not row.interested_country:
+        if is_blank(row.interested_country):  # "", "NA", "n/a", "-", "TBD": no country
+            self.blanks += bool(row.interested_country)
             return
         country = self.country(row.interested_country)
         key = (presentation_uid, country.code)
@@ -319,35 +477,55 @@ class _Planner:
         self.added_interests += 1
 
 
-def read_source(path: Path) -> tuple[list[Row], dict[str, Any]]:
+def read_source(
+    path: Path, max_bytes: int = MAX_SOURCE_MB << 20, progress: Progress | None = None
+) -> tuple[Iterator[Row], dict[str, Any]]:
+    """The rows of one source (streamed for CSV and XLSX) and its workshop details."""
     suffix = path.suffix.casefold()
     if suffix == ".csv":
-        return read_csv(path), {}
+        return read_csv(path, max_bytes, progress), {}
     if suffix == ".xlsx":
-        return read_xlsx(path), {}
+        return read_xlsx(path, max_bytes, progress), {}
     if suffix == ".json":
-        rows, _customs, details = read_json(path)
-        return rows, details
+        rows, _customs, details = read_json(path, max_bytes)
+        return iter(rows), details
     raise ImportFailed(
         f"{path}: cannot import {suffix or 'a file without extension'}; use .csv, .xlsx or .json."
     )
 
 
-def import_sources(workshop: Workshop, sources: list[Path]) -> ImportReport:
-    """Read every source, then write all of it at once; on any error nothing is written."""
-    rows: list[Row] = []
+def import_sources(
+    workshop: Workshop,
+    sources: list[Path],
+    *,
+    max_bytes: int = MAX_SOURCE_MB << 20,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read and plan every source, then write all of it at once; on any error nothing is
+    written. ``progress`` hears (bytes read, bytes in all sources) now and then."""
+    sources = [Path(s) for s in sources]
+    sizes = [check_source(source, max_bytes) for source in sources]
+    total = sum(sizes)
     details: dict[str, Any] = {}
-    for source in sources:
-        source_rows, source_details = read_source(Path(source))
-        rows.extend(source_rows)
-        details = details or source_details
     planner = _Planner(workshop)
-    for row in rows:
-        planner.add(row)
+    done = 0
+    for source, size in zip(sources, sizes, strict=True):
+
+        def tell(position: int, _total: int, done: int = done) -> None:
+            if progress is not None:
+                progress(done + position, total)
+
+        rows, source_details = read_source(source, max_bytes, tell)
+        for row in rows:
+            planner.add(row)
+        details = details or source_details
+        done += size
+        if progress is not None:
+            progress(done, total)
     if details and not workshop.info().title:
         fields: dict[str, Any] = {
             k: details[k]
-            for k in ("title", "date", "venue", "organisers", "mode")
+            for k in ("title", "date", "venue", "organisers", "mode", "language")
             if details.get(k)
         }
         for k in ("attendance_in_room", "attendance_online"):
@@ -359,7 +537,7 @@ def import_sources(workshop: Workshop, sources: list[Path]) -> ImportReport:
             except InvalidValue as exc:
                 raise ImportFailed(f"{sources[0]}: workshop details: {exc}") from None
     if planner.writes:
-        label = f"import {', '.join(Path(s).name for s in sources)}"
+        label = f"import {', '.join(s.name for s in sources)}"
         workshop.apply_import(label, planner.writes)
     return ImportReport(
         sources=tuple(str(s) for s in sources),
@@ -368,4 +546,5 @@ def import_sources(workshop: Workshop, sources: list[Path]) -> ImportReport:
         duplicates_skipped=planner.duplicates,
         custom_countries_created=tuple(planner.new_customs),
         presentations_existing=len(planner.existing_presentations),
+        blank_countries=planner.blanks,
     )

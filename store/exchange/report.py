@@ -1,62 +1,75 @@
-"""The rapporteur's report as one plain value, so Markdown, DOCX and any later view say the same.
+"""The rapporteur's report: its facts, worded once in one language, and its document.
 
-Everything here is computed from ``WorkshopInfo`` + ``Tallies``; no renderer counts anything
-itself, so the report can never drift from the records the way hand-kept tallies did.
+``build_report`` turns ``WorkshopInfo`` + ``Tallies`` into a ``Report`` (every number and name
+already worded; the spreadsheet reads it); ``report_document`` lays the same report out as a
+format-free ``Document`` that the Markdown and DOCX writers render. No writer counts anything
+itself, so no export can drift from the records the way hand-kept tallies did.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from matchdesk.store.countries.languages import country_name, translated
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.exchange.document import (
+    Block,
+    Column,
+    Document,
+    Field,
+    Fields,
+    Heading,
+    Items,
+    Paragraph,
+    Table,
+)
+from matchdesk.store.exchange.i18n import Wording, wording
 from matchdesk.store.models import Channel, Country, Mode, Tallies, Totals, WorkshopInfo
 
 NAMES: tuple[str, ...] = ("short", "official")
-DEFAULT_TITLE = "Matchmaking workshop"
-TABLE_CAPTION = "Table 1: Expression of interest"
-TABLE_COLUMNS: tuple[str, str, str] = (
-    "Best practice",
-    "Country sharing the idea",
-    "Countries interested",
-)
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MODE_LABELS = {Mode.IN_ROOM: "In the room", Mode.ONLINE: "Online", Mode.HYBRID: "Hybrid"}
-# How each channel reads inside the channel-split sentence ("15 online").
-_CHANNEL_PHRASES = {
-    Channel.IN_ROOM.value: "in the room",
-    Channel.ONLINE.value: "online",
-    Channel.UNSPECIFIED.value: "without a recorded channel",
-}
 _CHANNEL_ORDER = (Channel.IN_ROOM.value, Channel.ONLINE.value, Channel.UNSPECIFIED.value)
 
 
-@dataclass(frozen=True)
-class HeaderField:
-    """One labelled line of the workshop header ("Date: 29 October 2021")."""
+def check_names(names: str) -> str:
+    """Refuse anything but "short" or "official" early, with words a user can act on."""
+    if names not in NAMES:
+        raise InvalidValue(f"Unknown names option {names!r}; choose short or official.")
+    return names
 
-    label: str
-    value: str
+
+def country_label(country: Country, names: str = "short", lang: str = "en") -> str:
+    """The name a report prints: the everyday name in ``lang``, or the official one.
+
+    Official names are English in the workshop; in another language pycountry's translation
+    is used where it has one, else the everyday name in that language.
+    """
+    if names == "official" and country.official_name and not country.custom:
+        if lang == "en":
+            return country.official_name
+        official = translated(country.official_name, lang)
+        if official != country.official_name:
+            return official
+    return country_name(country, lang) or country.name or country.code
+
+
+def country_labels(names: str = "short", lang: str = "en") -> Callable[[Country], str]:
+    """``country_label`` remembered per country code, for exports that name thousands."""
+    labels: dict[str, str] = {}
+
+    def label(country: Country) -> str:
+        found = labels.get(country.code)
+        if found is None:
+            found = labels[country.code] = country_label(country, names, lang)
+        return found
+
+    return label
 
 
 @dataclass(frozen=True)
 class ReportRow:
-    """One row of the report's table, in agenda order; ``interested`` in capture order."""
+    """One row of Table 1, in agenda order; ``interested`` in capture order."""
 
     title: str
     presenting_country: str
@@ -88,7 +101,7 @@ class PresentingLine:
 
 @dataclass(frozen=True)
 class ChannelLine:
-    """Interests captured through one channel."""
+    """Interests captured through one channel; ``label`` in the report's language."""
 
     channel: str  # Channel value
     label: str
@@ -106,12 +119,11 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Report:
-    """Everything a report prints, already worded and named ("short" or "official")."""
+    """Everything a report says, worded in ``lang`` with ``names`` ("short" or "official")."""
 
+    lang: str
     title: str
-    header: tuple[HeaderField, ...]
-    caption: str
-    columns: tuple[str, str, str]
+    header: tuple[Field, ...]  # labels without punctuation
     rows: tuple[ReportRow, ...]
     totals: Totals
     sentences: tuple[str, ...]
@@ -122,139 +134,211 @@ class Report:
     matrix: Matrix
 
 
-def country_name(country: Country, names: str = "short") -> str:
-    """The name to print; falls back to the short name when no official one is known."""
-    return country.display(names) or country.name or country.code
-
-
-def check_names(names: str) -> str:
-    """Refuse anything but "short" or "official" early, with words a user can act on."""
-    if names not in NAMES:
-        raise InvalidValue(f"Unknown names option {names!r}; choose short or official.")
-    return names
-
-
-def plural(count: int, singular: str, plural_form: str) -> str:
-    """``"1 country"`` / ``"9 countries"``."""
-    return f"{count} {singular if count == 1 else plural_form}"
-
-
-def join_words(items: Iterable[str]) -> str:
-    """``"A, B and C"``: how a sentence lists things."""
-    words = [item for item in items if item]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def format_date(iso: str) -> str:
-    """``"2021-10-29"`` -> ``"29 October 2021"`` (no locale: the report must read the same
-    everywhere); anything that is not an ISO date is printed as it was typed."""
+def format_date(iso: str, lang: str = "en") -> str:
+    """``"2021-10-29"`` -> ``"29 October 2021"`` (``"29 octobre 2021"``, ...); anything that is
+    not an ISO date is printed as it was typed."""
     try:
         day = date.fromisoformat(iso.strip()[:10])
     except ValueError:
         return iso.strip()
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return wording(lang).date(day)
 
 
-def attendance_text(in_room: int | None, online: int | None) -> str:
+def channel_label(channel: str, w: Wording) -> str:
+    """A channel's name in a table or a list ("In the room"); unknown keys as stored."""
+    labels = {
+        Channel.IN_ROOM.value: w.gettext("In the room"),
+        Channel.ONLINE.value: w.gettext("Online"),
+        Channel.UNSPECIFIED.value: w.gettext("Unspecified"),
+    }
+    return labels.get(channel, channel)
+
+
+def _channel_phrase(channel: str, w: Wording) -> str:
+    """How a channel reads inside a sentence ("were expressed in the room")."""
+    phrases = {
+        Channel.IN_ROOM.value: w.pgettext("expressed …", "in the room"),
+        Channel.ONLINE.value: w.pgettext("expressed …", "online"),
+        Channel.UNSPECIFIED.value: w.pgettext("expressed …", "without a recorded channel"),
+    }
+    return phrases.get(channel, channel)
+
+
+def attendance_text(in_room: int | None, online: int | None, lang: str = "en") -> str:
     """``"40 in the room and 88 online"``; a count left unknown is left out."""
+    w = wording(lang)
     parts = []
     if in_room is not None:
-        parts.append(f"{in_room} in the room")
+        parts.append(w.gettext("{n} in the room").format(n=in_room))
     if online is not None:
-        parts.append(f"{online} online")
-    return " and ".join(parts)
+        parts.append(w.gettext("{n} online").format(n=online))
+    return w.join(parts)
 
 
-def header_fields(info: WorkshopInfo) -> tuple[HeaderField, ...]:
+def header_fields(info: WorkshopInfo, lang: str = "en") -> tuple[Field, ...]:
     """The labelled header lines, skipping what the workshop does not record."""
+    w = wording(lang)
     fields = []
     if info.date.strip():
-        fields.append(HeaderField("Date", format_date(info.date)))
+        fields.append(Field(w.gettext("Date"), format_date(info.date, lang)))
     if info.venue.strip():
-        fields.append(HeaderField("Venue", info.venue.strip()))
+        fields.append(Field(w.gettext("Venue"), info.venue.strip()))
     organisers = [name.strip() for name in info.organisers if name.strip()]
     if organisers:
-        label = "Organiser" if len(organisers) == 1 else "Organisers"
-        fields.append(HeaderField(label, join_words(organisers)))
+        # A label, not a count: one organiser or several (no plural rule applies).
+        label = w.gettext("Organiser") if len(organisers) == 1 else w.gettext("Organisers")
+        fields.append(Field(label, w.join(organisers)))
     if info.mode is not None:
-        fields.append(HeaderField("Mode", _MODE_LABELS.get(info.mode, str(info.mode))))
-    attendance = attendance_text(info.attendance_in_room, info.attendance_online)
+        modes = {
+            Mode.IN_ROOM: w.gettext("In the room"),
+            Mode.ONLINE: w.gettext("Online"),
+            Mode.HYBRID: w.gettext("Hybrid"),
+        }
+        fields.append(Field(w.gettext("Mode"), modes.get(info.mode, str(info.mode))))
+    attendance = attendance_text(info.attendance_in_room, info.attendance_online, lang)
     if attendance:
-        fields.append(HeaderField("Attendance", attendance))
+        fields.append(Field(w.gettext("Attendance"), attendance))
     return tuple(fields)
 
 
-def _possibilities(count: int) -> str:
-    return plural(count, "possibility for partnership", "possibilities for partnerships")
+def totals_sentences(totals: Totals, lang: str = "en") -> tuple[str, ...]:
+    """The headline in the seed report's own words, then the countries involved.
 
-
-def totals_sentences(totals: Totals) -> tuple[str, ...]:
-    """The headline in the seed report's own words, then the countries involved."""
+    Each count is its own plural message with a context, because the words around a number
+    change with it (Russian cases, Arabic duals) and differ between sentences.
+    """
+    w = wording(lang)
     if totals.presentations == 0:
-        return ("No best practices have been presented yet.",)
-    practices = plural(totals.presentations, "best practice", "best practices")
-    presenters = plural(totals.presenting_countries, "country", "countries")
+        return (w.gettext("No best practices have been presented yet."),)
+    # TRANSLATORS: "{practices}" in both totals headlines ("for 10 best practices presented
+    # by 8 countries"); put here whatever must agree with the number of practices.
+    practices = w.npgettext(
+        "for … by",
+        "{n} best practice presented",
+        "{n} best practices presented",
+        totals.presentations,
+    )
+    # TRANSLATORS: who presented them: "by {presenters}" (Russian: instrumental case).
+    presenters = w.npgettext(
+        "presented by …", "{n} country", "{n} countries", totals.presenting_countries
+    )
     if totals.interests == 0:
-        headline = (
-            f"No possibilities for partnerships were generated for the {practices} "
-            f"presented by {presenters}."
-        )
+        headline = w.gettext(
+            "No possibilities for partnerships were generated for the {practices} by {presenters}."
+        ).format(practices=practices, presenters=presenters)
     else:
-        interested = plural(totals.interested_countries, "country", "countries")
-        headline = (
-            f"The deliberations generated {_possibilities(totals.interests)} for {practices} "
-            f"presented by {presenters}; {interested} expressed interest."
+        # TRANSLATORS: the seed report's sentence; each {...} is a translated phrase below.
+        headline = w.gettext(
+            "The deliberations generated {possibilities} for {practices} by {presenters}; "
+            "{interested}."
+        ).format(
+            possibilities=w.npgettext(
+                "generated …",
+                "{n} possibility for partnership",
+                "{n} possibilities for partnerships",
+                totals.interests,
+            ),
+            practices=practices,
+            presenters=presenters,
+            interested=w.ngettext(
+                "{n} country expressed interest",
+                "{n} countries expressed interest",
+                totals.interested_countries,
+            ),
         )
-    involved = plural(totals.countries_involved, "country", "countries")
-    verb = "was" if totals.countries_involved == 1 else "were"
-    return (headline, f"In all, {involved} {verb} involved, presenting or expressing interest.")
+    involved = w.ngettext(
+        "In all, {n} country was involved, presenting or expressing interest.",
+        "In all, {n} countries were involved, presenting or expressing interest.",
+        totals.countries_involved,
+    )
+    return (headline, involved)
 
 
-def channel_lines(by_channel: Mapping[str, int]) -> tuple[ChannelLine, ...]:
+def channel_lines(by_channel: Mapping[str, int], lang: str = "en") -> tuple[ChannelLine, ...]:
     """Known channels in a fixed order, then anything else; zero counts left out."""
+    w = wording(lang)
     keys = [key for key in _CHANNEL_ORDER if key in by_channel]
     keys += sorted(key for key in by_channel if key not in _CHANNEL_ORDER)
-    lines = []
-    for key in keys:
-        if by_channel[key] > 0:
-            label = Channel(key).label if key in _CHANNEL_ORDER else key
-            lines.append(ChannelLine(key, label, by_channel[key]))
-    return tuple(lines)
+    return tuple(
+        ChannelLine(key, channel_label(key, w), by_channel[key])
+        for key in keys
+        if by_channel[key] > 0
+    )
 
 
-def channel_sentence(by_channel: Mapping[str, int]) -> str:
+def channel_sentence(by_channel: Mapping[str, int], lang: str = "en") -> str:
     """``"Of the 39 possibilities for partnerships, 20 were expressed in the room and 19
     online."``; "" when there is no interest to split."""
-    lines = channel_lines(by_channel)
+    w = wording(lang)
+    lines = channel_lines(by_channel, lang)
     total = sum(line.interests for line in lines)
     if total == 0:
         return ""
-    phrases = [_CHANNEL_PHRASES.get(line.channel, f"via {line.label}") for line in lines]
+    phrases = [_channel_phrase(line.channel, w) for line in lines]
     if len(lines) == 1:
         if lines[0].channel == Channel.UNSPECIFIED.value:
-            return f"No channel was recorded for the {_possibilities(total)}."
+            return w.ngettext(
+                "No channel was recorded for the {n} possibility for partnership.",
+                "No channel was recorded for the {n} possibilities for partnerships.",
+                total,
+            )
         if total == 1:
-            return f"The single possibility for partnership was expressed {phrases[0]}."
-        return f"All {_possibilities(total)} were expressed {phrases[0]}."
-    first = lines[0].interests
-    parts = [f"{first} {'was' if first == 1 else 'were'} expressed {phrases[0]}"]
-    parts += [
-        f"{line.interests} {phrase}" for line, phrase in zip(lines[1:], phrases[1:], strict=True)
+            return w.gettext(
+                "The single possibility for partnership was expressed {channel}."
+            ).format(channel=phrases[0])
+        return w.npgettext(
+            "all through one channel",
+            "All {n} possibilities for partnerships were expressed {channel}.",
+            "All {n} possibilities for partnerships were expressed {channel}.",
+            total,
+            channel=phrases[0],
+        )
+    # TRANSLATORS: the first part of the channel split carries the verb ("20 were expressed
+    # in the room"); the other parts only the count and the channel ("and 19 online").
+    parts = [
+        w.npgettext(
+            "channel split, first part",
+            "{n} was expressed {channel}",
+            "{n} were expressed {channel}",
+            lines[0].interests,
+            channel=phrases[0],
+        )
     ]
-    return f"Of the {_possibilities(total)}, {join_words(parts)}."
+    parts += [
+        w.npgettext(
+            "channel split, other parts",
+            "{n} {channel}",
+            "{n} {channel}",
+            line.interests,
+            channel=phrase,
+        )
+        for line, phrase in zip(lines[1:], phrases[1:], strict=True)
+    ]
+    # TRANSLATORS: "Of the {possibilities}, ..." (Russian: genitive after "из").
+    of_the = w.npgettext(
+        "of the …",
+        "{n} possibility for partnership",
+        "{n} possibilities for partnerships",
+        total,
+    )
+    return w.gettext("Of the {possibilities}, {parts}.").format(
+        possibilities=of_the, parts=w.join(parts)
+    )
 
 
-def build_report(info: WorkshopInfo, tallies: Tallies, names: str = "short") -> Report:
+def build_report(
+    info: WorkshopInfo, tallies: Tallies, names: str = "short", lang: str = "en"
+) -> Report:
     """Word and name every part of the report once, for all renderers."""
     check_names(names)
+    w = wording(lang)
+    label = country_labels(names, lang)
     ordered = sorted(tallies.presentations, key=lambda tally: tally.presentation.position)
     rows = tuple(
         ReportRow(
             title=tally.presentation.title,
-            presenting_country=country_name(tally.presentation.country, names),
-            interested=tuple(country_name(country, names) for country in tally.interested),
+            presenting_country=label(tally.presentation.country),
+            interested=tuple(label(country) for country in tally.interested),
             presenter=tally.presentation.presenter,
             theme=tally.presentation.theme,
         )
@@ -263,32 +347,122 @@ def build_report(info: WorkshopInfo, tallies: Tallies, names: str = "short") -> 
     presenting = [line.country for line in tallies.presenting_countries]
     interested = [line.country for line in tallies.interested_countries]
     matrix = Matrix(
-        presenting=tuple(country_name(country, names) for country in presenting),
-        interested=tuple(country_name(country, names) for country in interested),
+        presenting=tuple(label(country) for country in presenting),
+        interested=tuple(label(country) for country in interested),
         counts=tuple(
             tuple(tallies.matrix.get((row.code, column.code), 0) for column in interested)
             for row in presenting
         ),
     )
     return Report(
-        title=info.title.strip() or DEFAULT_TITLE,
-        header=header_fields(info),
-        caption=TABLE_CAPTION,
-        columns=TABLE_COLUMNS,
+        lang=lang,
+        title=info.title.strip() or w.gettext("Matchmaking workshop"),
+        header=header_fields(info, lang),
         rows=rows,
         totals=tallies.totals,
-        sentences=totals_sentences(tallies.totals),
+        sentences=totals_sentences(tallies.totals, lang),
         by_interested_country=tuple(
-            InterestedLine(country_name(line.country, names), line.interests)
+            InterestedLine(label(line.country), line.interests)
             for line in tallies.interested_countries
         ),
         by_presenting_country=tuple(
-            PresentingLine(
-                country_name(line.country, names), line.presentations, line.interests_received
-            )
+            PresentingLine(label(line.country), line.presentations, line.interests_received)
             for line in tallies.presenting_countries
         ),
-        channels=channel_lines(tallies.totals.by_channel),
-        channel_sentence=channel_sentence(tallies.totals.by_channel),
+        channels=channel_lines(tallies.totals.by_channel, lang),
+        channel_sentence=channel_sentence(tallies.totals.by_channel, lang),
         matrix=matrix,
     )
+
+
+# -- the report as a document ------------------------------------------------------------------
+def header_blocks(report: Report) -> tuple[Block, ...]:
+    """The workshop's labelled header lines ("Date: 29 October 2021")."""
+    if not report.header:
+        return ()
+    w = wording(report.lang)
+    return (
+        Fields(
+            tuple(
+                # TRANSLATORS: a header label and its colon (French: "{label}\u00a0:").
+                Field(w.gettext("{label}:").format(label=field.label), field.value)
+                for field in report.header
+            )
+        ),
+    )
+
+
+def table_one_blocks(report: Report) -> tuple[Block, ...]:
+    """Table 1 as the seed report prints it; "—" where no country is interested."""
+    w = wording(report.lang)
+    columns = (
+        Column(w.gettext("Best practice")),
+        Column(w.gettext("Country sharing the idea")),
+        Column(w.gettext("Countries interested")),
+    )
+    rows = tuple(
+        (row.title, row.presenting_country, Items(row.interested, numbered=True))
+        for row in report.rows
+    )
+    return (Heading(w.gettext("Table 1: Expression of interest")), Table(columns, rows))
+
+
+def totals_blocks(report: Report) -> tuple[Block, ...]:
+    """The sentences a rapporteur pastes."""
+    w = wording(report.lang)
+    return (Heading(w.gettext("Totals")), *(Paragraph(s) for s in report.sentences))
+
+
+def by_country_blocks(report: Report) -> tuple[Block, ...]:
+    """Interest per interested country, then what each presenting country presented."""
+    w = wording(report.lang)
+    blocks: list[Block] = []
+    if report.by_interested_country:
+        columns = (
+            Column(w.gettext("Interested country")),
+            Column(w.gettext("Possibilities for partnerships"), numeric=True),
+        )
+        rows = tuple((line.country, line.interests) for line in report.by_interested_country)
+        blocks += [Heading(w.gettext("Interest by country")), Table(columns, rows)]
+    if report.by_presenting_country:
+        columns = (
+            Column(w.gettext("Presenting country")),
+            Column(w.gettext("Best practices presented"), numeric=True),
+            Column(w.gettext("Interest received"), numeric=True),
+        )
+        rows = tuple(
+            (line.country, line.presentations, line.interests_received)
+            for line in report.by_presenting_country
+        )
+        blocks += [Heading(w.gettext("Presenting countries")), Table(columns, rows)]
+    return tuple(blocks)
+
+
+def channel_blocks(report: Report) -> tuple[Block, ...]:
+    """The channel split: a sentence, then a small table."""
+    if not report.channel_sentence:
+        return ()
+    w = wording(report.lang)
+    columns = (
+        Column(w.gettext("Channel")),
+        Column(w.gettext("Possibilities for partnerships"), numeric=True),
+    )
+    rows = tuple((line.label, line.interests) for line in report.channels)
+    return (
+        Heading(w.gettext("Channels")),
+        Paragraph(report.channel_sentence),
+        Table(columns, rows),
+    )
+
+
+def report_document(report: Report, *more: Block) -> Document:
+    """The report's sections in order; ``more`` blocks (another section) follow them."""
+    blocks = (
+        *header_blocks(report),
+        *table_one_blocks(report),
+        *totals_blocks(report),
+        *by_country_blocks(report),
+        *channel_blocks(report),
+        *more,
+    )
+    return Document(title=report.title, lang=report.lang, blocks=blocks)

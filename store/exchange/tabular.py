@@ -13,9 +13,18 @@ COLUMNS: tuple[str, ...] = (
     "captured_at",
 )
 REQUIRED: tuple[str, ...] = ("title", "presenter_country")
+# A workbook custom property saying its text cells hold the text as typed (a quote-prefix style,
+# not a literal apostrophe, keeps them text). Office suites keep it when they save the file
+# again, even where they drop the cell style, so import knows no apostrophe is to be removed.
+AS_TYPED = ("matchdesk_text", "as typed")
 
 # Cells a spreadsheet would treat as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value: str) -> bool:
+    """Whether a spreadsheet could take ``value`` for a formula (or eat its leading quote)."""
+    return value.startswith((*_FORMULA_START, "'"))
 
 
 def neutralise_cell(value: str) -> str:
@@ -23,9 +32,7 @@ def neutralise_cell(value: str) -> str:
 
     A value that already starts with a quote gets one too, so ``restore_cell`` is exact.
     """
-    if value.startswith((*_FORMULA_START, "'")):
-        return "'" + value
-    return value
+    return "'" + value if formula_like(value) else value
 
 
 def restore_cell(value: str) -> str:

@@ -17,6 +17,14 @@ def country_json(country: Country) -> dict[str, str]:
 def tallies_json(tallies: Tallies) -> dict[str, Any]:
     """The ``tally --json`` shape (README, "Commands")."""
     totals = tallies.totals
+    shapes: dict[str, dict[str, str]] = {}  # one object per country, however often it appears
+
+    def country_json(country: Country) -> dict[str, str]:
+        shape = shapes.get(country.code)
+        if shape is None:
+            shape = shapes[country.code] = {"code": country.code, "name": country.name}
+        return shape
+
     return {
         "totals": {
             "presentations": totals.presentations,

@@ -5,9 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from matchdesk.store.errors import StorageWriteFailed, describe_os_error
+from matchdesk.store.file.modes import mode_of, new_file_mode
+
+TEMP_SUFFIX = ".tmp"
 
 
 def fsync_dir(folder: Path) -> None:
@@ -24,48 +28,82 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def temp_prefix(path: Path) -> str:
+    """Temp files of ``path`` are ``.NAME.<random>.tmp`` beside it (see ``stale_temp_files``)."""
+    return f".{path.name}."
 
 
-_UMASK = _current_umask()
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 less the umask."""
+def stale_temp_files(path: Path) -> list[Path]:
+    """Temp copies a killed write of ``path`` (or of its backups) left behind."""
+    folder = path.parent
     try:
-        return path.stat().st_mode & 0o777
+        names = os.listdir(folder)
     except OSError:
-        return 0o666 & ~_UMASK
+        return []
+    prefix = temp_prefix(path)
+    return [folder / n for n in names if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path``, fsync it, then ``os.replace`` it into place.
+def write_atomically(
+    targets: Iterable[Path], chunks: Iterable[bytes], *, mode: int | None = None
+) -> None:
+    """Write the same ``chunks`` to every target through a temp file each, fsync, then
+    ``os.replace`` them into place in order (a crash leaves each target old or new).
 
-    Raises ``StorageWriteFailed`` with plain words; the old file is left as it was.
+    ``mode`` defaults to each target's current mode, or the private/shared default for a new
+    file. Raises ``StorageWriteFailed`` with plain words; the old files are left as they were.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.exists() and not path.is_file():
-        raise StorageWriteFailed(f"Could not write {path}: it is not a regular file.")
-    tmp_name = None
+    paths = [Path(t) for t in targets]
+    temps: list[tuple[int, str, Path]] = []
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), _mode_for(path))
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        fsync_dir(folder)
+        for path in paths:
+            if path.exists() and not path.is_file():
+                raise StorageWriteFailed(f"Could not write {path}: it is not a regular file.")
+            folder = path.parent if str(path.parent) else Path(".")
+            fd, name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+            temps.append((fd, name, path))
+            wanted = mode if mode is not None else mode_of(path)
+            os.fchmod(fd, new_file_mode() if wanted is None else wanted)
+        for chunk in chunks:
+            for fd, _, _ in temps:
+                _write_all(fd, chunk)
+        for fd, _, _ in temps:
+            os.fsync(fd)
+        _close_all(temps)
+        while temps:
+            _, name, path = temps[0]
+            os.replace(name, path)
+            temps.pop(0)
+        for folder in {p.parent if str(p.parent) else Path(".") for p in paths}:
+            fsync_dir(folder)
     except OSError as exc:
+        where = temps[0][2] if temps else paths[0]
         raise StorageWriteFailed(
-            f"Could not write {path}: {describe_os_error(exc)}.", exc.errno
+            f"Could not write {where}: {describe_os_error(exc)}.", exc.errno
         ) from exc
     finally:
-        if tmp_name is not None:
+        _close_all(temps)
+        for _, name, _ in temps:
             with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+                os.unlink(name)
+
+
+def _close_all(temps: list[tuple[int, str, Path]]) -> None:
+    """Close each temp's descriptor once (a number closed twice may be another thread's)."""
+    for i, (fd, name, path) in enumerate(temps):
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            temps[i] = (-1, name, path)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` by ``data`` atomically (see ``write_atomically``)."""
+    write_atomically([Path(path)], [data], mode=mode)

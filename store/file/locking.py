@@ -10,6 +10,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
+from matchdesk.store.file.modes import mode_beside
 
 
 def lock_path(path: Path) -> Path:
@@ -40,12 +41,18 @@ class WriterLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = FileLock(
-            lock_path(path), timeout=0, thread_local=False, on_acquired=_write_owner
+            lock_path(path),
+            timeout=0,
+            mode=mode_beside(path),
+            thread_local=False,
+            on_acquired=_write_owner,
         )
 
     def acquire(self) -> None:
         try:
             self._lock.acquire(timeout=0)
+            with contextlib.suppress(OSError):  # an old lock file takes the workshop's mode
+                os.chmod(lock_path(self.path), mode_beside(self.path))
         except Timeout:
             owner = lock_owner(self.path)
             who = f" ({owner})" if owner else ""

@@ -1,8 +1,10 @@
-"""Backups of a workshop file, and restoring one without ever losing the damaged file."""
+"""Backups of a workshop file, and restoring one with its journal replayed on top, without ever
+losing the damaged file or the journal."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -14,10 +16,21 @@ from matchdesk.store.errors import (
     StorageWriteFailed,
     describe_os_error,
 )
-from matchdesk.store.file.atomic import atomic_write_bytes, fsync_dir
+from matchdesk.store.file.atomic import fsync_dir, write_atomically
 from matchdesk.store.file.locking import WriterLock
+from matchdesk.store.file.modes import mode_beside, require_writable
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS, file_version
-from matchdesk.store.file.storage import Doc, backup_paths, journal_path, parse_snapshot
+from matchdesk.store.file.storage import (
+    Doc,
+    Tables,
+    apply_changes,
+    backup_paths,
+    journal_segments,
+    parse_snapshot,
+    read_snapshot,
+    scan_journal,
+    snapshot_chunks,
+)
 
 
 @dataclass(frozen=True)
@@ -38,37 +51,59 @@ class RestoreResult:
     damaged_copy: Path | None
     presentations: int
     interests: int
+    replayed: int = 0  # journal entries replayed on top of the backup
+    journal_copies: tuple[Path, ...] = ()  # the journal files, kept aside after the replay
+    damaged_journal: str = ""  # where the replay stopped, when the journal is damaged
 
 
 def _live(table: dict[str, Doc]) -> list[Doc]:
     return [d for d in table.values() if isinstance(d, dict) and not d.get("deleted")]
 
 
-def inspect_snapshot(path: Path) -> BackupInfo:
+Known = dict[tuple[int, bytes], tuple[int, int]]  # (size, digest) of a sound snapshot -> counts
+
+
+def digest(data: bytes) -> tuple[int, bytes]:
+    """Size and hash of a snapshot's bytes (files of another size are never hashed)."""
+    return len(data), hashlib.sha1(data, usedforsecurity=False).digest()
+
+
+def inspect_snapshot(path: Path, known: Known | None = None) -> BackupInfo:
     """Whether a snapshot (a backup) reads as a workshop, and what it holds.
 
     Parses the file and counts its live records without opening it as a workshop, so listing
-    backups stays cheap and this room never needs the facade above it.
+    backups stays cheap and this room never needs the facade above it. A backup whose bytes
+    are those of a snapshot already counted (``known``) is not parsed again.
     """
-    saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
     try:
-        tables = parse_snapshot(path.read_bytes(), path)
+        saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+        raw = [path.read_bytes()]
+        if any(size == len(raw[0]) for size, _ in known or ()):
+            counts = (known or {}).get(digest(raw[0]))
+            if counts is not None:
+                return BackupInfo(path, saved, True, *counts)
+        tables = parse_snapshot(raw, path)
         if not file_version(tables, path):
             raise CorruptWorkshop(f"{path} holds no workshop yet.")
     except OSError as exc:
-        return BackupInfo(path, saved, False, problem=f"cannot read it: {describe_os_error(exc)}")
+        return BackupInfo(path, "?", False, problem=f"cannot read it: {describe_os_error(exc)}")
     except MatchdeskError as exc:
         return BackupInfo(path, saved, False, problem=str(exc))
+    return BackupInfo(path, saved, True, *_counts(tables))
+
+
+def _counts(tables: Tables) -> tuple[int, int]:
+    """Live presentations, and live interests in them (as the tallies count)."""
     presentations = {d.get("uid") for d in _live(tables.get(PRESENTATIONS, {}))}
-    interests = [
-        d for d in _live(tables.get(INTERESTS, {})) if d.get("presentation") in presentations
-    ]
-    return BackupInfo(path, saved, True, len(presentations), len(interests))
+    interests = sum(
+        1 for d in _live(tables.get(INTERESTS, {})) if d.get("presentation") in presentations
+    )
+    return len(presentations), interests
 
 
-def list_backups(path: Path) -> list[BackupInfo]:
-    """The backups that exist, newest first."""
-    return [inspect_snapshot(b) for b in backup_paths(Path(path)) if b.is_file()]
+def list_backups(path: Path, known: Known | None = None) -> list[BackupInfo]:
+    """The backups that exist, newest first (see ``inspect_snapshot`` for ``known``)."""
+    return [inspect_snapshot(b, known) for b in backup_paths(Path(path)) if b.is_file()]
 
 
 def newest_sound_backup(path: Path) -> BackupInfo | None:
@@ -86,39 +121,105 @@ def backup_hint(path: Path) -> str:
     )
 
 
+def aside_name(path: Path, tag: str) -> Path:
+    """A name beside ``path`` that no earlier copy holds: ``NAME.TAG-<time>[-n]``.
+
+    Seconds repeat (two restores in one second, a clock that restarts at every boot), so a
+    counter is added until the name is free."""
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    candidate = path.with_name(f"{path.name}.{tag}-{stamp}")
+    counter = 1
+    while candidate.exists() or candidate.is_symlink():
+        counter += 1
+        candidate = path.with_name(f"{path.name}.{tag}-{stamp}-{counter}")
+    return candidate
+
+
+def keep_copy(path: Path, tag: str) -> Path:
+    """Copy ``path`` to a fresh ``aside_name`` (never over an earlier copy), in its mode."""
+    mode = mode_beside(path)
+    while True:
+        target = aside_name(path, tag)
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as out, path.open("rb") as source:
+            os.fchmod(out.fileno(), mode)
+            shutil.copyfileobj(source, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        return target
+
+
+def replay_journal(tables: Tables, path: Path) -> tuple[int, str]:
+    """Apply ``path``'s journal (folding segment, then journal) to ``tables`` as far as it
+    reads; the number of entries replayed, and where it stopped if it is damaged."""
+    replayed = 0
+    for segment in journal_segments(path):
+        scan = scan_journal(segment)
+        for changes in scan.transactions:
+            apply_changes(tables, changes)
+            replayed += 1
+        if scan.damaged_line is not None:
+            return replayed, f"{segment} is damaged at line {scan.damaged_line}"
+    return replayed, ""
+
+
 def restore(path: Path, source: Path | None = None) -> RestoreResult:
-    """Replace ``path`` by a backup, after keeping the current file and journal aside."""
+    """Put back a backup with the journal replayed on top; nothing is thrown away.
+
+    The current file (if any) is copied aside first; the new snapshot is written; only then
+    are the journal files moved aside (a crash in between replays them again: harmless, the
+    restored snapshot already holds them)."""
     path = Path(path).absolute()
-    if source is None:
-        best = newest_sound_backup(path)
-        if best is None:
-            raise MatchdeskError(f"No sound backup of {path} was found; nothing was changed.")
-        chosen = best
-    else:
-        chosen = inspect_snapshot(Path(source))
-        if not chosen.sound:
-            raise MatchdeskError(f"{source} cannot be restored: {chosen.problem}")
+    require_writable(path)
     lock = WriterLock(path)
     lock.acquire()
     try:
-        data = chosen.path.read_bytes()
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-        damaged: Path | None = None
+        if source is None:
+            chosen = newest_sound_backup(path)
+            if chosen is None:
+                raise MatchdeskError(f"No sound backup of {path} was found; nothing was changed.")
+        else:
+            chosen = inspect_snapshot(Path(source))
+            if not chosen.sound:
+                raise MatchdeskError(f"{source} cannot be restored: {chosen.problem}")
+        tables = read_snapshot(chosen.path)
+        replayed, damaged = replay_journal(tables, path)
         try:
-            if path.exists():
-                damaged = path.with_name(f"{path.name}.damaged-{stamp}")
-                shutil.copy2(path, damaged)
-            journal = journal_path(path)
-            if journal.exists():
-                os.replace(journal, journal.with_name(f"{journal.name}.damaged-{stamp}"))
-            fsync_dir(path.parent)
+            file_version(tables, path)
+        except MatchdeskError as exc:
+            raise MatchdeskError(
+                f"{chosen.path} with the journal replayed is not a workshop ({exc}); "
+                "nothing was changed."
+            ) from None
+        presentations, interests = _counts(tables)
+        mode = mode_beside(path if path.exists() else chosen.path)
+        try:
+            damaged_copy = keep_copy(path, "damaged") if path.exists() else None
         except OSError as exc:
             raise StorageWriteFailed(
                 f"Could not keep a copy of {path} before restoring: {describe_os_error(exc)}; "
                 "nothing was changed.",
                 exc.errno,
             ) from exc
-        atomic_write_bytes(path, data)
+        write_atomically([path], snapshot_chunks(tables), mode=mode)
+        kept: list[Path] = []
+        try:
+            for segment in journal_segments(path):
+                if segment.exists():
+                    target = aside_name(segment, "restored")
+                    os.replace(segment, target)
+                    kept.append(target)
+            fsync_dir(path.parent)
+        except OSError as exc:
+            raise StorageWriteFailed(
+                f"Restored {path}, but could not set its journal aside: {describe_os_error(exc)}.",
+                exc.errno,
+            ) from exc
     finally:
         lock.release()
-    return RestoreResult(chosen.path, damaged, chosen.presentations, chosen.interests)
+    return RestoreResult(
+        chosen.path, damaged_copy, presentations, interests, replayed, tuple(kept), damaged
+    )

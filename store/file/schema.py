@@ -10,6 +10,8 @@ from matchdesk.store.file.storage import Tables
 
 SCHEMA_VERSION = 3
 META, PRESENTATIONS, INTERESTS, COUNTRIES = "meta", "presentations", "interests", "countries"
+# The meta field naming the presentation being discussed (what ``matchdesk board`` shows).
+CURRENT_PRESENTATION = "current_presentation"
 
 
 def file_version(tables: Tables, path: Path) -> int:
@@ -47,6 +49,8 @@ def _v2_to_v3(tables: Tables) -> None:
     are optional, so a version-2 file needs only its new version number (after its backup).
     Defaults for fields that version 3 adds go here."""
     for doc in tables.get(META, {}).values():
+        doc.setdefault("language", "en")  # country names shown in English, as before
+        doc.setdefault(CURRENT_PRESENTATION, None)
         doc["schema_version"] = 3
 
 

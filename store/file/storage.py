@@ -4,9 +4,16 @@ TinyDB's ``JSONStorage`` rewrites the whole file in place on every change, so a 
 half a file and a capture costs O(file size). Here a change costs one small appended line, and the
 snapshot (a plain TinyDB JSON file) is only rewritten at checkpoints, atomically.
 
-``JournaledTable`` replaces TinyDB's table so a write touches only the documents it changes; the
-storage journals exactly those documents. A group of changes (an import) is one journal line, so
-it lands whole or not at all.
+Journal lines are ``{"c": [[table, doc id, doc or null], ...]}``, one per transaction. A large
+transaction (an import) is written as bounded chunks ``{"c": [...], "more": 1}`` closed by one
+line without ``more``: replay applies a group only once its closing line is there, so it lands
+whole or not at all, and a torn last line is ignored.
+
+The checkpoint never runs on a capture's path: when the journal grows past its threshold the
+writer renames it to ``FILE.journal.folding`` (appends go on in a fresh journal), takes a shallow
+copy of the tables (documents are never changed in place, so the copy is consistent) and a
+background thread writes the snapshot and its backup, then deletes the folded segment. Readers
+replay snapshot, folding segment, journal, and retry if any of them was swapped meanwhile.
 """
 
 from __future__ import annotations
@@ -15,7 +22,10 @@ import contextlib
 import copy
 import json
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,23 +35,34 @@ from tinydb.table import Table
 
 from matchdesk.store.errors import (
     CorruptWorkshop,
+    MissingSnapshot,
     ReadOnlyWorkshop,
     StorageWriteFailed,
     describe_os_error,
 )
-from matchdesk.store.file.atomic import atomic_write_bytes, fsync_dir
+from matchdesk.store.file.atomic import fsync_dir, stale_temp_files, write_atomically
+from matchdesk.store.file.modes import mode_beside
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
 Change = tuple[str, str, Doc | None]  # (table, doc id, document or None when removed)
 
 JOURNAL_SUFFIX = ".journal"
+FOLDING_SUFFIX = ".journal.folding"
 BACKUP_COUNT = 3
 CHECKPOINT_BYTES = 1 << 20
+CHUNK_CHANGES = 500  # changes per journal line of a large transaction
+FOLD_SWITCH_INTERVAL_S = 0.001
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def journal_path(path: Path) -> Path:
     return path.with_name(path.name + JOURNAL_SUFFIX)
+
+
+def folding_path(path: Path) -> Path:
+    """The journal segment a checkpoint is folding into the snapshot (gone once it is done)."""
+    return path.with_name(path.name + FOLDING_SUFFIX)
 
 
 def backup_paths(path: Path, count: int = BACKUP_COUNT) -> list[Path]:
@@ -49,22 +70,64 @@ def backup_paths(path: Path, count: int = BACKUP_COUNT) -> list[Path]:
     return [path.with_name(f"{path.name}.bak{i}") for i in range(1, count + 1)]
 
 
-def parse_snapshot(raw: bytes, path: Path) -> Tables:
-    """Parse a snapshot's bytes, naming the file and the fault when it is not a workshop."""
-    if not raw.strip(b"\x00 \t\r\n"):
-        what = "is empty" if not raw else "holds no data (only zero bytes or blanks)"
-        raise CorruptWorkshop(f"{path} {what}; it is not a readable workshop file.")
+def journal_segments(path: Path) -> list[Path]:
+    """The journal files of ``path`` in replay order."""
+    return [folding_path(path), journal_path(path)]
+
+
+def leftovers(path: Path) -> list[Path]:
+    """Non-empty journals and backups of ``path``: what a missing snapshot leaves behind."""
+    found = []
+    for item in [*journal_segments(path), *backup_paths(path)]:
+        with contextlib.suppress(OSError):
+            if item.stat().st_size:
+                found.append(item)
+    return found
+
+
+def missing_snapshot_error(path: Path, found: list[Path]) -> MissingSnapshot:
+    names = ", ".join(p.name for p in found)
+    return MissingSnapshot(
+        f"{path} is missing, but {names} beside it still hold(s) the workshop; nothing was "
+        f"changed. Rebuild it from the newest sound backup and the journal with "
+        f"`matchdesk restore {path}`."
+    )
+
+
+def parse_json(raw: bytes | list[bytes], path: Path) -> Any:
+    """JSON from ``raw``, or ``CorruptWorkshop`` naming the file (never a RecursionError).
+
+    ``raw`` may come in a one-item list that this empties: the bytes are then freed as soon as
+    they are decoded, so a large file is not held twice while it is parsed."""
+    data = raw.pop() if isinstance(raw, list) else raw
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CorruptWorkshop(
             f"{path} is not a workshop file: it is not UTF-8 text (byte {exc.start})."
         ) from None
+    del data
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise CorruptWorkshop(
             f"{path} is damaged or not a workshop file: invalid JSON at line {exc.lineno}, "
             f"column {exc.colno} ({exc.msg})."
         ) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
+        what = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise CorruptWorkshop(f"{path} is not a workshop file: its JSON is {what}.") from None
+
+
+def parse_snapshot(raw: bytes | list[bytes], path: Path) -> Tables:
+    """Parse a snapshot's bytes (or a one-item list of them, see ``parse_json``), naming the
+    file and the fault when it is not a workshop."""
+    head = raw[0] if isinstance(raw, list) else raw
+    if not head.strip(b"\x00 \t\r\n"):
+        what = "is empty" if not head else "holds no data (only zero bytes or blanks)"
+        raise CorruptWorkshop(f"{path} {what}; it is not a readable workshop file.")
+    del head
+    data = parse_json(raw, path)
     if not isinstance(data, dict) or not all(
         isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
     ):
@@ -72,44 +135,90 @@ def parse_snapshot(raw: bytes, path: Path) -> Tables:
     return data
 
 
+def read_snapshot(path: Path) -> Tables:
+    """Read and parse a snapshot, holding its bytes only until they are decoded."""
+    return parse_snapshot([path.read_bytes()], path)
+
+
+def snapshot_chunks(tables: Mapping[str, Mapping[str, Doc]]) -> Iterator[bytes]:
+    """``json.dumps(tables)`` in pieces of a few hundred documents.
+
+    A thread that encodes one document at a time gives the interpreter back between them, so a
+    capture on the main thread never waits for a whole snapshot's encoding.
+    """
+    yield b"{"
+    for t, (name, docs) in enumerate(tables.items()):
+        parts = [("," if t else "") + _ENCODE(name) + ":{"]
+        for d, (key, doc) in enumerate(docs.items()):
+            parts.append(("," if d else "") + _ENCODE(key) + ":" + _ENCODE(doc))
+            if len(parts) >= 256:
+                yield "".join(parts).encode("utf-8")
+                parts = []
+        parts.append("}")
+        yield "".join(parts).encode("utf-8")
+    yield b"}"
+
+
+@dataclass
+class JournalScan:
+    """What a journal holds: complete transactions, where they end, where it is damaged."""
+
+    transactions: list[list[Change]] = field(default_factory=list)
+    end: int = 0  # bytes up to the end of the last complete transaction (and its newline)
+    ends_cleanly: bool = True  # the last complete transaction ends with a newline
+    damaged_line: int | None = None  # a bad line followed by more records
+
+
+def scan_journal(path: Path) -> JournalScan:
+    """Read a journal line by line; a torn tail or an unclosed group is left out."""
+    scan = JournalScan()
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return scan
+    except OSError as exc:
+        raise CorruptWorkshop(f"Cannot read {path}: {describe_os_error(exc)}.") from None
+    group: list[Change] = []
+    offset = 0
+    bad_line: int | None = None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            offset += len(line)
+            body = line.rstrip(b"\n")
+            if not body.strip():
+                continue
+            if bad_line is not None:
+                scan.damaged_line = bad_line  # a bad line with records after it
+                return scan
+            try:
+                record = json.loads(body.decode("utf-8"))
+                changes = [(str(t), str(i), d) for t, i, d in record["c"]]
+                if not all(d is None or isinstance(d, dict) for _, _, d in changes):
+                    raise ValueError("bad document")
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+                bad_line = number
+                continue
+            group.extend(changes)
+            if not record.get("more"):
+                scan.transactions.append(group)
+                group = []
+                scan.end = offset
+                scan.ends_cleanly = line.endswith(b"\n")
+    return scan
+
+
 def read_journal(path: Path) -> tuple[list[list[Change]], int]:
-    """Return the journal's complete transactions and the byte length they occupy.
+    """The journal's complete transactions and the byte length they occupy.
 
     A torn last line (a crash mid-append) is ignored; a damaged line before the end is not.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return [], 0
-    except OSError as exc:
-        raise CorruptWorkshop(f"Cannot read {path}: {describe_os_error(exc)}.") from None
-    transactions: list[list[Change]] = []
-    offset = 0
-    lines = raw.split(b"\n")
-    for number, line in enumerate(lines, start=1):
-        is_last = number == len(lines)
-        if not line:
-            offset += 0 if is_last else 1
-            continue
-        try:
-            record = json.loads(line.decode("utf-8"))
-            changes = [(str(t), str(i), d) for t, i, d in record["c"]]
-            if not all(d is None or isinstance(d, dict) for _, _, d in changes):
-                raise ValueError("bad document")
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            if is_last or all(not rest.strip() for rest in lines[number:]):
-                break  # torn tail: the change was never acknowledged
-            raise CorruptWorkshop(
-                f"{path} is damaged at line {number}; the workshop cannot be replayed safely."
-            ) from None
-        if is_last:
-            # A complete record missing its newline was written but not fully acknowledged;
-            # it is whole, so keep it.
-            offset += len(line)
-        else:
-            offset += len(line) + 1
-        transactions.append(changes)
-    return transactions, offset
+    scan = scan_journal(path)
+    if scan.damaged_line is not None:
+        raise CorruptWorkshop(
+            f"{path} is damaged at line {scan.damaged_line}; the workshop cannot be replayed "
+            "safely."
+        )
+    return scan.transactions, scan.end
 
 
 def apply_changes(tables: Tables, changes: list[Change]) -> None:
@@ -121,8 +230,22 @@ def apply_changes(tables: Tables, changes: list[Change]) -> None:
             target[doc_id] = doc
 
 
+def journal_lines(changes: list[Change]) -> Iterator[bytes]:
+    """One transaction as journal lines: chunks marked ``more`` and a closing line."""
+    for start in range(0, max(len(changes), 1), CHUNK_CHANGES):
+        chunk = changes[start : start + CHUNK_CHANGES]
+        record: dict[str, Any] = {"c": chunk}
+        if start + CHUNK_CHANGES < len(changes):
+            record["more"] = 1
+        yield (_ENCODE(record) + "\n").encode("utf-8")
+
+
 class JournalStorage(Storage):
-    """Snapshot + journal storage. ``read()`` returns the live tables (no copy, no I/O)."""
+    """Snapshot + journal storage. ``read()`` returns the live tables (no copy, no I/O).
+
+    Documents in the tables are never changed in place: a write replaces the whole document,
+    so a shallow copy of the tables is a consistent snapshot for a background checkpoint.
+    """
 
     def __init__(
         self,
@@ -132,54 +255,77 @@ class JournalStorage(Storage):
         create: bool = True,
         checkpoint_bytes: int = CHECKPOINT_BYTES,
         fsync: Callable[[int], None] = os.fsync,
+        background: bool = True,
     ) -> None:
         self.path = Path(path)
         self.journal = journal_path(self.path)
+        self.folding = folding_path(self.path)
         self.readonly = readonly
         self.checkpoint_bytes = checkpoint_bytes
+        self.background = background
         self._fsync = fsync
         self._fd: int | None = None
         self._journal_bytes = 0
         self._pending: list[Change] | None = None
         self._undo: list[tuple[str, str, Doc | None]] = []
         self._tables: Tables = {}
+        self._next_ids: dict[str, int] = {}
+        self._folder: threading.Thread | None = None
+        self.fold_error: StorageWriteFailed | None = None
         self.created = False
         if not self.path.exists():
+            found = leftovers(self.path)
+            if found:
+                raise missing_snapshot_error(self.path, found)
             if readonly or not create:
                 raise CorruptWorkshop(f"{self.path} does not exist.")
             self.created = True
         else:
             self._tables = self._load()
             if not readonly:
+                self._remove_stale_temps()
                 self._recover_journal()
 
     # -- loading ---------------------------------------------------------------------------
+    def _identities(self) -> tuple[object, ...]:
+        """What must not change while a reader reads: the snapshot, and which journal files
+        exist (appends are fine: a reader replays the prefix it saw)."""
+        return (_identity(self.path), *(_inode(p) for p in journal_segments(self.path)))
+
     def _load(self) -> Tables:
         """Snapshot + journal replay, retried if a writer checkpoints while we read."""
-        for _ in range(20):
-            before = _identity(self.path)
+        for _ in range(50):
+            before = self._identities()
             try:
-                raw = self.path.read_bytes()
+                tables = read_snapshot(self.path)
+            except FileNotFoundError:
+                continue  # replaced under us: read again
             except OSError as exc:
                 raise CorruptWorkshop(
                     f"Cannot read {self.path}: {describe_os_error(exc)}."
                 ) from None
-            tables = parse_snapshot(raw, self.path)
-            transactions, self._journal_bytes = read_journal(self.journal)
-            if _identity(self.path) == before:
-                for changes in transactions:
+            folded, journal = (read_journal(p) for p in journal_segments(self.path))
+            if self._identities() == before:
+                for changes in [*folded[0], *journal[0]]:
                     apply_changes(tables, changes)
+                self._journal_bytes = journal[1]
                 return tables
         raise CorruptWorkshop(f"{self.path} kept changing while being read; try again.")
 
+    def _remove_stale_temps(self) -> None:
+        """Temp copies left by a checkpoint that was killed (they can be as big as the file)."""
+        for temp in stale_temp_files(self.path):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
     def _recover_journal(self) -> None:
-        """A writer cuts a torn tail and ends the last record with a newline, so its appends
-        start on a fresh line even if it cannot checkpoint (a full disk)."""
-        if not self._journal_bytes:
-            return
+        """A writer cuts a torn tail (or an unclosed group) and ends the last record with a
+        newline, so its appends start on a fresh line even if it cannot checkpoint."""
         try:
-            if self.journal.stat().st_size > self._journal_bytes:
+            if self.journal.exists() and self.journal.stat().st_size > self._journal_bytes:
                 os.truncate(self.journal, self._journal_bytes)
+            if not self._journal_bytes:
+                return
             with self.journal.open("rb") as handle:
                 handle.seek(self._journal_bytes - 1)
                 ends_cleanly = handle.read(1) == b"\n"
@@ -193,6 +339,10 @@ class JournalStorage(Storage):
                 f"Could not repair the journal of {self.path}: {describe_os_error(exc)}.", exc.errno
             ) from exc
 
+    def unfolded(self) -> bool:
+        """Whether journal entries wait to be folded into the snapshot."""
+        return bool(self._journal_bytes) or self.folding.exists()
+
     # -- TinyDB's Storage interface --------------------------------------------------------
     def read(self) -> Tables:
         return self._tables
@@ -200,12 +350,15 @@ class JournalStorage(Storage):
     def write(self, data: Mapping[str, Mapping[str, Doc]]) -> None:
         """A whole-database write (TinyDB's drop/truncate paths): taken as a checkpoint."""
         self._require_writable()
+        self.wait()
         self._tables = {t: dict(docs) for t, docs in data.items()}
+        self._next_ids.clear()
         self.checkpoint()
 
     def close(self) -> None:
         try:
-            if not self.readonly and (self._journal_bytes or self.created):
+            self.wait()
+            if not self.readonly and (self.unfolded() or self.created):
                 self.checkpoint()
         finally:
             self._close_journal()
@@ -216,11 +369,14 @@ class JournalStorage(Storage):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group changes into one journal line; on any error the memory state is rolled back."""
+        """Group changes into one journal transaction; on any error the memory state is
+        rolled back."""
         if self._pending is not None:
             yield
             return
         self._require_writable()
+        if self.created and not self.path.exists():
+            self.checkpoint()  # a new file: its first snapshot, before this transaction
         self._pending = []
         self._undo = []
         try:
@@ -235,12 +391,43 @@ class JournalStorage(Storage):
             self._undo = []
         self._maybe_checkpoint()
 
+    def put(self, table: str, doc_id: int | None, doc: Doc | None) -> int:
+        """Insert (``doc_id`` None), replace or remove (``doc`` None) one document, inside a
+        transaction; returns its id. ``doc`` becomes the table's: never change it afterwards."""
+        with self.transaction():
+            raw = self.table_data(table)
+            if doc_id is None:
+                doc_id = self._next_id(table)
+            key = str(doc_id)
+            self._undo.append((table, key, raw.get(key)))
+            if doc is None:
+                raw.pop(key, None)
+            else:
+                raw[key] = doc
+            assert self._pending is not None
+            self._pending.append((table, key, doc))
+        return doc_id
+
+    def seed(self, table: str, doc: Doc) -> None:
+        """Put a document into a new file's tables without journaling it: the file's first
+        snapshot (at its first write, or at close) carries it."""
+        assert self.created and not self.path.exists()
+        self.table_data(table)[str(self._next_id(table))] = doc
+
+    def _next_id(self, table: str) -> int:
+        if table not in self._next_ids:
+            self._next_ids[table] = max(map(int, self.table_data(table)), default=0) + 1
+        doc_id = self._next_ids[table]
+        self._next_ids[table] += 1
+        return doc_id
+
     def stage(self, table: str, changes: Mapping[str, Doc | None], originals: Mapping) -> None:
         """Record changed documents (called by ``JournaledTable``)."""
+        self._next_ids.pop(table, None)
         with self.transaction():
             assert self._pending is not None
             for doc_id, doc in changes.items():
-                self._pending.append((table, doc_id, None if doc is None else copy.deepcopy(doc)))
+                self._pending.append((table, doc_id, doc))
             for doc_id, original in originals.items():
                 self._undo.append((table, doc_id, original))
 
@@ -249,20 +436,20 @@ class JournalStorage(Storage):
             target = self._tables.setdefault(table, {})
             if original is None:
                 target.pop(doc_id, None)
-            elif doc_id in target:
-                target[doc_id].clear()
-                target[doc_id].update(original)
             else:
                 target[doc_id] = original
+        self._next_ids.clear()
 
     def _append(self, changes: list[Change]) -> None:
-        line = json.dumps({"c": changes}, ensure_ascii=False, separators=(",", ":")) + "\n"
-        data = line.encode("utf-8")
+        """Write the transaction's lines (bounded chunks for a large one), then one fsync."""
+        written = 0
         try:
             fd = self._journal_fd()
-            written = os.write(fd, data)
-            if written != len(data):
-                raise OSError(28, "short write")
+            for data in journal_lines(changes):
+                count = os.write(fd, data)
+                written += count
+                if count != len(data):
+                    raise OSError(28, "short write")
             self._fsync(fd)
         except OSError as exc:
             self._close_journal()
@@ -270,14 +457,16 @@ class JournalStorage(Storage):
             raise StorageWriteFailed(
                 f"Could not save to {self.path}: {describe_os_error(exc)}.", exc.errno
             ) from exc
-        self._journal_bytes += len(data)
+        self._journal_bytes += written
 
     def _journal_fd(self) -> int:
         if self._fd is None:
-            if self.created and not self.path.exists():
-                self.checkpoint()
             existed = self.journal.exists()
-            self._fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._fd = os.open(
+                self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode_beside(self.path)
+            )
+            with contextlib.suppress(OSError):  # the workshop's mode, even on an old journal
+                os.fchmod(self._fd, mode_beside(self.path))
             if not existed:
                 fsync_dir(self.path.parent)
         return self._fd
@@ -296,20 +485,84 @@ class JournalStorage(Storage):
                 os.close(self._fd)
             self._fd = None
 
+    # -- checkpoints -----------------------------------------------------------------------
     def _maybe_checkpoint(self) -> None:
-        if self._journal_bytes >= self.checkpoint_bytes:
+        if self._journal_bytes < self.checkpoint_bytes:
+            return
+        if not self.background:
             with contextlib.suppress(StorageWriteFailed):
                 self.checkpoint()  # the journal still holds everything; retry next time
+            return
+        if self._folder is not None and self._folder.is_alive():
+            return  # one fold at a time; the journal keeps growing meanwhile
+        with contextlib.suppress(StorageWriteFailed):
+            self._start_fold()
+
+    def _start_fold(self) -> None:
+        """Seal the journal as the folding segment and fold it in a background thread.
+
+        Costs a rename and a shallow copy of the tables on the caller's path; the thread does
+        the encoding and the writing.
+        """
+        self._close_journal()
+        try:
+            if self.folding.exists():
+                # A previous fold failed (full disk): add this journal to the sealed segment.
+                with self.folding.open("ab") as sealed, self.journal.open("rb") as current:
+                    for block in iter(lambda: current.read(1 << 20), b""):
+                        sealed.write(block)
+                    sealed.flush()
+                    self._fsync(sealed.fileno())
+                os.truncate(self.journal, 0)
+            else:
+                # No folder fsync here: the next append creates the fresh journal and fsyncs
+                # the folder (both names at once), and the fold fsyncs it too.
+                os.replace(self.journal, self.folding)
+        except OSError as exc:
+            raise StorageWriteFailed(
+                f"Could not checkpoint {self.path}: {describe_os_error(exc)}.", exc.errno
+            ) from exc
+        self._journal_bytes = 0
+        tables = {name: dict(docs) for name, docs in self._tables.items()}
+        # While the thread encodes, a capture waking up from its fsync gets the interpreter
+        # back within a millisecond, not five (set before the thread starts, for its start).
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, FOLD_SWITCH_INTERVAL_S))
+        self._folder = threading.Thread(
+            target=self._fold, args=(tables, interval), name="matchdesk-checkpoint", daemon=True
+        )
+        self._folder.start()
+
+    def _fold(self, tables: Tables, interval: float) -> None:
+        try:
+            self._write_snapshot(tables)
+            self.folding.unlink(missing_ok=True)
+            self.fold_error = None
+        except StorageWriteFailed as exc:
+            self.fold_error = exc  # the sealed segment stays; the next checkpoint retries
+        except OSError as exc:
+            self.fold_error = StorageWriteFailed(
+                f"Could not checkpoint {self.path}: {describe_os_error(exc)}.", exc.errno
+            )
+        finally:
+            sys.setswitchinterval(interval)
+
+    def wait(self) -> None:
+        """Wait for a background checkpoint to finish."""
+        folder, self._folder = self._folder, None
+        if folder is not None:
+            folder.join()
 
     def checkpoint(self) -> None:
-        """Fold the journal into a new snapshot: backup, atomic replace, then empty the journal."""
+        """Fold every journal entry into a new snapshot now: backup, atomic replace, then
+        drop the folded segment and empty the journal."""
         self._require_writable()
-        data = json.dumps(self._tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write_bytes(self.path, data)
-        self._rotate_backups(data)
+        self.wait()
+        self._write_snapshot(self._tables)
         self.created = False
         self._close_journal()
         try:
+            self.folding.unlink(missing_ok=True)
             if self.journal.exists():
                 os.truncate(self.journal, 0)
                 fd = os.open(self.journal, os.O_WRONLY)
@@ -324,16 +577,24 @@ class JournalStorage(Storage):
                 exc.errno,
             ) from exc
         self._journal_bytes = 0
+        self.fold_error = None
 
-    def _rotate_backups(self, data: bytes) -> None:
-        """Keep copies (not links: an outside in-place edit must not reach them) of the last
-        snapshots; ``.bak1`` is the snapshot just written."""
+    def _write_snapshot(self, tables: Tables) -> None:
+        """The snapshot, atomically, then the same bytes as ``.bak1`` (older ones rotate).
+
+        Backups are copies, not links: an outside in-place edit must not reach them.
+        """
+        mode = mode_beside(self.path)
+        data = list(snapshot_chunks(tables))
+        write_atomically([self.path], data, mode=mode)
         backups = backup_paths(self.path)
         with contextlib.suppress(OSError, StorageWriteFailed):
             for older, newer in zip(reversed(backups), list(reversed(backups))[1:], strict=False):
                 if newer.exists():
                     os.replace(newer, older)
-            atomic_write_bytes(backups[0], data)
+                    with contextlib.suppress(OSError):  # older backups hold notes too
+                        os.chmod(older, mode)
+            write_atomically([backups[0]], data, mode=mode)
 
     def _require_writable(self) -> None:
         if self.readonly:
@@ -343,7 +604,7 @@ class JournalStorage(Storage):
 def file_stamp(path: Path) -> tuple[tuple[int, int, int] | None, ...]:
     """A cheap fingerprint of a workshop file and its journal (changes on every capture)."""
     stamps: list[tuple[int, int, int] | None] = []
-    for item in (path, journal_path(path)):
+    for item in (path, *journal_segments(path)):
         try:
             st = os.stat(item)
         except OSError:
@@ -361,11 +622,18 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
 class _TrackingView(MutableMapping[int, Doc]):
     """The int-keyed table TinyDB's updaters expect, over the live str-keyed table.
 
-    Remembers each touched document's original so the storage can journal just those and roll
-    them back if the disk refuses.
+    Copy on write: a document an updater may change is replaced by a copy first, so the
+    original (kept to roll back if the disk refuses) is never changed in place.
     """
 
     def __init__(self, raw: dict[str, Doc]) -> None:
@@ -374,12 +642,13 @@ class _TrackingView(MutableMapping[int, Doc]):
 
     def _remember(self, key: str) -> None:
         if key not in self.originals:
-            original = self.raw.get(key)
-            self.originals[key] = None if original is None else copy.deepcopy(original)
+            self.originals[key] = self.raw.get(key)
 
     def __getitem__(self, doc_id: int) -> Doc:
         key = str(doc_id)
-        self._remember(key)
+        if key not in self.originals:
+            self._remember(key)
+            self.raw[key] = copy.deepcopy(self.raw[key])
         return self.raw[key]
 
     def __setitem__(self, doc_id: int, doc: Doc) -> None:

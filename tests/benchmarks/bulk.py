@@ -34,12 +34,13 @@ def _typed_codes() -> list[str]:
 TYPED_CODES: list[str] = _typed_codes()
 
 
-def build_workshop(path: Path, presentations: int = 500, per: int = 20) -> Path:
-    """``presentations`` x ``per`` interests (no country twice on one presentation)."""
+def build_workshop(path: Path, presentations: int = 500, per: int = 20, empty: int = 0) -> Path:
+    """``presentations`` x ``per`` interests (no country twice on one presentation), then
+    ``empty`` presentations without interest (room for many captures on a small workshop)."""
     assert per <= len(CODES)
     with Workshop.open(path) as workshop:
         writes = []
-        for n in range(presentations):
+        for n in range(presentations + empty):
             doc = workshop.new_record(
                 title=f"Practice {n + 1}",
                 country=CODES[n % len(CODES)],
@@ -48,7 +49,7 @@ def build_workshop(path: Path, presentations: int = 500, per: int = 20) -> Path:
                 position=n + 1,
             )
             writes.append((PRESENTATIONS, doc))
-            for k in range(per):
+            for k in range(per if n < presentations else 0):
                 interest = workshop.new_record(
                     presentation=doc["uid"],
                     country=CODES[(n * 7 + k * 13) % len(CODES)],
@@ -62,7 +63,11 @@ def build_workshop(path: Path, presentations: int = 500, per: int = 20) -> Path:
 
 
 def percentiles(samples_ms: list[float]) -> dict[str, float]:
-    """p50 and p95 (nearest rank), rounded for reading."""
+    """p50, p95 (nearest rank) and the max, rounded for reading."""
     ordered = sorted(samples_ms)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": round(statistics.median(ordered), 3), "p95": round(p95, 3)}
+    return {
+        "p50": round(statistics.median(ordered), 3),
+        "p95": round(p95, 3),
+        "max": round(ordered[-1], 3),
+    }

@@ -151,3 +151,73 @@ def test_lock_of_a_killed_writer_does_not_block(tmp_path: Path) -> None:
     with Workshop.open(target) as workshop:
         assert workshop.tallies().totals.interests == 0
     assert json.loads(target.read_bytes())["meta"]
+
+
+KILLED_FOLD = """
+import sys
+import pycountry
+from matchdesk.store.workshop import Workshop
+codes = sorted(c.alpha_3 for c in pycountry.countries)
+with Workshop.open(sys.argv[1], checkpoint_bytes=2000) as w:
+    for code in codes:
+        for p in w.presentations():
+            if not w.has_interest(p.uid, w.country(code)):
+                w.record_interest(p.uid, code)
+                print(p.uid, code, flush=True)
+"""
+
+
+def test_kill_during_a_background_checkpoint_loses_no_acknowledged_capture(
+    tmp_path: Path,
+) -> None:
+    """Checkpoints run beside the captures: a kill in the middle of one (a half-written temp
+    snapshot, a sealed journal segment) still keeps every capture that was acknowledged."""
+    from bulk import build_workshop
+
+    from matchdesk.store.file.storage import folding_path
+
+    target = build_workshop(tmp_path / "w.json", presentations=200, per=20)
+    rng = random.Random(11)
+    mid_fold = 0
+    for round_ in range(8):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", KILLED_FOLD, str(target)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        acknowledged = []
+        stop_after = rng.randint(20, 150)
+        for line in proc.stdout:
+            acknowledged.append(tuple(line.split()))
+            if len(acknowledged) >= stop_after:
+                break
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        mid_fold += folding_path(target).exists()
+        with Workshop.open(target, readonly=True) as reader:
+            assert reader.check() == []
+            for uid, code in acknowledged:
+                assert reader.has_interest(uid, reader.country(code)), (round_, uid, code)
+    assert mid_fold, "no kill landed during a background checkpoint"
+    with Workshop.open(target) as writer:  # a writer cleans up and folds what is left
+        assert writer.check() == []
+    assert not folding_path(target).exists()
+    assert not list(tmp_path.glob(".w.json.*.tmp"))
+
+
+def test_stale_temp_files_of_a_killed_checkpoint_are_removed_on_open(seeded_file: Path) -> None:
+    stale = [
+        seeded_file.with_name(".workshop.json.k1l2d3.tmp"),
+        seeded_file.with_name(".workshop.json.bak1.x9y8z7.tmp"),
+    ]
+    for temp in stale:
+        temp.write_bytes(b"{" * 100_000)
+    other = seeded_file.with_name(".workshop.md.a1b2c3.tmp")  # not ours: an export's
+    other.write_bytes(b"x")
+    with Workshop.open(seeded_file, readonly=True):
+        assert all(t.exists() for t in stale)  # readers never delete
+    with Workshop.open(seeded_file) as workshop:
+        assert workshop.totals().interests == 39
+    assert not any(t.exists() for t in stale)
+    assert other.exists()

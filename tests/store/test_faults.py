@@ -187,10 +187,10 @@ def test_reopen_on_a_full_disk_keeps_the_journal_usable(
     path = tmp_path / "w.json"
     uid = _crash_with_journal(path, extra)
 
-    def disk_full(target: Path, data: bytes) -> None:
-        raise StorageWriteFailed(f"Could not write {target}: the disk is full.", errno.ENOSPC)
+    def disk_full(targets: list[Path], chunks: object, mode: int | None = None) -> None:
+        raise StorageWriteFailed(f"Could not write {targets[0]}: the disk is full.", errno.ENOSPC)
 
-    monkeypatch.setattr(storage_module, "atomic_write_bytes", disk_full)
+    monkeypatch.setattr(storage_module, "write_atomically", disk_full)
     workshop = Workshop.open(path)  # the checkpoint fails; the open does not
     assert workshop.interest_count(uid) == 2
     workshop.record_interest(uid, "Fiji")

@@ -37,6 +37,7 @@ from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.text import typed, visible
+from matchdesk.tui.widgets.bigtext import BigText
 from matchdesk.tui.widgets.interest_table import InterestTable
 
 from .conftest import SIZE, answerable, capture, press_each, said, text_of, wait_for
@@ -288,9 +289,8 @@ async def test_presentation_dialog_full_corpus(tmp_path: Path) -> None:
             assert f"1. {text} — Fiji · 0 interested" in text_of(screen.query_one("#current"))
             start = "1. " + head(text, 8)
             assert start in text_of(screen.query_one("#tallies")), raw
-            assert start in text_of(board.query_one("#bars")), raw
-            if cell_len(text) <= 10:  # short enough for every view: the whole of it
-                assert f"1. {text}" in text_of(board.query_one("#bars"))
+            assert board.query_one("#now-title", BigText).text == f"1. {clean}", raw
+            assert f"presented by Fiji · {text}" in text_of(board.query_one("#now-sub"))
             still_running(app)
             app.session.remove_presentation(uid)  # one at a time: each one tops every view
         assert created == sum(1 for raw in CORPUS if clean_text(raw))

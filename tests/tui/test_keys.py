@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
+from textual.geometry import Region
 
 from matchdesk.tui.app import MatchdeskApp, make_app
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.workshop import AttendanceInput
-from matchdesk.tui.keys import KEYS, keys_for, keys_markdown
+from matchdesk.tui.keys import KEYS, keys_for, keys_markdown, pretty_keys
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.screens.help import HelpScreen
@@ -58,12 +60,26 @@ def test_every_table_row_is_documented() -> None:
             assert f"`{name}`" in markdown
 
 
-async def test_help_screen_lists_every_key(demo_file: Path) -> None:
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (60, 18)])
+async def test_help_screen_shows_every_description_whole(
+    demo_file: Path, size: tuple[int, int]
+) -> None:
+    """Descriptions wrap under themselves: at 80 and 60 columns no sentence is cut."""
     app = make_app(demo_file)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        assert app.screen.query_one("#keys").row_count == len(KEYS)
+        await pilot.pause()
+        blocks = list(app.screen.query(".scope-keys"))
+        assert all(b.region.right <= size[0] for b in blocks)
+        drawn = " ".join(
+            strip.text
+            for block in blocks
+            for strip in block.render_lines(Region(0, 0, *block.outer_size))
+        )
+        drawn = " ".join(drawn.split())
+        for key in KEYS:
+            assert f"{pretty_keys(key.keys)} {' '.join(key.help.split())}" in drawn, key.help
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen))
 

@@ -14,8 +14,10 @@ from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
-from matchdesk.tui.screens.board import BoardScreen, bar_lines
+from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.text import visible
+from matchdesk.tui.widgets.bigtext import BigText
+from matchdesk.tui.widgets.country_grid import CountryGrid, Name, grid_content
 from matchdesk.tui.widgets.header import WorkshopHeader
 from matchdesk.tui.widgets.interest_table import InterestTable
 from matchdesk.tui.widgets.presentation_table import PresentationTable
@@ -81,9 +83,8 @@ class Harness(App[None]):
         self.query_one(PresentationTable).load(self.workshop)
         self.query_one(InterestTable).show(self.interests)
         self.query_one(TalliesPanel).show(self.workshop)
-        self.query_one("#bars", Static).update(
-            bar_lines([(p.title, 1) for p in self.presentations], 60)
-        )
+        names = [Name(p.title, fresh=n == 0) for n, p in enumerate(self.presentations)]
+        self.query_one("#bars", Static).update(grid_content(names, 60, len(names)))
 
 
 async def test_widgets_show_hostile_text_literally(tmp_path: Path) -> None:
@@ -145,7 +146,10 @@ async def test_the_real_app_with_hostile_titles(empty_file: Path) -> None:
         await wait_for(pilot, lambda: "[red]Region[/red]" in text_of(screen.query_one("#tallies")))
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        assert "[@click=app.quit]go[/]" in text_of(app.screen.query_one("#bars"))
+        board = app.screen
+        assert board.query_one("#now-title", BigText).text == "1. [/b]"
+        assert [n.text for n in board.query_one(CountryGrid).names] == ["[red]Region[/red]"]
+        assert "\x1b[31m" not in app.export_screenshot()
         await pilot.press("escape", "f2")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PresentationDialog")
         assert app.screen.query_one("#title").value == "[/b]"

@@ -1,13 +1,20 @@
-"""A 60x18 terminal still works; 500 presentations stay smooth."""
+"""Small terminals (80x24, the default; 60x18) show everything whole; 500 presentations stay
+smooth."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+import pytest
 from bulk import build_workshop
+from textual.geometry import Region
+from textual.widgets import Button
+from textual.widgets._toast import Toast
 
 from matchdesk.tui.app import make_app
+from matchdesk.tui.screens.capture import CaptureScreen
+from matchdesk.tui.widgets.footer import KeyFooter
 
 from .conftest import capture, stored_interests, type_text, wait_for
 
@@ -29,6 +36,74 @@ async def test_small_terminal_60x18(demo_file: Path) -> None:
         await pilot.pause()
         await pilot.press("escape", "f1")
         await pilot.pause()
+
+
+SMALL = [(80, 24), (60, 18)]
+
+
+@pytest.mark.parametrize("size", SMALL, ids=str)
+async def test_totals_count_and_footer_stay_whole(demo_file: Path, size: tuple[int, int]) -> None:
+    width, height = size
+    app = make_app(demo_file)
+    async with app.run_test(size=size) as pilot:
+        screen = capture(app)
+        totals = screen.query_one("#totals")
+        assert totals.region.bottom <= height - 1 and totals.region.height == 1
+        drawn = totals.render().plain  # what the line draws at this width
+        for number in ("39 poss", "10 pres", "9 int", "13 "):
+            assert number in drawn, drawn
+        assert len(drawn) <= width
+        assert screen.query_one("#current").render().plain.endswith("· 3 interested")
+        await type_text(pilot, "fiji")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "40 poss" in totals.render().plain)
+        assert screen.query_one("#current").render().plain.endswith("· 4 interested")
+        footer = screen.query_one(KeyFooter)
+        await wait_for(pilot, lambda: footer.virtual_size.width <= width + 1)
+        shown = [key for key in footer.children if key.display]
+        assert shown and all(key.region.right <= width for key in shown)
+
+
+# What the facilitator works on while typing: no toast may cover it.
+WORK = ("#entry", "#hint", "#current", "#interests", "#totals")
+
+
+@pytest.mark.parametrize("size", SMALL, ids=str)
+async def test_toasts_cover_nothing_being_worked_on(demo_file: Path, size: tuple[int, int]) -> None:
+    notice = "Demo: a fresh copy of Astana 2021, saved at ~/.local/share/matchdesk/demo/x.json"
+    app = make_app(demo_file, notice=notice)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        screen = capture(app)
+        app.notify("Withdrew Kazakhstan (ctrl+z brings it back).")
+        await wait_for(pilot, lambda: len(screen.query(Toast)) == 2)
+        await pilot.pause()
+        drawn = []
+        for toast in screen.query(Toast):
+            geometry = screen.find_widget(toast)  # the part of it not clipped by the rack
+            drawn.append(geometry.region.intersection(geometry.clip))
+        assert any(drawn)
+        for region in drawn:  # the title line and the column headings, nothing below
+            assert region.bottom <= screen.table.region.y + 1 + (size[1] >= 30)
+            for name in WORK:
+                assert not region.overlaps(screen.query_one(name).region), name
+
+
+@pytest.mark.parametrize("size", SMALL, ids=str)
+@pytest.mark.parametrize("key", ["ctrl+n", "f2", "ctrl+o", "ctrl+s", "ctrl+r"])
+async def test_dialog_buttons_are_in_view(demo_file: Path, size: tuple[int, int], key: str) -> None:
+    width, height = size
+    app = make_app(demo_file)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(key)
+        await wait_for(pilot, lambda: not isinstance(app.screen, CaptureScreen))
+        await pilot.pause()
+        buttons = list(app.screen.query(Button))
+        assert buttons
+        for button in buttons:
+            region = button.region
+            assert region.height >= 1 and region.right <= width and region.bottom <= height
+            drawn = "".join(s.text for s in button.render_lines(Region(0, 0, *button.outer_size)))
+            assert str(button.label) in drawn
 
 
 async def test_500_presentations_stay_smooth(tmp_path: Path) -> None:

@@ -280,12 +280,10 @@ class CaptureBar(Vertical):
         self.hint(" ".join(parts), "bold" if result.recorded else "")
 
     def _not_counted(self, duplicates: Sequence[Country], why: str) -> list[str]:
-        """The hint's words for repeats (also announced as a warning)."""
+        """The hint's words for repeats (said under the input, never as a toast)."""
         if not duplicates:
             return []
-        message = f"{why}, not counted again: {', '.join(c.name for c in duplicates)}."
-        self.notify(message, severity="warning")
-        return [message]
+        return [f"{why}, not counted again: {', '.join(c.name for c in duplicates)}."]
 
     def _ask(self, entry: Entry, names: list[str]) -> None:
         """Ask what ``names[0]`` is; then the rest; then the entries behind it are written."""

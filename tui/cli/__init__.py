@@ -1,7 +1,8 @@
 """The ``matchdesk`` command line (README, "Commands"): exit 0 ok, 1 refused, 2 bad usage.
 
 One module per group of commands, so a new command is a new file: ``app_commands`` opens the
-TUI, ``data_commands`` imports, exports and tallies, ``file_commands`` checks and restores.
+TUI, ``board_commands`` the projector's board, ``data_commands`` imports, exports and tallies,
+``file_commands`` checks and restores.
 Nothing here imports Textual until a command opens the TUI.
 """
 
@@ -11,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import click
 
-from matchdesk.tui.cli import app_commands, data_commands, file_commands
+from matchdesk.tui.cli import app_commands, board_commands, data_commands, file_commands
 from matchdesk.tui.cli.base import default_file
 
 try:
@@ -31,6 +32,6 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(app_commands.open_cmd, file=path)
 
 
-for _module in (app_commands, data_commands, file_commands):
+for _module in (app_commands, board_commands, data_commands, file_commands):
     for _command in _module.COMMANDS:
         main.add_command(_command)

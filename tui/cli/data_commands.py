@@ -3,25 +3,66 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import click
 
+from matchdesk.store.exchange.importing import MAX_SOURCE_MB
 from matchdesk.store.exchange.tally_output import tallies_json, tallies_text
+from matchdesk.store.file.modes import SHARED_ENV
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
+from matchdesk.tui.cli.progress import ProgressLine
+
+
+def _share(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """``--shared``: files this command creates are readable by others (as MATCHDESK_SHARED)."""
+    if value:
+        os.environ[SHARED_ENV] = "1"
+    return value
+
+
+SHARED = click.option(
+    "--shared",
+    is_flag=True,
+    expose_value=False,
+    callback=_share,
+    help="Create files readable by other users (0644) instead of private (0600).",
+)
 
 
 @click.command("import")
 @click.argument("file", type=FILE)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=click.IntRange(min=1),
+    default=MAX_SOURCE_MB,
+    show_default=True,
+    help="The largest source to read, in MB (a workbook may expand to 4 times this).",
+)
+@SHARED
 @reports_errors
-def import_cmd(file: Path, sources: tuple[Path, ...]) -> None:
-    """Add presentations and interests from .csv, .xlsx or matchdesk .json SOURCES."""
-    from matchdesk.store.exchange.importing import import_sources
+def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
+    """Add presentations and interests from .csv, .xlsx or matchdesk .json SOURCES.
 
-    with Workshop.open(file) as workshop:
-        report = import_sources(workshop, list(sources))
+    Nothing is written unless every row of every source is valid."""
+    from matchdesk.store.exchange.importing import check_source, import_sources
+
+    max_bytes = max_mb << 20
+    for source in sources:  # before the lock: a FIFO or a device never holds it
+        check_source(source, max_bytes)
+    workshop = Workshop.open(file, defer_create=True)
+    with ProgressLine("Importing") as progress:
+        try:
+            report = import_sources(workshop, list(sources), max_bytes=max_bytes, progress=progress)
+        except BaseException:
+            workshop.abandon()
+            raise
+        workshop.close()
     parts = [
         f"Imported {report.presentations_added} new presentation(s) and "
         f"{report.interests_added} interest(s) into {file}."
@@ -30,6 +71,10 @@ def import_cmd(file: Path, sources: tuple[Path, ...]) -> None:
         parts.append(f"{report.presentations_existing} presentation(s) were already there.")
     if report.duplicates_skipped:
         parts.append(f"Skipped {report.duplicates_skipped} repeated interest(s).")
+    if report.blank_countries:
+        parts.append(
+            f"{report.blank_countries} interested country cell(s) such as NA or - read as blank."
+        )
     if report.custom_countries_created:
         parts.append("New custom countries: " + ", ".join(report.custom_countries_created) + ".")
     click.echo(" ".join(parts))
@@ -37,15 +82,17 @@ def import_cmd(file: Path, sources: tuple[Path, ...]) -> None:
 
 @click.command("tally")
 @click.argument("file", type=EXISTING)
-@click.option("--json", "as_json", is_flag=True, help="Print the tallies as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the tallies as JSON (compact).")
+@click.option("--pretty", is_flag=True, help="With --json: indent the JSON for people.")
 @reports_errors
-def tally_cmd(file: Path, as_json: bool) -> None:
+def tally_cmd(file: Path, as_json: bool, pretty: bool) -> None:
     """Print the tallies of FILE (works while the TUI holds it)."""
     with Workshop.open(file, readonly=True) as workshop:
         tallies = workshop.tallies()
         title = workshop.info().title
     if as_json:
-        click.echo(json.dumps(tallies_json(tallies), ensure_ascii=False, indent=2))
+        layout: dict[str, Any] = {"indent": 2} if pretty else {"separators": (",", ":")}
+        click.echo(json.dumps(tallies_json(tallies), ensure_ascii=False, **layout))
     else:
         click.echo(tallies_text(title, tallies))
 
@@ -72,13 +119,28 @@ def tally_cmd(file: Path, as_json: bool) -> None:
     default="short",
     help="Country names: short (Kazakhstan) or official (Republic of Kazakhstan).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr", "es", "ru", "ar", "zh"]),
+    default="en",
+    help="The report's language: country names, headings, sentences (default: en).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    help="Paper for Word and the workbook's print setup (default: a4).",
+)
+@SHARED
 @reports_errors
-def export_cmd(file: Path, fmt: str, output: Path | None, names: str) -> None:
+def export_cmd(
+    file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str
+) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
     from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
 
     with Workshop.open(file, readonly=True) as workshop:
-        data = render_workshop(workshop, fmt, names)
+        data = render_workshop(workshop, fmt, names, lang, paper)
     if output is not None and str(output) == "-":
         if fmt in ("xlsx", "docx"):
             raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")

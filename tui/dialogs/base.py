@@ -24,17 +24,35 @@ class Dialog(ModalScreen[T]):
     """A centred modal that returns a value through ``dismiss`` (``None`` when cancelled)."""
 
     BINDINGS = bindings("dialog")
+    # The buttons are docked to the dialog's bottom edge, so they stay in view however short
+    # the terminal; the fields scroll above them, and the focused field scrolls into view. On a
+    # short terminal (under 30 rows) fields, selects and buttons take one row each.
     DEFAULT_CSS = """
     Dialog { align: center middle; }
     Dialog > .dialog-body {
         width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
+        overflow-y: auto; scrollbar-size-vertical: 1;
     }
     Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
     Dialog .dialog-error { color: $error; height: auto; }
-    Dialog .dialog-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    Dialog .dialog-buttons {
+        dock: bottom; height: auto; align-horizontal: right; padding-top: 1;
+        background: $surface;
+    }
     Dialog .dialog-buttons Button { margin-left: 1; }
     Dialog Label { margin-top: 1; }
+
+    Dialog.-short .dialog-title { margin-bottom: 0; }
+    Dialog.-short Label { margin-top: 0; }
+    Dialog.-short Input, Dialog.-short SelectCurrent {
+        height: 1; border: none !important; padding: 0 1; background: $boost;
+    }
+    Dialog.-short Input:focus, Dialog.-short Select:focus > SelectCurrent {
+        background: $primary 30%;
+    }
+    Dialog.-short Button { height: 1; border: none !important; min-width: 8; }
+    Dialog.-short .dialog-buttons { padding-top: 0; margin-top: 1; }
     """
 
     # The id of the field whose Enter saves; Enter elsewhere moves to the next field.

@@ -1,4 +1,5 @@
-"""Export from the app: format, country names, path; ends with a notification naming the file."""
+"""Export from the app: format, country names, language, paper, path; ends with a notification
+naming the file."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
+from matchdesk.store.exchange.export import (
+    LANGUAGES,
+    default_output_path,
+    render_workshop,
+    write_export,
+)
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.plain_input import PlainInput
@@ -22,10 +28,10 @@ FORMATS: list[tuple[str, str]] = [
     ("Flat table (.csv)", "csv"),
     ("Whole workshop, lossless (.json)", "json"),
 ]
-NAMES: list[tuple[str, str]] = [
-    ("Short names (Kazakhstan)", "short"),
-    ("Official names (Republic of Kazakhstan)", "official"),
-]
+NAMES: list[tuple[str, str]] = [("Short names", "short"), ("Official names", "official")]
+# Each language by its own name, as a speaker of it looks for it.
+LANGS: list[tuple[str, str]] = [(name, code) for code, name in LANGUAGES.items()]
+PAPERS: list[tuple[str, str]] = [("A4", "a4"), ("US Letter", "letter")]
 
 
 class ExportDialog(Dialog[Path]):
@@ -35,14 +41,27 @@ class ExportDialog(Dialog[Path]):
         super().__init__()
         self._session = session
 
+    DEFAULT_CSS = """
+    ExportDialog .export-options { height: auto; }
+    ExportDialog .export-options > Vertical { width: 1fr; height: auto; }
+    """
+
     def compose(self) -> ComposeResult:
         path = self._session.workshop.path
         with Vertical(classes="dialog-body"):
             yield Static("Export the results", classes="dialog-title")
             yield Label("Format")
             yield Select(FORMATS, value="docx", allow_blank=False, id="format")
-            yield Label("Country names")
-            yield Select(NAMES, value="short", allow_blank=False, id="names")
+            # Three choices side by side: the dialog keeps the height it had with one.
+            with Horizontal(classes="export-options"):
+                for label, options, value, field in (
+                    ("Country names", NAMES, "short", "names"),
+                    ("Language", LANGS, "en", "lang"),
+                    ("Paper", PAPERS, "a4", "paper"),
+                ):
+                    with Vertical():
+                        yield Label(label)
+                        yield Select(options, value=value, allow_blank=False, id=field)
             yield Label("Save as")
             yield PlainInput(str(default_output_path(path, "docx")), id="path")
             yield Static("", classes="dialog-error")
@@ -60,7 +79,9 @@ class ExportDialog(Dialog[Path]):
     @on(Input.Submitted)
     def action_save(self) -> None:
         fmt = str(self.query_one("#format", Select).value)
-        names = str(self.query_one("#names", Select).value)
+        names, lang, paper = (
+            str(self.query_one(f"#{field}", Select).value) for field in ("names", "lang", "paper")
+        )
         typed = self.query_one("#path", Input).value.strip()
         if not typed:
             self.show_error("Type where to save the export.")
@@ -75,7 +96,7 @@ class ExportDialog(Dialog[Path]):
             self.show_error("That is the workshop file itself; choose another name.")
             return
         try:
-            write_export(target, render_workshop(self._session.workshop, fmt, names))
+            write_export(target, render_workshop(self._session.workshop, fmt, names, lang, paper))
         except MatchdeskError as error:
             self.show_error(str(error))
             return

@@ -1,4 +1,5 @@
-"""Workshop details: title, date, venue, organisers, mode and attendance (with +/- keys)."""
+"""Workshop details: title, date, venue, organisers, mode, the language of country names,
+and attendance (with +/- keys)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.models import Mode, WorkshopInfo
+from matchdesk.store.models import LANGUAGES, Mode, WorkshopInfo
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.plain_input import PlainInput
 
+# The six UN languages, each in its own words: the app shows country names in the chosen one.
+LANGUAGE_CHOICES: list[tuple[str, str]] = [
+    (f"{name} ({code})", code) for code, name in LANGUAGES.items()
+]
 MODES: list[tuple[str, Mode]] = [
     ("hybrid (in the room and online)", Mode.HYBRID),
     ("in the room", Mode.IN_ROOM),
@@ -59,8 +64,9 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
     LAST_FIELD = "online"
 
     DEFAULT_CSS = """
-    WorkshopDialog .attendance { height: auto; }
-    WorkshopDialog .attendance Vertical { height: auto; width: 1fr; }
+    WorkshopDialog .pair { height: auto; }
+    WorkshopDialog .pair Vertical { height: auto; width: 1fr; }
+    WorkshopDialog .pair #language-box { width: 24; }
     """
 
     def __init__(self, session: Session) -> None:
@@ -79,9 +85,16 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
             yield PlainInput(info.venue, id="venue")
             yield Label("Organisers (separated by ;)")
             yield PlainInput("; ".join(info.organisers), id="organisers")
-            yield Label("Mode")
-            yield Select(MODES, value=info.mode or Select.NULL, id="mode", prompt="not set")
-            with Horizontal(classes="attendance"):
+            with Horizontal(classes="pair"):
+                with Vertical():
+                    yield Label("Mode")
+                    yield Select(MODES, value=info.mode or Select.NULL, id="mode", prompt="not set")
+                with Vertical(id="language-box"):
+                    yield Label("Country names in")
+                    yield Select(
+                        LANGUAGE_CHOICES, value=info.language, id="language", allow_blank=False
+                    )
+            with Horizontal(classes="pair"):
                 with Vertical():
                     yield Label("In the room (+/-)")
                     yield AttendanceInput(info.attendance_in_room, id="in_room")
@@ -93,6 +106,7 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
 
     def action_save(self) -> None:
         mode = self.query_one("#mode", Select).value
+        language = self.query_one("#language", Select).value
         try:
             saved = self._session.set_info(
                 title=self.value_of("title"),
@@ -102,6 +116,7 @@ class WorkshopDialog(Dialog[WorkshopInfo]):
                 mode=None if mode is Select.NULL else mode,
                 attendance_in_room=self.value_of("in_room") or None,
                 attendance_online=self.value_of("online") or None,
+                language=language,
             )
         except MatchdeskError as error:
             self.show_error(str(error))

@@ -1,19 +1,28 @@
-"""The big-screen board for the projector: large totals, bars, top countries, hide/reveal."""
+"""The board for the room: the presentation being discussed, who wants it, the running totals.
+
+Shown large, and larger on a larger terminal (80x24 up to a 240x67 projector window). In the
+app (ctrl+l) it covers the capture screen; ``matchdesk board FILE`` runs it alone, read-only,
+following the window that captures into FILE. Either way it draws from the store: the totals,
+and the presentation the writer has highlighted (``Workshop.current_presentation``).
+"""
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Label, Static
 
-from matchdesk.store.models import Change
+from matchdesk.store.models import Change, Presentation
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import clip, plain, visible
-from matchdesk.tui.widgets.bars import bar
+from matchdesk.tui.text import plain
+from matchdesk.tui.widgets.bigtext import BigText
+from matchdesk.tui.widgets.country_grid import CountryGrid, Name
+from matchdesk.tui.widgets.footer import KeyFooter
 
 STATS = (
     ("interests", "possibilities for partnership"),
@@ -21,99 +30,145 @@ STATS = (
     ("interested_countries", "interested countries"),
     ("countries_involved", "countries involved"),
 )
-
-
-def bar_lines(rows: list[tuple[str, int]], width: int) -> Content:
-    """Label, bar and number per row, sized to ``width`` cells."""
-    peak = max((count for _, count in rows), default=0)
-    label_width = max(min(width // 2, 48), 8)
-    bar_width = max(width - label_width - 6, 4)
-    lines = [
-        Content.assemble(
-            visible(clip(label, label_width).ljust(label_width)),
-            " ",
-            (bar(count, peak, bar_width), "$accent"),
-            f" {count}",
-        )
-        for label, count in rows
-    ]
-    return Content("\n").join(lines) if lines else Content("Nothing yet.")
+# How long a country just captured stays highlighted.
+FRESH_SECONDS = 8.0
 
 
 class BoardScreen(Screen[None]):
-    """Follows every capture live; ``h`` hides the numbers until the facilitator reveals them."""
+    """Follows every change live; ``h`` hides the numbers until the facilitator reveals them.
+
+    ``#board-dock`` at the bottom is empty: it is where a one-line country input can be docked,
+    so a facilitator with one screen captures while the room watches.
+    """
 
     KEY_SCOPES = ("board",)
     BINDINGS = bindings("board")
     DEFAULT_CSS = """
     BoardScreen { layout: vertical; }
-    BoardScreen #board-title { height: auto; text-style: bold; padding: 0 2; background: $primary; }
-    BoardScreen #stats { height: auto; padding: 1 1 0 1; }
-    BoardScreen .stat { width: 1fr; height: auto; align-horizontal: center; }
-    BoardScreen .stat Digits { width: 100%; text-align: center; color: $accent; }
+    BoardScreen #board-title {
+        height: 1; padding: 0 1; background: $primary; text-style: bold;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    BoardScreen #totals { height: auto; padding: 1 1 0 1; }
+    BoardScreen .stat { width: 1fr; height: auto; }
+    BoardScreen .stat BigText { width: 100%; text-align: center; color: $accent; }
     BoardScreen .stat Label { width: 100%; content-align: center middle; color: $text-muted; }
-    BoardScreen #charts { height: 1fr; padding: 1 2; }
-    BoardScreen #charts > Vertical { width: 1fr; padding: 0 1; }
-    BoardScreen .chart-title { text-style: bold underline; }
-    BoardScreen #curtain { display: none; height: 1fr; content-align: center middle;
-                           text-style: bold; color: $text-muted; }
+    BoardScreen #now { height: 1fr; padding: 0 2; border-top: hkey $primary-muted; }
+    BoardScreen #now-title { color: $text; text-style: bold; }
+    BoardScreen #now-sub { height: auto; color: $text-muted; margin-bottom: 1; }
+    BoardScreen #now-body { height: 1fr; }
+    BoardScreen #now-count { width: auto; height: auto; padding-right: 3; }
+    BoardScreen #now-count BigText { width: auto; color: $success; text-style: bold; }
+    BoardScreen #now-count Label { color: $text-muted; }
+    BoardScreen #curtain {
+        display: none; height: 1fr; content-align: center middle; text-style: bold;
+        color: $text-muted;
+    }
+    BoardScreen #board-dock { height: auto; }
     BoardScreen.-hidden #curtain { display: block; }
-    BoardScreen.-hidden #stats Digits, BoardScreen.-hidden #charts { display: none; }
+    BoardScreen.-hidden #totals BigText, BoardScreen.-hidden #now-body { display: none; }
     """
 
     revealed: reactive[bool] = reactive(True)
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, standalone: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.standalone = standalone
+        self._shown: str | None = None  # the presentation on the board
+        self._known: set[str] = set()  # its interests already seen
+        self._fresh: dict[str, float] = {}  # interest uid -> highlighted until (monotonic)
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-title")
-        with Horizontal(id="stats"):
+        with Horizontal(id="totals"):
             for field, label in STATS:
                 with Vertical(classes="stat"):
-                    yield Digits("0", id=f"stat-{field}")
+                    yield BigText("0", id=f"stat-{field}")
                     yield Label(label)
-        yield Static("Numbers hidden — press h to reveal them.", id="curtain")
-        with Horizontal(id="charts"):
-            with Vertical():
-                yield Static("Interest per presentation", classes="chart-title")
-                yield Static(id="bars")
-            with Vertical():
-                yield Static("Top interested countries", classes="chart-title")
-                yield Static(id="countries")
-        yield Footer(compact=True, show_command_palette=False)
+        with Vertical(id="now"):
+            yield BigText(id="now-title", wrap=True)
+            yield Static(id="now-sub")
+            yield Static("Numbers hidden — press h to reveal them.", id="curtain")
+            with Horizontal(id="now-body"):
+                with Vertical(id="now-count"):
+                    yield BigText("0", id="count")
+                    yield Label("interested")
+                yield CountryGrid(id="countries")
+        yield Vertical(id="board-dock")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
+        save_discussed = getattr(self.app, "save_discussed", None)
+        if callable(save_discussed):  # in the app: show the highlighted one, not the last saved
+            save_discussed()
+        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)  # type: ignore[attr-defined]
         self.redraw()
-        self.call_after_refresh(self.redraw)
 
     def on_workshop_change(self, change: Change) -> None:
         self.redraw()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.redraw)  # sizes are known once the layout has run
+        self.redraw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Alone (``matchdesk board``) there is no screen to go back to."""
+        return not (action == "close" and self.standalone)
+
+    # -- drawing -----------------------------------------------------------------------------
+    def _presentation(self) -> Presentation | None:
+        """The one being discussed; the first of the agenda until the writer highlights one."""
+        workshop = self.session.workshop
+        current = workshop.current_presentation()
+        if current is None:
+            agenda = workshop.presentations()
+            current = agenda[0] if agenda else None
+        return current
+
+    def _names(self, presentation: Presentation | None) -> list[Name]:
+        """Its interested countries in capture order; those captured while shown are fresh."""
+        if presentation is None:
+            self._shown, self._known = None, set()
+            return []
+        interests = self.session.workshop.interests(presentation.uid)
+        uids = {i.uid for i in interests}
+        now = time.monotonic()
+        if presentation.uid == self._shown:
+            for uid in uids - self._known:
+                self._fresh[uid] = now + FRESH_SECONDS
+                self.set_timer(FRESH_SECONDS + 0.05, self.redraw)
+        self._shown, self._known = presentation.uid, uids
+        self._fresh = {uid: until for uid, until in self._fresh.items() if until > now}
+        return [Name(i.country.name, i.uid in self._fresh) for i in interests]
 
     def redraw(self) -> None:
         workshop = self.session.workshop
+        height = self.size.height or 24
+        digit_rows = max(int(height * 0.15), 3)
         totals = workshop.totals()
-        self.query_one("#board-title", Static).update(
-            plain(self.session.info().title or "matchdesk")
-        )
+        title = self.session.info().title or "matchdesk"
+        self.query_one("#board-title", Static).update(plain(title))
         for field, _ in STATS:
-            self.query_one(f"#stat-{field}", Digits).update(str(getattr(totals, field)))
-        charts = self.query_one("#charts")
-        rows = max(charts.content_size.height - 1, 3) if charts.content_size.height else 12
-        width = max(charts.content_size.width // 2 - 2, 20) if charts.content_size.width else 50
-        top = workshop.top_presentations(rows)
-        self.query_one("#bars", Static).update(
-            bar_lines([(f"{n}. {p.title}", count) for n, p, count in top], width)
-        )
-        countries = workshop.top_countries(rows)
-        self.query_one("#countries", Static).update(
-            bar_lines([(c.country.name, c.interests) for c in countries], width)
-        )
+            number = f"{getattr(totals, field):,}"
+            self.query_one(f"#stat-{field}", BigText).show(number, digit_rows)
+        current = self._presentation()
+        names = self._names(current)
+        heading = self.query_one("#now-title", BigText)
+        sub = self.query_one("#now-sub", Static)
+        if current is None:
+            heading.show("No presentation yet", digit_rows)
+            sub.update("")
+        else:
+            number = (workshop.position(current.uid) or 0) + 1
+            heading.show(f"{number}. {current.title}", max(int(height * 0.2), 3))
+            who = " · ".join(p for p in (current.country.name, current.presenter) if p)
+            latest = f" — latest: {names[-1].text}" if names else ""
+            sub.update(plain(f"presented by {who}{latest}"))
+        count = self.query_one("#count", BigText)
+        count.show(str(len(names)), max(int(height * 0.25), 3))
+        drawn = count.big_lines(max(self.size.width // 5, 3))  # a fifth of the width at most
+        count.styles.width = len(drawn[0]) if drawn else "auto"
+        self.query_one("#countries", CountryGrid).show(names)
 
     def watch_revealed(self, revealed: bool) -> None:
         self.set_class(not revealed, "-hidden")
@@ -122,4 +177,5 @@ class BoardScreen(Screen[None]):
         self.revealed = not self.revealed
 
     def action_close(self) -> None:
-        self.dismiss()
+        if not self.standalone:
+            self.dismiss()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable
 
 from matchdesk.store.models import Change, Channel, Presentation
 from matchdesk.store.workshop import Workshop
@@ -21,10 +21,12 @@ from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.country_input import CountryInput
+from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
 from matchdesk.tui.widgets.interest_table import InterestTable
 from matchdesk.tui.widgets.presentation_table import PresentationTable
 from matchdesk.tui.widgets.save_banner import SaveBanner
+from matchdesk.tui.widgets.status_line import CurrentLine, TotalsLine
 from matchdesk.tui.widgets.tallies_panel import TalliesPanel
 
 
@@ -48,11 +50,12 @@ class CaptureScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield PresentationTable(id="presentations")
-                yield Static(id="current")
+                yield CurrentLine(id="current")
                 yield InterestTable(id="interests")
                 yield CaptureBar(self.session, self.target, self.goto, id="capture")
             yield TalliesPanel(id="tallies")
-        yield Footer(compact=True, show_command_palette=False)
+        yield TotalsLine(lambda: self.workshop.totals(), id="totals")
+        yield KeyFooter()
 
     @property
     def workshop(self) -> Workshop:
@@ -159,18 +162,17 @@ class CaptureScreen(Screen[None]):
 
     def _show_current(self) -> None:
         current = self._current()
-        label = self.query_one("#current", Static)
+        label = self.query_one("#current", CurrentLine)
         if current is None:
-            label.update(plain("No presentation yet: press ctrl+n to register one."), layout=False)
+            label.show("No presentation yet: press ctrl+n to register one.")
             return
         number = (self.workshop.position(current.uid) or 0) + 1
-        count = self.workshop.interest_count(current.uid)
-        text = f"{number}. {current.title} — {current.country.name} · {count} interested"
+        count = f"{self.workshop.interest_count(current.uid)} interested"
         if self.session.unsaved and (unsaved := len(self.session.pending_for(current.uid))):
-            text += f" · {unsaved} not saved yet"
+            count += f" · {unsaved} not saved yet"
         if waiting := len(self.bar.waiting_for(current.uid)):
-            text += f" · {waiting} waiting for an answer"
-        label.update(plain(text), layout=False)  # one line, its size fixed: no reflow
+            count += f" · {waiting} waiting for an answer"
+        label.show(f"{number}. {current.title} — {current.country.name}", count)
 
     def _current(self) -> Presentation | None:
         index = self.workshop.position(self.current_uid or "")

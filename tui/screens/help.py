@@ -2,49 +2,63 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from itertools import groupby
 
-from matchdesk.tui.keys import KEYS, SCOPES, bindings, pretty_keys
-from matchdesk.tui.text import cell
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from matchdesk.tui.keys import KEYS, SCOPES, Key, bindings, pretty_keys
+
+# Every block's key column as wide as the widest, so the descriptions line up.
+KEYS_WIDTH = max(len(pretty_keys(key.keys)) for key in KEYS)
+
+
+def scope_table(keys: list[Key]) -> Table:
+    """One scope's keys and what they do; descriptions wrap under themselves, never cut."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column("keys", no_wrap=True, style="bold", min_width=KEYS_WIDTH)
+    table.add_column("what", ratio=1)
+    for key in keys:
+        table.add_row(Text(pretty_keys(key.keys)), Text(key.help))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key, where it works and what it does; Escape or F1 closes."""
+    """Every key, where it works and what it does, one block per place; Escape or F1 closes.
+    Arrow and page keys scroll."""
 
     KEY_SCOPES = ("help",)
     BINDINGS = bindings("help")
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 110; max-width: 100%; height: 90%; border: thick $primary;
+        width: 100; max-width: 100%; height: 100%; border: thick $primary;
         background: $surface; padding: 0 1;
     }
     HelpScreen #help-title { text-style: bold; height: auto; }
-    HelpScreen DataTable { height: 1fr; }
+    HelpScreen #keys { height: 1fr; }
+    HelpScreen .scope { height: auto; text-style: bold; color: $accent; margin-top: 1; }
+    HelpScreen .scope-keys { height: auto; padding-left: 2; }
     """
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
                 "matchdesk keys — every action is also in the command palette (ctrl+p). "
-                "Esc closes.",
+                "Esc closes; arrows scroll.",
                 id="help-title",
             )
-            yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="keys", can_focus=True):
+                for scope, keys in groupby(KEYS, key=lambda key: key.scope):
+                    yield Static(SCOPES[scope], classes="scope")
+                    yield Static(scope_table(list(keys)), classes="scope-keys")
 
     def on_mount(self) -> None:
-        table = self.query_one("#keys", DataTable)
-        table.add_column("Where", key="where")
-        table.add_column("Keys", key="keys")
-        table.add_column("What it does", key="what")
-        for key in KEYS:
-            table.add_row(
-                cell(SCOPES[key.scope], "dim"), cell(pretty_keys(key.keys), "bold"), cell(key.help)
-            )
-        table.focus()
+        self.query_one("#keys").focus()
 
     def action_close(self) -> None:
         self.dismiss()

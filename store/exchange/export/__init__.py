@@ -10,13 +10,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from matchdesk.store.countries.languages import LANGUAGES
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.csv_export import render_csv
 from matchdesk.store.exchange.export.json_export import render_json
 from matchdesk.store.exchange.export.markdown import render_markdown
 from matchdesk.store.exchange.export.xlsx_export import render_xlsx
-from matchdesk.store.exchange.report import NAMES, build_report, check_names
+from matchdesk.store.exchange.i18n import check_lang
+from matchdesk.store.exchange.report import NAMES, build_report, check_names, report_document
 from matchdesk.store.file.atomic import atomic_write_bytes
 from matchdesk.store.models import Tallies, WorkshopInfo
 
@@ -26,7 +28,9 @@ if TYPE_CHECKING:
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
+    "LANGUAGES",
     "NAMES",
+    "PAPERS",
     "TEXT_FORMATS",
     "default_output_path",
     "render",
@@ -38,12 +42,20 @@ FORMATS: tuple[str, ...] = ("csv", "xlsx", "md", "json", "docx")
 # Formats that may go to standard output (``-o -``); the others are zip archives.
 TEXT_FORMATS: tuple[str, ...] = ("csv", "md", "json")
 EXTENSIONS: dict[str, str] = {fmt: f".{fmt}" for fmt in FORMATS}
+# Paper for the documents and the workbook's print setup (a UN report is A4).
+PAPERS: tuple[str, ...] = ("a4", "letter")
 
 
 def _check_format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise InvalidValue(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     return fmt
+
+
+def _check_paper(paper: str) -> str:
+    if paper not in PAPERS:
+        raise InvalidValue(f"Unknown paper {paper!r}; choose a4 or letter.")
+    return paper
 
 
 def render(
@@ -53,37 +65,51 @@ def render(
     tallies: Tallies,
     dump: Mapping[str, Any] | None = None,
     names: str = "short",
+    lang: str = "en",
+    paper: str = "a4",
 ) -> bytes:
     """The export's bytes; the same input always gives the same bytes.
 
-    ``dump`` (``Workshop.dump()``) is needed for "json" only; ``names`` is "short" or
-    "official" and applies to every format but JSON, which is lossless.
+    ``dump`` (``Workshop.dump()``) is needed for "json" only; ``names`` ("short" or
+    "official") and ``lang`` (en, fr, es, ru, ar, zh) apply to every format but JSON, which is
+    lossless; ``paper`` ("a4" or "letter") to DOCX and to the workbook's print setup.
     """
     _check_format(fmt)
     check_names(names)
+    check_lang(lang)
+    _check_paper(paper)
     if fmt == "json":
         if dump is None:
             raise InvalidValue("The JSON export needs the workshop's dump.")
         return render_json(dump)
     if fmt == "csv":
-        return render_csv(tallies, names)
-    report = build_report(info, tallies, names)
+        return render_csv(tallies, names, lang)
+    report = build_report(info, tallies, names, lang)
     if fmt == "md":
-        return render_markdown(report)
+        return render_markdown(report_document(report))
     when = fixed_timestamp(info.date)
     if fmt == "xlsx":
-        return render_xlsx(report, tallies, names, when)
+        return render_xlsx(report, tallies, names, when, paper)
     from matchdesk.store.exchange.export.docx_export import (
         render_docx,  # python-docx: ~0.1 s to import
     )
 
-    return render_docx(report, when)
+    return render_docx(report_document(report), when, paper)
 
 
-def render_workshop(workshop: Workshop, fmt: str, names: str = "short") -> bytes:
+def render_workshop(
+    workshop: Workshop, fmt: str, names: str = "short", lang: str = "en", paper: str = "a4"
+) -> bytes:
     """``render`` of an open workshop (a read-only open is enough)."""
+    dump = workshop.dump() if fmt == "json" else None  # the deep copy is for JSON only
     return render(
-        fmt, info=workshop.info(), tallies=workshop.tallies(), dump=workshop.dump(), names=names
+        fmt,
+        info=workshop.info(),
+        tallies=workshop.tallies(),
+        dump=dump,
+        names=names,
+        lang=lang,
+        paper=paper,
     )
 
 

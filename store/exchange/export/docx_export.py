@@ -1,135 +1,366 @@
-"""DOCX: the report for Word, built with python-docx from the shared report model.
+"""DOCX of any report document, on python-docx's package, styles and properties.
 
-The document's frame (headings, header lines, sentences, the table and its header row) goes
-through python-docx's API; the table's body rows and the long per-country lists are parsed from
-generated WordprocessingML in one go, because python-docx's per-paragraph calls alone take
-10,000 interests past the 2-second budget.
+python-docx gives the package, the built-in styles (headings, "Table Grid"), the section, the
+numbering part and the core properties. The body is generated as WordprocessingML from the
+document's blocks and parsed in one go, because python-docx's per-paragraph calls alone take
+10,000 interests past the 2-second budget, and because what a rapporteur needs here has no
+python-docx call: rows that never split, a repeated header row, real numbered lists that
+restart in every cell, right-to-left paragraphs and tables.
 """
 
 from __future__ import annotations
 
 import io
+import math
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from docx import Document
-from docx.document import Document as DocumentObject
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
-from docx.table import _Cell
+from docx import Document as new_docx
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+from lxml import etree
 
+from matchdesk.store.exchange.document import (
+    NONE,
+    Block,
+    Cell,
+    Document,
+    Fields,
+    Heading,
+    Items,
+    Paragraph,
+    Table,
+    cell_lines,
+)
 from matchdesk.store.exchange.export._xml import escape, xml_safe
 from matchdesk.store.exchange.export._zip import restamp_zip
-from matchdesk.store.exchange.report import Report
+from matchdesk.store.exchange.i18n import wording
 
-_xml = xml_safe  # python-docx raises on characters XML cannot hold
-
-
-def _paragraph(text: str, *, style_id: str = "") -> str:
-    """One ``<w:p>`` holding ``text`` as a single run (an empty paragraph for "")."""
-    props = f'<w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>' if style_id else ""
-    if not text:
-        return f"<w:p>{props}</w:p>"
-    return f'<w:p>{props}<w:r><w:t xml:space="preserve">{escape(_xml(text))}</w:t></w:r></w:p>'
-
-
-def _cell_xml(lines: Sequence[str], width: int) -> str:
-    """A table cell (a cell must hold at least one paragraph, so "" gives an empty one)."""
-    body = "".join(_paragraph(line) for line in lines) or "<w:p/>"
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
-
-
-def _fill(cell: _Cell, text: str) -> None:
-    cell.paragraphs[0].add_run(_xml(text)).bold = True
+# Page width, height and side margin, in twips (1/1440 inch): A4 with 2.5 cm margins,
+# US Letter with 1 inch.
+_PAGES = {"a4": (11906, 16838, 1418), "letter": (12240, 15840, 1440)}
+_CHAR = 130  # a generous average character width at 11 pt (wide fallback fonts too), in twips
+_CELL_PAD = 2 * 108  # Table Grid's left and right cell margins
+_HANG = 360  # a list item's hanging indent: the number, then the text aligned under itself
+_LINE = 280  # a generous line height at 11 pt, in twips
+_KEEP_TOGETHER = 0.6  # rows up to this share of a page's text height never split
+_MAX_CHARS = 60  # a column never asks for more than this many characters per line
+_WORD_CAP = 20  # nor refuses to break a word longer than this
+_RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LTR_TEXT = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u052f]")
+_APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>matchdesk</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
-def _append_block(document: DocumentObject, xml: str) -> None:
-    """Add generated paragraphs at the end of the body (before its section properties)."""
-    fragment = parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
-    body = document.element.body
-    anchor = body.sectPr
-    for element in list(fragment):
-        if anchor is not None:
-            anchor.addprevious(element)
+class _Writer:
+    """Turns blocks into WordprocessingML for one document (styles, direction, numbering)."""
+
+    def __init__(self, docx: DocxDocument, rtl: bool, text_area: tuple[int, int]) -> None:
+        styles = docx.styles
+        self.rtl = rtl
+        self.text_width, self.text_height = text_area
+        self.headings = {level: styles[f"Heading {level}"].style_id for level in range(1, 7)}
+        self.grid = styles["Table Grid"].style_id
+        self.numbering = docx.part.numbering_part.element
+        ids = [int(n.get(qn("w:abstractNumId"))) for n in self.numbering.iter(qn("w:abstractNum"))]
+        self.decimal, self.bullet = max(ids, default=0) + 1, max(ids, default=0) + 2
+        self.nums: list[str] = []
+        self.next_num = 1 + max(
+            (int(n.get(qn("w:numId"))) for n in self.numbering.iter(qn("w:num"))), default=0
+        )
+
+    # -- paragraphs ----------------------------------------------------------------------------
+    def run(self, text: str, *, bold: bool = False) -> str:
+        text = xml_safe(text)
+        props = "<w:b/><w:bCs/>" if bold else ""
+        if self.rtl and _RTL_TEXT.search(text):
+            props += "<w:rtl/>"
+        elif self.rtl and _LTR_TEXT.search(text):
+            # Left-to-right text (an English title) in a right-to-left paragraph: marks at
+            # both ends keep its leading and trailing quotes and brackets where they belong.
+            text = f"\u200e{text}\u200e"
+        props = f"<w:rPr>{props}</w:rPr>" if props else ""
+        lines = text.split("\n")
+        body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+        return f"<w:r>{props}{body}</w:r>"
+
+    def paragraph(
+        self,
+        runs: str,
+        *,
+        style: str = "",
+        keep: bool = False,
+        num: int = 0,
+        tight: bool = False,
+        centre: bool = False,
+    ) -> str:
+        """A ``<w:p>``; its properties in the schema's order (Word refuses any other)."""
+        props = f'<w:pStyle w:val="{style}"/>' if style else ""
+        props += "<w:keepLines/>" if keep else ""
+        props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>' if num else ""
+        props += "<w:bidi/>" if self.rtl else ""
+        props += '<w:spacing w:after="0"/>' if tight else ""
+        props += '<w:jc w:val="center"/>' if centre else ""
+        return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"
+
+    def new_list(self, numbered: bool) -> int:
+        """A list whose numbering starts at 1 (each table cell's list restarts)."""
+        number = self.next_num
+        self.next_num += 1
+        abstract = self.decimal if numbered else self.bullet
+        self.nums.append(
+            f'<w:num w:numId="{number}"><w:abstractNumId w:val="{abstract}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+        return number
+
+    def items(self, items: Items, *, tight: bool) -> str:
+        if not items.items:
+            return self.paragraph(self.run(NONE), tight=tight)
+        num = self.new_list(items.numbered)
+        return "".join(
+            self.paragraph(self.run(item), num=num, tight=tight, keep=True) for item in items.items
+        )
+
+    # -- tables --------------------------------------------------------------------------------
+    def cell(self, cell: Cell, width: int, *, header: bool = False, centre: bool = False) -> str:
+        shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if header else ""
+        props = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
+        if isinstance(cell, Items):
+            body = self.items(cell, tight=True)
         else:
-            body.append(element)
+            text = str(cell) or NONE
+            body = self.paragraph(self.run(text, bold=header), tight=True, centre=centre)
+        return f"<w:tc>{props}{body}</w:tc>"
 
-
-def _bullets(document: DocumentObject, lines: Sequence[str]) -> None:
-    style_id = document.styles["List Bullet"].style_id
-    _append_block(document, "".join(_paragraph(line, style_id=style_id) for line in lines))
-
-
-def render_docx(report: Report, when: datetime) -> bytes:
-    """Heading, header lines, Table 1 ("Table Grid", bold header row), then the sentences."""
-    document = Document()
-    props = document.core_properties
-    props.title = _xml(report.title)
-    props.author = "matchdesk"
-    props.last_modified_by = "matchdesk"
-    props.comments = ""
-    props.revision = 1
-    props.created = when
-    props.modified = when
-
-    document.add_heading(_xml(report.title), level=1)
-    for field in report.header:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{field.label}: ").bold = True
-        paragraph.add_run(_xml(field.value))
-
-    document.add_heading(report.caption, level=2)
-    table = document.add_table(rows=1, cols=len(report.columns))
-    table.style = "Table Grid"
-    # The header row repeats at the top of every page the table runs onto.
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    header = table.rows[0].cells
-    for cell, column in zip(header, report.columns, strict=True):
-        _fill(cell, column)
-    widths = [cell.width.twips if cell.width is not None else 0 for cell in header]
-    rows = "".join(
-        "<w:tr>"
-        + _cell_xml(row.title.splitlines(), widths[0])
-        + _cell_xml([row.presenting_country], widths[1])
-        + _cell_xml([f"{n}. {name}" for n, name in enumerate(row.interested, 1)], widths[2])
-        + "</w:tr>"
-        for row in report.rows
-    )
-    if rows:
-        fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>")
-        for tr in list(fragment):
-            table._tbl.append(tr)
-
-    document.add_heading("Totals", level=2)
-    for sentence in report.sentences:
-        document.add_paragraph(_xml(sentence))
-
-    if report.by_interested_country:
-        document.add_heading("Interest by country", level=2)
-        _bullets(
-            document, [f"{line.country}: {line.interests}" for line in report.by_interested_country]
+    def table(self, table: Table) -> str:
+        widths = column_widths(table, self.text_width)
+        looks = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        looks += 'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        props = (
+            f'<w:tblPr><w:tblStyle w:val="{self.grid}"/>{"<w:bidiVisual/>" if self.rtl else ""}'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{looks}'
+            "</w:tblPr>"
         )
-
-    if report.by_presenting_country:
-        document.add_heading("Presenting countries", level=2)
-        lines = []
-        for line in report.by_presenting_country:
-            practices = "best practice" if line.presentations == 1 else "best practices"
-            received = "interest" if line.interests_received == 1 else "interests"
-            lines.append(
-                f"{line.country}: {line.presentations} {practices}, "
-                f"{line.interests_received} {received} received"
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        # The header row repeats on every page; no row is ever split across two pages.
+        header = "".join(
+            self.cell(column.title, width, header=True, centre=column.numeric)
+            for column, width in zip(table.columns, widths, strict=True)
+        )
+        rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
+        for row in table.rows:
+            cells = "".join(
+                self.cell(cell, width, centre=column.numeric)
+                for cell, column, width in zip(row, table.columns, widths, strict=True)
             )
-        _bullets(document, lines)
+            # A row that fits on a page never splits; one taller than that must, or an office
+            # suite cuts it off at the page's foot and its end is lost.
+            fits = row_lines(row, widths) * _LINE <= _KEEP_TOGETHER * self.text_height
+            rows.append(f"<w:tr><w:trPr>{'<w:cantSplit/>' if fits else ''}</w:trPr>{cells}</w:tr>")
+        return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
-    if report.channel_sentence:
-        document.add_heading("Channels", level=2)
-        document.add_paragraph(_xml(report.channel_sentence))
-        _bullets(
-            document,
-            [f"{channel.label.capitalize()}: {channel.interests}" for channel in report.channels],
-        )
+    # -- blocks --------------------------------------------------------------------------------
+    def block(self, block: Block) -> str:
+        if isinstance(block, Heading):
+            style = self.headings[max(1, min(block.level, 6))]
+            return self.paragraph(self.run(block.text), style=style)
+        if isinstance(block, Paragraph):
+            # keepLines: a sentence to paste is never cut by a page break.
+            return self.paragraph(self.run(block.text or NONE), keep=True)
+        if isinstance(block, Fields):
+            last = len(block.fields) - 1
+            return "".join(
+                self.paragraph(
+                    self.run(field.label + " ", bold=True) + self.run(field.value),
+                    tight=number < last,
+                )
+                for number, field in enumerate(block.fields)
+            )
+        if isinstance(block, Items):
+            return self.items(block, tight=False)
+        # A table is followed by an empty paragraph, so two tables never merge into one.
+        return self.table(block) + self.paragraph("", tight=True)
 
+    def add_numbering(self) -> None:
+        """Put the two list definitions (decimal "1.", bullet) and every list instance into
+        the numbering part, each kind where the schema wants it."""
+        definitions, instances = self._numbering_xml()
+        numbering = self.numbering
+        for xml, before in (
+            (definitions, numbering.find(qn("w:num"))),
+            (instances, numbering.find(qn("w:numIdMacAtCleanup"))),
+        ):
+            for element in list(parse_xml(f"<w:numbering {nsdecls('w')}>{xml}</w:numbering>")):
+                if before is not None:
+                    before.addprevious(element)
+                else:
+                    numbering.append(element)
+
+    def _numbering_xml(self) -> tuple[str, str]:
+        indent = f'<w:pPr><w:ind w:left="{_HANG}" w:hanging="{_HANG}"/></w:pPr>'
+
+        def level(abstract: int, fmt: str, text: str) -> str:
+            return (
+                f'<w:abstractNum w:abstractNumId="{abstract}">'
+                '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0">'
+                f'<w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                f'<w:lvlJc w:val="left"/>{indent}</w:lvl></w:abstractNum>'
+            )
+
+        definitions = level(self.decimal, "decimal", "%1.") + level(self.bullet, "bullet", "•")
+        return definitions, "".join(self.nums)
+
+
+def row_lines(row: Sequence[Cell], widths: Sequence[int]) -> int:
+    """About how many lines a table row takes (its tallest cell), counted generously."""
+    tallest = 1
+    for cell, width in zip(row, widths, strict=True):
+        per_line = max(1, (width - _CELL_PAD - (_HANG if isinstance(cell, Items) else 0)) // _CHAR)
+        lines = sum(max(1, math.ceil(len(line) / per_line)) for line in cell_lines(cell))
+        tallest = max(tallest, lines)
+    return tallest
+
+
+def column_widths(table: Table, total: int) -> list[int]:
+    """Twips per column, proportioned to content within ``total``.
+
+    Each column asks for enough width to show its typical (90th percentile) cell on one line,
+    and needs at least enough not to break its longest word. When the asks do not fit, the
+    width is shared in proportion to the square roots of the asks, no column getting more than
+    its ask or less than its floor: the best-practice column (long titles) ends widest while a
+    country column keeps room for a country's name.
+    """
+    asks: list[int] = []
+    floors: list[int] = []
+    for index, column in enumerate(table.columns):
+        longest_lines = []
+        longest_word = max((len(word) for word in column.title.split()), default=1)
+        pad = _CELL_PAD
+        for row in table.rows:
+            cell = row[index]
+            if isinstance(cell, Items) and cell.items:
+                pad = _CELL_PAD + _HANG
+            lines = cell_lines(cell)
+            longest_lines.append(max(len(line) for line in lines))
+            longest_word = max([longest_word, *(len(w) for line in lines for w in line.split())])
+        longest_lines.sort()
+        typical = longest_lines[int(0.9 * (len(longest_lines) - 1))] if longest_lines else 1
+        floor = min(longest_word, _WORD_CAP) * _CHAR + pad
+        floors.append(floor)
+        asks.append(max(floor, min(typical, _MAX_CHARS) * _CHAR + pad))
+    if sum(asks) <= total:
+        return _share(total, asks)
+    if sum(floors) >= total:
+        return _share(total, floors)
+    fixed: dict[int, int] = {}
+    shares: dict[int, float] = {}
+    while len(fixed) < len(asks):
+        free = [i for i in range(len(asks)) if i not in fixed]
+        weight = sum(math.sqrt(asks[i]) for i in free)
+        remaining = total - sum(fixed.values())
+        shares = {i: remaining * math.sqrt(asks[i]) / weight for i in free}
+        bound = {i: asks[i] for i in free if shares[i] >= asks[i]}
+        bound |= {i: floors[i] for i in free if shares[i] < floors[i]}
+        if not bound:
+            break
+        fixed |= bound
+    widths = [fixed.get(i, int(shares.get(i, 0))) for i in range(len(asks))]
+    widths[asks.index(max(asks))] += total - sum(widths)
+    return widths
+
+
+def _share(total: int, weights: Sequence[int]) -> list[int]:
+    widths = [total * weight // sum(weights) for weight in weights]
+    widths[0] += total - sum(widths)
+    return widths
+
+
+def _clean_package(docx: DocxDocument, title: str, when: datetime, tag: str) -> None:
+    """Core and app properties of this report, and nothing left of python-docx's template:
+    no thumbnail, no customXml, no Word 2010 style copy, no "Microsoft Macintosh Word"."""
+    package = docx.part.package
+    for rels, reltypes in (
+        (package.rels, {RT.THUMBNAIL}),
+        (
+            docx.part.rels,
+            {
+                RT.CUSTOM_XML,
+                "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+            },
+        ),
+    ):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in reltypes]:
+            del rels[rid]
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = _APP_XML.encode("utf-8")  # a plain Part: its bytes are what is saved
+    props = docx.core_properties
+    props.title = xml_safe(title)
+    props.language = tag
+    props.author = props.last_modified_by = "matchdesk"
+    props.comments = props.subject = props.keywords = props.category = ""
+    props.revision = 1
+    props.created = props.modified = when
+    settings = docx.settings.element
+    for name in ("w:savePreviewPicture", "w:rsids", "w14:docId", "w:attachedTemplate"):
+        for element in settings.findall(qn(name)):
+            settings.remove(element)
+    for element in settings.findall(qn("w:themeFontLang")):
+        element.set(qn("w:val"), tag)
+
+
+def _language(docx: DocxDocument, tag: str, rtl: bool) -> None:
+    """The language every run defaults to; for Arabic, right-to-left paragraphs by default."""
+    defaults = docx.styles.element.find(qn("w:docDefaults"))
+    r_props = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    # w:val is for Latin and Cyrillic text, w:eastAsia for Han, w:bidi for Arabic: a Chinese
+    # or Arabic report's Latin names (and their line breaking) stay British English.
+    east_asian, complex_script = tag.startswith("zh"), rtl
+    lang = r_props.find(qn("w:lang"))
+    lang.set(qn("w:val"), "en-GB" if east_asian or complex_script else tag)
+    lang.set(qn("w:eastAsia"), tag if east_asian else "en-US")
+    lang.set(qn("w:bidi"), tag if complex_script else "ar-SA")
+    if rtl:
+        p_props = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        p_props.insert(0, parse_xml(f"<w:bidi {nsdecls('w')}/>"))
+
+
+def _page(docx: DocxDocument, paper: str, rtl: bool) -> tuple[int, int]:
+    """Paper size and margins; returns the text area's width and height in twips."""
+    width, height, margin = _PAGES[paper]
+    section = docx.sections[0]
+    section.page_width, section.page_height = Twips(width), Twips(height)
+    section.left_margin = section.right_margin = Twips(margin)
+    section.top_margin = section.bottom_margin = Twips(margin)
+    if rtl:  # the section itself runs right to left (columns, page order of a book fold)
+        section._sectPr.find(qn("w:docGrid")).addprevious(parse_xml(f"<w:bidi {nsdecls('w')}/>"))
+    return width - 2 * margin, height - 2 * margin
+
+
+def render_docx(document: Document, when: datetime, paper: str = "a4") -> bytes:
+    """The document on ``paper`` ("a4" or "letter"), stamped ``when`` (reproducible bytes)."""
+    words = wording(document.lang)
+    docx = new_docx()
+    _clean_package(docx, document.title, when, words.tag)
+    _language(docx, words.tag, words.rtl)
+    writer = _Writer(docx, words.rtl, _page(docx, paper, words.rtl))
+    body_xml = writer.block(Heading(document.title, 1)) + "".join(
+        writer.block(block) for block in document.blocks
+    )
+    # The body goes in as text, parsed once with the whole part: moving 10,000 interests'
+    # parsed elements into python-docx's tree one subtree at a time takes seconds.
+    part = docx.part
+    head, tail = etree.tostring(part.element, encoding="unicode").rsplit("<w:sectPr", 1)
+    part._element = parse_xml(f"{head}{body_xml}<w:sectPr{tail}")  # what save() serialises
+    writer.add_numbering()
     buffer = io.BytesIO()
-    document.save(buffer)
+    docx.save(buffer)
     return restamp_zip(buffer.getvalue(), when)

@@ -1,83 +1,84 @@
-"""Markdown: the report a rapporteur pastes (header, Table 1, totals, interest per country)."""
+"""Markdown of any report document, the same in a GitHub-style renderer and through
+``pandoc -f gfm``: no raw HTML, every special character escaped, lists in cells as "; "."""
 
 from __future__ import annotations
 
 import re
 
-from matchdesk.store.exchange.report import Report
+from matchdesk.store.exchange import document as doc
+from matchdesk.store.exchange.document import NONE
 
-# Characters that would change how inline Markdown renders (emphasis, links, code, raw HTML,
-# table cells); a backslash makes each one literal.
-_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+# Characters that change how inline GFM renders: emphasis, code, links, tables, raw HTML and
+# entities (``&amp;`` must stay six characters), strikethrough. A backslash makes each literal.
+_INLINE = re.compile(r"([\\`*_\[\]<>|&~])")
+# What would start a block at the beginning of a line: a heading, a quote, a list item, a
+# setext underline. Escaping its first character keeps the line a plain paragraph.
+_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
 def inline(text: str) -> str:
-    """Text safe inside a line or a table cell: specials escaped, line breaks as ``<br>``."""
-    escaped = _INLINE.sub(r"\\\1", text.strip())
-    return "<br>".join(line.strip() for line in escaped.splitlines()) if escaped else ""
+    """Text safe inside a line or a table cell; line breaks become spaces."""
+    escaped = _INLINE.sub(r"\\\1", " ".join(line.strip() for line in text.strip().splitlines()))
+    return _BLOCK_START.sub(_escape_start, escaped)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    lead, start = match.group(1), match.group(2)
+    if start[0].isdigit():  # "1." at the start: escape the dot after the number instead
+        return f"{lead}{start}\\"
+    return f"{lead}\\{start}"
+
+
+def _cell(cell: doc.Cell) -> str:
+    if isinstance(cell, doc.Items):
+        if not cell.items:
+            return NONE
+        if cell.numbered:
+            return "; ".join(
+                f"{number}. {inline(item)}" for number, item in enumerate(cell.items, 1)
+            )
+        return "; ".join(inline(item) for item in cell.items)
+    return inline(str(cell)) or NONE
 
 
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _numbered(names: tuple[str, ...]) -> str:
-    """The seed's style: "1. Kazakhstan<br>2. Philippines" inside the cell."""
-    return "<br>".join(f"{number}. {inline(name)}" for number, name in enumerate(names, 1))
+def _table(table: doc.Table) -> list[str]:
+    out = [_row([inline(column.title) for column in table.columns])]
+    out.append(_row(["---:" if column.numeric else "---" for column in table.columns]))
+    out += [_row([_cell(cell) for cell in row]) for row in table.rows]
+    return out
 
 
-def render_markdown_text(report: Report) -> str:
-    """The whole report as Markdown text (``\\n`` lines, ending in one newline)."""
-    out: list[str] = [f"# {inline(report.title)}", ""]
-    if report.header:
-        # Two trailing spaces: a hard line break, so the header stays one block of lines.
-        out += [f"**{field.label}:** {inline(field.value)}  " for field in report.header]
-        out[-1] = out[-1].rstrip()
-        out.append("")
-
-    out += [f"## {report.caption}", ""]
-    out.append(_row([inline(column) for column in report.columns]))
-    out.append(_row(["---"] * len(report.columns)))
-    for row in report.rows:
-        out.append(
-            _row([inline(row.title), inline(row.presenting_country), _numbered(row.interested)])
-        )
-    out.append("")
-
-    out += ["## Totals", ""]
-    for sentence in report.sentences:
-        out += [inline(sentence), ""]
-
-    if report.by_interested_country:
-        out += ["## Interest by country", ""]
-        out.append(_row(["Interested country", "Possibilities for partnerships"]))
-        out.append(_row(["---", "---:"]))
-        out += [
-            _row([inline(line.country), str(line.interests)])
-            for line in report.by_interested_country
+def _block(block: doc.Block) -> list[str]:
+    if isinstance(block, doc.Heading):
+        return [f"{'#' * max(1, min(block.level, 6))} {inline(block.text)}"]
+    if isinstance(block, doc.Paragraph):
+        return [inline(block.text) or NONE]
+    if isinstance(block, doc.Fields):
+        # A backslash at the end of a line is a hard line break: the header stays one block.
+        lines = [f"**{inline(field.label)}** {inline(field.value)}" for field in block.fields]
+        return [line + "\\" for line in lines[:-1]] + lines[-1:]
+    if isinstance(block, doc.Items):
+        if not block.items:
+            return [NONE]
+        return [
+            f"{f'{number}.' if block.numbered else '-'} {inline(item)}"
+            for number, item in enumerate(block.items, 1)
         ]
-        out.append("")
+    return _table(block)
 
-    if report.by_presenting_country:
-        out += ["## Presenting countries", ""]
-        out.append(_row(["Presenting country", "Best practices presented", "Interest received"]))
-        out.append(_row(["---", "---:", "---:"]))
-        out += [
-            _row([inline(line.country), str(line.presentations), str(line.interests_received)])
-            for line in report.by_presenting_country
-        ]
-        out.append("")
 
-    if report.channel_sentence:
-        out += ["## Channels", "", inline(report.channel_sentence), ""]
-        out += [
-            f"- {inline(line.label.capitalize())}: {line.interests}" for line in report.channels
-        ]
-        out.append("")
-
+def render_markdown_text(document: doc.Document) -> str:
+    """The whole document as Markdown text (``\\n`` lines, ending in one newline)."""
+    out: list[str] = [f"# {inline(document.title)}", ""]
+    for block in document.blocks:
+        out += [*_block(block), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_markdown(report: Report) -> bytes:
+def render_markdown(document: doc.Document) -> bytes:
     """UTF-8 bytes of :func:`render_markdown_text`."""
-    return render_markdown_text(report).encode("utf-8")
+    return render_markdown_text(document).encode("utf-8")

@@ -1,271 +1,329 @@
-"""XLSX: the flat import columns plus the tallies and the presenting x interested matrix.
+"""XLSX with XlsxWriter: the flat import columns, the tallies and the presenting x interested
+matrix, laid out to read and to print.
 
-The SpreadsheetML is written here directly rather than through openpyxl: openpyxl spends about
-15 microseconds per cell, which alone takes 10,000 interests past the 2-second budget. Writing
-it ourselves also settles two safety questions by construction: every text is an inline string
-(``t="inlineStr"``) and no ``<f>`` element is ever produced, so nothing can become a formula or
-an error value; texts are neutralised as well, for whoever copies them elsewhere. openpyxl (and
-the importer) read the result back.
+Every text goes through ``write_string`` (never a formula, a number or a link, whatever it
+says); a text a spreadsheet could take for a formula gets a quote-prefix cell style instead of
+a visible apostrophe, so it shows as typed and stays text when someone edits the cell.
+``captured_at`` is a real date and time (UTC). Wrapped cells get row heights that show all
+their lines; each sheet prints one page wide with its header row repeated.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
+import math
+import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
-from matchdesk.store.exchange.export._xml import escape, xml_safe
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export.csv_export import flat_rows
+from matchdesk.store.exchange.i18n import Wording, wording
 from matchdesk.store.exchange.report import Report
-from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
+from matchdesk.store.exchange.tabular import AS_TYPED, COLUMNS, formula_like
 from matchdesk.store.models import Tallies
-
-Value = str | int | None
 
 _MIN_WIDTH = 8
 _MAX_WIDTH = 60
-# Style indexes in styles.xml below: 0 plain, 1 bold (headers), 2 wrapped (multi-line text).
-_PLAIN, _BOLD, _WRAP = 0, 1, 2
-
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-_STYLES = (
-    _HEAD + f'<styleSheet xmlns="{_MAIN}">'
-    '<fonts count="2">'
-    '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-    "</fonts>"
-    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3">'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
-    '<alignment vertical="top" wrapText="1"/></xf>'
-    "</cellXfs>"
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-
-
-def column_letter(index: int) -> str:
-    """1 -> "A", 27 -> "AA"."""
-    letters = ""
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+_LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
+_MAX_HEIGHT = 409.0  # the tallest row a spreadsheet allows
+_DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
+_DATE_WIDTH = 21
+_CAPTURED_AT = COLUMNS.index("captured_at")
+_PAPER = {"a4": 9, "letter": 1}  # XlsxWriter's paper codes
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_MATRIX_FITS = 40  # up to this many interested countries, the matrix prints one page wide
 
 
 def cell_text(value: str) -> str:
-    """What a text cell holds: XML-safe, one kind of line break, never a formula start."""
-    value = xml_safe(value.replace("\r\n", "\n").replace("\r", "\n"))
-    return neutralise_cell(value)
+    """What a text cell holds: XML-safe, one kind of line break."""
+    return xml_safe(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _width(value: Value) -> int:
-    if value is None:
-        return 0
-    text = str(value)
-    if "\n" in text:
-        return max(len(line) for line in text.split("\n"))
-    return len(text)
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width`` characters wide."""
+    per_line = max(1, int(width) - 1)
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
 
 
-def _sheet_xml(
-    rows: Sequence[Sequence[Value]],
-    bold_rows: frozenset[int],
-    freeze_column: bool,
-) -> str:
-    """One worksheet: frozen header row (and first column), fitted widths, inline strings."""
-    prepared = [
-        [cell_text(v) if isinstance(v, str) and v else (v if v != "" else None) for v in row]
-        for row in rows
-    ]
-    columns = max((len(row) for row in prepared), default=1) or 1
-    letters = [column_letter(i + 1) for i in range(columns)]
-    widths = []
-    for index in range(columns):
-        widest = max((_width(row[index]) for row in prepared if index < len(row)), default=0)
-        widths.append(min(_MAX_WIDTH, max(_MIN_WIDTH, widest + 2)))
+def row_height(lines: int) -> float:
+    return min(_MAX_HEIGHT, lines * _LINE_HEIGHT)
 
-    if freeze_column:
-        pane = (
-            '<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" '
-            'state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/>'
-            '<selection pane="bottomRight" activeCell="B2" sqref="B2"/>'
-        )
+
+def captured_time(value: str) -> datetime | None:
+    """An ISO time as a naive UTC datetime (spreadsheets have no time zones); None if not one."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+class _Styles:
+    """The workbook's few cell formats, made once, and the one way text enters a cell."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        top: dict[str, Any] = {"valign": "top"}
+        kinds: dict[str, dict[str, Any]] = {
+            "text": top,
+            "wrap": {**top, "text_wrap": True},
+            "header": {**top, "bold": True, "text_wrap": True, "bottom": 1},
+            "bold": {**top, "bold": True},
+            "rotated": {
+                "bold": True,
+                "rotation": 90,
+                "valign": "bottom",
+                "align": "center",
+                "bottom": 1,
+            },
+        }
+        self._text = {
+            (kind, quote): book.add_format({**props, "quote_prefix": quote})
+            for kind, props in kinds.items()
+            for quote in (False, True)
+        }
+        self.number = book.add_format(top)
+        self.bold = self._text["bold", False]
+        self.date = book.add_format({**top, "num_format": _DATE_FORMAT, "align": "left"})
+        self.wrap = self._text["wrap", False]
+
+    def text(
+        self,
+        sheet: Worksheet,
+        row: int,
+        column: int,
+        value: str,
+        kind: str = "text",
+        width: float = 0,
+    ) -> None:
+        """Write ``value`` as text, never anything else; a text a spreadsheet could read as a
+        formula gets the quote-prefix style; plain text wider than ``width`` wraps."""
+        if kind == "text" and width and wraps(value, width):
+            kind = "wrap"
+        sheet.write_string(row, column, value, self._text[kind, formula_like(value)])
+
+
+def wraps(text: str, width: float) -> bool:
+    """Whether ``text`` needs more than one line in a column ``width`` characters wide."""
+    return "\n" in text or len(text) > width - 1
+
+
+def _width_of(values: Sequence[str]) -> float:
+    widest = max((len(line) for value in values for line in value.split("\n")), default=0)
+    return min(_MAX_WIDTH, max(_MIN_WIDTH, widest + 2))
+
+
+def _print_setup(sheet: Worksheet, paper: str, *, landscape: bool, repeat: bool = True) -> None:
+    """One page wide, as tall as needed; the header row on every page; page numbers."""
+    sheet.set_paper(_PAPER[paper])
+    if landscape:
+        sheet.set_landscape()
     else:
-        pane = (
-            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
-        )
-    out = [
-        _HEAD,
-        f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">',
-        f'<dimension ref="A1:{letters[-1]}{max(len(prepared), 1)}"/>',
-        f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>',
-        '<sheetFormatPr defaultRowHeight="15"/><cols>',
-    ]
-    out += [
-        f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1)
-    ]
-    out.append("</cols><sheetData>")
-    for number, row in enumerate(prepared, 1):
-        bold = (number - 1) in bold_rows
-        cells = []
-        for letter, value in zip(letters, row, strict=False):
-            if value is None:
-                continue
-            ref = f"{letter}{number}"
-            if isinstance(value, int):
-                style = ' s="1"' if bold else ""
-                cells.append(f'<c r="{ref}"{style}><v>{value}</v></c>')
-                continue
-            style = _BOLD if bold else (_WRAP if "\n" in value else _PLAIN)
-            attr = f' s="{style}"' if style else ""
-            space = ' xml:space="preserve"' if value != value.strip() else ""
-            cells.append(
-                f'<c r="{ref}"{attr} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
-            )
-        out.append(f'<row r="{number}">{"".join(cells)}</row>')
-    out.append("</sheetData></worksheet>")
-    return "".join(out)
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    if repeat:
+        sheet.repeat_rows(0)
+    sheet.set_footer("&C&P / &N")
 
 
-def _tallies_rows(report: Report) -> tuple[list[list[Value]], frozenset[int]]:
+def _interests_sheet(
+    sheet: Worksheet, styles: _Styles, rows: Sequence[Sequence[str]], paper: str
+) -> None:
+    """The import columns, one row per interest: frozen header, autofilter, real dates."""
+    texts = [[cell_text(value) for value in row] for row in rows]
+    widths = [_width_of([COLUMNS[i], *(row[i] for row in texts)]) for i in range(len(COLUMNS))]
+    widths[_CAPTURED_AT] = _DATE_WIDTH
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width)
+    for index, name in enumerate(COLUMNS):
+        styles.text(sheet, 0, index, name, "header")
+    for number, row in enumerate(texts, 1):
+        lines = 1
+        for index, value in enumerate(row):
+            if not value:
+                continue
+            if index == _CAPTURED_AT and (moment := captured_time(value)) is not None:
+                sheet.write_datetime(number, index, moment, styles.date)
+                continue
+            styles.text(sheet, number, index, value, width=widths[index])
+            if wraps(value, widths[index]):
+                lines = max(lines, wrapped_lines(value, widths[index]))
+        if lines > 1:
+            sheet.set_row(number, row_height(lines))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(texts), len(COLUMNS) - 1)
+    _print_setup(sheet, paper, landscape=True)
+
+
+def _tallies_sheet(
+    sheet: Worksheet, styles: _Styles, report: Report, w: Wording, paper: str
+) -> None:
+    """The totals, the sentences to paste (wrapped across the sheet) and the per-country
+    counts; printed portrait, one page wide, so a sentence is never cut between pages."""
     totals = report.totals
-    rows: list[list[Value]] = [
-        ["Measure", "Count"],
-        ["Best practices presented", totals.presentations],
-        ["Presenting countries", totals.presenting_countries],
-        ["Possibilities for partnerships (interests)", totals.interests],
-        ["Interested countries", totals.interested_countries],
-        ["Countries involved", totals.countries_involved],
+    measures: list[tuple[str, int]] = [
+        (w.gettext("Best practices presented"), totals.presentations),
+        (w.gettext("Presenting countries"), totals.presenting_countries),
+        (w.gettext("Possibilities for partnerships"), totals.interests),
+        (w.gettext("Interested countries"), totals.interested_countries),
+        (w.gettext("Countries involved"), totals.countries_involved),
     ]
-    rows += [[f"Interests {line.label}", line.interests] for line in report.channels]
-    rows.append([])
-    rows += [[sentence] for sentence in report.sentences]
-    if report.channel_sentence:
-        rows.append([report.channel_sentence])
-    bold = {0}
-    rows.append([])
-    bold.add(len(rows))
-    rows.append(["Interested country", "Possibilities for partnerships"])
-    rows += [[line.country, line.interests] for line in report.by_interested_country]
-    rows.append([])
-    bold.add(len(rows))
-    rows.append(["Presenting country", "Best practices presented", "Interest received"])
-    rows += [
-        [line.country, line.presentations, line.interests_received]
-        for line in report.by_presenting_country
+    measures += [(line.label, line.interests) for line in report.channels]
+    interested_head = (w.gettext("Interested country"), w.gettext("Possibilities for partnerships"))
+    presenting_head = (
+        w.gettext("Presenting country"),
+        w.gettext("Best practices presented"),
+        w.gettext("Interest received"),
+    )
+    names = [label for label, _ in measures]
+    names += [line.country for line in report.by_interested_country]
+    names += [line.country for line in report.by_presenting_country]
+    # Count columns: narrow, but never breaking a word of their headers.
+    count_heads = (
+        (w.gettext("Count"), interested_head[1], presenting_head[1]),
+        (presenting_head[2],),
+    )
+    widths = [min(45, _width_of([w.gettext("Measure"), *names]))]
+    widths += [
+        max(12, *(len(word) + 2 for h in heads for word in h.split())) for heads in count_heads
     ]
-    return rows, frozenset(bold)
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width)
+
+    row = 0
+
+    def header(cells: Sequence[str]) -> None:
+        nonlocal row
+        for index, text in enumerate(cells):
+            styles.text(sheet, row, index, cell_text(text), "header")
+        lines = max(wrapped_lines(text, widths[i]) for i, text in enumerate(cells))
+        if lines > 1:
+            sheet.set_row(row, row_height(lines))
+        row += 1
+
+    def line(label: str, *numbers: int) -> None:
+        nonlocal row
+        styles.text(sheet, row, 0, cell_text(label), width=widths[0])
+        for index, number in enumerate(numbers, 1):
+            sheet.write_number(row, index, number, styles.number)
+        lines = wrapped_lines(label, widths[0])
+        if lines > 1:
+            sheet.set_row(row, row_height(lines))
+        row += 1
+
+    header((w.gettext("Measure"), w.gettext("Count")))
+    for label, count in measures:
+        line(label, count)
+    row += 1
+    sentences = [*report.sentences, *([report.channel_sentence] if report.channel_sentence else [])]
+    for sentence in sentences:
+        text = cell_text(sentence)
+        sheet.merge_range(row, 0, row, len(widths) - 1, "", styles.wrap)
+        styles.text(sheet, row, 0, text, "wrap")
+        sheet.set_row(row, row_height(wrapped_lines(text, sum(widths))))
+        row += 1
+    if report.by_interested_country:
+        row += 1
+        header(interested_head)
+        for entry in report.by_interested_country:
+            line(entry.country, entry.interests)
+    if report.by_presenting_country:
+        row += 1
+        header(presenting_head)
+        for entry in report.by_presenting_country:
+            line(entry.country, entry.presentations, entry.interests_received)
+    _print_setup(sheet, paper, landscape=False, repeat=False)
 
 
-def _matrix_rows(report: Report) -> list[list[Value]]:
-    """Counts as numbers (blank for none) with totals computed here: no formulas."""
+def _matrix_sheet(
+    sheet: Worksheet, styles: _Styles, report: Report, w: Wording, paper: str
+) -> None:
+    """Presenting countries down, interested across (names turned upright to keep the columns
+    narrow); counts as numbers, blank for none, totals computed here: no formulas."""
     matrix = report.matrix
-    rows: list[list[Value]] = [["Presenting \\ Interested", *matrix.interested, "Total"]]
-    for name, counts in zip(matrix.presenting, matrix.counts, strict=True):
-        rows.append([name, *(count or None for count in counts), sum(counts)])
+    corner, total = w.gettext("Presenting \\ interested"), w.gettext("Total")
+    across = [*matrix.interested, total]
+    sheet.set_column(0, 0, min(45, _width_of([corner, *matrix.presenting, total])))
+    sheet.set_column(1, len(across), 6)
+    styles.text(sheet, 0, 0, cell_text(corner), "header")
+    for index, name in enumerate(across, 1):
+        styles.text(sheet, 0, index, cell_text(name), "rotated")
+    tallest = max((len(name) for name in across), default=1)
+    sheet.set_row(0, min(_MAX_HEIGHT, 7.5 * tallest + 10))
+    for number, (name, counts) in enumerate(zip(matrix.presenting, matrix.counts, strict=True), 1):
+        styles.text(sheet, number, 0, cell_text(name), width=45)
+        for index, count in enumerate(counts, 1):
+            if count:
+                sheet.write_number(number, index, count, styles.number)
+        sheet.write_number(number, len(across), sum(counts), styles.bold)
+    last = len(matrix.presenting) + 1
     column_totals = [sum(column) for column in zip(*matrix.counts, strict=True)] or [0] * len(
         matrix.interested
     )
-    rows.append(["Total", *column_totals, sum(column_totals)])
-    return rows
+    styles.text(sheet, last, 0, cell_text(total), "bold")
+    for index, count in enumerate([*column_totals, sum(column_totals)], 1):
+        sheet.write_number(last, index, count, styles.bold)
+    sheet.freeze_panes(1, 1)
+    fits = len(matrix.interested) <= _MATRIX_FITS
+    _print_setup(sheet, paper, landscape=len(across) > 10)
+    if not fits:  # too wide for one page: print across pages, the names column repeated
+        sheet.fit_to_pages(0, 0)
+        sheet.repeat_columns(0)
 
 
-def _package_parts(title: str, sheets: Sequence[str], when: datetime) -> dict[str, str]:
-    """Everything but the worksheets: content types, relationships, workbook, styles, props."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-    content_types = "".join(
-        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{sheet_type}"/>'
-        for i in range(1, len(sheets) + 1)
-    )
-    sheet_rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, len(sheets) + 1)
-    )
-    sheet_list = "".join(
-        f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
-        for i, name in enumerate(sheets, 1)
-    )
-    office = "application/vnd.openxmlformats-officedocument"
-    return {
-        "[Content_Types].xml": _HEAD
-        + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" '
-        f'ContentType="{office}.spreadsheetml.sheet.main+xml"/>'
-        f"{content_types}"
-        f'<Override PartName="/xl/styles.xml" ContentType="{office}.spreadsheetml.styles+xml"/>'
-        '<Override PartName="/docProps/core.xml" '
-        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-        '<Override PartName="/docProps/app.xml" '
-        f'ContentType="{office}.extended-properties+xml"/>'
-        "</Types>",
-        "_rels/.rels": _HEAD + f'<Relationships xmlns="{_PKG_REL}">'
-        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-        f'<Relationship Id="rId2" Type="{_PKG_REL}/metadata/core-properties" '
-        'Target="docProps/core.xml"/>'
-        f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
-        "</Relationships>",
-        "docProps/app.xml": _HEAD + "<Properties xmlns="
-        '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        "<Application>matchdesk</Application></Properties>",
-        "docProps/core.xml": _HEAD + "<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(xml_safe(title))}</dc:title>"
-        "<dc:creator>matchdesk</dc:creator><cp:lastModifiedBy>matchdesk</cp:lastModifiedBy>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>",
-        "xl/workbook.xml": _HEAD + f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
-        f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheet_list}</sheets>'
-        "</workbook>",
-        "xl/_rels/workbook.xml.rels": _HEAD + f'<Relationships xmlns="{_PKG_REL}">'
-        f"{sheet_rels}"
-        f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
-        "</Relationships>",
-        "xl/styles.xml": _STYLES,
-    }
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A name a workbook accepts: no ``[]:*?/\\``, at most 31 characters, unique."""
+    name = _SHEET_NAME_BAD.sub(" ", name).strip("' ")[:31] or "Sheet"
+    candidate, number = name, 2
+    while candidate.casefold() in taken:
+        candidate = f"{name[:28]} {number}"
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
 
 
-def render_xlsx(report: Report, tallies: Tallies, names: str, when: datetime) -> bytes:
-    """Sheets "Interests" (re-importable), "Tallies" and "Matrix", every entry stamped ``when``."""
-    tallies_rows, tallies_bold = _tallies_rows(report)
-    matrix_rows = _matrix_rows(report)
-    sheets = {
-        "Interests": _sheet_xml(
-            [list(COLUMNS), *flat_rows(tallies, names)], frozenset({0}), freeze_column=False
-        ),
-        "Tallies": _sheet_xml(tallies_rows, tallies_bold, freeze_column=False),
-        "Matrix": _sheet_xml(matrix_rows, frozenset({0, len(matrix_rows) - 1}), freeze_column=True),
-    }
-    parts = _package_parts(report.title, list(sheets), when)
-    order = ["[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml"]
-    order += ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
-    for number, xml in enumerate(sheets.values(), 1):
-        parts[f"xl/worksheets/sheet{number}.xml"] = xml
-        order.append(f"xl/worksheets/sheet{number}.xml")
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+def render_xlsx(
+    report: Report, tallies: Tallies, names: str, when: datetime, paper: str = "a4"
+) -> bytes:
+    """Sheets "Interests" (re-importable), "Tallies" and "Matrix", named in the report's
+    language; the document stamped ``when`` so the same workshop gives the same bytes."""
+    w = wording(report.lang)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, parts[name].encode("utf-8"))
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    book.set_properties(
+        {
+            "title": xml_safe(report.title),
+            "author": "matchdesk",
+            "created": when.replace(tzinfo=None),
+        }
+    )
+    book.set_custom_property(*AS_TYPED)
+    styles = _Styles(book)
+    taken: set[str] = set()
+    sheets = [
+        book.add_worksheet(sheet_name(w.gettext("Interests"), taken)),
+        book.add_worksheet(sheet_name(w.gettext("Tallies"), taken)),
+        book.add_worksheet(sheet_name(w.gettext("Matrix"), taken)),
+    ]
+    if w.rtl:
+        for sheet in sheets:
+            sheet.right_to_left()
+    _interests_sheet(sheets[0], styles, flat_rows(tallies, names, report.lang), paper)
+    _tallies_sheet(sheets[1], styles, report, w, paper)
+    _matrix_sheet(sheets[2], styles, report, w, paper)
+    book.close()
     return buffer.getvalue()

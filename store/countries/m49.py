@@ -1,0 +1,101 @@
+"""The UN M49 table shipped in ``data/m49.csv``: each ISO country's region and its UN names.
+
+Generated from the OCHA Countries & Territories table (``data/SOURCE.md`` gives the source,
+licence and date; ``data/make_m49.py`` regenerates it). Read once, on first use, offline.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+import pycountry
+
+from matchdesk.store.models import Country
+
+_NAME_COLUMNS = ("m49", "short")
+_LANGS = ("en", "fr", "es", "ru", "ar", "zh")
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where the UN's M49 standard places a country (``""`` where M49 has no such level)."""
+
+    m49: str  # the country's numeric code, three digits: "398"
+    region: str  # "Asia"
+    sub_region: str  # "Central Asia"
+    intermediate_region: str = ""  # "Eastern Africa"; most countries have none
+
+
+# A custom country (a region, a city, a body) has no M49 place until a person gives it one.
+UNASSIGNED = Region(m49="", region="unassigned", sub_region="unassigned")
+
+
+@dataclass(frozen=True)
+class _Row:
+    region: Region
+    names: dict[str, tuple[str, ...]]  # language -> UN names, the M49 name first
+    formal: str
+
+
+@functools.cache
+def _table() -> dict[str, _Row]:
+    text = resources.files("matchdesk.store.countries").joinpath("data", "m49.csv")
+    table: dict[str, _Row] = {}
+    with text.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            names = {
+                lang: _distinct(row[f"{kind}_{lang}"] for kind in _NAME_COLUMNS) for lang in _LANGS
+            }
+            region = Region(
+                m49=row["m49"],
+                region=row["region"],
+                sub_region=row["sub_region"],
+                intermediate_region=row["intermediate_region"],
+            )
+            table[row["alpha3"]] = _Row(region, names, row["formal_en"])
+    return table
+
+
+def _distinct(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(name for name in dict.fromkeys(names) if name)
+
+
+def _alpha3(code: str) -> str:
+    code = code.strip().upper()
+    if len(code) == 2:
+        record = pycountry.countries.get(alpha_2=code)
+        return record.alpha_3 if record is not None else ""
+    return code
+
+
+def region_of(code: str) -> Region | None:
+    """The M49 place of the ISO country with alpha-2/alpha-3 ``code``; None for any other code."""
+    row = _table().get(_alpha3(code))
+    return row.region if row is not None else None
+
+
+def region_for(country: Country) -> Region:
+    """``country``'s M49 place; ``UNASSIGNED`` for a custom country (until one is set)."""
+    if country.custom:
+        return UNASSIGNED
+    return region_of(country.code) or UNASSIGNED
+
+
+def un_name(code: str, lang: str) -> str | None:
+    """The UN's short name (M49, else UNTERM) of an ISO country in one of the six languages."""
+    row = _table().get(_alpha3(code))
+    names = row.names.get(lang, ()) if row is not None else ()
+    return names[0] if names else None
+
+
+def un_names(code: str) -> dict[str, tuple[str, ...]]:
+    """Every UN name of an ISO country by language: M49 and UNTERM short names (and, in
+    English, the formal name)."""
+    row = _table().get(_alpha3(code))
+    if row is None:
+        return {}
+    return {**row.names, "en": _distinct([*row.names["en"], row.formal])}

@@ -1,0 +1,87 @@
+"""Durable captures, long enough to cross several checkpoints, each size in its own process.
+
+    python tests/benchmarks/store_bench.py            # every size
+    python tests/benchmarks/store_bench.py 100000     # one size (what ``bench_store`` runs)
+
+A capture is ``Workshop.record_interest`` returning: the entry is fsynced in the journal.
+``CAPTURES`` in a row at 1 MiB checkpoints (about 3,100 captures each) cross several
+checkpoints, which now run in a background thread: the max is the figure to watch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bulk import CODES, build_workshop, percentiles
+
+from matchdesk.store.workshop import Workshop
+
+CAPTURES = 10_000
+SIZES = (100, 1_000, 10_000, 100_000)
+PER = {100: 20, 1_000: 20, 10_000: 20, 100_000: 100}  # interests per presentation
+
+
+def capture_run(folder: Path, stored: int) -> dict[str, Any]:
+    per = PER[stored]
+    presentations = stored // per
+    empty = max(0, CAPTURES // (len(CODES) - per) + 1 - presentations)
+    path = build_workshop(folder / f"capture-{stored}.json", presentations, per, empty)
+    samples: list[float] = []
+    with Workshop.open(path) as workshop:
+        storage = workshop._storage
+        folds = 0
+        for n in range(CAPTURES):
+            uid = workshop.presentations()[n % len(workshop.presentations())].uid
+            code = next(c for c in CODES if not workshop.has_interest(uid, workshop.country(c)))
+            busy = storage._folder is not None and storage._folder.is_alive()
+            started = time.perf_counter()
+            workshop.record_interest(uid, code)
+            samples.append((time.perf_counter() - started) * 1000)
+            folds += not busy and storage._folder is not None and storage._folder.is_alive()
+    return {**percentiles(samples), "captures": CAPTURES, "checkpoints": folds}
+
+
+def fsync_append(folder: Path, count: int = 2_000) -> dict[str, float]:
+    samples: list[float] = []
+    fd = os.open(folder / "bare.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        for _ in range(count):
+            started = time.perf_counter()
+            os.write(fd, b"x" * 99 + b"\n")
+            os.fsync(fd)
+            samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        os.close(fd)
+    return percentiles(samples)
+
+
+def bench_store(folder: Path) -> dict[str, Any]:
+    """``capture_ms.<size>`` (each in a fresh process) and ``fsync_append_ms``."""
+    capture: dict[str, Any] = {}
+    for stored in SIZES:
+        done = subprocess.run(
+            [sys.executable, __file__, str(stored), str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        capture[str(stored)] = json.loads(done.stdout)
+    return {"capture_ms": capture, "fsync_append_ms": fsync_append(folder)}
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        where = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp())
+        print(json.dumps(capture_run(where, int(sys.argv[1]))))
+    else:
+        with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
+            print(json.dumps(bench_store(Path(tmp)), indent=2))

@@ -1,0 +1,95 @@
+"""Lines that must stay whole at any width: the running totals, the highlighted presentation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.content import Content
+from textual.widgets import Static
+
+from matchdesk.store.models import Change, Totals
+from matchdesk.tui.text import clip, visible
+
+# The totals' words, longest first; the line uses the longest that fits its width.
+_WORDINGS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "possibilities for partnership",
+        "presentations",
+        "interested countries",
+        "countries involved",
+    ),
+    ("possibilities", "presentations", "interested countries", "countries involved"),
+    ("possibilities", "presentations", "interested", "countries involved"),
+    ("possibilities", "presentations", "interested", "involved"),
+    ("possibilities", "pres.", "interested", "involved"),
+    ("poss.", "pres.", "int.", "inv."),
+)
+
+
+def totals_content(totals: Totals, width: int) -> Content:
+    """The four headline numbers in the longest wording that fits ``width`` cells."""
+    numbers = (
+        totals.interests,
+        totals.presentations,
+        totals.interested_countries,
+        totals.countries_involved,
+    )
+    for words in _WORDINGS:
+        parts = [
+            Content.assemble((f"{n:,}", "bold $accent"), f" {w}")
+            for n, w in zip(numbers, words, strict=True)
+        ]
+        line = Content(" · ").join(parts)
+        if line.cell_length <= width:
+            break
+    return line
+
+
+class TotalsLine(Static):
+    """The running totals in one line, in view at every size (the tallies panel gives way on a
+    narrow terminal). Redrawn from the store's running tallies after each ``Change``."""
+
+    DEFAULT_CSS = """
+    TotalsLine { height: 1; padding: 0 1; background: $boost; text-wrap: nowrap; }
+    """
+
+    def __init__(self, totals: Callable[[], Totals], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._totals = totals
+
+    def on_mount(self) -> None:
+        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)  # type: ignore[attr-defined]
+        self.show()
+
+    def on_workshop_change(self, change: Change) -> None:
+        self.show()
+
+    def on_resize(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        self.update(totals_content(self._totals(), self.content_size.width or 80))
+
+
+class CurrentLine(Static):
+    """The highlighted presentation: its title gives way (ellipsis) so its count never does.
+    ``content`` keeps the whole line; only what is drawn is clipped to the width."""
+
+    DEFAULT_CSS = """
+    CurrentLine { height: 1; text-wrap: nowrap; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._head = ""
+        self._tail = Content("")
+
+    def show(self, head: str, tail: str = "") -> None:
+        """``head`` (user text, clipped to fit) then `` · tail`` (kept whole)."""
+        self._head = head
+        self._tail = Content(f" · {tail}") if tail else Content("")
+        self.update(Content.assemble(visible(head), self._tail))
+
+    def render(self) -> Content:
+        room = (self.content_size.width or 80) - self._tail.cell_length
+        return Content.assemble(visible(clip(self._head, room)), self._tail)
