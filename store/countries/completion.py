@@ -11,10 +11,14 @@ plus the country whose ISO code it is, ranked:
 3. the country whose ISO code was typed exactly ("th", "tha");
 4. the rest, by everyday name: only when exactly one begins so ("ph"; 2 characters at least).
 
-A name typed in full wins outright ("niger" is Niger even when Nigeria is interested). When no
-everyday name begins with the text, another name of exactly one country may stand for it (an
-official name or an alias, 3 characters at least). Anything else is ambiguous ("t" in a fresh
-workshop, "mal", "korea"): nothing is previewed and Enter asks. Custom countries come only from
+Everyday names are the names a list shows, in English and in the workshop's language (a French
+workshop completes "allem" to Allemagne and "germ" to it too); the countries previewed are the
+resolver's, so they carry the name in the workshop's language. A name typed in full wins
+outright ("niger" is Niger even when Nigeria is interested). A name that means several countries,
+in one language or across two ("korea", "Corée"), previews nothing, whatever the workshop's
+counts. When no everyday name begins with the text, another name of exactly one country may stand
+for it (an official name or an alias, 3 characters at least). Anything else is ambiguous ("t" in
+a fresh workshop, "mal"): nothing is previewed and Enter asks. Custom countries come only from
 the workshop's resolver: the preview never invents one.
 """
 
@@ -24,8 +28,8 @@ import functools
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
-import pycountry
-
+from matchdesk.store.countries.index import countries_in
+from matchdesk.store.countries.languages import DEFAULT_LANGUAGE
 from matchdesk.store.countries.resolver import CountryResolver, iso_country, normalise
 from matchdesk.store.models import Country
 
@@ -52,10 +56,14 @@ class PreviewPart:
 
 
 @functools.cache
-def _everyday_names() -> tuple[tuple[str, Country], ...]:
-    """(normalised everyday name, country) of every ISO country, by name."""
-    countries = (iso_country(record.alpha_3) for record in pycountry.countries)
-    return tuple(sorted((normalise(c.name), c) for c in countries if c is not None))
+def _everyday_names(lang: str) -> tuple[tuple[str, str], ...]:
+    """(normalised everyday name, alpha-3) of every ISO country, in English and in ``lang``."""
+    names = {
+        (normalise(country.name), code)
+        for language in dict.fromkeys((DEFAULT_LANGUAGE, lang))
+        for code, country in countries_in(language).items()
+    }
+    return tuple(sorted(names))
 
 
 def _rest(typed: str, country: Country) -> str:
@@ -67,8 +75,11 @@ def _rest(typed: str, country: Country) -> str:
     return "" if normalise(typed) == normalise(country.name) else f" → {country.name}"
 
 
-def _is_code(text: str) -> bool:
-    return len(text) in (2, 3) and text.isascii() and text.isalpha() and bool(iso_country(text))
+def _code(resolver: CountryResolver, text: str) -> Country | None:
+    """The ISO country whose code ``text`` is, named as the resolver names it."""
+    if len(text) in (2, 3) and text.isascii() and text.isalpha() and iso_country(text):
+        return resolver.by_code(text)
+    return None
 
 
 def complete(
@@ -83,14 +94,19 @@ def complete(
     key = normalise(typed)
     if not key:
         return None
+    code = _code(resolver, typed)
     exact = resolver.resolve(typed)
-    if exact is not None and not _is_code(typed):
+    if exact is not None and code is None:
         return Completion(exact, _rest(typed, exact))
-    candidates = {c.code: c for name, c in _everyday_names() if name.startswith(key)}
+    if exact is None and resolver.ambiguous(typed):
+        return None  # "Corée": North or South, asked even when one of them is counted here
+    candidates: dict[str, Country] = {}
+    for name, alpha_3 in _everyday_names(resolver.lang):
+        if name.startswith(key) and (country := resolver.by_code(alpha_3)) is not None:
+            candidates[alpha_3] = country
     for custom in resolver.custom():
         if normalise(custom.name).startswith(key):
             candidates[custom.code] = custom
-    code = iso_country(typed) if _is_code(typed) else None
     if code is not None:
         candidates[code.code] = code
 
@@ -100,7 +116,8 @@ def complete(
             return (0, -count, normalise(country.name))
         if country.code in presenting or country.custom:
             return (1, 0, normalise(country.name))
-        return (2 if country is code else 3, 0, normalise(country.name))
+        is_code = code is not None and country.code == code.code
+        return (2 if is_code else 3, 0, normalise(country.name))
 
     ranked = sorted(candidates.values(), key=rank)
     if ranked and (rank(ranked[0])[0] < 3 or (len(ranked) == 1 and len(key) >= 2)):

@@ -78,3 +78,30 @@ def test_several_parts_and_a_name_with_a_comma(agenda: Workshop) -> None:
     assert names == ["Kazakhstan", "Thailand", None]
     [whole] = agenda.preview("Korea, Republic of")
     assert whole.completion is not None and whole.completion.country.code == "KOR"
+
+
+def test_a_name_two_countries_share_previews_nothing_even_when_one_is_counted(
+    agenda: Workshop,
+) -> None:
+    agenda.record_interest(agenda.presentations()[0].uid, "kor")
+    assert previewed(agenda, "kor") == "South Korea"  # the code
+    assert previewed(agenda, "korea") is None  # North or South: asked
+    assert previewed(agenda, "Corée") is None  # the same in French, in an English workshop
+    [part] = agenda.preview("Corée")
+    assert part.completion is None
+
+
+def test_the_workshop_language_names_what_the_preview_records(agenda: Workshop) -> None:
+    agenda.record_interest(agenda.presentations()[0].uid, "kor")
+    agenda.set_info(language="fr")
+    found = agenda.complete("tha")
+    assert found is not None and (found.country.name, found.rest) == ("Thaïlande", "ïlande")
+    assert previewed(agenda, "allem") == "Allemagne"  # a French beginning completes
+    assert previewed(agenda, "germ") == "Allemagne"  # so does an English one, named in French
+    assert previewed(agenda, "ru") == "Fédération de Russie"  # a code, named in French
+    assert previewed(agenda, "k") == "Kazakhstan"  # presenting, ranked first as before
+    assert previewed(agenda, "core") == "Corée du Sud"  # counted here: the beginning is enough
+    assert previewed(agenda, "Corée") is None  # but the name means two countries
+    assert previewed(agenda, "alem") is None  # a Spanish beginning only suggests
+    names = [p.completion.country.name for p in agenda.preview("kaz, tha") if p.completion]
+    assert names == ["Kazakhstan", "Thaïlande"]
