@@ -309,6 +309,8 @@ class CaptureBar(Vertical):
             self._drain()
             self.post_message(self.QueueChanged(self))
 
+        if not self.input.value:  # the line under the input no longer previews it
+            self.hint(f"Not recognised: {name}.")
         dialog = UnknownCountryDialog(name, self.session.suggest(name, 6))
         self.app.push_screen(dialog, chosen)
 
