@@ -64,6 +64,9 @@ class CountryInput(PlainInput):
     ) -> None:
         super().__init__(
             placeholder="Country or code — kaz, tha, phl — then Enter",
+            # Input selects its text when it gets the focus, a moment later (an event): the
+            # next key typed would then replace what was typed just before it.
+            select_on_focus=False,
             **kwargs,  # type: ignore[arg-type]
         )
         self._preview = preview
