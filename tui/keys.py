@@ -244,6 +244,22 @@ KEYS: tuple[Key, ...] = (
     Key(
         "board", "escape,ctrl+l", "close", "Back", "Back to the capture screen.", key_display="esc"
     ),
+    Key(
+        "board",
+        "tab",
+        "toggle_input",
+        "Input",
+        "In the app: put the cursor in the country input under the board, or take it out (then "
+        "h hides the numbers). Typed there, ↑/↓ move the presentation shown.",
+    ),
+    Key(
+        "board",
+        "ctrl+t",
+        "cycle_channel",
+        "Channel",
+        "In the app: switch the channel of the entries typed under the board.",
+        show=False,
+    ),
     Key("dialog", "ctrl+s", "save", "Save", "Save the dialog (Enter in its last field too)."),
     Key("dialog", "escape", "cancel", "Cancel", "Close the dialog without saving."),
     Key(

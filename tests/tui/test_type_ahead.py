@@ -20,6 +20,7 @@ from textual import events
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import MatchdeskApp, make_app
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
+from matchdesk.tui.screens.board import BoardScreen
 
 from .conftest import SIZE, answerable, capture, wait_for
 
@@ -49,17 +50,18 @@ class Typist(threading.Thread):
     """Posts keys to the app from its own thread, one every ``KEY_SECONDS``, whatever the app
     is doing (as Textual's input thread does); each key is stamped when it is typed."""
 
-    def __init__(self, app: MatchdeskApp, keys: list[str]) -> None:
+    def __init__(self, app: MatchdeskApp, keys: list[str], seconds: float = KEY_SECONDS) -> None:
         super().__init__(daemon=True)
         self.app = app
         self.keys = keys
+        self.seconds = seconds
 
     def run(self) -> None:
         for key in self.keys:
             event = events.Key(key, key if len(key) == 1 else None)
             event.set_sender(self.app)
             self.app.post_message(event)
-            time.sleep(KEY_SECONDS)
+            time.sleep(self.seconds)
 
 
 def workshop_with_agenda(path: Path) -> Path:
@@ -134,3 +136,34 @@ async def test_keys_typed_before_a_question_never_answer_it(tmp_path: Path) -> N
         await wait_for(pilot, lambda: app.session.workshop.totals().interests == 4)
         assert app.session.workshop.custom_countries() == ()
     assert stored(path)[0] == ["KAZ", "SYR", "YEM", "THA"]
+
+
+async def test_typing_ahead_into_the_board_dock(tmp_path: Path) -> None:
+    """The same guarantees under the board: keys typed right after ctrl+l land in the docked
+    input, after what was typed before it (the "h" of "tha" does not hide the numbers); the
+    arrow moves the presentation between two entries; a question's typed-ahead keys go back
+    to the dock and wait. The keys are all queued at once, as when the app is busy (a large
+    workshop's board still mounting)."""
+    path = workshop_with_agenda(tmp_path / "w.json")
+    app = make_app(path, fsync=slow_fsync(0.05))
+    async with app.run_test(size=SIZE) as pilot:
+        keys = ["k", "a", "ctrl+l", "z", "enter"]  # "ka" typed on the capture screen
+        keys += keystrokes(["tha", "↓", "phl", "xyzzy", "syr"])
+        typist = Typist(app, keys, seconds=0)
+        typist.start()
+        dialog = await answerable(pilot, UnknownCountryDialog)
+        typist.join()
+        board = app.screen_stack[-2]
+        assert isinstance(board, BoardScreen) and board.bar is not None
+        await wait_for(pilot, lambda: board.bar is not None and board.bar.waiting == 2)
+        assert app.screen is dialog and not board.has_class("-hidden")
+        await pilot.press("escape")  # not now: "syr", behind it, is written
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 4)
+        assert app.focused is board.bar.input
+        assert app.session.workshop.custom_countries() == ()
+        # tab takes the cursor out; the letters typed on find their way back into the input
+        after = Typist(app, ["tab", *keystrokes(["ind"])], seconds=0)
+        after.start()
+        await wait_for(pilot, lambda: app.session.workshop.totals().interests == 5)
+        after.join()
+    assert stored(path) == [["KAZ", "THA"], ["PHL", "SYR", "IND"]]

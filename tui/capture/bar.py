@@ -63,12 +63,14 @@ class Entry:
 
 
 class CaptureBar(Vertical):
-    """The capture input a screen hosts (the capture screen; the board can host one too).
+    """The capture input a screen hosts (the capture screen, and the board in the app's dock).
 
-    The host gives ``target`` (the presentation Enter records for, read as Enter is read) and
-    ``goto`` (a number typed then Enter), focuses ``input``, binds its channel key to
-    ``cycle_channel``, and may show ``waiting_for(uid)`` on ``QueueChanged``. Keys reach it
-    in typing order through ``tui/capture/routing.py`` wherever it is hosted.
+    The host gives ``target`` (the presentation Enter records for, read as Enter is read),
+    ``goto`` (a number typed then Enter) and the first ``channel`` if not the workshop's
+    default, focuses ``input``, binds its channel key to ``cycle_channel``, answers the
+    input's arrow keys (``screen.previous_presentation`` ...), and may show
+    ``waiting_for(uid)`` on ``QueueChanged``. Keys reach it in typing order through
+    ``tui/capture/routing.py`` wherever it is hosted.
     """
 
     # Its own look wherever it is hosted (app.tcss sizes it on the capture screen).
@@ -100,10 +102,13 @@ class CaptureBar(Vertical):
         session: Session,
         target: Callable[[], Presentation | None],
         goto: Callable[[int], None],
+        *,
+        channel: Channel | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
+        self._first_channel = channel  # None: the workshop's mode decides
         self._target = target
         self._goto = goto
         self._queue: list[Entry] = []
@@ -122,7 +127,7 @@ class CaptureBar(Vertical):
         return self.query_one("#country", CountryInput)
 
     def on_mount(self) -> None:
-        self.channel = default_channel(self.session.info().mode)
+        self.channel = self._first_channel or default_channel(self.session.info().mode)
         self.hint("Type a country (or several: kaz, tha, phl) and press Enter.")
         app = self.app
         for name, callback in (

@@ -6,7 +6,8 @@ it. With a slow disk that merged entries ("tha⏎phl⏎" became "thaphl") and le
 answer a dialog. So while a capture input has the focus, the app applies each key to the end
 (bindings, typing, Enter's write) before it reads the next; and a key typed before a dialog that
 appeared unbidden (``Dialog.unbidden``) never answers it: it goes back to the capture input it
-was typed into.
+was typed into. Where the input has given up the focus (the board, after tab), a letter that is
+not one of the screen's keys takes the focus back into it and is typed there.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ def _bar_of(app: App[object]) -> CaptureBar | None:
     return None
 
 
+def _idle_bar(app: App[object]) -> CaptureBar | None:
+    """The capture bar of a screen where nothing has the focus (the board after tab)."""
+    if app.focused is not None or isinstance(app.screen, ModalScreen):
+        return None
+    return next(iter(app.screen.query(CaptureBar)), None)
+
+
 def _bar_below(app: App[object]) -> CaptureBar | None:
     """The capture bar of the screen under the dialogs (where type-ahead was going)."""
     for screen in reversed(app.screen_stack):
@@ -47,7 +55,16 @@ async def route(app: App[object], event: events.Event) -> bool:
         return True
     bar = _bar_of(app)
     if bar is None:
-        return False
+        idle = _idle_bar(app) if isinstance(event, events.Key) else None
+        if idle is None or not (event.is_printable and event.character):
+            return False
+        # The screen's own letter keys (the board's h) still work; any other letter is
+        # typing: it goes into the input, and the keys behind it follow, never lost.
+        bound = await app._check_bindings(event.key, priority=True)
+        if not (bound or await app._check_bindings(event.key)):
+            app.screen.set_focus(idle.input)
+            idle.input.type_text(event.character)
+        return True
     if isinstance(event, events.Paste):
         if event.text:
             bar.input.type_text(event.text.splitlines()[0])

@@ -302,10 +302,14 @@ class CaptureScreen(Screen[None]):
             return
         self.app.push_screen(WorkshopDialog(self.session))
 
-    def action_board(self) -> None:
+    async def action_board(self) -> None:
+        """The board, with this screen's input docked under it (keys typed after ctrl+l wait
+        for the board's mount, then land in the dock)."""
         from matchdesk.tui.screens.board import BoardScreen
 
-        self.app.push_screen(BoardScreen(self.session))
+        board = BoardScreen(self.session, host=self)
+        await self.app.push_screen(board)
+        board.dock()
 
     def action_export(self) -> None:
         from matchdesk.tui.dialogs.export import ExportDialog
