@@ -31,10 +31,12 @@ def _bar_of(app: App[object]) -> CaptureBar | None:
 
 
 def _idle_bar(app: App[object]) -> CaptureBar | None:
-    """The capture bar of a screen where nothing has the focus (the board after tab)."""
+    """The capture bar of a screen where nothing has the focus (the board after tab); None
+    while the screen is still being built (its keys wait in its queue meanwhile)."""
     if app.focused is not None or isinstance(app.screen, ModalScreen):
         return None
-    return next(iter(app.screen.query(CaptureBar)), None)
+    bar = next(iter(app.screen.query(CaptureBar)), None)
+    return bar if bar is not None and bar.is_mounted else None
 
 
 def _bar_below(app: App[object]) -> CaptureBar | None:
