@@ -3,9 +3,11 @@ follows captures and the writer's highlight, hides and reveals the numbers, and 
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from textual.widgets._footer import FooterKey  # Textual is pinned exactly
 
 from matchdesk.store.models import Channel
 from matchdesk.store.workshop import Workshop
@@ -13,6 +15,7 @@ from matchdesk.tui.app import make_app, make_board_app
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.widgets.bigtext import BigText, fit_big
 from matchdesk.tui.widgets.country_grid import CountryGrid
+from matchdesk.tui.widgets.footer import KeyFooter
 
 from .conftest import SIZE, capture, text_of, wait_for
 
@@ -102,6 +105,30 @@ async def test_the_docked_input_captures_for_the_presentation_on_the_board(
         await wait_for(pilot, lambda: app.screen is screen)
         assert screen.country_input.value == "hk" and screen.channel is dock.channel
         assert screen.target() == second
+
+
+async def test_the_capture_screen_rests_under_the_board(demo_file: Path) -> None:
+    """Its footer cannot be laid out while covered: it must not poll for that every frame
+    (it did, thousands of times a second, once the dock took the focus)."""
+    app = make_app(demo_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = capture(app)
+        footer = screen.query_one(KeyFooter)
+        fitted = footer.fit
+        calls: list[None] = []
+        footer.fit = lambda: (calls.append(None), fitted())[1]  # type: ignore[method-assign]
+        keys = lambda: [k.key for k in footer.query(FooterKey) if k.display]  # noqa: E731
+        await pilot.pause()
+        trimmed = keys()
+        assert "ctrl+n" not in trimmed  # 80 columns: "New" is among the first to go
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        calls.clear()
+        await asyncio.sleep(0.3)
+        assert len(calls) <= 1
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: keys() == trimmed)  # fitted again on the way back
 
 
 async def test_highlight_is_saved_once_it_rests(demo_file: Path) -> None:
