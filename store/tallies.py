@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from matchdesk.store.models import (
@@ -147,6 +148,16 @@ class TallyBook:
     def position(self, presentation_uid: str) -> int | None:
         """The 0-based agenda index of a live presentation."""
         return self._position.get(presentation_uid)
+
+    @property
+    def interest_by_country(self) -> Mapping[str, int]:
+        """Live interests per interested country code (a read-only view)."""
+        return MappingProxyType(self._interested)
+
+    @property
+    def presenting(self) -> Mapping[str, int]:
+        """Live presentations per presenting country code (a read-only view)."""
+        return MappingProxyType(self._presenting)
 
     def entries(self, presentation_uid: str) -> tuple[Entry, ...]:
         return self._rows.get(presentation_uid, ())

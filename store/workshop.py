@@ -15,6 +15,7 @@ import os
 import platform
 import re
 import shutil
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from typing import Any, Self
 
 from matchdesk.store.clock import Clock, capture_device, now_iso, stamp_record
 from matchdesk.store.countries import CountryResolver, make_custom
+from matchdesk.store.countries.completion import Completion, PreviewPart, complete, preview
 from matchdesk.store.errors import (
     CorruptWorkshop,
     DuplicateInterest,
@@ -102,6 +104,24 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def diagnostic_fsync() -> Callable[[int], None] | None:
+    """``MATCHDESK_SLOW_FSYNC=SECONDS`` makes every fsync that much slower (diagnostics: a slow
+    USB stick, to try typing ahead of it); None when unset. Never set it for real work."""
+    raw = os.environ.get("MATCHDESK_SLOW_FSYNC", "")
+    try:
+        delay = float(raw) if raw else 0.0
+    except ValueError:
+        delay = 0.0
+    if not 0 < delay <= 10:
+        return None
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(delay)
+        os.fsync(fd)
+
+    return slow_fsync
+
+
 def default_device() -> str:
     """Which machine wrote a record, so merged files can tell facilitators apart."""
     return os.environ.get("MATCHDESK_DEVICE") or platform.node() or "unknown-device"
@@ -152,12 +172,13 @@ class Workshop:
         device: str | None = None,
         checkpoint_bytes: int = CHECKPOINT_BYTES,
         offer_backup: bool = True,
-        fsync: Callable[[int], None] = os.fsync,
+        fsync: Callable[[int], None] | None = None,
         defer_create: bool = False,
     ) -> Self:
         """Open ``path``; a writer takes the lock, recovers the journal and migrates old files.
 
-        ``fsync`` is what makes a journal append durable (tests slow it down). With
+        ``fsync`` is what makes a journal append durable (tests slow it down; so does
+        ``MATCHDESK_SLOW_FSYNC``, see ``diagnostic_fsync``; ``os.fsync`` otherwise). With
         ``defer_create`` a new file reaches the disk with its first write (or at close), so
         ``abandon()`` can leave no trace of it (a failed import)."""
         path = Path(path).expanduser().absolute()
@@ -175,7 +196,7 @@ class Workshop:
                     readonly=readonly,
                     create=create,
                     checkpoint_bytes=checkpoint_bytes,
-                    fsync=fsync,
+                    fsync=fsync or diagnostic_fsync() or os.fsync,
                 )
             tables = storage.read()
             version = file_version(tables, path)
@@ -563,6 +584,20 @@ class Workshop:
 
     def suggest(self, text: str, limit: int = 8) -> list[Country]:
         return self.resolver.suggest(text, limit)
+
+    def complete(self, text: str) -> Completion | None:
+        """The one country a typed beginning previews here (ranked by this workshop's own
+        countries first; ``store/countries/completion.py``), None when nothing or several do."""
+        book = self._book
+        return complete(self.resolver, text, book.interest_by_country, book.presenting)
+
+    def preview(self, text: str) -> tuple[PreviewPart, ...]:
+        """What each typed part ("kaz, tha, ph") previews: what Enter records. Parts are
+        cleaned as the store keeps names (control characters out, spaces collapsed)."""
+        book = self._book
+        parts = preview(self.resolver, text, book.interest_by_country, book.presenting)
+        cleaned = (PreviewPart(clean_text(p.typed), p.completion) for p in parts)
+        return tuple(p for p in cleaned if p.typed)
 
     def custom_countries(self) -> tuple[Country, ...]:
         return self.resolver.custom()

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -15,6 +16,7 @@ from textual.timer import Timer
 
 from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.store.models import Change
+from matchdesk.tui.capture.routing import route
 from matchdesk.tui.commands import MatchdeskCommands
 from matchdesk.tui.following import follow_peers, open_workshop
 from matchdesk.tui.keys import bindings
@@ -82,6 +84,12 @@ class MatchdeskApp(App[int]):
         over the title line and column headings, never over the input: app.tcss)."""
         text = f"{title}: {message}" if title else message
         super().notify(visible(text), severity=severity, timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys for a capture input are applied one by one, in typing order (``route``)."""
+        keyboard = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
+        if not (keyboard and await route(self, event)):
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return CaptureScreen(self.session)
@@ -282,12 +290,16 @@ class BoardApp(MatchdeskApp):
 
 
 def open_session(
-    path: str | os.PathLike[str], *, read_only: bool, peers: Sequence[Path] = ()
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool,
+    peers: Sequence[Path] = (),
+    fsync: Callable[[int], None] | None = None,
 ) -> Session:
     """The session on ``path`` (with ``peers``: combined with other laptops' files); the
     store's errors (``WorkshopLocked``, ``CorruptWorkshop``, ``SchemaTooNew``) rise before any
     screen is drawn, so the CLI prints one sentence."""
-    workshop = open_workshop(Path(path), read_only=read_only, peers=peers)
+    workshop = open_workshop(Path(path), read_only=read_only, peers=peers, fsync=fsync)
     try:
         return Session(workshop)
     except BaseException:
@@ -308,9 +320,13 @@ def make_app(
     notice: str | None = None,
     read_only: bool = False,
     peers: Sequence[Path] = (),
+    fsync: Callable[[int], None] | None = None,
 ) -> MatchdeskApp:
     """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
 
-    The app closes the workshop when it exits.
+    The app closes the workshop when it exits. ``fsync`` is passed to ``Workshop.open`` (tests
+    slow the disk).
     """
-    return MatchdeskApp(open_session(path, read_only=read_only, peers=peers), notice=notice)
+    return MatchdeskApp(
+        open_session(path, read_only=read_only, peers=peers, fsync=fsync), notice=notice
+    )

@@ -10,7 +10,7 @@ warning, said once until it changes; capture goes on and this laptop's file is n
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.app import App
@@ -18,15 +18,23 @@ from textual.app import App
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
 from matchdesk.store.merge.peers import Peer, Reading, peer_stamp
+from matchdesk.store.models import Interest
 from matchdesk.store.workshop import Workshop
 
 PEER_SECONDS = 0.5
 
 
-def open_workshop(path: Path, *, read_only: bool, peers: Sequence[Path]) -> Workshop:
-    """The workshop the app shows: ``path`` alone, or combined with ``peers``."""
+def open_workshop(
+    path: Path,
+    *,
+    read_only: bool,
+    peers: Sequence[Path],
+    fsync: Callable[[int], None] | None = None,
+) -> Workshop:
+    """The workshop the app shows: ``path`` alone, or combined with ``peers`` (``fsync``: a
+    slowed one for tests, as ``Workshop.open`` takes it)."""
     if not peers:
-        return Workshop.open(path, readonly=read_only)
+        return Workshop.open(path, readonly=read_only, fsync=fsync)
     if read_only:
         raise InvalidValue(
             "--with follows other laptops beside a file this laptop writes; it cannot be "
@@ -99,3 +107,11 @@ def follow_peers(app: App[object], workshop: Workshop) -> PeerFollower | None:
     follower = PeerFollower(app, workshop)
     follower.start()
     return follower
+
+
+def show_origins(workshop: Workshop, interests: Sequence[Interest]) -> bool:
+    """Say which laptops captured each interest when several laptops are involved: when
+    following peers (``open --with``), or when the listed interests come from more than one."""
+    if isinstance(workshop, CombinedWorkshop):
+        return True
+    return len({device for i in interests for device in i.captured_on}) > 1

@@ -143,8 +143,8 @@ KEYS: tuple[Key, ...] = (
         "enter",
         "",
         "Record",
-        "Record the countries typed for the highlighted presentation (several at once: "
-        "kaz, tha, phl). A number such as 7 jumps to presentation 7.",
+        "Record the country the preview names (→ line) for the highlighted presentation "
+        "(several at once: kaz, tha, phl). A number such as 7 jumps to presentation 7.",
         palette=False,
     ),
     Key(
@@ -290,6 +290,22 @@ KEYS: tuple[Key, ...] = (
     ),
     Key(
         "board", "escape,ctrl+l", "close", "Back", "Back to the capture screen.", key_display="esc"
+    ),
+    Key(
+        "board",
+        "tab",
+        "toggle_input",
+        "Input",
+        "In the app: put the cursor in the country input under the board, or take it out (then "
+        "h hides the numbers). Typed there, ↑/↓ move the presentation shown.",
+    ),
+    Key(
+        "board",
+        "ctrl+t",
+        "cycle_channel",
+        "Channel",
+        "In the app: switch the channel of the entries typed under the board.",
+        show=False,
     ),
     Key(
         "followup",

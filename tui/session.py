@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from matchdesk.store.countries.completion import PreviewPart
 from matchdesk.store.errors import MatchdeskError, ReadOnlyWorkshop, StorageWriteFailed
 from matchdesk.store.models import (
     Change,
@@ -132,6 +133,10 @@ class Session:
 
     def suggest(self, text: str, limit: int = 8) -> list[Country]:
         return self.workshop.suggest(text, limit)
+
+    def preview(self, text: str) -> tuple[PreviewPart, ...]:
+        """What each typed part previews, hence what Enter records (``Workshop.preview``)."""
+        return self.workshop.preview(text)
 
     # -- writing ---------------------------------------------------------------------------
     def _run(self, write: Callable[[], T]) -> T:

@@ -11,11 +11,27 @@ from pathlib import Path
 
 import pycountry
 
+from matchdesk.store.countries import iso_country, normalise
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS
 from matchdesk.store.models import Channel
 from matchdesk.store.workshop import Workshop
 
 CODES: list[str] = sorted(c.alpha_3 for c in pycountry.countries)
+
+
+def _typed_codes() -> list[str]:
+    """Alpha-3 codes that, typed, always preview their own country: a code that begins another
+    country's everyday name ("aus" begins Austria) previews that one once it is interested
+    (the capture preview ranks the workshop's countries before codes)."""
+    names = {code: normalise(iso_country(code).name) for code in CODES}  # type: ignore[union-attr]
+    return [
+        code
+        for code in CODES
+        if not any(n.startswith(code.lower()) for other, n in names.items() if other != code)
+    ]
+
+
+TYPED_CODES: list[str] = _typed_codes()
 
 
 def build_workshop(path: Path, presentations: int = 500, per: int = 20, empty: int = 0) -> Path:

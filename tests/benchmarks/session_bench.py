@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from textual import events
 
-CODES: list[str] = sorted(c.alpha_3 for c in pycountry.countries)
-PRESENTATIONS = 120  # 120 x 249 pairs; a presentation gets ~50 interests by the end of 5,000
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bulk import TYPED_CODES as CODES
+
+PRESENTATIONS = 120  # 120 x 236 pairs; a presentation gets ~50 interests by the end of 5,000
 SIZE = (120, 40)
 
 Pair = tuple[str, str]  # (presentation uid, ISO alpha-3 code)

@@ -17,6 +17,7 @@ from textual.widgets import Input
 from matchdesk.store.demo import create_demo
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import MatchdeskApp, make_app
+from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.screens.capture import CaptureScreen
 
 SIZE = (120, 40)
@@ -59,6 +60,16 @@ async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s")
         await pilot.pause(0.01)
+
+
+async def answerable(pilot: Pilot, dialog_type: type[Dialog[Any]] = Dialog) -> Dialog[Any]:
+    """Wait until a ``dialog_type`` is up and would take an answer: a dialog that appears in
+    the middle of typing ignores keys until the typing has stopped (``Dialog.typed_ahead``)."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, dialog_type))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, Dialog)
+    await wait_for(pilot, lambda: dialog.answerable)
+    return dialog
 
 
 def capture(app: MatchdeskApp) -> CaptureScreen:

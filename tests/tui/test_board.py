@@ -3,9 +3,11 @@ follows captures and the writer's highlight, hides and reveals the numbers, and 
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from textual.widgets._footer import FooterKey  # Textual is pinned exactly
 
 from matchdesk.store.models import Channel
 from matchdesk.store.workshop import Workshop
@@ -13,6 +15,7 @@ from matchdesk.tui.app import make_app, make_board_app
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.widgets.bigtext import BigText, fit_big
 from matchdesk.tui.widgets.country_grid import CountryGrid
+from matchdesk.tui.widgets.footer import KeyFooter
 
 from .conftest import SIZE, capture, text_of, wait_for
 
@@ -46,6 +49,7 @@ async def test_board_follows_captures_the_highlight_and_hides_numbers(demo_file:
         assert sum(fresh for _, fresh in countries(board)) == 1
         await pilot.press("ctrl+z")  # undo works on the board too
         await wait_for(pilot, lambda: shown(board, "#stat-interests") == "39")
+        await pilot.press("tab")  # the cursor out of the docked input: h is the board's again
         await pilot.press("h")
         assert board.has_class("-hidden")
         assert not board.query_one("#now-body").display  # the count and the countries
@@ -58,6 +62,73 @@ async def test_board_follows_captures_the_highlight_and_hides_numbers(demo_file:
         await pilot.press("down")  # the highlight moves: saved once it rests, for the board
         third = app.session.presentations[2]
         await wait_for(pilot, lambda: app.session.workshop.current_presentation() == third)
+
+
+async def test_the_docked_input_captures_for_the_presentation_on_the_board(
+    demo_file: Path,
+) -> None:
+    """One screen: the capture input moves under the board with its text and channel, records
+    for the presentation shown, moves it with the arrows, and goes back with escape."""
+    app = make_app(demo_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = capture(app)
+        await pilot.press("f", "i", "ctrl+t", "ctrl+l")  # typed on the capture screen
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.bar is not None
+        dock = board.bar
+        assert app.focused is dock.input and dock.input.value == "fi"
+        assert board.query_one("#board-dock").region.bottom <= 23  # above the footer
+        channel = dock.channel
+        assert channel is screen.channel
+        await pilot.press("j", "enter")  # "fij": Fiji, for presentation 1
+        await wait_for(pilot, lambda: shown(board, "#count") == "4")
+        first, second = app.session.presentations[:2]
+        [fiji] = [i for i in app.session.workshop.interests(first.uid) if i.country.code == "FJI"]
+        assert fiji.channel is channel
+        assert "Saved Fiji" in text_of(dock.query_one("#hint"))
+        await pilot.press("down")  # the board follows; the app saves it once it rests
+        await wait_for(pilot, lambda: shown(board, "#now-title") == "2. Rapid Digitization")
+        await wait_for(pilot, lambda: app.session.workshop.current_presentation() == second)
+        await pilot.press("ctrl+t", "f", "r", "a", "enter")
+        await wait_for(pilot, lambda: shown(board, "#count") == "6")
+        assert app.session.workshop.interests(second.uid)[-1].country.code == "FRA"
+        assert app.session.workshop.interests(second.uid)[-1].channel is not channel
+        await pilot.press("h")  # typed: the numbers stay
+        assert dock.input.value == "h" and not board.has_class("-hidden")
+        await pilot.press("tab", "h")
+        assert board.has_class("-hidden") and dock.input.value == "h"
+        assert app.focused is None
+        await pilot.press("k")  # any other letter is typing: back into the input
+        assert app.focused is dock.input and dock.input.value == "hk"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.country_input.value == "hk" and screen.channel is dock.channel
+        assert screen.target() == second
+
+
+async def test_the_capture_screen_rests_under_the_board(demo_file: Path) -> None:
+    """Its footer cannot be laid out while covered: it must not poll for that every frame
+    (it did, thousands of times a second, once the dock took the focus)."""
+    app = make_app(demo_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = capture(app)
+        footer = screen.query_one(KeyFooter)
+        fitted = footer.fit
+        calls: list[None] = []
+        footer.fit = lambda: (calls.append(None), fitted())[1]  # type: ignore[method-assign]
+        keys = lambda: [k.key for k in footer.query(FooterKey) if k.display]  # noqa: E731
+        await pilot.pause()
+        trimmed = keys()
+        assert "ctrl+n" not in trimmed  # 80 columns: "New" is among the first to go
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        calls.clear()
+        await asyncio.sleep(0.3)
+        assert len(calls) <= 1
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: keys() == trimmed)  # fitted again on the way back
 
 
 async def test_highlight_is_saved_once_it_rests(demo_file: Path) -> None:
@@ -93,6 +164,9 @@ async def test_board_alone_follows_the_writer(demo_file: Path) -> None:
         await pilot.press("escape")  # nothing to go back to: the board stays
         assert app.screen is board
         assert app.session.read_only
+        assert board.bar is None and not board.query("#board-dock *")  # no input here
+        await pilot.press("tab", "k")
+        assert app.focused is None and app.session.workshop.totals().interests == 40
 
 
 def test_board_command_refuses_a_missing_file(tmp_path: Path, cli) -> None:

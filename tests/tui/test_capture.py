@@ -6,6 +6,7 @@ from pathlib import Path
 
 from matchdesk.store.models import Channel
 from matchdesk.tui.app import make_app
+from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.widgets.country_input import CountryInput
@@ -13,6 +14,7 @@ from matchdesk.tui.widgets.interest_table import InterestTable
 
 from .conftest import (
     SIZE,
+    answerable,
     capture,
     press_each,
     said,
@@ -83,7 +85,7 @@ async def test_unknown_name_offers_suggestions_then_records_the_choice(demo_file
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Fijii")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
+        await answerable(pilot, UnknownCountryDialog)
         assert app.session.workshop.totals().interests == 39  # nothing guessed
         await pilot.press("enter")  # the first suggestion: Fiji
         await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
@@ -98,8 +100,9 @@ async def test_unknown_name_can_become_a_custom_country_after_confirming(
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Zanzibar Region")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
+        await answerable(pilot, UnknownCountryDialog)
         await pilot.press("end", "enter")  # "Add … as a custom country"
+        await answerable(pilot, ConfirmDialog)
         await pilot.press("y")
         await wait_for(pilot, lambda: app.session.workshop.totals().interests == 40)
         country = app.session.workshop.interests()[-1].country

@@ -21,7 +21,7 @@ from matchdesk.tui.widgets.country_grid import CountryGrid, Name, grid_content
 from matchdesk.tui.widgets.header import WorkshopHeader
 from matchdesk.tui.widgets.interest_table import InterestTable
 from matchdesk.tui.widgets.presentation_table import PresentationTable
-from matchdesk.tui.widgets.tallies_panel import tallies_content
+from matchdesk.tui.widgets.tallies_panel import TalliesPanel
 
 from .conftest import SIZE, capture, text_of, wait_for
 
@@ -74,7 +74,7 @@ class Harness(App[None]):
         yield WorkshopHeader(id="header")
         yield PresentationTable(id="presentations")
         yield InterestTable(id="interests")
-        yield Static(id="tallies")
+        yield TalliesPanel(id="tallies")
         yield Static(id="bars")
 
     def on_mount(self) -> None:
@@ -82,7 +82,7 @@ class Harness(App[None]):
         self.query_one(WorkshopHeader).show(info, Path(NASTY[0]))
         self.query_one(PresentationTable).load(self.workshop)
         self.query_one(InterestTable).show(self.interests)
-        self.query_one("#tallies", Static).update(tallies_content(self.workshop, 60, 30))
+        self.query_one(TalliesPanel).show(self.workshop)
         names = [Name(p.title, fresh=n == 0) for n, p in enumerate(self.presentations)]
         self.query_one("#bars", Static).update(grid_content(names, 60, len(names)))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual import on
+from textual import events, on
+from textual._time import get_time  # the clock of ``Message.time`` (monotonic on POSIX)
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
@@ -13,6 +14,10 @@ from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import plain
 
 T = TypeVar("T")
+
+# How long a dialog that appeared unbidden waits for quiet before a key may answer it: nobody
+# reads a dialog and answers within this, so a key sooner than that was typed ahead.
+QUIET_SECONDS = 0.25
 
 
 class Dialog(ModalScreen[T]):
@@ -52,6 +57,37 @@ class Dialog(ModalScreen[T]):
 
     # The id of the field whose Enter saves; Enter elsewhere moves to the next field.
     LAST_FIELD = ""
+    # Printable keys that answer this dialog (any other printable key is typing, not an answer).
+    ANSWER_KEYS: frozenset[str] = frozenset()
+
+    def __init__(self, *, unbidden: bool = False) -> None:
+        super().__init__()
+        self.unbidden = unbidden
+        self.since = get_time() + QUIET_SECONDS
+
+    def on_mount(self) -> None:
+        self.since = max(self.since, get_time() + QUIET_SECONDS)
+
+    def typed_ahead(self, event: events.Key) -> bool:
+        """True when ``event`` must not answer this dialog (``tui/capture/routing.py``).
+
+        A dialog the facilitator did not ask for (a name the input did not know) appears in
+        the middle of typing: a key typed before it appeared, or within ``QUIET_SECONDS`` of
+        the typing that went on, or a letter that is not one of its answers, was meant for the
+        input. Each such key pushes the quiet further, so a steady typist never answers it.
+        """
+        if not self.unbidden:
+            return False
+        typing = event.is_printable and event.key not in self.ANSWER_KEYS
+        if event.time < self.since or typing:
+            self.since = max(self.since, event.time + QUIET_SECONDS)
+            return True
+        return False
+
+    @property
+    def answerable(self) -> bool:
+        """Whether a key pressed now could answer (tests wait for this, as a person would)."""
+        return get_time() >= self.since
 
     def value_of(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value

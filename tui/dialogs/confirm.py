@@ -13,7 +13,11 @@ from matchdesk.tui.text import plain
 
 
 class ConfirmDialog(Dialog[bool], inherit_bindings=False):
-    """Returns True only when the user says yes (its keys are y / n, not save / cancel)."""
+    """Returns True only when the user says yes (its keys are y / n, not save / cancel).
+
+    Enter presses the focused button, "No" at first; ``unbidden`` (see ``Dialog``) makes "y"
+    count only once the typing that preceded the question has stopped.
+    """
 
     BINDINGS = bindings("confirm")
     DEFAULT_CSS = """
@@ -21,8 +25,12 @@ class ConfirmDialog(Dialog[bool], inherit_bindings=False):
     ConfirmDialog #question { margin: 1 0 0 0; }
     """
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
+    ANSWER_KEYS = frozenset({"y", "n"})
+
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "No", *, unbidden: bool = False
+    ) -> None:
+        super().__init__(unbidden=unbidden)
         self._question = question
         self._yes = yes
         self._no = no

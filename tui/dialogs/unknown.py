@@ -1,6 +1,9 @@
 """An unknown country name: pick a suggestion or, after a confirmation, create a custom country.
 
 Fuzzy matches only suggest; nothing is recorded under a name the facilitator did not choose.
+The question appears in the middle of typing, so keys typed before it (or while typing goes
+on) never answer it (``Dialog.typed_ahead``); creating a country takes two answers: the option,
+then "y" on the confirmation.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ class UnknownCountryDialog(Dialog[Country | str]):
     """Returns the chosen ``Country``, or the name (``str``) to create as a custom country."""
 
     def __init__(self, name: str, suggestions: list[Country]) -> None:
-        super().__init__()
+        super().__init__(unbidden=True)  # it appears in the middle of typing
         self._name = name
         self._suggestions = {c.code: c for c in suggestions}
 
@@ -69,6 +72,7 @@ class UnknownCountryDialog(Dialog[Country | str]):
                 "ISO country, and later entries can use it by name.",
                 yes="Create",
                 no="Back",
+                unbidden=True,
             ),
             confirmed,
         )

@@ -1,14 +1,17 @@
 """The board for the room: the presentation being discussed, who wants it, the running totals.
 
 Shown large, and larger on a larger terminal (80x24 up to a 240x67 projector window). In the
-app (ctrl+l) it covers the capture screen; ``matchdesk board FILE`` runs it alone, read-only,
-following the window that captures into FILE. Either way it draws from the store: the totals,
-and the presentation the writer has highlighted (``Workshop.current_presentation``).
+app (ctrl+l) it covers the capture screen and docks a ``CaptureBar`` under it, so a facilitator
+with one screen captures while the room watches: the presentation shown and captured for is the
+capture screen's highlighted one, which the dock's arrows move. ``matchdesk board FILE`` runs it
+alone, read-only, following the window that captures into FILE: it shows the presentation the
+writer has highlighted (``Workshop.current_presentation``). Either way it draws from the store.
 """
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -17,12 +20,16 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from matchdesk.store.models import Change, Presentation
+from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.bigtext import BigText
 from matchdesk.tui.widgets.country_grid import CountryGrid, Name
 from matchdesk.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from matchdesk.tui.screens.capture import CaptureScreen
 
 STATS = (
     ("interests", "possibilities for partnership"),
@@ -37,8 +44,9 @@ FRESH_SECONDS = 8.0
 class BoardScreen(Screen[None]):
     """Follows every change live; ``h`` hides the numbers until the facilitator reveals them.
 
-    ``#board-dock`` at the bottom is empty: it is where a one-line country input can be docked,
-    so a facilitator with one screen captures while the room watches.
+    With a ``host`` (the capture screen under it, writable) ``#board-dock`` holds a
+    ``CaptureBar`` whose target, number jumps and arrows are the host's; tab takes the cursor
+    out of it (then ``h`` hides) and back. Alone, or read-only, the dock stays empty.
     """
 
     KEY_SCOPES = ("board",)
@@ -71,10 +79,20 @@ class BoardScreen(Screen[None]):
 
     revealed: reactive[bool] = reactive(True)
 
-    def __init__(self, session: Session, *, standalone: bool = False) -> None:
+    def __init__(
+        self, session: Session, *, standalone: bool = False, host: CaptureScreen | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.standalone = standalone
+        self.host = None if standalone or session.read_only else host
+        self.bar = (
+            None
+            if self.host is None
+            else CaptureBar(
+                session, self.host.target, self.host.goto, channel=self.host.channel, id="dock"
+            )
+        )
         self._shown: str | None = None  # the presentation on the board
         self._known: set[str] = set()  # its interests already seen
         self._fresh: dict[str, float] = {}  # interest uid -> highlighted until (monotonic)
@@ -95,7 +113,9 @@ class BoardScreen(Screen[None]):
                     yield BigText("0", id="count")
                     yield Label("interested")
                 yield CountryGrid(id="countries")
-        yield Vertical(id="board-dock")
+        with Vertical(id="board-dock"):
+            if self.bar is not None:
+                yield self.bar
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -103,7 +123,18 @@ class BoardScreen(Screen[None]):
         if callable(save_discussed):  # in the app: show the highlighted one, not the last saved
             save_discussed()
         self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)  # type: ignore[attr-defined]
+        if self.host is not None:  # the dock's arrows move the host's highlight: follow it
+            self.watch(self.host, "current_uid", self.redraw, init=False)
         self.redraw()
+
+    def dock(self) -> None:
+        """Put the cursor in the dock, with what the capture input held unsent. Synchronous,
+        so the keys typed after ctrl+l (read once the board is mounted) land in it."""
+        if self.host is None or self.bar is None:
+            return
+        typed, _ = self.host.country_input.take()
+        _move_text(typed, self.bar)
+        self.set_focus(self.bar.input)
 
     def on_workshop_change(self, change: Change) -> None:
         self.redraw()
@@ -112,14 +143,18 @@ class BoardScreen(Screen[None]):
         self.redraw()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Alone (``matchdesk board``) there is no screen to go back to."""
-        return not (action == "close" and self.standalone)
+        """Alone (``matchdesk board``) there is no screen to go back to, and no dock."""
+        if action == "close":
+            return not self.standalone
+        if action in ("toggle_input", "cycle_channel"):
+            return self.bar is not None
+        return True
 
     # -- drawing -----------------------------------------------------------------------------
     def _presentation(self) -> Presentation | None:
         """The one being discussed; the first of the agenda until the writer highlights one."""
         workshop = self.session.workshop
-        current = workshop.current_presentation()
+        current = self.host.target() if self.host else workshop.current_presentation()
         if current is None:
             agenda = workshop.presentations()
             current = agenda[0] if agenda else None
@@ -177,5 +212,39 @@ class BoardScreen(Screen[None]):
         self.revealed = not self.revealed
 
     def action_close(self) -> None:
-        if not self.standalone:
-            self.dismiss()
+        """Back to the capture screen, with the dock's unsent text and channel."""
+        if self.standalone:
+            return
+        if self.host is not None and self.bar is not None:
+            typed, _ = self.bar.input.take()
+            _move_text(typed, self.host.bar)
+            self.host.bar.channel = self.bar.channel
+        self.dismiss()
+
+    # -- the dock ----------------------------------------------------------------------------
+    def action_toggle_input(self) -> None:
+        if self.bar is not None:
+            self.set_focus(None if self.bar.input.has_focus else self.bar.input)
+
+    def action_cycle_channel(self) -> None:
+        if self.bar is not None:
+            self.bar.cycle_channel()
+
+    def action_previous_presentation(self) -> None:
+        if self.host is not None:
+            self.host.action_previous_presentation()
+
+    def action_next_presentation(self) -> None:
+        if self.host is not None:
+            self.host.action_next_presentation()
+
+    def action_page_presentations(self, direction: int) -> None:
+        if self.host is not None:
+            self.host.action_page_presentations(direction)
+
+
+def _move_text(typed: str, bar: CaptureBar) -> None:
+    """Continue unsent text in ``bar``'s input, the cursor at its end."""
+    if typed:
+        bar.input.value = typed
+        bar.input.cursor_position = len(typed)

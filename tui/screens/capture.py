@@ -2,48 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TypeVar
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable
 
-from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
-from matchdesk.store.models import Change, Channel, Country, Mode, Presentation, RecordResult
+from matchdesk.store.models import Change, Channel, Presentation
 from matchdesk.store.workshop import Workshop
+from matchdesk.tui.capture.bar import CaptureBar, next_channel
+from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
-from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
+from matchdesk.tui.following import show_origins
 from matchdesk.tui.keys import bindings
-from matchdesk.tui.session import Captured, Session
+from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
-from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE, InterestTable
+from matchdesk.tui.widgets.interest_table import InterestTable
 from matchdesk.tui.widgets.presentation_table import PresentationTable
-from matchdesk.tui.widgets.save_banner import SaveBanner, entries
+from matchdesk.tui.widgets.save_banner import SaveBanner
 from matchdesk.tui.widgets.status_line import CurrentLine, TotalsLine
 from matchdesk.tui.widgets.tallies_panel import TalliesPanel
-
-T = TypeVar("T")
-
-CHANNEL_ORDER = (Channel.IN_ROOM, Channel.ONLINE, Channel.UNSPECIFIED)
-
-
-def next_channel(channel: Channel) -> Channel:
-    return CHANNEL_ORDER[(CHANNEL_ORDER.index(channel) + 1) % len(CHANNEL_ORDER)]
-
-
-def default_channel(mode: Mode | None) -> Channel:
-    """New entries default to where most hands are: the room, unless the workshop is online."""
-    return {Mode.ONLINE: Channel.ONLINE, None: Channel.UNSPECIFIED}.get(mode, Channel.IN_ROOM)
 
 
 class CaptureScreen(Screen[None]):
@@ -53,13 +38,11 @@ class CaptureScreen(Screen[None]):
     BINDINGS = bindings("capture")
 
     current_uid: reactive[str | None] = reactive(None)
-    channel: reactive[Channel] = reactive(Channel.UNSPECIFIED)
     read_only: reactive[bool] = reactive(False)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self._hint_says_kept = False
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -70,10 +53,7 @@ class CaptureScreen(Screen[None]):
                 yield PresentationTable(id="presentations")
                 yield CurrentLine(id="current")
                 yield InterestTable(id="interests")
-                with Horizontal(id="entry"):
-                    yield Static(id="channel")
-                    yield CountryInput(self.session.suggest, id="country")
-                yield Static(id="hint")
+                yield CaptureBar(self.session, self.target, self.goto, id="capture")
             yield TalliesPanel(id="tallies")
         yield TotalsLine(lambda: self.workshop.totals(), id="totals")
         yield KeyFooter()
@@ -92,12 +72,25 @@ class CaptureScreen(Screen[None]):
         return self.query_one("#interests", InterestTable)
 
     @property
+    def bar(self) -> CaptureBar:
+        return self.query_one("#capture", CaptureBar)
+
+    @property
     def country_input(self) -> CountryInput:
-        return self.query_one("#country", CountryInput)
+        return self.bar.input
+
+    @property
+    def channel(self) -> Channel:
+        """The channel new entries get (the capture bar's)."""
+        return self.bar.channel
+
+    def target(self) -> Presentation | None:
+        """The highlighted presentation, read from the table's cursor as Enter is read."""
+        uid = self.table.current_uid
+        index = None if uid is None else self.workshop.position(uid)
+        return None if index is None else self.workshop.presentations()[index]
 
     def on_mount(self) -> None:
-        info = self.session.info()
-        self.channel = default_channel(info.mode)
         self.read_only = self.session.read_only
         self._show_header()
         self.table.load(self.workshop)
@@ -105,7 +98,6 @@ class CaptureScreen(Screen[None]):
         self._show_interests()
         self.query_one("#tallies", TalliesPanel).show(self.workshop)
         self.country_input.focus()
-        self._hint("Type a country (or several: kaz, tha, phl) and press Enter.")
         self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         self.app.save_state_changed.subscribe(self, self.on_save_state, immediate=True)
 
@@ -137,9 +129,6 @@ class CaptureScreen(Screen[None]):
         self._show_interests()
         self._show_current()
         self._show_header()
-        if self._hint_says_kept and not session.unsaved:
-            total = self.workshop.totals().interests
-            self._hint(f"Every entry is saved now. {total} in total.", "bold")
 
     def watch_read_only(self, read_only: bool) -> None:
         self.set_class(read_only, "-read-only")
@@ -154,8 +143,16 @@ class CaptureScreen(Screen[None]):
 
     def _show_interests(self) -> None:
         uid = self.current_uid or ""
-        unsaved = self.session.pending_for(uid) if self.session.unsaved else []
-        self.interest_table.show(self.workshop.interests(uid), unsaved)
+        unsaved = [c.name for c in self.session.pending_for(uid)] if self.session.unsaved else []
+        waiting = self.bar.waiting_for(uid) if self.bar.waiting else []
+        interests = self.workshop.interests(uid)
+        origins = show_origins(self.workshop, interests)
+        self.interest_table.show(interests, unsaved, waiting, origins=origins)
+
+    @on(CaptureBar.QueueChanged, "#capture")
+    def _queue_changed(self) -> None:
+        self._show_interests()
+        self._show_current()
 
     @on(DataTable.RowHighlighted, "#presentations")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -174,182 +171,38 @@ class CaptureScreen(Screen[None]):
             return
         number = (self.workshop.position(current.uid) or 0) + 1
         count = f"{self.workshop.interest_count(current.uid)} interested"
-        if self.session.unsaved and (waiting := len(self.session.pending_for(current.uid))):
-            count += f" · {waiting} not saved yet"
+        if self.session.unsaved and (unsaved := len(self.session.pending_for(current.uid))):
+            count += f" · {unsaved} not saved yet"
+        if waiting := len(self.bar.waiting_for(current.uid)):
+            count += f" · {waiting} waiting for an answer"
         label.show(f"{number}. {current.title} — {current.country.name}", count)
-
-    def watch_channel(self, channel: Channel) -> None:
-        indicator = self.query_one("#channel", Static)
-        indicator.update(plain(f"● {channel.label}", CHANNEL_STYLE[channel]))
-        for value in Channel:
-            indicator.set_class(value is channel, f"-{value.value.replace('_', '-')}")
-            self.country_input.set_class(value is channel, f"-{value.value.replace('_', '-')}")
 
     def _current(self) -> Presentation | None:
         index = self.workshop.position(self.current_uid or "")
         return None if index is None else self.workshop.presentations()[index]
 
-    def _hint(self, text: str, style: str = "", *, kept: bool = False) -> None:
-        self._hint_says_kept = kept
-        self.query_one("#hint", Static).update(plain(text, style))
-
-    def _attempt(self, call: Callable[[], T]) -> T | None:
-        """Run a store call; a refusal becomes a notification in the store's own words."""
-        try:
-            return call()
-        except StorageWriteFailed as error:
-            self.notify(
-                f"{error} Nothing was changed; press F6 to save to another file.",
-                severity="error",
-                timeout=10,
-            )
-            return None
-        except MatchdeskError as error:
-            self.notify(str(error), severity="error", timeout=6)
-            return None
-
-    def _refuse_if_read_only(self) -> bool:
-        """True (after saying why) when this workshop is open read-only."""
-        if self.session.read_only:
-            self.notify(self.session.read_only_sentence(), severity="error", timeout=6)
-            return True
-        return False
-
-    # -- capturing -------------------------------------------------------------------------
-    @on(Input.Changed, "#country")
-    def _preview(self, event: Input.Changed) -> None:
-        """Show what each typed part resolves to, before Enter."""
-        parts = [p.strip() for p in event.value.replace(";", ",").split(",")]
-        parts = [p for p in parts if p]
-        if not parts:
-            return
-        if len(parts) == 1 and parts[0].lstrip("#").isdigit():
-            self._hint(f"Enter: go to presentation {parts[0].lstrip('#')}")
-            return
-        shown = []
-        for part in parts:
-            found = self.session.resolve_typed(part)
-            shown.append(found.name if found else f"{part}?")
-        self._hint("→ " + " · ".join(shown))
-
-    @on(Input.Submitted, "#country")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
-            return
-        if text.lstrip("#").isdigit():
-            self.goto(int(text.lstrip("#")))
-            self.country_input.value = ""
-            return
-        current = self._current()
-        if current is None:
-            self.notify("Register a presentation first (ctrl+n).", severity="error")
-            return
-        if self._refuse_if_read_only():
-            return
-        outcome = self._attempt(lambda: self.session.capture(current.uid, text, self.channel))
-        if outcome is None:
-            return
-        self._captured(outcome, current)
-
-    def _captured(self, outcome: Captured, presentation: Presentation) -> None:
-        unknown = outcome.result.unknown if outcome.result else outcome.unknown
-        self.country_input.value = ", ".join(unknown)
-        if outcome.result is not None:
-            self._report(outcome.result, presentation)
-        else:
-            self._report_kept(outcome)
-        if unknown:
-            self._ask_unknown(presentation, unknown[0])
-
-    def _report_kept(self, outcome: Captured) -> None:
-        """The entry is kept but not saved: say so, never "Saved"."""
-        parts = []
-        if outcome.queued:
-            names = ", ".join(c.name for c in outcome.queued)
-            waiting = self.session.unsaved
-            parts.append(
-                f"NOT saved yet: {names} ({self.channel.label}); "
-                f"{entries(waiting)} wait{'s' if waiting == 1 else ''} for the disk."
-            )
-        parts += self._not_counted(
-            outcome.duplicates, outcome.unknown, "Already counted or waiting"
-        )
-        self._hint(" ".join(parts), "bold $error" if outcome.queued else "", kept=True)
-
-    def _not_counted(
-        self, duplicates: Sequence[Country], unknown: Sequence[str], why: str
-    ) -> list[str]:
-        """The hint's words for names left out (said under the input, never as a toast)."""
-        parts = []
-        if duplicates:
-            parts.append(f"{why}, not counted again: {', '.join(c.name for c in duplicates)}.")
-        if unknown:
-            parts.append("Not recognised: " + ", ".join(unknown) + ".")
-        return parts
-
-    def _report(self, result: RecordResult, presentation: Presentation) -> None:
-        parts = []
-        if result.recorded:
-            names = ", ".join(i.country.name for i in result.recorded)
-            parts.append(f"Saved {names} ({self.channel.label}).")
-        parts += self._not_counted(
-            result.duplicates, result.unknown, "Already counted for this presentation"
-        )
-        total = self.workshop.totals().interests
-        parts.append(f"{total} in total.")
-        self._hint(" ".join(parts), "bold" if result.recorded else "")
-
-    def _ask_unknown(self, presentation: Presentation, name: str) -> None:
-        def chosen(choice: Country | str | None) -> None:
-            if choice is None:
-                return
-            if isinstance(choice, str):
-                made = self._attempt(lambda: self.session.add_custom_country(choice))
-                if made is None:
-                    return
-                country: Country = made
-                self.notify(f"Created the custom country {country.name}.")
-            else:
-                country = choice
-            outcome = self._attempt(
-                lambda: self.session.capture(presentation.uid, [country], self.channel)
-            )
-            if outcome is None:
-                return
-            remaining = [
-                p.strip() for p in self.country_input.value.split(",") if p.strip() != name
-            ]
-            self.country_input.value = ", ".join(p for p in remaining if p)
-            if outcome.result is not None:
-                self._report(outcome.result, presentation)
-            else:
-                self._report_kept(outcome)
-
-        self.app.push_screen(UnknownCountryDialog(name, self.session.suggest(name, 6)), chosen)
-
     # -- interests ---------------------------------------------------------------------------
     @on(InterestTable.Withdraw, "#interests")
     def _withdraw(self, event: InterestTable.Withdraw) -> None:
-        if self._refuse_if_read_only():
+        if refuse_if_read_only(self, self.session):
             return
-        if self._attempt(lambda: self.session.withdraw(event.interest)) is not None:
+        if attempt(self, lambda: self.session.withdraw(event.interest)) is not None:
             self.notify(f"Withdrew {event.interest.country.name} (ctrl+z brings it back).")
 
     @on(InterestTable.CycleChannel, "#interests")
     def _interest_channel(self, event: InterestTable.CycleChannel) -> None:
         channel = next_channel(event.interest.channel)
-        self._attempt(lambda: self.session.update_interest(event.interest, channel=channel))
+        attempt(self, lambda: self.session.update_interest(event.interest, channel=channel))
 
     @on(InterestTable.EditNote, "#interests")
     def _interest_note(self, event: InterestTable.EditNote) -> None:
-        if self._refuse_if_read_only():
+        if refuse_if_read_only(self, self.session):
             return
         interest = event.interest
 
         def save(note: str | None) -> None:
             if note is not None:
-                self._attempt(lambda: self.session.update_interest(interest, note=note))
+                attempt(self, lambda: self.session.update_interest(interest, note=note))
 
         self.app.push_screen(NoteDialog(interest.country.name, interest.note), save)
 
@@ -367,7 +220,7 @@ class CaptureScreen(Screen[None]):
             self.table.action_page_down()
 
     def action_cycle_channel(self) -> None:
-        self.channel = next_channel(self.channel)
+        self.bar.cycle_channel()
 
     def action_focus_input(self) -> None:
         self.country_input.focus()
@@ -398,12 +251,12 @@ class CaptureScreen(Screen[None]):
         self.country_input.focus()
 
     def action_new_presentation(self) -> None:
-        if self._refuse_if_read_only():
+        if refuse_if_read_only(self, self.session):
             return
         self.app.push_screen(PresentationDialog(self.session), self._select)
 
     def action_edit_presentation(self) -> None:
-        if self._refuse_if_read_only():
+        if refuse_if_read_only(self, self.session):
             return
         current = self._current()
         if current is None:
@@ -412,7 +265,7 @@ class CaptureScreen(Screen[None]):
         self.app.push_screen(PresentationDialog(self.session, current), self._select)
 
     def action_remove_presentation(self) -> None:
-        if self._refuse_if_read_only():
+        if refuse_if_read_only(self, self.session):
             return
         current = self._current()
         if current is None:
@@ -421,7 +274,7 @@ class CaptureScreen(Screen[None]):
         count = self.workshop.interest_count(current.uid)
 
         def confirmed(yes: bool | None) -> None:
-            if yes and self._attempt(lambda: self.session.remove_presentation(current.uid)):
+            if yes and attempt(self, lambda: self.session.remove_presentation(current.uid)):
                 self.notify(f"Removed “{current.title}” (ctrl+z brings it back).")
 
         self.app.push_screen(
@@ -440,20 +293,26 @@ class CaptureScreen(Screen[None]):
         if current is None or index is None:
             return
         target = index + delta
-        if not 0 <= target < len(self.session.presentations) or self._refuse_if_read_only():
+        if not 0 <= target < len(self.session.presentations) or refuse_if_read_only(
+            self, self.session
+        ):
             return
-        self._attempt(lambda: self.session.move_presentation(current.uid, target))
+        attempt(self, lambda: self.session.move_presentation(current.uid, target))
         self._select(current)
 
     def action_workshop_details(self) -> None:
-        if self._refuse_if_read_only():
+        if refuse_if_read_only(self, self.session):
             return
         self.app.push_screen(WorkshopDialog(self.session))
 
-    def action_board(self) -> None:
+    async def action_board(self) -> None:
+        """The board, with this screen's input docked under it (keys typed after ctrl+l wait
+        for the board's mount, then land in the dock)."""
         from matchdesk.tui.screens.board import BoardScreen
 
-        self.app.push_screen(BoardScreen(self.session))
+        board = BoardScreen(self.session, host=self)
+        await self.app.push_screen(board)
+        board.dock()
 
     def action_network(self) -> None:
         from matchdesk.tui.screens.network import NetworkScreen

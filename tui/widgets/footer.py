@@ -48,6 +48,12 @@ class KeyFooter(Footer):
             items.append(([child], min((_rank(k.action) for k in keys), default=0)))
         return items
 
+    def _covered(self) -> bool:
+        """Whether an opaque screen (the board) hides this one; a dialog's backdrop does not."""
+        stack = self.app.screen_stack
+        above = stack[stack.index(self.screen) + 1 :] if self.screen in stack else []
+        return any(screen.styles.background.a == 1 for screen in above)
+
     def fit(self) -> None:
         """Show every key, then hide the first to go until the line fits the width."""
         items = self._items()
@@ -58,7 +64,8 @@ class KeyFooter(Footer):
             if not all(w.display and w.outer_size.width for w in widgets):
                 for widget in widgets:  # not laid out yet, or trimmed for another width
                     widget.display = True
-                self.call_after_refresh(self.fit)
+                if not self._covered():  # a covered screen is not laid out: waiting for it
+                    self.call_after_refresh(self.fit)  # would poll every frame meanwhile
                 return
             starts = [widgets[0].virtual_region.x for widgets, _ in items]
             last = items[-1][0][-1]

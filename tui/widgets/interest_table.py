@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Self
 
-from textual.app import App
+from rich.text import Text
+from textual.events import Resize
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
 
-from matchdesk.store.merge.combined import CombinedWorkshop
-from matchdesk.store.models import Channel, Country, Interest
+from matchdesk.store.models import Channel, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell
 
+_COLUMNS = ("country", "channel", "note")
+_WIDTHS = (26, 13)  # country, channel; the note takes the rest
+_FROM_WIDTH = 20  # the laptops that captured an interest, when several are involved
 CHANNEL_STYLE: dict[Channel, str] = {
     Channel.IN_ROOM: "green",
     Channel.ONLINE: "cyan",
@@ -21,21 +26,13 @@ CHANNEL_STYLE: dict[Channel, str] = {
 }
 
 
-def show_origins(app: App[object], interests: Sequence[Interest]) -> bool:
-    """Say which laptops captured each interest when several laptops are involved: when
-    following peers (``open --with``), or when the listed interests come from more than one."""
-    if isinstance(getattr(getattr(app, "session", None), "workshop", None), CombinedWorkshop):
-        return True
-    return len({device for i in interests for device in i.captured_on}) > 1
-
-
 class InterestTable(DataTable):
     """Rows keyed by interest uid; withdraw, channel and note act on the selected row; a From
-    column names the laptops that captured each one when several are involved."""
+    column names the laptops that captured each one when the screen asks for it."""
 
     BINDINGS = bindings("interests")
     DEFAULT_CSS = """
-    InterestTable { height: 1fr; }
+    InterestTable { height: 1fr; overflow-x: hidden; }
     """
 
     @dataclass
@@ -64,45 +61,118 @@ class InterestTable(DataTable):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
         self._interests: dict[str, Interest] = {}
+        self._shown: list[tuple[str, object]] = []  # (row key, what its cells show)
+        self._laid_out_width = 0
+        self._origins = False
 
     def on_mount(self) -> None:
-        self.add_column("Country", key="country")
-        self.add_column("Channel", key="channel")
-        self.add_column("Note", key="note")
+        self._add_columns()
 
-    def show(self, interests: Sequence[Interest], unsaved: Sequence[Country] = ()) -> None:
-        """Replace the rows (one presentation's interests: a handful, rebuilt cheaply).
+    @property
+    def _columns(self) -> tuple[str, ...]:
+        return (*_COLUMNS, "from") if self._origins else _COLUMNS
 
-        ``unsaved`` countries (typed while the disk refused them) follow, dimmed and marked, so
-        the facilitator sees they are kept but not yet counted; they cannot be selected for
-        withdraw, channel or note until they are saved.
+    def _add_columns(self) -> None:
+        """Fixed widths (the note takes what is left): a new row never changes a column, so
+        appending it may keep the other rows' cached renders (``DataTable.add_row`` bumps the
+        table-wide cache key, which renders every visible row again: most of a capture's
+        repaint)."""
+        width = (self.size.width or self.app.size.width) - self.styles.scrollbar_size_vertical
+        fixed = (*_WIDTHS, _FROM_WIDTH) if self._origins else _WIDTHS
+        note = max(width - sum(fixed) - 2 * len(self._columns), 8)
+        self._laid_out_width = self.size.width
+        sizes = (*_WIDTHS, note, _FROM_WIDTH) if self._origins else (*_WIDTHS, note)
+        for column, size in zip(self._columns, sizes, strict=True):
+            self.add_column(column.title(), key=column, width=size)
+
+    def _lay_out_again(self) -> None:
+        rows, self._shown = self._shown, []
+        self.clear(columns=True)
+        self._add_columns()
+        for key, value in rows:
+            self.add_row(*self._cells(value), key=key)
+        self._shown = rows
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width != self._laid_out_width:
+            self._lay_out_again()
+
+    def show(
+        self,
+        interests: Sequence[Interest],
+        unsaved: Sequence[str] = (),
+        waiting: Sequence[str] = (),
+        *,
+        origins: bool = False,
+    ) -> None:
+        """Show one presentation's interests, then the entries not counted yet, dimmed:
+        ``unsaved`` (the disk refused them; kept in order) and ``waiting`` (behind a question).
+
+        Only what changed is redrawn: a capture adds its row, a channel or note rewrites its
+        cells; another presentation's list replaces the rows. The entries not counted yet
+        cannot be selected for withdraw, channel or note. ``origins`` adds the From column.
         """
-        keep = self.cursor_row
-        self.clear()
-        origins = show_origins(self.app, interests)
-        if origins and "from" not in self.columns:
-            self.add_column("From", key="from")
-        elif not origins and "from" in self.columns:
-            self.remove_column("from")
+        if origins != self._origins:
+            self._origins = origins
+            self._lay_out_again()
+        rows: list[tuple[str, object]] = [(i.uid, i) for i in interests]
+        rows += [(f"unsaved:{n}", ("not saved yet", name)) for n, name in enumerate(unsaved)]
+        rows += [(f"waiting:{n}", ("waiting", name)) for n, name in enumerate(waiting)]
+        shown = self._shown
+        same = len(shown) <= len(rows) and all(
+            key == rows[n][0] for n, (key, _) in enumerate(shown)
+        )
+        if not same:
+            keep = self.cursor_row
+            self.clear()
+            shown = self._shown = []
         self._interests = {i.uid: i for i in interests}
-        for interest in interests:
-            self.add_row(
-                cell(interest.country.name),
-                cell(interest.channel.label, CHANNEL_STYLE[interest.channel]),
-                cell(interest.note, "italic"),
-                *([cell(" + ".join(interest.captured_on), "dim")] if origins else []),
-                key=interest.uid,
+        appended = 0
+        for n, (key, value) in enumerate(rows):
+            if n < len(shown):
+                if shown[n][1] != value:
+                    for column, content in zip(self._columns, self._cells(value), strict=True):
+                        self.update_cell(key, column, content)
+                    shown[n] = (key, value)
+                continue
+            count = self._update_count
+            self.add_row(*self._cells(value), key=key)
+            if same:  # appended: the rows above are unchanged, keep their renders (see below)
+                self._update_count = count
+                appended += 1
+            shown.append((key, value))
+        if not same and rows:
+            self.move_cursor(row=min(keep, len(rows) - 1), animate=False)
+        elif appended and not self.has_focus:
+            self.call_after_refresh(self._newest_in_view)
+
+    def _newest_in_view(self) -> None:
+        """After a capture, scroll the list (when it overflows) so the new row shows."""
+        if self.scroll_y < self.max_scroll_y:
+            self.scroll_end(animate=False, immediate=True)
+
+    def _cells(self, value: object) -> tuple[Text, ...]:
+        if isinstance(value, Interest):
+            cells = (
+                cell(value.country.name),
+                cell(value.channel.label, CHANNEL_STYLE[value.channel]),
+                cell(value.note, "italic"),
             )
-        for number, country in enumerate(unsaved):
-            self.add_row(
-                cell(country.name, "dim italic"),
-                cell("not saved yet", "dim reverse"),
-                *[cell("")] * (len(self.columns) - 2),
-                key=f"unsaved:{number}",
-            )
-        rows = len(interests) + len(unsaved)
-        if rows:
-            self.move_cursor(row=min(keep, rows - 1), animate=False)
+            origin = " + ".join(value.captured_on)
+        else:
+            status, name = value  # type: ignore[misc]
+            cells, origin = (cell(name, "dim italic"), cell(status, "dim reverse"), cell("")), ""
+        return (*cells, cell(origin, "dim")) if self._origins else cells
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        """A new row changes the table's virtual height, which Textual answers with a layout of
+        the whole screen; this table's box is fixed by CSS, so only its scrollbars follow."""
+        if layout and not recompose and self.is_mounted:
+            layout = False
+            self._refresh_scrollbars()
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     @property
     def selected(self) -> Interest | None:

@@ -68,7 +68,8 @@ class TotalsLine(Static):
         self.show()
 
     def show(self) -> None:
-        self.update(totals_content(self._totals(), self.content_size.width or 80))
+        # One line whatever it says: no layout pass for the screen on each capture.
+        self.update(totals_content(self._totals(), self.content_size.width or 80), layout=False)
 
 
 class CurrentLine(Static):
@@ -88,7 +89,7 @@ class CurrentLine(Static):
         """``head`` (user text, clipped to fit) then `` · tail`` (kept whole)."""
         self._head = head
         self._tail = Content(f" · {tail}") if tail else Content("")
-        self.update(Content.assemble(visible(head), self._tail))
+        self.update(Content.assemble(visible(head), self._tail), layout=False)  # one line
 
     def render(self) -> Content:
         room = (self.content_size.width or 80) - self._tail.cell_length

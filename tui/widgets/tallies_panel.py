@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -15,8 +16,8 @@ def _line(*parts: str | tuple[str, str]) -> Content:
     return Content.assemble(*((visible(p) if isinstance(p, str) else p) for p in parts))
 
 
-def tallies_content(workshop: Workshop, width: int, rows: int) -> Content:
-    """The panel's text for a ``width`` x ``rows`` area, from the store's running tallies."""
+def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
+    """The panel's lines for a ``width`` x ``rows`` area, from the store's running tallies."""
     totals = workshop.totals()
     channels = totals.by_channel
     width = max(width, 20)
@@ -74,25 +75,41 @@ def tallies_content(workshop: Workshop, width: int, rows: int) -> Content:
         )
     if not countries:
         lines.append(_line(("No interest recorded yet.", "dim")))
-    return Content("\n").join(lines)
+    return lines
 
 
-class TalliesPanel(Static):
-    """Redrawn from the store's running tallies after each change (a few dozen lines, not per
-    record)."""
+class TalliesPanel(Vertical):
+    """The running tallies, one widget per line: after a change only the lines whose text
+    changed are repainted (the totals, the touched bars), never the whole panel."""
 
     DEFAULT_CSS = """
-    TalliesPanel { height: 1fr; padding: 0 1; }
+    TalliesPanel { height: 1fr; padding: 0 1; overflow: hidden hidden; }
+    TalliesPanel > Static { height: 1; text-wrap: nowrap; text-overflow: clip; }
     """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._workshop: Workshop | None = None
+        self._shown: list[Content] = []
+
+    @property
+    def content(self) -> Content:
+        """Everything the panel shows, as one text (what a test or a screen reader reads)."""
+        return Content("\n").join(self._shown)
 
     def show(self, workshop: Workshop) -> None:
         self._workshop = workshop
         size = self.content_size
-        self.update(tallies_content(workshop, size.width or 30, size.height or 30))
+        lines = tallies_lines(workshop, size.width or 30, size.height or 30)
+        pool = list(self.query_children(Static).results(Static))
+        if len(pool) < len(lines):
+            self.mount_all(Static(line) for line in lines[len(pool) :])
+        for widget, line, old in zip(pool, lines, self._shown + [None] * len(pool), strict=False):
+            if line != old:
+                widget.update(line, layout=False)
+        for widget in pool[len(lines) :]:
+            widget.remove()
+        self._shown = lines
 
     def on_resize(self) -> None:
         if self._workshop is not None:

@@ -1,0 +1,59 @@
+"""Typing ahead of a really slow disk, in a real terminal (tmux).
+
+The slow disk is ``MATCHDESK_SLOW_FSYNC=0.3``: the store's documented diagnostic setting that
+adds 0.3 s to every fsync of the journal (README, "If something goes wrong"), as a slow USB
+stick does. A real slow device (a throttled loop mount) would need root and a kernel module;
+the setting slows exactly the call that stalls the app, and nothing else.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from matchdesk.store.workshop import Workshop
+
+from .test_tmux import Terminal, matchdesk_command, tally, until
+
+pytestmark = pytest.mark.e2e
+
+BURST = ["kaz", "tha", "phl", "syr", "npl", "ind", "fra", "bgd", "geo", "nga"]
+
+
+@pytest.fixture
+def slow_terminal() -> Iterator[Terminal]:
+    term = Terminal()
+    yield term
+    term.tmux("kill-server", check=False)
+
+
+def test_a_burst_typed_ahead_of_a_slow_disk_in_a_real_terminal(
+    tmp_path: Path, slow_terminal: Terminal
+) -> None:
+    path = tmp_path / "workshop.json"
+    with Workshop.open(path) as workshop:
+        workshop.add_presentation("Rapid Digitization", "bgd")
+    rc_file = tmp_path / "rc"
+    argv = ["env", "MATCHDESK_SLOW_FSYNC=0.3", *matchdesk_command(), "open", str(path)]
+    slow_terminal.start(argv, rc_file)
+    until(lambda: "Rapid Digitization" in slow_terminal.screen(), 15, "the capture screen")
+
+    started = time.monotonic()
+    for entry in BURST:  # 40 ms a key, as a quick typist, whatever the app is doing
+        for key in [*entry, "Enter"]:
+            slow_terminal.keys(*(["-l", key] if key != "Enter" else [key]))
+            time.sleep(0.04)
+    typing = time.monotonic() - started
+    until(lambda: tally(path) == 10, 20, "all ten entries on disk")
+    slow_terminal.keys("C-q")
+    until(rc_file.exists, 10, "matchdesk exited")
+    assert rc_file.read_text().strip() == "0"
+    with Workshop.open(path, readonly=True) as workshop:
+        [presentation] = workshop.presentations()
+        codes = [i.country.code for i in workshop.interests(presentation.uid)]
+        assert workshop.custom_countries() == ()
+    assert codes == [code.upper() for code in BURST]
+    assert typing < 10 * 0.3, "the typing outran the disk, as it should for this test"
