@@ -31,7 +31,7 @@ def test_demo_network_in_a_real_terminal(tmp_path: Path, terminal: Terminal) -> 
     until(lambda: "19 practices" in terminal.screen(), 5, "the link counted")
     terminal.keys("C-q")
     until(rc_file.exists, 10, "matchdesk exited")
-    assert rc_file.read_text().strip() == "0"
+    assert rc_file.read_text().strip() == "0", terminal.screen()
     [folder] = (Path(os.environ["XDG_DATA_HOME"]) / "matchdesk" / "demo").glob("network-*")
     result = run_cli("network", folder, "--json")
     assert result.returncode == 0, result.stderr
