@@ -144,9 +144,9 @@ class Workshop:
         self._storage = storage
         self._db = db
         self._lock = lock
-        self._doc_ids: dict[str, dict[str, int]] = {}
+        self._doc_ids: dict[str, dict[str, str]] = {}  # table -> uid -> key in the table
         # Interests are (presentation, country) keys, each with its live captures (identity.py).
-        self._live_interest: dict[tuple[str, str], list[str]] = {}
+        self._live_keys: dict[tuple[str, str], list[str]] | None = None
         self._interests_of: dict[str, list[str]] = {}
         self._aliases: dict[str, str] = {}  # a presentation registered twice -> canonical uid
         self.history = History()
@@ -307,8 +307,8 @@ class Workshop:
         return self._storage.table_data(table)
 
     def _doc(self, table: str, uid: str) -> Doc | None:
-        doc_id = self._doc_ids.get(table, {}).get(uid)
-        return None if doc_id is None else self._raw(table).get(str(doc_id))
+        key = self._doc_ids.get(table, {}).get(uid)
+        return None if key is None else self._raw(table).get(key)
 
     def has_uid(self, uid: str) -> bool:
         """Whether any record of this file (tombstones included) carries ``uid``."""
@@ -329,43 +329,75 @@ class Workshop:
         self._values.clear()
         self._agenda = None
         self._tallies = None
+        # uid -> the record's key in its table (the key's own string: nothing new to keep).
         self._doc_ids = {
-            t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d}
+            t: {d["uid"]: k for k, d in self._raw(t).items() if "uid" in d}
             for t in {*TABLES, *self._storage.read()} - {"_default"}
         }
         self._aliases = aliases = presentation_aliases(self._raw(PRESENTATIONS).values(), title_key)
-        # One pass over the interests (100,000 at the largest workshops measured): the
-        # indexes and each presentation's entries, in file order as ``_entries`` gives them.
-        # A key captured on several laptops (merged files) is counted once: those
-        # presentations get their representatives (identity.py) after the pass.
-        live: dict[tuple[str, str], list[str]] = {}
+        # One pass over the interests (100,000 at the largest workshops measured): each
+        # presentation's records and its entries (the first live capture of each country), in
+        # file order as ``_entries`` gives them. A country captured on several laptops (merged
+        # files) counts once: those presentations get their representatives (identity.py)
+        # after the pass.
         members: dict[str, list[str]] = {}
-        entries: dict[str, list[Entry]] = {}
+        rows: dict[str, dict[str, Entry]] = {}
         shared: set[str] = set()
         for doc in self._raw(INTERESTS).values():
-            uid, country = doc["uid"], doc["country"]
-            presentation = aliases.get(doc["presentation"], doc["presentation"])
-            members.setdefault(presentation, []).append(uid)
-            captures = live.get((presentation, country))
-            if doc.get("deleted"):
-                if captures and uid in captures:  # the same uid twice in one file (damage)
-                    captures.remove(uid)
-                    shared.add(presentation)
-            elif captures is None:
-                live[(presentation, country)] = [uid]
-                entry = Entry(uid, country, doc.get("channel", "unspecified"))
-                entries.setdefault(presentation, []).append(entry)
+            uid, country, presentation = doc["uid"], doc["country"], doc["presentation"]
+            if aliases:
+                presentation = aliases.get(presentation, presentation)
+            row = rows.get(presentation)
+            if row is None:
+                row = rows[presentation] = {}
+                members[presentation] = [uid]
             else:
-                captures.append(uid)
+                members[presentation].append(uid)
+            first = row.get(country)
+            if doc.get("deleted"):
+                if first is not None and first.uid == uid:  # one uid twice in a file (damage)
+                    shared.add(presentation)
+            elif first is None:
+                row[country] = Entry(uid, country, doc.get("channel", "unspecified"))
+            else:
                 shared.add(presentation)
-        self._live_interest = {key: uids for key, uids in live.items() if uids}
-        self._interests_of = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}
-        for presentation in shared:
-            entries[presentation] = self._entries(presentation)
+        if len(self._doc_ids.get(INTERESTS, ())) != len(self._raw(INTERESTS)):
+            members = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}  # damage
+        self._interests_of = members
+        # Which captures make each interest: a writer needs it for every capture, a reader
+        # only to show provenance (built then, see ``_live_interest``).
+        self._live_keys = None
+        if not self.readonly:
+            self._live_keys = self._live_captures()
         self._book = TallyBook()
         self._book.set_agenda(self._agenda_keys())
         for uid in self._book.agenda:
-            self._book.set_interests(uid, entries.get(uid, []))
+            row = rows.get(uid)
+            entries = self._entries(uid) if uid in shared else row.values() if row else ()
+            self._book.set_interests(uid, entries)
+
+    def _live_captures(self) -> dict[tuple[str, str], list[str]]:
+        """(presentation, country) -> the uids of its live captures, in file order."""
+        live: dict[tuple[str, str], list[str]] = {}
+        for doc in self._raw(INTERESTS).values():
+            uid, key = doc["uid"], self._interest_key(doc)
+            captures = live.get(key)
+            if doc.get("deleted"):
+                if captures and uid in captures:  # the same uid twice in one file (damage)
+                    captures.remove(uid)
+            elif captures is None:
+                live[key] = [uid]
+            else:
+                captures.append(uid)
+        return {key: uids for key, uids in live.items() if uids}
+
+    @property
+    def _live_interest(self) -> dict[tuple[str, str], list[str]]:
+        """``_live_captures``, kept current by every write; a read-only workshop that only
+        counts (``tally``, ``export``) never builds it."""
+        if self._live_keys is None:
+            self._live_keys = self._live_captures()
+        return self._live_keys
 
     def _index_interest(self, doc: Doc) -> None:
         uid, key = doc["uid"], self._interest_key(doc)
@@ -405,7 +437,7 @@ class Workshop:
         stamp_record(before, doc, self.clock)  # the hybrid logical clock (clock.py)
         stored = {k: copy.deepcopy(v) if isinstance(v, list | dict) else v for k, v in doc.items()}
         ids = self._doc_ids.setdefault(table, {})
-        ids[uid] = self._storage.put(table, ids.get(uid), stored)
+        ids[uid] = str(self._storage.put(table, ids.get(uid), stored))
         self._values.pop(uid, None)
         if table == INTERESTS:
             self._index_interest(stored)
@@ -575,6 +607,11 @@ class Workshop:
         """The country for a stored code (a placeholder custom one if the code is unknown)."""
         found = self.resolver.by_code(code)
         return found if found is not None else Country(code, code, code, custom=True)
+
+    def prepare_names(self) -> None:
+        """Build the index of country names now (0.1 s, once per process): the app calls it
+        after its first paint, so the first name typed does not wait for it."""
+        self.resolver.warm()
 
     def resolve(self, text: str) -> Country | None:
         return self.resolver.resolve(text)
@@ -1057,7 +1094,7 @@ class Workshop:
 
     def _by_uid(self, table: str) -> dict[str, Doc]:
         raw = self._raw(table)
-        return {uid: raw[str(doc_id)] for uid, doc_id in self._doc_ids.get(table, {}).items()}
+        return {uid: raw[key] for uid, key in self._doc_ids.get(table, {}).items()}
 
     def dump(self) -> dict[str, Any]:
         """The whole workshop, tombstones included, as plain JSON-ready data (lossless)."""

@@ -27,7 +27,7 @@ def check_cmd(file: Path, deep: bool) -> None:
     # The newest backup is usually the snapshot itself: count those bytes once.
     try:
         before = file.stat()
-        snapshot = digest(file.read_bytes())
+        snapshot = digest(file)
     except OSError:
         before, snapshot = None, (0, b"")
     refused: MatchdeskError | None = None
