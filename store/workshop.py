@@ -87,6 +87,7 @@ from matchdesk.store.validation import (
 
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
+_CHANNELS = frozenset(c.value for c in Channel)
 # Fields every write restamps: not a change of the workshop's details.
 _STAMPS = frozenset({"updated_at", "device", "hlc", "clock"})
 
@@ -850,6 +851,24 @@ class Workshop:
         docs = (d for d in self._live(INTERESTS) if self._canonical(d["presentation"]) in live)
         return tuple(self._interest_from(d) for d in representatives(docs, key=self._interest_key))
 
+    def capture_fields(self, presentation_uid: str) -> list[tuple[str, str, str, str]]:
+        """(country code, channel, note, captured_at) of each interest ``interests(uid)``
+        gives, read from the records: an export of 100,000 interests builds no values."""
+        ids, raw, channels = self._doc_ids.get(INTERESTS, {}), self._raw(INTERESTS), _CHANNELS
+        fields = []
+        for entry in self._book.entries(presentation_uid):
+            doc = raw[ids[entry.uid]]
+            channel = doc.get("channel", "unspecified")
+            fields.append(
+                (
+                    entry.country,
+                    channel if channel in channels else Channel.UNSPECIFIED.value,
+                    doc.get("note", ""),
+                    doc.get("captured_at", ""),
+                )
+            )
+        return fields
+
     def interest_count(self, presentation_uid: str) -> int:
         return self._book.count(presentation_uid)
 
@@ -1029,6 +1048,14 @@ class Workshop:
         the running tallies (no values built: the network view reads thousands of files)."""
         return tuple(entry.country for entry in self._book.entries(presentation_uid))
 
+    def interest_keys(self) -> Iterator[tuple[str, str]]:
+        """(presentation uid, country code) of every live interest, in agenda order, then
+        capture order, from the running tallies (no values built)."""
+        book = self._book
+        for uid in book.agenda:
+            for entry in book.entries(uid):
+                yield uid, entry.country
+
     def top_countries(self, limit: int) -> list[CountryCount]:
         """The most interested countries, most first (ties by name), as ``tallies()``."""
         return [
@@ -1096,16 +1123,20 @@ class Workshop:
         raw = self._raw(table)
         return {uid: raw[key] for uid, key in self._doc_ids.get(table, {}).items()}
 
-    def dump(self) -> dict[str, Any]:
-        """The whole workshop, tombstones included, as plain JSON-ready data (lossless)."""
+    def dump(self, *, copies: bool = True) -> dict[str, Any]:
+        """The whole workshop, tombstones included, as plain JSON-ready data (lossless).
+
+        ``copies=False`` gives the stored records themselves, to serialise at once and never
+        change (the JSON export: copying 100,000 records took longer than writing them)."""
 
         def records(table: str) -> list[Doc]:
-            return [copy.deepcopy(d) for d in self._raw(table).values()]
+            docs = self._raw(table).values()
+            return [copy.deepcopy(d) for d in docs] if copies else list(docs)
 
         return {
             "format": "matchdesk",
             "schema_version": SCHEMA_VERSION,
-            "workshop": copy.deepcopy(self._meta()),
+            "workshop": copy.deepcopy(self._meta()) if copies else self._meta(),
             "countries": records(COUNTRIES),
             "presentations": records(PRESENTATIONS),
             "interests": records(INTERESTS),

@@ -13,7 +13,7 @@ from matchdesk.store.exchange.importing import MAX_SOURCE_MB
 from matchdesk.store.exchange.tally_output import tallies_json, tallies_text
 from matchdesk.store.file.modes import SHARED_ENV
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
+from matchdesk.tui.cli.base import EXISTING, FILE, reads_once, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
 from matchdesk.tui.cli.progress import ProgressLine
 
@@ -87,6 +87,7 @@ def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
 @click.option("--pretty", is_flag=True, help="With --json: indent the JSON for people.")
 @PEERS
 @reports_errors
+@reads_once
 def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) -> None:
     """Print the tallies of FILE (works while the TUI holds it), with its peers' if --with."""
     opened = reading_with_peers(file, peers) if peers else Workshop.open(file, readonly=True)
@@ -139,21 +140,28 @@ def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) 
 )
 @SHARED
 @reports_errors
+@reads_once
 def export_cmd(
     file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str, followup: bool
 ) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
-    from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
+    from matchdesk.store.exchange.export import (
+        default_output_path,
+        export_workshop,
+        render_workshop,
+    )
 
-    with Workshop.open(file, readonly=True) as workshop:
-        data = render_workshop(workshop, fmt, names, lang, paper, followup_columns=followup)
-    if output is not None and str(output) == "-":
-        if fmt in ("xlsx", "docx"):
-            raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
-        click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM in a pipe
-        return
+    piped = output is not None and str(output) == "-"
+    if piped and fmt in ("xlsx", "docx"):
+        raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
     target = output or default_output_path(file, fmt)
-    write_export(target, data)
+    with Workshop.open(file, readonly=True) as workshop:
+        if piped:
+            data = render_workshop(workshop, fmt, names, lang, paper, followup_columns=followup)
+            click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM in a pipe
+            return
+        # Written as it is made, atomically: a large CSV or JSON is never held whole.
+        export_workshop(workshop, fmt, target, names, lang, paper, followup_columns=followup)
     click.echo(f"Wrote {target}")
 
 

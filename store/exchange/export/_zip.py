@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 
 _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
@@ -23,8 +24,15 @@ def fixed_timestamp(iso_date: str) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def restamp_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite every entry with the same time and attributes (libraries stamp "now")."""
+def restamp_zip(
+    data: bytes,
+    when: datetime,
+    replace: Mapping[str, Callable[[bytes], Iterable[bytes]]] | None = None,
+) -> bytes:
+    """Rewrite every entry with the same time and attributes (libraries stamp "now").
+
+    ``replace`` names entries whose content is made from what the library wrote, piece by
+    piece (a body too large to hold whole, compressed as it comes)."""
     stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with (
@@ -35,5 +43,12 @@ def restamp_zip(data: bytes, when: datetime) -> bytes:
             info = zipfile.ZipInfo(entry.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry.filename))
+            content = source.read(entry.filename)
+            make = (replace or {}).get(entry.filename)
+            if make is None:
+                target.writestr(info, content)
+                continue
+            with target.open(info, "w") as stream:  # the same bytes as writestr's
+                for piece in make(content):
+                    stream.write(piece)
     return out.getvalue()

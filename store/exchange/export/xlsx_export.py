@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,11 +22,10 @@ from xlsxwriter.worksheet import Worksheet
 
 from matchdesk.store.exchange.document import Sheet
 from matchdesk.store.exchange.export._xml import xml_safe
-from matchdesk.store.exchange.export.csv_export import flat_rows
+from matchdesk.store.exchange.export.csv_export import Group, flat_rows
 from matchdesk.store.exchange.i18n import Wording, wording
 from matchdesk.store.exchange.report import Report
 from matchdesk.store.exchange.tabular import AS_TYPED, COLUMNS, formula_like
-from matchdesk.store.models import Tallies
 
 _MIN_WIDTH = 8
 _MAX_WIDTH = 60
@@ -316,7 +315,7 @@ def new_workbook(buffer: io.BytesIO, title: str, when: datetime) -> xlsxwriter.W
 
 def render_xlsx(
     report: Report,
-    tallies: Tallies,
+    groups: Iterable[Group],
     names: str,
     when: datetime,
     paper: str = "a4",
@@ -339,7 +338,7 @@ def render_xlsx(
     if w.rtl:
         for sheet in sheets:
             sheet.right_to_left()
-    interests = Sheet("", COLUMNS, tuple(flat_rows(tallies, names, report.lang)), _CAPTURED_AT)
+    interests = Sheet("", COLUMNS, tuple(flat_rows(groups, names, report.lang)), _CAPTURED_AT)
     _list_sheet(sheets[0], styles, interests, paper)
     _tallies_sheet(sheets[1], styles, report, w, paper)
     _matrix_sheet(sheets[2], styles, report, w, paper)
