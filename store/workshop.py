@@ -330,11 +330,13 @@ class Workshop:
         self._values.clear()
         self._agenda = None
         self._tallies = None
-        # uid -> the record's key in its table (the key's own string: nothing new to keep).
+        # uid -> the record's key in its table (the key's own string: nothing new to keep);
+        # the interests' in the pass below.
         self._doc_ids = {
             t: {d["uid"]: k for k, d in self._raw(t).items() if "uid" in d}
-            for t in {*TABLES, *self._storage.read()} - {"_default"}
+            for t in {*TABLES, *self._storage.read()} - {"_default", INTERESTS}
         }
+        self._doc_ids[INTERESTS] = ids = {}
         self._aliases = aliases = presentation_aliases(self._raw(PRESENTATIONS).values(), title_key)
         # One pass over the interests (100,000 at the largest workshops measured): each
         # presentation's records and its entries (the first live capture of each country), in
@@ -344,8 +346,9 @@ class Workshop:
         members: dict[str, list[str]] = {}
         rows: dict[str, dict[str, Entry]] = {}
         shared: set[str] = set()
-        for doc in self._raw(INTERESTS).values():
+        for key, doc in self._raw(INTERESTS).items():
             uid, country, presentation = doc["uid"], doc["country"], doc["presentation"]
+            ids[uid] = key
             if aliases:
                 presentation = aliases.get(presentation, presentation)
             row = rows.get(presentation)
@@ -362,7 +365,7 @@ class Workshop:
                 row[country] = Entry(uid, country, doc.get("channel", "unspecified"))
             else:
                 shared.add(presentation)
-        if len(self._doc_ids.get(INTERESTS, ())) != len(self._raw(INTERESTS)):
+        if len(ids) != len(self._raw(INTERESTS)):
             members = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}  # damage
         self._interests_of = members
         # Which captures make each interest: a writer needs it for every capture, a reader

@@ -61,6 +61,7 @@ CHUNK_CHANGES = 500  # changes per journal line of a large transaction
 FOLD_SWITCH_INTERVAL_S = 0.001
 STREAM_RECORDS = 1000  # snapshot records parsed at once (``stream_snapshot``)
 _UNIQUE_FIELDS = frozenset({"uid", "hlc"})  # values no two records share: not worth a memo
+_SHARED_VALUES = 1 << 16  # distinct values ``_share`` remembers at most
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -248,6 +249,8 @@ def _share(docs: Iterable[Doc], memo: dict[str, str]) -> None:
     interests, a device, a stamp written three times in one record): the parser makes a new
     string for every value. Records are never changed in place afterwards; replacing a value
     by an equal one, before anyone else sees the record, changes nothing but memory."""
+    if len(memo) > _SHARED_VALUES:
+        memo.clear()  # times are mostly their own: keep what is shared from growing
     share, text, unique = memo.setdefault, str, _UNIQUE_FIELDS
     for doc in docs:
         for key, value in doc.items():

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 import click
 
 from matchdesk.store.exchange.importing import MAX_SOURCE_MB
-from matchdesk.store.exchange.tally_output import tallies_json, tallies_text
+from matchdesk.store.exchange.tally_output import tallies_json_text, tallies_text
 from matchdesk.store.file.modes import SHARED_ENV
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, reads_once, reports_errors
@@ -95,8 +93,9 @@ def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) 
         tallies = workshop.tallies()
         title = workshop.info().title
     if as_json:
-        layout: dict[str, Any] = {"indent": 2} if pretty else {"separators": (",", ":")}
-        click.echo(json.dumps(tallies_json(tallies), ensure_ascii=False, **layout))
+        for piece in tallies_json_text(tallies, pretty=pretty):
+            click.echo(piece, nl=False)
+        click.echo()
     else:
         click.echo(tallies_text(title, tallies))
 

@@ -6,7 +6,7 @@ that the TUI holds is enough; ``write_export`` then replaces the target atomical
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,7 +104,7 @@ def render_chunks(
     *,
     info: WorkshopInfo,
     tallies: Tallies,
-    groups: Iterable[Group] | None = None,
+    groups: Callable[[], Iterable[Group]] | None = None,
     dump: Mapping[str, Any] | None = None,
     names: str = "short",
     lang: str = "en",
@@ -112,9 +112,9 @@ def render_chunks(
     followup: FollowupExport | None = None,
 ) -> Iterator[bytes]:
     """``render``'s bytes in pieces, to write as they come (a CSV or JSON of 100,000 interests
-    is never held whole). ``groups`` are the presentations and interests of the CSV and the
-    workbook read from the records (``csv_export.workshop_groups``), the same as ``tallies``
-    gives them.
+    is never held whole). ``groups`` gives the presentations and interests of the CSV and the
+    workbook, anew for each pass, read from the records (``csv_export.workshop_groups``): the
+    same as ``tallies`` gives them.
     Everything is checked before the first piece."""
     followup = followup or FollowupExport()
     _check_format(fmt)
@@ -125,9 +125,9 @@ def render_chunks(
         if dump is None:
             raise InvalidValue("The JSON export needs the workshop's dump.")
         return json_chunks(dump)
-    flat = tally_groups(tallies) if groups is None else groups
+    flat = groups or (lambda: tally_groups(tallies))
     if fmt == "csv":
-        return csv_chunks(flat, names, lang, followup)
+        return csv_chunks(flat(), names, lang, followup)
     report = build_report(info, tallies, names, lang)
     if fmt == "md":
         return iter([render_markdown(report_document(report, *followup.blocks))])
@@ -164,7 +164,7 @@ def workshop_chunks(
         fmt,
         info=workshop.info(),
         tallies=workshop.tallies(),
-        groups=workshop_groups(workshop),
+        groups=lambda: workshop_groups(workshop),
         dump=dump,
         names=names,
         lang=lang,

@@ -15,6 +15,7 @@ from typing import Any
 _STRING = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
 _INDENT = "  "
 _BATCH = 500  # records per piece written
+_LAYOUTS: dict[tuple[tuple[Any, ...], str], str] = {}  # see ``_layout``
 
 
 def render_json(dump: Mapping[str, Any]) -> bytes:
@@ -59,11 +60,15 @@ def _pretty(value: Any, pad: str) -> str:
     if kind is int:
         return int.__repr__(value)
     inner = pad + _INDENT
-    if kind is dict and all(key.__class__ is str for key in value):
+    if kind is dict:
         if not value:
             return "{}"
-        fields = ",\n".join(f"{inner}{_STRING(k)}: {_pretty(v, inner)}" for k, v in value.items())
-        return f"{{\n{fields}\n{pad}}}"
+        layout = _layout(tuple(value), pad)  # records of a table share their keys
+        if layout is not None:
+            fields = [
+                _STRING(v) if v.__class__ is str else _pretty(v, inner) for v in value.values()
+            ]
+            return layout % tuple(fields)
     if kind is list:
         if not value:
             return "[]"
@@ -72,3 +77,18 @@ def _pretty(value: Any, pad: str) -> str:
     # A float, a subclass, a key that is not text: json's own encoder, indented to ``pad``
     # (its output never holds a raw line break inside a string).
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+
+
+def _layout(keys: tuple[Any, ...], pad: str) -> str | None:
+    """A %-template of an object with these keys ``pad`` deep, its values left as ``%s``;
+    None when a key is not text (``json.dumps`` then lays the object out)."""
+    found = _LAYOUTS.get((keys, pad))
+    if found is None:
+        if not all(key.__class__ is str for key in keys):
+            return None
+        if len(_LAYOUTS) > 1000:  # records of a few shapes; anything else is not kept
+            _LAYOUTS.clear()
+        inner = pad + _INDENT
+        fields = ",\n".join(f"{inner}{_STRING(key).replace('%', '%%')}: %s" for key in keys)
+        found = _LAYOUTS[keys, pad] = f"{{\n{fields}\n{pad}}}"
+    return found
