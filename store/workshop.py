@@ -308,12 +308,24 @@ class Workshop:
         return self._storage.table_data(table)
 
     def _doc(self, table: str, uid: str) -> Doc | None:
-        key = self._doc_ids.get(table, {}).get(uid)
+        key = self._ids(table).get(uid)
         return None if key is None else self._raw(table).get(key)
+
+    def _ids(self, table: str) -> dict[str, str]:
+        """uid -> key of a table's records. A read-only workshop indexes its interests only
+        when one is first looked up by uid (``tally`` and most exports never do)."""
+        ids = self._doc_ids.get(table)
+        if ids is None:
+            if table != INTERESTS:
+                return {}
+            ids = self._doc_ids[table] = {
+                d["uid"]: k for k, d in self._raw(table).items() if "uid" in d
+            }
+        return ids
 
     def has_uid(self, uid: str) -> bool:
         """Whether any record of this file (tombstones included) carries ``uid``."""
-        return any(uid in ids for ids in self._doc_ids.values())
+        return any(uid in self._ids(table) for table in {*self._doc_ids, INTERESTS})
 
     def _live(self, table: str) -> Iterator[Doc]:
         return (d for d in self._raw(table).values() if not d.get("deleted"))
@@ -331,12 +343,14 @@ class Workshop:
         self._agenda = None
         self._tallies = None
         # uid -> the record's key in its table (the key's own string: nothing new to keep);
-        # the interests' in the pass below.
+        # the interests' in the pass below, for a writer (a reader's when asked: ``_ids``).
         self._doc_ids = {
             t: {d["uid"]: k for k, d in self._raw(t).items() if "uid" in d}
             for t in {*TABLES, *self._storage.read()} - {"_default", INTERESTS}
         }
-        self._doc_ids[INTERESTS] = ids = {}
+        ids: dict[str, str] = {}
+        if not self.readonly:
+            self._doc_ids[INTERESTS] = ids
         self._aliases = aliases = presentation_aliases(self._raw(PRESENTATIONS).values(), title_key)
         # One pass over the interests (100,000 at the largest workshops measured): each
         # presentation's records and its entries (the first live capture of each country), in
@@ -362,7 +376,7 @@ class Workshop:
                 if first is not None and first.uid == uid:  # one uid twice in a file (damage)
                     shared.add(presentation)
             elif first is None:
-                row[country] = Entry(uid, country, doc.get("channel", "unspecified"))
+                row[country] = Entry(uid, country, doc.get("channel", "unspecified"), key)
             else:
                 shared.add(presentation)
         if len(ids) != len(self._raw(INTERESTS)):
@@ -394,6 +408,12 @@ class Workshop:
             else:
                 captures.append(uid)
         return {key: uids for key, uids in live.items() if uids}
+
+    def _ready_to_write(self) -> None:
+        """Build the indexes every write uses now (a reader leaves them until asked), so that
+        no capture waits for them."""
+        self._ids(INTERESTS)
+        self._live_interest  # noqa: B018 (built on first use)
 
     @property
     def _live_interest(self) -> dict[tuple[str, str], list[str]]:
@@ -440,7 +460,7 @@ class Workshop:
         before = self._doc(table, uid)
         stamp_record(before, doc, self.clock)  # the hybrid logical clock (clock.py)
         stored = {k: copy.deepcopy(v) if isinstance(v, list | dict) else v for k, v in doc.items()}
-        ids = self._doc_ids.setdefault(table, {})
+        ids = self._ids(INTERESTS) if table == INTERESTS else self._doc_ids.setdefault(table, {})
         ids[uid] = str(self._storage.put(table, ids.get(uid), stored))
         self._values.pop(uid, None)
         if table == INTERESTS:
@@ -480,9 +500,8 @@ class Workshop:
                 presentations.add(presentation)
                 written[presentation] += 1
                 if before is None and not after.get("deleted"):
-                    entry = Entry(
-                        after["uid"], after["country"], after.get("channel", "unspecified")
-                    )
+                    uid, channel = after["uid"], after.get("channel", "unspecified")
+                    entry = Entry(uid, after["country"], channel, self._ids(INTERESTS)[uid])
                     captured.setdefault(presentation, []).append(entry)
             elif table == PRESENTATIONS:
                 presentations.add(after["uid"])
@@ -840,10 +859,15 @@ class Workshop:
     def _entries(self, presentation_uid: str) -> list[Entry]:
         """The live interests of one presentation, as the running tallies count them: one per
         country, however many laptops captured it."""
-        docs = (self._doc(INTERESTS, uid) for uid in self._interests_of.get(presentation_uid, ()))
+        ids, raw = self._ids(INTERESTS), self._raw(INTERESTS)
+        keys: dict[str, str] = {}  # the uid and key of each record of the presentation
+        for uid in self._interests_of.get(presentation_uid, ()):
+            key = ids.get(uid)
+            if key is not None and key in raw:
+                keys[uid] = key
         return [
-            Entry(d["uid"], d["country"], d.get("channel", "unspecified"))
-            for d in representatives(d for d in docs if d is not None)
+            Entry(d["uid"], d["country"], d.get("channel", "unspecified"), keys[d["uid"]])
+            for d in representatives(raw[key] for key in keys.values())
         ]
 
     def interests(self, presentation_uid: str | None = None) -> tuple[Interest, ...]:
@@ -857,10 +881,10 @@ class Workshop:
     def capture_fields(self, presentation_uid: str) -> list[tuple[str, str, str, str]]:
         """(country code, channel, note, captured_at) of each interest ``interests(uid)``
         gives, read from the records: an export of 100,000 interests builds no values."""
-        ids, raw, channels = self._doc_ids.get(INTERESTS, {}), self._raw(INTERESTS), _CHANNELS
+        raw, channels = self._raw(INTERESTS), _CHANNELS
         fields = []
         for entry in self._book.entries(presentation_uid):
-            doc = raw[ids[entry.uid]]
+            doc = raw[entry.key]
             channel = doc.get("channel", "unspecified")
             fields.append(
                 (
@@ -1094,7 +1118,7 @@ class Workshop:
         info: set[str] = set()
         tables: set[str] = set()
         agenda = countries = False
-        for table in self._doc_ids.keys() | older._doc_ids.keys():
+        for table in self._doc_ids.keys() | older._doc_ids.keys() | {INTERESTS}:
             new, old = self._by_uid(table), older._by_uid(table)
             for uid in new.keys() | old.keys():
                 before, after = old.get(uid), new.get(uid)
@@ -1124,7 +1148,7 @@ class Workshop:
 
     def _by_uid(self, table: str) -> dict[str, Doc]:
         raw = self._raw(table)
-        return {uid: raw[key] for uid, key in self._doc_ids.get(table, {}).items()}
+        return {uid: raw[key] for uid, key in self._ids(table).items()}
 
     def dump(self, *, copies: bool = True) -> dict[str, Any]:
         """The whole workshop, tombstones included, as plain JSON-ready data (lossless).

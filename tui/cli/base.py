@@ -44,8 +44,8 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def reads_once(func: F) -> F:
-    """For a command that reads a workshop, writes its answer and exits: no cyclic garbage
+def one_shot(func: F) -> F:
+    """For a command that opens a workshop, does one thing and exits: no cyclic garbage
     collection while it runs (it would walk 100,000 records again and again, 80 ms of an
     export, to find nothing; what the command drops, reference counting frees)."""
 

@@ -11,7 +11,7 @@ from matchdesk.store.exchange.importing import MAX_SOURCE_MB
 from matchdesk.store.exchange.tally_output import tallies_json_text, tallies_text
 from matchdesk.store.file.modes import SHARED_ENV
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, FILE, reads_once, reports_errors
+from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
 from matchdesk.tui.cli.progress import ProgressLine
 
@@ -85,7 +85,7 @@ def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
 @click.option("--pretty", is_flag=True, help="With --json: indent the JSON for people.")
 @PEERS
 @reports_errors
-@reads_once
+@one_shot
 def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) -> None:
     """Print the tallies of FILE (works while the TUI holds it), with its peers' if --with."""
     opened = reading_with_peers(file, peers) if peers else Workshop.open(file, readonly=True)
@@ -139,7 +139,7 @@ def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) 
 )
 @SHARED
 @reports_errors
-@reads_once
+@one_shot
 def export_cmd(
     file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str, followup: bool
 ) -> None:

@@ -10,14 +10,14 @@ import click
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, FILE, reads_once, reports_errors
+from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
 
 
 @click.command("check")
 @click.argument("file", type=EXISTING)
 @click.option("--deep", is_flag=True, help="Also run every record check on each backup (slower).")
 @reports_errors
-@reads_once
+@one_shot
 def check_cmd(file: Path, deep: bool) -> None:
     """Verify FILE (readable, replayable, consistent records) and list its backups.
 
