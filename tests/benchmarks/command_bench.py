@@ -5,16 +5,13 @@ else repeated subprocess runs; p50, p95 (nearest rank) and max of ``RUNS`` runs 
 Memory: each command once more in a process of its own, its peak RSS read from the kernel
 (``RUSAGE_CHILDREN`` of a fresh wrapper), next to the snapshot's size (the target: 4 times).
 
-The commands run as an installed matchdesk runs: with Python's bytecode cache on (``pip
-install`` compiles the modules; a development shell often sets ``PYTHONDONTWRITEBYTECODE``,
-which makes every run compile every module again, about 50 ms). The cache goes to a folder of
-the benchmark's own, so nothing is written beside the sources.
+The commands run as an installed matchdesk runs, with Python's bytecode cache on
+(``bulk.installed_env``; the cache goes to a folder of the benchmark's own).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import shutil
 import subprocess
@@ -26,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bulk import build_workshop, percentiles
+from bulk import build_workshop, installed_env, percentiles
 
 RUNS = 10
 COMMANDS: dict[str, list[str]] = {
@@ -48,16 +45,9 @@ def _argv(args: list[str], file: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "matchdesk", *(a.format(file=file, out=out) for a in args)]
 
 
-def command_env(folder: Path) -> dict[str, str]:
-    """The environment of an installed matchdesk: bytecode cached (in ``folder``)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
-    return env
-
-
 def time_command(argv: list[str], folder: Path, runs: int = RUNS) -> dict[str, float]:
     """Seconds per run: p50, p95 and max of ``runs`` after one warm-up."""
-    env = command_env(folder)
+    env = installed_env(folder)
     hyperfine = shutil.which("hyperfine")
     if hyperfine:
         report = folder / "hyperfine.json"
@@ -82,7 +72,7 @@ def peak_rss_mb(argv: list[str], folder: Path) -> float:
         capture_output=True,
         text=True,
         check=True,
-        env=command_env(folder),
+        env=installed_env(folder),
     )
     return round(int(done.stdout) / 1024, 1)
 
