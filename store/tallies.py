@@ -28,13 +28,15 @@ from matchdesk.store.models import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
-    """One live interest as the counts see it."""
+    """One live interest as the counts see it. Never changed once made; not frozen, because
+    100,000 are made at open and a frozen one takes twice as long to make."""
 
     uid: str
     country: str  # the interested country's code
     channel: str  # a ``Channel`` value
+    key: str = ""  # its record's key in the file's table ("" when counted from values)
 
 
 class LazyInterests(Sequence[Interest]):
@@ -110,10 +112,13 @@ class TallyBook:
         if presentation_uid not in self._position:
             return
         self._count(self._rows.get(presentation_uid, ()), -1)
-        found: dict[str, Entry] = {}
-        for entry in entries:
-            found.setdefault(entry.country, entry)
-        self._rows[presentation_uid] = row = tuple(found.values())
+        row = tuple(entries)
+        if len({entry.country for entry in row}) != len(row):
+            found: dict[str, Entry] = {}
+            for entry in row:
+                found.setdefault(entry.country, entry)
+            row = tuple(found.values())
+        self._rows[presentation_uid] = row
         self._count(row, +1)
 
     def add_interests(self, presentation_uid: str, entries: Sequence[Entry]) -> bool:
@@ -133,11 +138,18 @@ class TallyBook:
         return True
 
     def _count(self, entries: Iterable[Entry], sign: int) -> None:
-        for entry in entries:
-            self._interested[entry.country] += sign
-            if not self._interested[entry.country]:
-                del self._interested[entry.country]
-            self._channels[entry.channel] += sign
+        entries = tuple(entries)
+        countries = [entry.country for entry in entries]
+        channels = [entry.channel for entry in entries]
+        if sign > 0:
+            self._interested.update(countries)
+            self._channels.update(channels)
+            return
+        self._interested.subtract(countries)
+        self._channels.subtract(channels)
+        for country in set(countries):
+            if not self._interested[country]:
+                del self._interested[country]
 
     # -- reading ---------------------------------------------------------------------------
     @property

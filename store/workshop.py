@@ -87,6 +87,7 @@ from matchdesk.store.validation import (
 
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _SPLIT = re.compile(r"[,;\n]+")
+_CHANNELS = frozenset(c.value for c in Channel)
 # Fields every write restamps: not a change of the workshop's details.
 _STAMPS = frozenset({"updated_at", "device", "hlc", "clock"})
 
@@ -144,9 +145,9 @@ class Workshop:
         self._storage = storage
         self._db = db
         self._lock = lock
-        self._doc_ids: dict[str, dict[str, int]] = {}
+        self._doc_ids: dict[str, dict[str, str]] = {}  # table -> uid -> key in the table
         # Interests are (presentation, country) keys, each with its live captures (identity.py).
-        self._live_interest: dict[tuple[str, str], list[str]] = {}
+        self._live_keys: dict[tuple[str, str], list[str]] | None = None
         self._interests_of: dict[str, list[str]] = {}
         self._aliases: dict[str, str] = {}  # a presentation registered twice -> canonical uid
         self.history = History()
@@ -307,12 +308,24 @@ class Workshop:
         return self._storage.table_data(table)
 
     def _doc(self, table: str, uid: str) -> Doc | None:
-        doc_id = self._doc_ids.get(table, {}).get(uid)
-        return None if doc_id is None else self._raw(table).get(str(doc_id))
+        key = self._ids(table).get(uid)
+        return None if key is None else self._raw(table).get(key)
+
+    def _ids(self, table: str) -> dict[str, str]:
+        """uid -> key of a table's records. A read-only workshop indexes its interests only
+        when one is first looked up by uid (``tally`` and most exports never do)."""
+        ids = self._doc_ids.get(table)
+        if ids is None:
+            if table != INTERESTS:
+                return {}
+            ids = self._doc_ids[table] = {
+                d["uid"]: k for k, d in self._raw(table).items() if "uid" in d
+            }
+        return ids
 
     def has_uid(self, uid: str) -> bool:
         """Whether any record of this file (tombstones included) carries ``uid``."""
-        return any(uid in ids for ids in self._doc_ids.values())
+        return any(uid in self._ids(table) for table in {*self._doc_ids, INTERESTS})
 
     def _live(self, table: str) -> Iterator[Doc]:
         return (d for d in self._raw(table).values() if not d.get("deleted"))
@@ -329,43 +342,86 @@ class Workshop:
         self._values.clear()
         self._agenda = None
         self._tallies = None
+        # uid -> the record's key in its table (the key's own string: nothing new to keep);
+        # the interests' in the pass below, for a writer (a reader's when asked: ``_ids``).
         self._doc_ids = {
-            t: {d["uid"]: int(k) for k, d in self._raw(t).items() if "uid" in d}
-            for t in {*TABLES, *self._storage.read()} - {"_default"}
+            t: {d["uid"]: k for k, d in self._raw(t).items() if "uid" in d}
+            for t in {*TABLES, *self._storage.read()} - {"_default", INTERESTS}
         }
+        ids: dict[str, str] = {}
+        if not self.readonly:
+            self._doc_ids[INTERESTS] = ids
         self._aliases = aliases = presentation_aliases(self._raw(PRESENTATIONS).values(), title_key)
-        # One pass over the interests (100,000 at the largest workshops measured): the
-        # indexes and each presentation's entries, in file order as ``_entries`` gives them.
-        # A key captured on several laptops (merged files) is counted once: those
-        # presentations get their representatives (identity.py) after the pass.
-        live: dict[tuple[str, str], list[str]] = {}
+        # One pass over the interests (100,000 at the largest workshops measured): each
+        # presentation's records and its entries (the first live capture of each country), in
+        # file order as ``_entries`` gives them. A country captured on several laptops (merged
+        # files) counts once: those presentations get their representatives (identity.py)
+        # after the pass.
         members: dict[str, list[str]] = {}
-        entries: dict[str, list[Entry]] = {}
+        rows: dict[str, dict[str, Entry]] = {}
         shared: set[str] = set()
-        for doc in self._raw(INTERESTS).values():
-            uid, country = doc["uid"], doc["country"]
-            presentation = aliases.get(doc["presentation"], doc["presentation"])
-            members.setdefault(presentation, []).append(uid)
-            captures = live.get((presentation, country))
-            if doc.get("deleted"):
-                if captures and uid in captures:  # the same uid twice in one file (damage)
-                    captures.remove(uid)
-                    shared.add(presentation)
-            elif captures is None:
-                live[(presentation, country)] = [uid]
-                entry = Entry(uid, country, doc.get("channel", "unspecified"))
-                entries.setdefault(presentation, []).append(entry)
+        for key, doc in self._raw(INTERESTS).items():
+            uid, country, presentation = doc["uid"], doc["country"], doc["presentation"]
+            ids[uid] = key
+            if aliases:
+                presentation = aliases.get(presentation, presentation)
+            row = rows.get(presentation)
+            if row is None:
+                row = rows[presentation] = {}
+                members[presentation] = [uid]
             else:
-                captures.append(uid)
+                members[presentation].append(uid)
+            first = row.get(country)
+            if doc.get("deleted"):
+                if first is not None and first.uid == uid:  # one uid twice in a file (damage)
+                    shared.add(presentation)
+            elif first is None:
+                row[country] = Entry(uid, country, doc.get("channel", "unspecified"), key)
+            else:
                 shared.add(presentation)
-        self._live_interest = {key: uids for key, uids in live.items() if uids}
-        self._interests_of = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}
-        for presentation in shared:
-            entries[presentation] = self._entries(presentation)
+        if len(ids) != len(self._raw(INTERESTS)):
+            members = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}  # damage
+        self._interests_of = members
+        # Which captures make each interest: a writer needs it for every capture, a reader
+        # only to show provenance (built then, see ``_live_interest``).
+        self._live_keys = None
+        if not self.readonly:
+            self._live_keys = self._live_captures()
         self._book = TallyBook()
         self._book.set_agenda(self._agenda_keys())
         for uid in self._book.agenda:
-            self._book.set_interests(uid, entries.get(uid, []))
+            row = rows.get(uid)
+            entries = self._entries(uid) if uid in shared else row.values() if row else ()
+            self._book.set_interests(uid, entries)
+
+    def _live_captures(self) -> dict[tuple[str, str], list[str]]:
+        """(presentation, country) -> the uids of its live captures, in file order."""
+        live: dict[tuple[str, str], list[str]] = {}
+        for doc in self._raw(INTERESTS).values():
+            uid, key = doc["uid"], self._interest_key(doc)
+            captures = live.get(key)
+            if doc.get("deleted"):
+                if captures and uid in captures:  # the same uid twice in one file (damage)
+                    captures.remove(uid)
+            elif captures is None:
+                live[key] = [uid]
+            else:
+                captures.append(uid)
+        return {key: uids for key, uids in live.items() if uids}
+
+    def _ready_to_write(self) -> None:
+        """Build the indexes every write uses now (a reader leaves them until asked), so that
+        no capture waits for them."""
+        self._ids(INTERESTS)
+        self._live_interest  # noqa: B018 (built on first use)
+
+    @property
+    def _live_interest(self) -> dict[tuple[str, str], list[str]]:
+        """``_live_captures``, kept current by every write; a read-only workshop that only
+        counts (``tally``, ``export``) never builds it."""
+        if self._live_keys is None:
+            self._live_keys = self._live_captures()
+        return self._live_keys
 
     def _index_interest(self, doc: Doc) -> None:
         uid, key = doc["uid"], self._interest_key(doc)
@@ -404,8 +460,8 @@ class Workshop:
         before = self._doc(table, uid)
         stamp_record(before, doc, self.clock)  # the hybrid logical clock (clock.py)
         stored = {k: copy.deepcopy(v) if isinstance(v, list | dict) else v for k, v in doc.items()}
-        ids = self._doc_ids.setdefault(table, {})
-        ids[uid] = self._storage.put(table, ids.get(uid), stored)
+        ids = self._ids(INTERESTS) if table == INTERESTS else self._doc_ids.setdefault(table, {})
+        ids[uid] = str(self._storage.put(table, ids.get(uid), stored))
         self._values.pop(uid, None)
         if table == INTERESTS:
             self._index_interest(stored)
@@ -444,9 +500,8 @@ class Workshop:
                 presentations.add(presentation)
                 written[presentation] += 1
                 if before is None and not after.get("deleted"):
-                    entry = Entry(
-                        after["uid"], after["country"], after.get("channel", "unspecified")
-                    )
+                    uid, channel = after["uid"], after.get("channel", "unspecified")
+                    entry = Entry(uid, after["country"], channel, self._ids(INTERESTS)[uid])
                     captured.setdefault(presentation, []).append(entry)
             elif table == PRESENTATIONS:
                 presentations.add(after["uid"])
@@ -575,6 +630,11 @@ class Workshop:
         """The country for a stored code (a placeholder custom one if the code is unknown)."""
         found = self.resolver.by_code(code)
         return found if found is not None else Country(code, code, code, custom=True)
+
+    def prepare_names(self) -> None:
+        """Build the index of country names now (0.1 s, once per process): the app calls it
+        after its first paint, so the first name typed does not wait for it."""
+        self.resolver.warm()
 
     def resolve(self, text: str) -> Country | None:
         return self.resolver.resolve(text)
@@ -799,10 +859,15 @@ class Workshop:
     def _entries(self, presentation_uid: str) -> list[Entry]:
         """The live interests of one presentation, as the running tallies count them: one per
         country, however many laptops captured it."""
-        docs = (self._doc(INTERESTS, uid) for uid in self._interests_of.get(presentation_uid, ()))
+        ids, raw = self._ids(INTERESTS), self._raw(INTERESTS)
+        keys: dict[str, str] = {}  # the uid and key of each record of the presentation
+        for uid in self._interests_of.get(presentation_uid, ()):
+            key = ids.get(uid)
+            if key is not None and key in raw:
+                keys[uid] = key
         return [
-            Entry(d["uid"], d["country"], d.get("channel", "unspecified"))
-            for d in representatives(d for d in docs if d is not None)
+            Entry(d["uid"], d["country"], d.get("channel", "unspecified"), keys[d["uid"]])
+            for d in representatives(raw[key] for key in keys.values())
         ]
 
     def interests(self, presentation_uid: str | None = None) -> tuple[Interest, ...]:
@@ -812,6 +877,24 @@ class Workshop:
         live = set(self._book.agenda)
         docs = (d for d in self._live(INTERESTS) if self._canonical(d["presentation"]) in live)
         return tuple(self._interest_from(d) for d in representatives(docs, key=self._interest_key))
+
+    def capture_fields(self, presentation_uid: str) -> list[tuple[str, str, str, str]]:
+        """(country code, channel, note, captured_at) of each interest ``interests(uid)``
+        gives, read from the records: an export of 100,000 interests builds no values."""
+        raw, channels = self._raw(INTERESTS), _CHANNELS
+        fields = []
+        for entry in self._book.entries(presentation_uid):
+            doc = raw[entry.key]
+            channel = doc.get("channel", "unspecified")
+            fields.append(
+                (
+                    entry.country,
+                    channel if channel in channels else Channel.UNSPECIFIED.value,
+                    doc.get("note", ""),
+                    doc.get("captured_at", ""),
+                )
+            )
+        return fields
 
     def interest_count(self, presentation_uid: str) -> int:
         return self._book.count(presentation_uid)
@@ -992,6 +1075,14 @@ class Workshop:
         the running tallies (no values built: the network view reads thousands of files)."""
         return tuple(entry.country for entry in self._book.entries(presentation_uid))
 
+    def interest_keys(self) -> Iterator[tuple[str, str]]:
+        """(presentation uid, country code) of every live interest, in agenda order, then
+        capture order, from the running tallies (no values built)."""
+        book = self._book
+        for uid in book.agenda:
+            for entry in book.entries(uid):
+                yield uid, entry.country
+
     def top_countries(self, limit: int) -> list[CountryCount]:
         """The most interested countries, most first (ties by name), as ``tallies()``."""
         return [
@@ -1027,7 +1118,7 @@ class Workshop:
         info: set[str] = set()
         tables: set[str] = set()
         agenda = countries = False
-        for table in self._doc_ids.keys() | older._doc_ids.keys():
+        for table in self._doc_ids.keys() | older._doc_ids.keys() | {INTERESTS}:
             new, old = self._by_uid(table), older._by_uid(table)
             for uid in new.keys() | old.keys():
                 before, after = old.get(uid), new.get(uid)
@@ -1057,18 +1148,22 @@ class Workshop:
 
     def _by_uid(self, table: str) -> dict[str, Doc]:
         raw = self._raw(table)
-        return {uid: raw[str(doc_id)] for uid, doc_id in self._doc_ids.get(table, {}).items()}
+        return {uid: raw[key] for uid, key in self._ids(table).items()}
 
-    def dump(self) -> dict[str, Any]:
-        """The whole workshop, tombstones included, as plain JSON-ready data (lossless)."""
+    def dump(self, *, copies: bool = True) -> dict[str, Any]:
+        """The whole workshop, tombstones included, as plain JSON-ready data (lossless).
+
+        ``copies=False`` gives the stored records themselves, to serialise at once and never
+        change (the JSON export: copying 100,000 records took longer than writing them)."""
 
         def records(table: str) -> list[Doc]:
-            return [copy.deepcopy(d) for d in self._raw(table).values()]
+            docs = self._raw(table).values()
+            return [copy.deepcopy(d) for d in docs] if copies else list(docs)
 
         return {
             "format": "matchdesk",
             "schema_version": SCHEMA_VERSION,
-            "workshop": copy.deepcopy(self._meta()),
+            "workshop": copy.deepcopy(self._meta()) if copies else self._meta(),
             "countries": records(COUNTRIES),
             "presentations": records(PRESENTATIONS),
             "interests": records(INTERESTS),

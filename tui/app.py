@@ -105,6 +105,7 @@ class MatchdeskApp(App[int]):
             if isinstance(self.screen, CaptureScreen):
                 self.watch(self.screen, "current_uid", self._discussing, init=False)
         follow_peers(self, self.session.workshop)  # open --with: other laptops' files
+        self.call_after_refresh(self.session.workshop.prepare_names)  # after the first paint
 
     def on_unmount(self) -> None:
         self.save_discussed()

@@ -143,8 +143,18 @@ class LetterPairs:
 
 
 @functools.cache
-def iso_index() -> IsoIndex:
+def iso_codes() -> dict[str, str]:
+    """ "KZ" / "KAZ" -> "KAZ" for every ISO country: all a stored code needs, without the
+    index of names (``iso_index``), which is built only once a name is resolved."""
     by_code: dict[str, str] = {}
+    for record in pycountry.countries:
+        by_code[record.alpha_2.upper()] = by_code[record.alpha_3.upper()] = record.alpha_3
+    return by_code
+
+
+@functools.cache
+def iso_index() -> IsoIndex:
+    by_code = iso_codes()
     meanings: dict[str, dict[str, None]] = {}  # key -> codes it names, in first-seen order
     langs: dict[str, set[str]] = {}  # key -> the languages it is a name in
     order: dict[str, str] = {}
@@ -165,7 +175,6 @@ def iso_index() -> IsoIndex:
 
     for record in pycountry.countries:
         code = record.alpha_3
-        by_code[record.alpha_2.upper()] = by_code[code.upper()] = code
         order[code] = key_of(display_name(code) or record.name)
         primary.add(key_of(record.name))
         primary.update(key_of(display_name(code, lang) or "") for lang in LANGUAGES)
@@ -215,5 +224,5 @@ def countries_in(lang: str) -> dict[str, Country]:
 
 def iso_country(code: str) -> Country | None:
     """The ISO country (English names) for an alpha-2 or alpha-3 *code* in any case, else None."""
-    alpha_3 = iso_index().by_code.get(code.strip().upper())
+    alpha_3 = iso_codes().get(code.strip().upper())
     return countries_in(DEFAULT_LANGUAGE)[alpha_3] if alpha_3 else None

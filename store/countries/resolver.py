@@ -16,9 +16,11 @@ from collections.abc import Iterable, Iterator
 from matchdesk.store.countries.custom import custom_code, make_custom
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.countries.index import (
+    IsoIndex,
     core,
     countries_in,
     fuzzy_index,
+    iso_codes,
     iso_country,
     iso_index,
     typing_keys,
@@ -41,7 +43,7 @@ class CountryResolver:
     """
 
     def __init__(self, custom: Iterable[Country] = (), lang: str = DEFAULT_LANGUAGE) -> None:
-        self._iso = iso_index()
+        self._codes = iso_codes()
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         self._countries = countries_in(self.lang)
         self._custom: dict[str, Country] = {}  # upper-case code -> Country, insertion order
@@ -50,12 +52,24 @@ class CountryResolver:
         for country in custom:
             self.add_custom(country)
 
+    @property
+    def _iso(self) -> IsoIndex:
+        """The index of names in seven languages (0.15 s), built on the first name resolved
+        or suggested in this process: a command that only counts stored codes never needs it
+        (``warm`` builds it ahead, for the app)."""
+        return iso_index()
+
+    @staticmethod
+    def warm() -> None:
+        """Build the index of names now, so the first name typed does not wait for it."""
+        iso_index()
+
     def add_custom(self, country: Country) -> None:
         """Register a custom country; re-adding a code replaces it (e.g. after a rename)."""
         if not country.custom:
             raise ValueError(f"{country.name!r} is not a custom country.")
         code = country.code.strip().upper()
-        if not code or code in self._iso.by_code:
+        if not code or code in self._codes:
             raise ValueError(f"{country.code!r} cannot be a custom country's code.")
         self._custom[code] = country
         keys: dict[str, Country] = {}
@@ -73,7 +87,7 @@ class CountryResolver:
     def by_code(self, code: str) -> Country | None:
         """The ISO (alpha-2/alpha-3) or custom country with *code*, in any case."""
         code = code.strip().upper()
-        alpha_3 = self._iso.by_code.get(code)
+        alpha_3 = self._codes.get(code)
         return self._countries[alpha_3] if alpha_3 else self._custom.get(code)
 
     def resolve(self, text: str) -> Country | None:
@@ -84,7 +98,7 @@ class CountryResolver:
         """
         stripped = text.strip()
         if len(stripped) in (2, 3) and stripped.isascii() and stripped.isalpha():
-            alpha_3 = self._iso.by_code.get(stripped.upper())
+            alpha_3 = self._codes.get(stripped.upper())
             if alpha_3 is not None:
                 return self._countries[alpha_3]
         key = normalise(text)
@@ -139,7 +153,7 @@ class CountryResolver:
             return []
         groups: tuple[dict[str, Country], ...] = ({}, {}, {})
         if len(key) <= 3 and key.isalpha() and key.isascii():
-            for code, alpha_3 in self._iso.by_code.items():
+            for code, alpha_3 in self._codes.items():
                 if code.lower().startswith(key):
                     groups[0][alpha_3] = self._countries[alpha_3]
         spaced = " " + key

@@ -5,6 +5,8 @@ Headless, beside the tallies it formats, so scripts and the CLI share one shape.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from matchdesk.store.models import Country, Tallies
@@ -57,6 +59,28 @@ def tallies_json(tallies: Tallies) -> dict[str, Any]:
             for c in tallies.presenting_countries
         ],
     }
+
+
+def tallies_json_text(tallies: Tallies, *, pretty: bool = False) -> Iterator[str]:
+    """``tallies_json`` as JSON text (compact, or indented with ``pretty``), a hundred list
+    items at a time: 100,000 interests make 4 MB of text, never held whole."""
+    data = tallies_json(tallies)
+    if pretty:
+        yield json.dumps(data, ensure_ascii=False, indent=2)
+        return
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    yield "{"
+    for number, (key, value) in enumerate(data.items()):
+        head = ("," if number else "") + encode(key) + ":"
+        if not isinstance(value, list):
+            yield head + encode(value)
+            continue
+        yield head + "["
+        for start in range(0, len(value), 100):
+            part = ",".join(encode(item) for item in value[start : start + 100])
+            yield ("," if start else "") + part
+        yield "]"
+    yield "}"
 
 
 def tallies_text(title: str, tallies: Tallies) -> str:

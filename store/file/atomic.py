@@ -12,6 +12,7 @@ from matchdesk.store.errors import StorageWriteFailed, describe_os_error
 from matchdesk.store.file.modes import mode_of, new_file_mode
 
 TEMP_SUFFIX = ".tmp"
+FLUSH_BYTES = 1 << 20  # see ``write_atomically``
 
 
 def fsync_dir(folder: Path) -> None:
@@ -50,6 +51,10 @@ def write_atomically(
     """Write the same ``chunks`` to every target through a temp file each, fsync, then
     ``os.replace`` them into place in order (a crash leaves each target old or new).
 
+    What is written is flushed to the disk every ``FLUSH_BYTES``: a capture's fsync meanwhile
+    (the background checkpoint, an export beside the app) then never waits behind tens of
+    megabytes of this file, which the file system would commit with it.
+
     ``mode`` defaults to each target's current mode, or the private/shared default for a new
     file. Raises ``StorageWriteFailed`` with plain words; the old files are left as they were.
     """
@@ -64,9 +69,15 @@ def write_atomically(
             temps.append((fd, name, path))
             wanted = mode if mode is not None else mode_of(path)
             os.fchmod(fd, new_file_mode() if wanted is None else wanted)
+        pending = 0
         for chunk in chunks:
             for fd, _, _ in temps:
                 _write_all(fd, chunk)
+            pending += len(chunk)
+            if pending >= FLUSH_BYTES:
+                for fd, _, _ in temps:
+                    os.fdatasync(fd)
+                pending = 0
         for fd, _, _ in temps:
             os.fsync(fd)
         _close_all(temps)

@@ -26,7 +26,6 @@ from matchdesk.store.file.storage import (
     apply_changes,
     backup_paths,
     journal_segments,
-    parse_snapshot,
     read_snapshot,
     scan_journal,
     snapshot_chunks,
@@ -63,9 +62,16 @@ def _live(table: dict[str, Doc]) -> list[Doc]:
 Known = dict[tuple[int, bytes], tuple[int, int]]  # (size, digest) of a sound snapshot -> counts
 
 
-def digest(data: bytes) -> tuple[int, bytes]:
-    """Size and hash of a snapshot's bytes (files of another size are never hashed)."""
-    return len(data), hashlib.sha1(data, usedforsecurity=False).digest()
+def digest(path: Path) -> tuple[int, bytes]:
+    """Size and hash of a snapshot's bytes, read a block at a time (files of another size are
+    never hashed)."""
+    hasher = hashlib.sha1(usedforsecurity=False)
+    size = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+            size += len(block)
+    return size, hasher.digest()
 
 
 def inspect_snapshot(path: Path, known: Known | None = None) -> BackupInfo:
@@ -76,13 +82,13 @@ def inspect_snapshot(path: Path, known: Known | None = None) -> BackupInfo:
     are those of a snapshot already counted (``known``) is not parsed again.
     """
     try:
-        saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
-        raw = [path.read_bytes()]
-        if any(size == len(raw[0]) for size, _ in known or ()):
-            counts = (known or {}).get(digest(raw[0]))
+        stat = path.stat()
+        saved = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+        if any(size == stat.st_size for size, _ in known or ()):
+            counts = (known or {}).get(digest(path))
             if counts is not None:
                 return BackupInfo(path, saved, True, *counts)
-        tables = parse_snapshot(raw, path)
+        tables = read_snapshot(path)
         if not file_version(tables, path):
             raise CorruptWorkshop(f"{path} holds no workshop yet.")
     except OSError as exc:

@@ -48,10 +48,13 @@ class Followup:
         self._states: dict[Key, FollowState] = {}
         self._possibilities: dict[Key, Possibility] = {}
         self._order: tuple[Possibility, ...] = ()
+        self._dirty: set[Key] = set()  # states changed since the possibilities were built
+        self._built = -1  # the revision the possibilities were built at
 
     # -- keeping up with the records -------------------------------------------------------------
-    def _sync(self) -> None:
-        """Re-derive what the records changed since the last look (cheap when nothing did)."""
+    def _sync_states(self) -> None:
+        """Re-derive the states the records changed since the last look (cheap when nothing
+        did)."""
         workshop = self.workshop
         if workshop.revision == self._revision:
             return
@@ -62,8 +65,23 @@ class Followup:
             docs, uids = self._docs, self._uids
             for key in dirty:
                 self._states[key] = derive([docs[uid] for uid in uids[key]])
-        self._rebuild(dirty)
+        self._dirty |= dirty
         self._revision = workshop.revision
+
+    def _sync(self) -> None:
+        """The states, then the possibilities, up to date with the records."""
+        self._sync_states()
+        if self._built != self._revision:
+            self._rebuild(self._dirty)
+            self._dirty = set()
+            self._built = self._revision
+
+    def _live_states(self) -> list[FollowState]:
+        """The state of every live possibility, without building the possibilities (100,000
+        interests: the funnel of an export needs only these)."""
+        self._sync_states()
+        states = self._states
+        return [states.get(key, EMPTY) for key in self.workshop.interest_keys()]
 
     def _first_look(self) -> set[Key]:
         """Index every record and derive every possibility (the 50,000-record path: lean)."""
@@ -165,8 +183,9 @@ class Followup:
 
     def funnel(self, among: Iterable[Possibility] | None = None) -> Funnel:
         """The funnel of ``among`` (every possibility by default)."""
-        chosen = self.possibilities() if among is None else among
-        return funnel(p.state for p in chosen)
+        if among is None:
+            return funnel(self._live_states())
+        return funnel(p.state for p in among)
 
     def history(self, key: Key) -> tuple[Event, ...]:
         """Every live record of one possibility, oldest first (concurrent ones marked)."""
@@ -184,7 +203,7 @@ class Followup:
 
     def has_records(self) -> bool:
         """Whether any live possibility has any follow-up at all."""
-        return any(p.state.records for p in self.possibilities())
+        return any(state.records for state in self._live_states())
 
     # -- writing ---------------------------------------------------------------------------------
     def _record(self, key: Key, kind: str, **values: Any) -> tuple[str, Doc]:

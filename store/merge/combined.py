@@ -52,6 +52,8 @@ class CombinedWorkshop(Workshop):
             local.path, storage, WorkshopDB(storage=lambda: storage), None, local.device
         )
         self.readonly = local.readonly
+        if not self.readonly:
+            self._ready_to_write()  # indexed as a reader above: what captures need, now
         self.clock = local.clock  # one clock per laptop: stamps here are this file's stamps
 
     # -- this laptop's file ----------------------------------------------------------------

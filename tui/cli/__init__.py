@@ -10,21 +10,37 @@ here imports Textual until a command opens the TUI.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 
 import click
 
 from matchdesk.tui.cli import app_commands
 from matchdesk.tui.cli.base import default_file
 
-try:
-    __version__ = version("matchdesk")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0+unknown"
+
+def _show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    """``--version``, read from the package's metadata only when asked (reading it costs
+    every command 30 ms)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("matchdesk")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        found = "0+unknown"
+    click.echo(f"matchdesk, version {found}")
+    ctx.exit()
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="matchdesk")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Capture expressions of interest at matchmaking workshops, offline."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -39,6 +40,24 @@ def reports_errors(func: F) -> F:
             fail(f"{exc.filename or 'a file'}: {exc.strerror or exc}.")
         except Exception as exc:  # last resort: still no traceback for the user
             fail(f"unexpected error ({type(exc).__name__}: {exc}); nothing further was written.")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def one_shot(func: F) -> F:
+    """For a command that opens a workshop, does one thing and exits: no cyclic garbage
+    collection while it runs (it would walk 100,000 records again and again, 80 ms of an
+    export, to find nothing; what the command drops, reference counting frees)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
 
     return wrapper  # type: ignore[return-value]
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 import click
 
 from matchdesk.store.exchange.importing import MAX_SOURCE_MB
-from matchdesk.store.exchange.tally_output import tallies_json, tallies_text
+from matchdesk.store.exchange.tally_output import tallies_json_text, tallies_text
 from matchdesk.store.file.modes import SHARED_ENV
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
+from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
 from matchdesk.tui.cli.progress import ProgressLine
 
@@ -87,6 +85,7 @@ def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
 @click.option("--pretty", is_flag=True, help="With --json: indent the JSON for people.")
 @PEERS
 @reports_errors
+@one_shot
 def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) -> None:
     """Print the tallies of FILE (works while the TUI holds it), with its peers' if --with."""
     opened = reading_with_peers(file, peers) if peers else Workshop.open(file, readonly=True)
@@ -94,8 +93,9 @@ def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) 
         tallies = workshop.tallies()
         title = workshop.info().title
     if as_json:
-        layout: dict[str, Any] = {"indent": 2} if pretty else {"separators": (",", ":")}
-        click.echo(json.dumps(tallies_json(tallies), ensure_ascii=False, **layout))
+        for piece in tallies_json_text(tallies, pretty=pretty):
+            click.echo(piece, nl=False)
+        click.echo()
     else:
         click.echo(tallies_text(title, tallies))
 
@@ -139,21 +139,28 @@ def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) 
 )
 @SHARED
 @reports_errors
+@one_shot
 def export_cmd(
     file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str, followup: bool
 ) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
-    from matchdesk.store.exchange.export import default_output_path, render_workshop, write_export
+    from matchdesk.store.exchange.export import (
+        default_output_path,
+        export_workshop,
+        render_workshop,
+    )
 
-    with Workshop.open(file, readonly=True) as workshop:
-        data = render_workshop(workshop, fmt, names, lang, paper, followup_columns=followup)
-    if output is not None and str(output) == "-":
-        if fmt in ("xlsx", "docx"):
-            raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
-        click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM in a pipe
-        return
+    piped = output is not None and str(output) == "-"
+    if piped and fmt in ("xlsx", "docx"):
+        raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
     target = output or default_output_path(file, fmt)
-    write_export(target, data)
+    with Workshop.open(file, readonly=True) as workshop:
+        if piped:
+            data = render_workshop(workshop, fmt, names, lang, paper, followup_columns=followup)
+            click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM in a pipe
+            return
+        # Written as it is made, atomically: a large CSV or JSON is never held whole.
+        export_workshop(workshop, fmt, target, names, lang, paper, followup_columns=followup)
     click.echo(f"Wrote {target}")
 
 

@@ -10,13 +10,14 @@ import click
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, FILE, reports_errors
+from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
 
 
 @click.command("check")
 @click.argument("file", type=EXISTING)
 @click.option("--deep", is_flag=True, help="Also run every record check on each backup (slower).")
 @reports_errors
+@one_shot
 def check_cmd(file: Path, deep: bool) -> None:
     """Verify FILE (readable, replayable, consistent records) and list its backups.
 
@@ -27,7 +28,7 @@ def check_cmd(file: Path, deep: bool) -> None:
     # The newest backup is usually the snapshot itself: count those bytes once.
     try:
         before = file.stat()
-        snapshot = digest(file.read_bytes())
+        snapshot = digest(file)
     except OSError:
         before, snapshot = None, (0, b"")
     refused: MatchdeskError | None = None

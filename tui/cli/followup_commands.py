@@ -15,7 +15,7 @@ from matchdesk.store.followup import Filter, Followup
 from matchdesk.store.followup.filters import STALE_DAYS, build_filter
 from matchdesk.store.followup.updates import Update, plan, update_from
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, fail, reports_errors
+from matchdesk.tui.cli.base import EXISTING, fail, one_shot, reports_errors
 
 
 def _pairs(settings: tuple[str, ...]) -> dict[str, str]:
@@ -71,6 +71,7 @@ def _pairs(settings: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @reports_errors
+@one_shot
 def followup_cmd(
     file: Path,
     stage: str,

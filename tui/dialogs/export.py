@@ -14,8 +14,7 @@ from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.exchange.export import (
     LANGUAGES,
     default_output_path,
-    render_workshop,
-    write_export,
+    export_workshop,
 )
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
@@ -96,7 +95,7 @@ class ExportDialog(Dialog[Path]):
             self.show_error("That is the workshop file itself; choose another name.")
             return
         try:
-            write_export(target, render_workshop(self._session.workshop, fmt, names, lang, paper))
+            export_workshop(self._session.workshop, fmt, target, names, lang, paper)
         except MatchdeskError as error:
             self.show_error(str(error))
             return

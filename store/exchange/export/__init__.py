@@ -6,21 +6,25 @@ that the TUI holds is enough; ``write_export`` then replaces the target atomical
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from matchdesk.store.countries.languages import LANGUAGES
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.export._zip import fixed_timestamp
-from matchdesk.store.exchange.export.csv_export import render_csv
-from matchdesk.store.exchange.export.json_export import render_json
+from matchdesk.store.exchange.export.csv_export import (
+    Group,
+    csv_chunks,
+    tally_groups,
+    workshop_groups,
+)
+from matchdesk.store.exchange.export.json_export import json_chunks
 from matchdesk.store.exchange.export.markdown import render_markdown
-from matchdesk.store.exchange.export.xlsx_export import render_xlsx
 from matchdesk.store.exchange.followup_report import FollowupExport, followup_export
 from matchdesk.store.exchange.i18n import check_lang
 from matchdesk.store.exchange.report import NAMES, build_report, check_names, report_document
-from matchdesk.store.file.atomic import atomic_write_bytes
+from matchdesk.store.file.atomic import atomic_write_bytes, write_atomically
 from matchdesk.store.models import Tallies, WorkshopInfo
 
 if TYPE_CHECKING:
@@ -34,8 +38,11 @@ __all__ = [
     "PAPERS",
     "TEXT_FORMATS",
     "default_output_path",
+    "export_workshop",
     "render",
+    "render_chunks",
     "render_workshop",
+    "workshop_chunks",
     "write_export",
 ]
 
@@ -78,6 +85,37 @@ def render(
     ``followup`` (``followup_report.followup_export``) adds the follow-up section, sheets or
     CSV columns.
     """
+    return b"".join(
+        render_chunks(
+            fmt,
+            info=info,
+            tallies=tallies,
+            dump=dump,
+            names=names,
+            lang=lang,
+            paper=paper,
+            followup=followup,
+        )
+    )
+
+
+def render_chunks(
+    fmt: str,
+    *,
+    info: WorkshopInfo,
+    tallies: Tallies,
+    groups: Callable[[], Iterable[Group]] | None = None,
+    dump: Mapping[str, Any] | None = None,
+    names: str = "short",
+    lang: str = "en",
+    paper: str = "a4",
+    followup: FollowupExport | None = None,
+) -> Iterator[bytes]:
+    """``render``'s bytes in pieces, to write as they come (a CSV or JSON of 100,000 interests
+    is never held whole). ``groups`` gives the presentations and interests of the CSV and the
+    workbook, anew for each pass, read from the records (``csv_export.workshop_groups``): the
+    same as ``tallies`` gives them.
+    Everything is checked before the first piece."""
     followup = followup or FollowupExport()
     _check_format(fmt)
     check_names(names)
@@ -86,20 +124,53 @@ def render(
     if fmt == "json":
         if dump is None:
             raise InvalidValue("The JSON export needs the workshop's dump.")
-        return render_json(dump)
+        return json_chunks(dump)
+    flat = groups or (lambda: tally_groups(tallies))
     if fmt == "csv":
-        return render_csv(tallies, names, lang, followup)
+        return csv_chunks(flat(), names, lang, followup)
     report = build_report(info, tallies, names, lang)
     if fmt == "md":
-        return render_markdown(report_document(report, *followup.blocks))
+        return iter([render_markdown(report_document(report, *followup.blocks))])
     when = fixed_timestamp(info.date)
     if fmt == "xlsx":
-        return render_xlsx(report, tallies, names, when, paper, followup.sheets)
+        from matchdesk.store.exchange.export.xlsx_export import render_xlsx  # XlsxWriter
+
+        return iter([render_xlsx(report, flat, names, when, paper, followup.sheets)])
     from matchdesk.store.exchange.export.docx_export import (
         render_docx,  # python-docx: ~0.1 s to import
     )
 
-    return render_docx(report_document(report, *followup.blocks), when, paper)
+    return iter([render_docx(report_document(report, *followup.blocks), when, paper)])
+
+
+def workshop_chunks(
+    workshop: Workshop,
+    fmt: str,
+    names: str = "short",
+    lang: str = "en",
+    paper: str = "a4",
+    *,
+    followup_columns: bool = False,
+) -> Iterator[bytes]:
+    """``render_chunks`` of an open workshop (a read-only open is enough; it must stay open
+    while the pieces are taken); ``followup_columns`` adds the follow-up columns to a CSV
+    (``export --followup``)."""
+    from matchdesk.store.followup import Followup
+
+    # The JSON export serialises the stored records as they are: no copy, none changed.
+    dump = workshop.dump(copies=False) if fmt == "json" else None
+    extra = followup_export(Followup(workshop), fmt, names, lang, columns=followup_columns)
+    return render_chunks(
+        fmt,
+        info=workshop.info(),
+        tallies=workshop.tallies(),
+        groups=lambda: workshop_groups(workshop),
+        dump=dump,
+        names=names,
+        lang=lang,
+        paper=paper,
+        followup=extra,
+    )
 
 
 def render_workshop(
@@ -111,22 +182,26 @@ def render_workshop(
     *,
     followup_columns: bool = False,
 ) -> bytes:
-    """``render`` of an open workshop (a read-only open is enough); ``followup_columns`` adds
-    the follow-up columns to a CSV (``export --followup``)."""
-    from matchdesk.store.followup import Followup
-
-    dump = workshop.dump() if fmt == "json" else None  # the deep copy is for JSON only
-    extra = followup_export(Followup(workshop), fmt, names, lang, columns=followup_columns)
-    return render(
-        fmt,
-        info=workshop.info(),
-        tallies=workshop.tallies(),
-        dump=dump,
-        names=names,
-        lang=lang,
-        paper=paper,
-        followup=extra,
+    """``render`` of an open workshop, whole (see ``workshop_chunks``)."""
+    return b"".join(
+        workshop_chunks(workshop, fmt, names, lang, paper, followup_columns=followup_columns)
     )
+
+
+def export_workshop(
+    workshop: Workshop,
+    fmt: str,
+    target: Path,
+    names: str = "short",
+    lang: str = "en",
+    paper: str = "a4",
+    *,
+    followup_columns: bool = False,
+) -> None:
+    """Write ``render_workshop`` to ``target`` piece by piece, atomically: a reader sees the
+    old export or the new one, never half; nothing is left behind when it fails."""
+    chunks = workshop_chunks(workshop, fmt, names, lang, paper, followup_columns=followup_columns)
+    write_atomically([Path(target)], chunks)
 
 
 def default_output_path(workshop_file: Path, fmt: str) -> Path:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 
-_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
 
 
 def fixed_timestamp(iso_date: str) -> datetime:
@@ -17,14 +19,22 @@ def fixed_timestamp(iso_date: str) -> datetime:
     try:
         day = date.fromisoformat(iso_date.strip()[:10])
     except ValueError:
-        return _ZIP_EPOCH
+        return ZIP_EPOCH
     if not 1980 <= day.year <= 2107:
-        return _ZIP_EPOCH
+        return ZIP_EPOCH
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def restamp_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite every entry with the same time and attributes (libraries stamp "now")."""
+def restamp_zip(
+    data: bytes,
+    when: datetime,
+    replace: Mapping[str, Callable[[bytes], Iterable[bytes]]] | None = None,
+) -> bytes:
+    """Rewrite every entry with the same time and attributes (libraries stamp "now"), a piece
+    at a time (a workbook's sheet of 100,000 rows is 40 MB of XML).
+
+    ``replace`` names entries whose content is made from what the library wrote, piece by
+    piece (a body too large to hold whole, compressed as it comes)."""
     stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with (
@@ -35,5 +45,12 @@ def restamp_zip(data: bytes, when: datetime) -> bytes:
             info = zipfile.ZipInfo(entry.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry.filename))
+            make = (replace or {}).get(entry.filename)
+            with target.open(info, "w") as stream:  # the same bytes as writestr's
+                if make is None:
+                    with source.open(entry) as content:
+                        shutil.copyfileobj(content, stream, 1 << 20)
+                    continue
+                for piece in make(source.read(entry)):
+                    stream.write(piece)
     return out.getvalue()

@@ -1,57 +1,127 @@
-"""Flat CSV in the import columns (README, "Import format"): exports import back unchanged."""
+"""Flat CSV in the import columns (README, "Import format"): exports import back unchanged.
+
+The rows come from ``tally_groups`` (frozen values) or, for a whole workshop, from
+``workshop_groups`` (the records read as they are: 100,000 ``Interest`` values take longer than
+the whole export may); both give the same groups, and the CSV is written a few thousand rows
+at a time.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from matchdesk.store.exchange.followup_report import FollowupExport
 from matchdesk.store.exchange.report import country_labels
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
-from matchdesk.store.models import Interest, Presentation, Tallies
+from matchdesk.store.models import Country, Presentation, Tallies
+
+if TYPE_CHECKING:
+    from matchdesk.store.workshop import Workshop
 
 FlatRow = tuple[str, ...]
+Capture = tuple[Country, str, str, str]  # the interested country, channel, note, captured_at
+Group = tuple[Presentation, Sequence[Capture]]  # a presentation and its interests
+_BATCH = 5000  # rows per piece written
 
 
-def flat_items(tallies: Tallies) -> list[tuple[Presentation, Interest | None]]:
-    """One item per interest (agenda order, then capture order), plus one with no interest for
-    each presentation nobody chose, so it is registered on import."""
-    items: list[tuple[Presentation, Interest | None]] = []
+def tally_groups(tallies: Tallies) -> Iterator[Group]:
+    """Each presentation (agenda order) with its interests (capture order)."""
     for tally in sorted(tallies.presentations, key=lambda tally: tally.presentation.position):
-        if not tally.interests:
-            items.append((tally.presentation, None))
-        items += [(tally.presentation, interest) for interest in tally.interests]
-    return items
+        yield (
+            tally.presentation,
+            [(i.country, i.channel.value, i.note, i.captured_at) for i in tally.interests],
+        )
 
 
-def flat_rows(tallies: Tallies, names: str = "short", lang: str = "en") -> list[FlatRow]:
-    """The import columns of each of ``flat_items``, an empty ``interested_country`` for a
-    presentation nobody chose.
+def workshop_groups(workshop: Workshop) -> Iterator[Group]:
+    """``tally_groups`` of ``workshop.tallies()``, read from the records themselves."""
+    countries: dict[str, Country] = {}
+    for presentation in sorted(workshop.presentations(), key=lambda p: p.position):
+        captures = []
+        for code, channel, note, captured_at in workshop.capture_fields(presentation.uid):
+            country = countries.get(code)
+            if country is None:
+                country = countries[code] = workshop.country(code)
+            captures.append((country, channel, note, captured_at))
+        yield presentation, captures
+
+
+def flat_rows(groups: Iterable[Group], names: str = "short", lang: str = "en") -> Iterator[FlatRow]:
+    """The import columns: one row per interest, and one with an empty
+    ``interested_country`` for a presentation nobody chose, so it is registered on import.
 
     Cells are raw text; each writer neutralises them for its own medium.
     """
     label = country_labels(names, lang)
-    rows: list[FlatRow] = []
-    for presentation, interest in flat_items(tallies):
-        head = (
-            presentation.title,
-            label(presentation.country),
-            presentation.presenter,
-            presentation.theme,
-        )
-        if interest is None:
-            rows.append((*head, "", "", "", ""))
-            continue
-        rows.append(
-            (
-                *head,
-                label(interest.country),
-                str(interest.channel),
-                interest.note,
-                interest.captured_at,
-            )
-        )
-    return rows
+    for presentation, captures in groups:
+        head = _head(presentation, label)
+        if not captures:
+            yield (*head, "", "", "", "")
+        for country, channel, note, captured_at in captures:
+            yield (*head, label(country), channel, note, captured_at)
+
+
+def _head(presentation: Presentation, label: Callable[[Country], str]) -> FlatRow:
+    """The presentation's cells, the same on each of its rows."""
+    title, presenter, theme = presentation.title, presentation.presenter, presentation.theme
+    return (title, label(presentation.country), presenter, theme)
+
+
+def csv_chunks(
+    groups: Iterable[Group],
+    names: str = "short",
+    lang: str = "en",
+    followup: FollowupExport | None = None,
+) -> Iterator[bytes]:
+    """UTF-8 with a BOM and CRLF lines, what Excel opens without mangling accents, a few
+    thousand rows at a time (the rows of ``flat_rows``, every cell neutralised).
+
+    ``followup`` columns (``export --followup``) follow the import columns on each interest's
+    row; an import ignores them, ``followup --import`` reads them back.
+    """
+    extra = followup.columns if followup else ()
+    cells = followup.cells if followup else {}
+    blank = ("",) * len(extra)
+    label = country_labels(names, lang)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow((*COLUMNS, *extra))
+    # A presentation's cells repeat on each of its rows, a country's name and a channel on
+    # thousands: each is neutralised once.
+    named: dict[str, list[str]] = {}
+    batch: list[list[str]] = []
+    bom = b"\xef\xbb\xbf"
+    for presentation, captures in groups:
+        head = [neutralise_cell(cell) for cell in _head(presentation, label)]
+        if not captures:
+            batch.append([*head, "", "", "", "", *blank])
+        for country, channel, note, captured_at in captures:
+            tail = named.get(country.code)
+            if tail is None:
+                tail = named[country.code] = [neutralise_cell(label(country))]
+            row = head + tail
+            row += (neutralise_cell(channel), neutralise_cell(note), neutralise_cell(captured_at))
+            if extra:
+                row += map(neutralise_cell, cells.get((presentation.uid, country.code), blank))
+            batch.append(row)
+        if len(batch) >= _BATCH:
+            writer.writerows(batch)
+            batch = []
+            yield bom + _take(buffer)
+            bom = b""
+    writer.writerows(batch)
+    yield bom + _take(buffer)
+
+
+def _take(buffer: io.StringIO) -> bytes:
+    """What ``buffer`` holds, as UTF-8, emptying it."""
+    data = buffer.getvalue().encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    return data
 
 
 def render_csv(
@@ -60,24 +130,5 @@ def render_csv(
     lang: str = "en",
     followup: FollowupExport | None = None,
 ) -> bytes:
-    """UTF-8 with a BOM and CRLF lines: what Excel opens without mangling accents.
-
-    ``followup`` columns (``export --followup``) follow the import columns on each interest's
-    row; an import ignores them, ``followup --import`` reads them back.
-    """
-    extra = followup.columns if followup else ()
-    cells = followup.cells if followup else {}
-    blank = ("",) * len(extra)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow((*COLUMNS, *extra))
-    rows = flat_rows(tallies, names, lang)
-    if extra:
-        keys = [(p.uid, i.country.code) if i else None for p, i in flat_items(tallies)]
-        rows = [
-            (*row, *(cells.get(key, blank) if key else blank))
-            for row, key in zip(rows, keys, strict=True)
-        ]
-    for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    """``csv_chunks`` of ``tally_groups``, whole."""
+    return b"".join(csv_chunks(tally_groups(tallies), names, lang, followup))

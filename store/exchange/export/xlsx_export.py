@@ -13,20 +13,22 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from matchdesk.store.exchange.document import Sheet
 from matchdesk.store.exchange.export._xml import xml_safe
-from matchdesk.store.exchange.export.csv_export import flat_rows
+from matchdesk.store.exchange.export._zip import ZIP_EPOCH, restamp_zip
+from matchdesk.store.exchange.export.csv_export import Group, flat_rows
 from matchdesk.store.exchange.i18n import Wording, wording
 from matchdesk.store.exchange.report import Report
 from matchdesk.store.exchange.tabular import AS_TYPED, COLUMNS, formula_like
-from matchdesk.store.models import Tallies
 
 _MIN_WIDTH = 8
 _MAX_WIDTH = 60
@@ -40,6 +42,7 @@ _CAPTURED_AT = frozenset({COLUMNS.index("captured_at")})
 _PAPER = {"a4": 9, "letter": 1}  # XlsxWriter's paper codes
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _MATRIX_FITS = 40  # up to this many interested countries, the matrix prints one page wide
+_KEEP_TEXTS = 10_000  # distinct cell texts a list sheet keeps (names, titles, channels)
 
 
 def cell_text(value: str) -> str:
@@ -106,11 +109,15 @@ class _Styles:
         kind: str = "text",
         width: float = 0,
     ) -> None:
-        """Write ``value`` as text, never anything else; a text a spreadsheet could read as a
-        formula gets the quote-prefix style; plain text wider than ``width`` wraps."""
+        """Write ``value`` as text, never anything else (see ``text_format``)."""
+        sheet.write_string(row, column, value, self.text_format(value, kind, width))
+
+    def text_format(self, value: str, kind: str = "text", width: float = 0) -> Format:
+        """The style of a text cell: a text a spreadsheet could read as a formula gets the
+        quote-prefix style; plain text wider than ``width`` wraps."""
         if kind == "text" and width and wraps(value, width):
             kind = "wrap"
-        sheet.write_string(row, column, value, self._text[kind, formula_like(value)])
+        return self._text[kind, formula_like(value)]
 
 
 def wraps(text: str, width: float) -> bool:
@@ -136,13 +143,43 @@ def _print_setup(sheet: Worksheet, paper: str, *, landscape: bool, repeat: bool 
     sheet.set_footer("&C&P / &N")
 
 
-def _list_sheet(sheet: Worksheet, styles: _Styles, table: Sheet, paper: str) -> None:
+def _list_sheet(
+    sheet: Worksheet,
+    styles: _Styles,
+    table: Sheet,
+    paper: str,
+    rows: Callable[[], Iterable[Sequence[str]]] | None = None,
+) -> None:
     """One row per item under a frozen header, with an autofilter; ``table.times`` and
-    ``table.days`` columns as real dates and times (UTC), any other cell as text."""
-    texts = [[cell_text(value) for value in row] for row in table.rows]
-    widths = [
-        _width_of([table.columns[i], *(row[i] for row in texts)]) for i in range(len(table.columns))
-    ]
+    ``table.days`` columns as real dates and times (UTC), any other cell as text.
+
+    ``rows`` gives ``table.rows`` anew for each of two passes (the widths, then the cells):
+    the Interests sheet's 100,000 rows are made as they are written, never held. What a
+    text cell needs is worked out once per distinct text (a title or a country's name is on
+    thousands of rows; a time is its own and is not kept)."""
+    rows = rows or (lambda: table.rows)
+    dated = table.times | table.days
+    texts: dict[str, str] = {}
+
+    def text_of(index: int, value: str) -> str:
+        text = texts.get(value)
+        if text is None:
+            text = cell_text(value)
+            if index not in dated and len(texts) < _KEEP_TEXTS:
+                texts[value] = text
+        return text
+
+    widest = [_widest(name) for name in table.columns]
+    measured: set[tuple[int, str]] = set()  # a time column's width is fixed: not measured
+    count = 0
+    for row in rows():
+        count += 1
+        for index, value in enumerate(row):
+            if value and index not in table.times and (index, value) not in measured:
+                widest[index] = max(widest[index], _widest(text_of(index, value)))
+                if index not in dated and len(measured) < _KEEP_TEXTS:
+                    measured.add((index, value))
+    widths: list[float] = [min(_MAX_WIDTH, max(_MIN_WIDTH, w + 2)) for w in widest]
     dates = {i: (styles.date, _DATE_WIDTH) for i in table.times}
     dates.update({i: (styles.day, max(_DAY_WIDTH, widths[i])) for i in table.days})
     for index, (_, width) in dates.items():
@@ -151,22 +188,37 @@ def _list_sheet(sheet: Worksheet, styles: _Styles, table: Sheet, paper: str) -> 
         sheet.set_column(index, index, width)
     for index, name in enumerate(table.columns):
         styles.text(sheet, 0, index, cell_text(name), "header")
-    for number, row in enumerate(texts, 1):
+    cells: dict[tuple[int, str], tuple[str, Format, int]] = {}  # text, style, lines
+    write = sheet.write_string
+    for number, row in enumerate(rows(), 1):
         lines = 1
         for index, value in enumerate(row):
-            if not value:
-                continue
-            if index in dates and (moment := captured_time(value)) is not None:
-                sheet.write_datetime(number, index, moment, dates[index][0])
-                continue
-            styles.text(sheet, number, index, value, width=widths[index])
-            if wraps(value, widths[index]):
-                lines = max(lines, wrapped_lines(value, widths[index]))
+            cell = cells.get((index, value)) if value else None
+            if cell is None:
+                text = text_of(index, value) if value else ""
+                if not text:
+                    continue
+                if index in dates and (moment := captured_time(text)) is not None:
+                    sheet.write_datetime(number, index, moment, dates[index][0])
+                    continue
+                width = widths[index]
+                cell = (text, styles.text_format(text, width=width), 1)
+                if wraps(text, width):
+                    cell = (text, cell[1], wrapped_lines(text, width))
+                if index not in dated and len(cells) < _KEEP_TEXTS:
+                    cells[index, value] = cell
+            write(number, index, cell[0], cell[1])
+            lines = max(lines, cell[2])
         if lines > 1:
             sheet.set_row(number, row_height(lines))
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, len(texts), len(table.columns) - 1)
+    sheet.autofilter(0, 0, count, len(table.columns) - 1)
     _print_setup(sheet, paper, landscape=True)
+
+
+def _widest(text: str) -> int:
+    """The length of the longest line of ``text``."""
+    return max(map(len, text.split("\n"))) if "\n" in text else len(text)
 
 
 def _tallies_sheet(
@@ -296,12 +348,19 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def new_workbook(buffer: io.BytesIO, title: str, when: datetime) -> xlsxwriter.Workbook:
-    """A workbook where no text becomes a number, a formula or a link, stamped ``when``."""
+def new_workbook(
+    buffer: io.BytesIO, title: str, when: datetime, rows_in: str = ""
+) -> xlsxwriter.Workbook:
+    """A workbook where no text becomes a number, a formula or a link, stamped ``when``.
+
+    With ``rows_in`` (a private folder), XlsxWriter's ``constant_memory`` mode: each row is
+    written to a file there as soon as the next one starts, so a sheet of 100,000 rows is
+    never held (text cells are then inline strings, not a shared table)."""
+    memory = {"constant_memory": True, "tmpdir": rows_in} if rows_in else {"in_memory": True}
     book = xlsxwriter.Workbook(
         buffer,
         {
-            "in_memory": True,
+            **memory,
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -316,7 +375,7 @@ def new_workbook(buffer: io.BytesIO, title: str, when: datetime) -> xlsxwriter.W
 
 def render_xlsx(
     report: Report,
-    tallies: Tallies,
+    groups: Callable[[], Iterable[Group]],
     names: str,
     when: datetime,
     paper: str = "a4",
@@ -325,9 +384,26 @@ def render_xlsx(
     """Sheets "Interests" (re-importable), "Tallies" and "Matrix", named in the report's
     language, then the ``more`` sheets (the follow-up's); the document stamped ``when`` so the
     same workshop gives the same bytes."""
+    with tempfile.TemporaryDirectory(prefix="matchdesk-") as rows_in:  # 0700, removed after
+        data = _workbook(report, groups, names, when, paper, more, rows_in)
+    # Written through files, XlsxWriter stamps its entries 31 January 1980 and the files'
+    # modes; in memory, 1 January and 0600: the entries get the latter, as they always had.
+    return restamp_zip(data, ZIP_EPOCH)
+
+
+def _workbook(
+    report: Report,
+    groups: Callable[[], Iterable[Group]],
+    names: str,
+    when: datetime,
+    paper: str,
+    more: Sequence[Sheet],
+    rows_in: str,
+) -> bytes:
+    """``render_xlsx``, its rows written to files in ``rows_in`` as they are made."""
     w = wording(report.lang)
     buffer = io.BytesIO()
-    book = new_workbook(buffer, report.title, when)
+    book = new_workbook(buffer, report.title, when, rows_in)
     styles = _Styles(book)
     taken: set[str] = set()
     sheets = [
@@ -339,8 +415,10 @@ def render_xlsx(
     if w.rtl:
         for sheet in sheets:
             sheet.right_to_left()
-    interests = Sheet("", COLUMNS, tuple(flat_rows(tallies, names, report.lang)), _CAPTURED_AT)
-    _list_sheet(sheets[0], styles, interests, paper)
+    interests = Sheet("", COLUMNS, (), _CAPTURED_AT)
+    _list_sheet(
+        sheets[0], styles, interests, paper, lambda: flat_rows(groups(), names, report.lang)
+    )
     _tallies_sheet(sheets[1], styles, report, w, paper)
     _matrix_sheet(sheets[2], styles, report, w, paper)
     for sheet, table in zip(sheets[3:], more, strict=True):

@@ -1,0 +1,120 @@
+"""The snapshot's layout: one record per line, read a batch of lines at a time, the same tables
+as ``json.loads`` gives (or the file read whole, as before, when it is laid out otherwise)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+from tinydb.storages import JSONStorage
+
+from matchdesk.store.errors import CorruptWorkshop
+from matchdesk.store.file import storage
+from matchdesk.store.file.storage import read_snapshot, snapshot_chunks, stream_snapshot
+from matchdesk.store.workshop import Workshop
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two records a batch, so a few records cross several cuts (and fill one exactly)."""
+    monkeypatch.setattr(storage, "STREAM_RECORDS", 2)
+
+
+def _tables() -> dict[str, dict[str, dict[str, object]]]:
+    note = 'a "quoted", line\nbreak, } and { and ,\n'
+    return {
+        "countries": {},
+        "meta": {"1": {"uid": "m", "organisers": ["A", "B"], "schema_version": 3}},
+        "presentations": {"1": {"uid": "p", "title": "Ünïcode ✓", "position": 1}},
+        "interests": {
+            str(n): {"uid": f"i{n}", "presentation": "p", "note": note, "deleted": False}
+            for n in range(1, 5)  # four records: two full batches, the second one the last
+        },
+    }
+
+
+def _write(path: Path, tables: dict) -> Path:
+    path.write_bytes(b"".join(snapshot_chunks(tables)))
+    return path
+
+
+def test_a_snapshot_is_one_record_per_line_and_plain_tinydb(workshop_file: Path) -> None:
+    with Workshop.open(workshop_file) as workshop:
+        uid = workshop.add_presentation("Rapid Digitization", "Bangladesh").uid
+        workshop.record_interests(uid, "kaz, tha")
+    lines = workshop_file.read_bytes().splitlines()
+    assert lines[0] == b"{" and lines[-1] == b"}"
+    assert sum(line.startswith(b'"') and b'"uid":' in line for line in lines) == 4  # records
+    db = TinyDB(workshop_file, storage=JSONStorage, access_mode="r")
+    assert len(db.table("interests")) == 2
+    db.close()
+
+
+def test_batches_give_the_tables_json_gives(tmp_path: Path, small_batches: None) -> None:
+    path = _write(tmp_path / "w.json", _tables())
+    with path.open("rb") as handle:
+        assert stream_snapshot(handle) == json.loads(path.read_bytes()) == _tables()
+
+
+def test_repeated_values_are_one_object(tmp_path: Path, small_batches: None) -> None:
+    with _write(tmp_path / "w.json", _tables()).open("rb") as handle:
+        tables = stream_snapshot(handle)
+    assert tables is not None
+    first, *others = tables["interests"].values()
+    assert all(o["presentation"] is first["presentation"] for o in others)
+    assert all(o["note"] is first["note"] for o in others)
+
+
+def test_a_snapshot_written_whole_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(_tables()))  # how snapshots were written before
+    with path.open("rb") as handle:
+        assert stream_snapshot(handle) is None
+    assert read_snapshot(path) == _tables()
+
+
+def _cut(text: bytes, old: bytes, new: bytes) -> bytes:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # the comma at a cut between two batches
+        lambda t: _cut(t, b'"deleted":false},\n"3"', b'"deleted":false}\n"3"'),
+        # a comma after a table's last record
+        lambda t: _cut(t, b'"deleted":false}\n}', b'"deleted":false},\n}'),
+        # a record line cut short, the file ending in a table
+        lambda t: t[: t.index(b'"4":') + 20],
+        # no closing brace, or something after it
+        lambda t: t.rstrip()[:-1],
+        lambda t: t + b"{}",
+        # two records on one line without a comma between them
+        lambda t: _cut(t, b'"deleted":false},\n"2"', b'"deleted":false} "2"'),
+    ],
+)
+def test_a_damaged_snapshot_is_refused_as_json_refuses_it(
+    tmp_path: Path, small_batches: None, damage
+) -> None:
+    path = tmp_path / "w.json"
+    path.write_bytes(damage(b"".join(snapshot_chunks(_tables()))))
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(path.read_bytes())
+    with path.open("rb") as handle:
+        assert stream_snapshot(handle) is None
+    with pytest.raises(CorruptWorkshop, match="invalid JSON at line"):
+        read_snapshot(path)
+
+
+def test_an_edited_snapshot_in_another_layout_is_read_whole(
+    tmp_path: Path, small_batches: None
+) -> None:
+    """A person's editor re-indents the file: same meaning, read the slow way."""
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(_tables(), indent=2))
+    with path.open("rb") as handle:
+        assert stream_snapshot(handle) is None
+    assert read_snapshot(path) == _tables()
