@@ -14,6 +14,7 @@ import io
 import json
 import math
 import os
+import re
 import stat
 import zipfile
 from collections.abc import Callable, Iterator
@@ -39,6 +40,7 @@ from matchdesk.store.workshop import Workshop
 MAX_SOURCE_MB = 50  # per source; ``matchdesk import --max-size MB`` raises it
 XLSX_EXPANSION = 4  # a workbook may expand to this many times the size limit, no more
 JSON_MAX_DIGITS = 20  # longer integers are not counts or versions
+_ESCAPED_ESCAPE = re.compile("_x005F(_x[0-9A-Fa-f]{4}_)")  # see ``_xlsx_value``
 Progress = Callable[[int, int], None]  # (bytes read, bytes in all sources)
 
 _CHANNELS = {
@@ -127,8 +129,14 @@ def _cell_text(value: Any) -> str:
 
 def _xlsx_value(cell: Any, as_typed: bool) -> Any:
     """Text as typed (a quote-prefixed cell, or any cell of a workbook that says so) must pass
-    ``restore_cell`` whole: a leading apostrophe there is part of the text."""
+    ``restore_cell`` whole: a leading apostrophe there is part of the text.
+
+    A text that itself reads like a spreadsheet's escape ("_x0041_") is written with its "_"
+    escaped ("_x005F_x0041_"); openpyxl undoes that in shared strings only, so it is undone
+    here for the inline strings matchdesk's workbooks hold."""
     value = cell.value
+    if isinstance(value, str) and "_x005F_x" in value:
+        value = _ESCAPED_ESCAPE.sub(r"\1", value)
     style = getattr(cell, "style_array", None)
     if isinstance(value, str) and (as_typed or (style is not None and style.quotePrefix)):
         return neutralise_cell(value)

@@ -14,18 +14,28 @@ import io
 import math
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from matchdesk.store.exchange.document import Sheet
 from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export._zip import ZIP_EPOCH, restamp_zip
 from matchdesk.store.exchange.export.csv_export import Group, flat_rows
+from matchdesk.store.exchange.export.xlsx_rows import (
+    excel_time,
+    number_cell,
+    row_start,
+    splice,
+    text_cell,
+    write_rows,
+)
 from matchdesk.store.exchange.i18n import Wording, wording
 from matchdesk.store.exchange.report import Report
 from matchdesk.store.exchange.tabular import AS_TYPED, COLUMNS, formula_like
@@ -99,6 +109,8 @@ class _Styles:
         self.date = book.add_format({**top, "num_format": _DATE_FORMAT, "align": "left"})
         self.day = book.add_format({**top, "num_format": _DAY_FORMAT, "align": "left"})
         self.wrap = self._text["wrap", False]
+        for style in (*self._text.values(), self.number, self.date, self.day):
+            style_index(style)  # in the workbook's styles even when only hand-made rows use it
 
     def text(
         self,
@@ -110,7 +122,12 @@ class _Styles:
         width: float = 0,
     ) -> None:
         """Write ``value`` as text, never anything else (see ``text_format``)."""
-        sheet.write_string(row, column, value, self.text_format(value, kind, width))
+        style = self.text_format(value, kind, width)
+        if value.startswith("<r>") and value.endswith("</r>"):
+            # XlsxWriter would write this text as rich-text markup: in three runs, it is text.
+            sheet.write_rich_string(row, column, value[:1], value[1:2], value[2:], style)
+        else:
+            sheet.write_string(row, column, value, style)
 
     def text_format(self, value: str, kind: str = "text", width: float = 0) -> Format:
         """The style of a text cell: a text a spreadsheet could read as a formula gets the
@@ -118,6 +135,11 @@ class _Styles:
         if kind == "text" and width and wraps(value, width):
             kind = "wrap"
         return self._text[kind, formula_like(value)]
+
+
+def style_index(style: Format) -> int:
+    """The style's number in the workbook, given on first use (XlsxWriter's own numbering)."""
+    return int(style._get_xf_index())
 
 
 def wraps(text: str, width: float) -> bool:
@@ -148,72 +170,85 @@ def _list_sheet(
     styles: _Styles,
     table: Sheet,
     paper: str,
-    rows: Callable[[], Iterable[Sequence[str]]] | None = None,
-) -> None:
+    rows_in: str,
+    rows: Iterable[Sequence[str]] | None = None,
+) -> Callable[[bytes], Iterable[bytes]]:
     """One row per item under a frozen header, with an autofilter; ``table.times`` and
     ``table.days`` columns as real dates and times (UTC), any other cell as text.
 
-    ``rows`` gives ``table.rows`` anew for each of two passes (the widths, then the cells):
-    the Interests sheet's 100,000 rows are made as they are written, never held. What a
-    text cell needs is worked out once per distinct text (a title or a country's name is on
-    thousands of rows; a time is its own and is not kept)."""
-    rows = rows or (lambda: table.rows)
+    XlsxWriter writes the header, the columns and the print setup. The rows (``table.rows``
+    unless ``rows`` gives them) are made by hand (``xlsx_rows``) in one pass, as they come,
+    into a file in the private folder ``rows_in``, while the columns are measured: the
+    Interests sheet's 100,000 rows are never held. This returns what makes the sheet's package
+    part from XlsxWriter's. What a cell needs is worked out once per distinct text (a title or
+    a country's name is on thousands of rows; a time is its own and is not kept)."""
     dated = table.times | table.days
-    texts: dict[str, str] = {}
-
-    def text_of(index: int, value: str) -> str:
-        text = texts.get(value)
-        if text is None:
-            text = cell_text(value)
-            if index not in dated and len(texts) < _KEEP_TEXTS:
-                texts[value] = text
-        return text
-
+    # Whether a text wraps, and on how many lines, does not depend on the other rows: a
+    # column is as wide as its widest line plus two (no line wraps) up to _MAX_WIDTH (then
+    # the line wraps at that width either way); a time column is _DATE_WIDTH wide.
+    wrap_at = [_DATE_WIDTH if i in table.times else _MAX_WIDTH for i in range(len(table.columns))]
     widest = [_widest(name) for name in table.columns]
-    measured: set[tuple[int, str]] = set()  # a time column's width is fixed: not measured
+    dates = {i: style_index(styles.date) for i in table.times}
+    dates.update({i: style_index(styles.day) for i in table.days})
+    letters = [xl_col_to_name(index) for index in range(len(table.columns))]
+    # Per column, by value: the cell's XML after its reference, and the lines it takes.
+    cells: list[dict[str, tuple[str, int]]] = [{} for _ in table.columns]
+    kept = 0
+
+    def cell(index: int, value: str) -> tuple[str, int] | None:
+        if index in table.times and (moment := captured_time(value)) is not None:
+            return number_cell(excel_time(moment), dates[index]), 1  # a time is plain text
+        text = cell_text(value)
+        if not text:
+            return None
+        if index not in table.times:  # a day column is as wide as its widest text
+            widest[index] = max(widest[index], _widest(text))
+        if index in dates and (moment := captured_time(text)) is not None:
+            return number_cell(excel_time(moment), dates[index]), 1
+        width = wrap_at[index]
+        lines = wrapped_lines(text, width) if wraps(text, width) else 1
+        return text_cell(text, style_index(styles.text_format(text, width=width))), lines
+
     count = 0
-    for row in rows():
-        count += 1
-        for index, value in enumerate(row):
-            if value and index not in table.times and (index, value) not in measured:
-                widest[index] = max(widest[index], _widest(text_of(index, value)))
-                if index not in dated and len(measured) < _KEEP_TEXTS:
-                    measured.add((index, value))
+
+    def xml_rows() -> Iterator[str]:
+        nonlocal count, kept
+        for number, row in enumerate(table.rows if rows is None else rows, 2):
+            count += 1
+            lines, parts = 1, []
+            for index, value in enumerate(row):
+                if not value:
+                    continue
+                made = cells[index].get(value)
+                if made is None:
+                    made = cell(index, value)
+                    if made is None:
+                        continue
+                    if index not in dated and kept < _KEEP_TEXTS:
+                        cells[index][value] = made
+                        kept += 1
+                parts.append(f'<c r="{letters[index]}{number}"{made[0]}')
+                if made[1] > lines:
+                    lines = made[1]
+            if parts:
+                height = row_height(lines) if lines > 1 else None
+                yield row_start(number, height) + "".join(parts) + "</row>"
+
+    with tempfile.NamedTemporaryFile("wb", dir=rows_in, delete=False) as made_rows:
+        write_rows(made_rows, xml_rows())
     widths: list[float] = [min(_MAX_WIDTH, max(_MIN_WIDTH, w + 2)) for w in widest]
-    dates = {i: (styles.date, _DATE_WIDTH) for i in table.times}
-    dates.update({i: (styles.day, max(_DAY_WIDTH, widths[i])) for i in table.days})
-    for index, (_, width) in dates.items():
-        widths[index] = width
+    for index in table.times:
+        widths[index] = _DATE_WIDTH
+    for index in table.days:
+        widths[index] = max(_DAY_WIDTH, widths[index])
     for index, width in enumerate(widths):
         sheet.set_column(index, index, width)
     for index, name in enumerate(table.columns):
         styles.text(sheet, 0, index, cell_text(name), "header")
-    cells: dict[tuple[int, str], tuple[str, Format, int]] = {}  # text, style, lines
-    write = sheet.write_string
-    for number, row in enumerate(rows(), 1):
-        lines = 1
-        for index, value in enumerate(row):
-            cell = cells.get((index, value)) if value else None
-            if cell is None:
-                text = text_of(index, value) if value else ""
-                if not text:
-                    continue
-                if index in dates and (moment := captured_time(text)) is not None:
-                    sheet.write_datetime(number, index, moment, dates[index][0])
-                    continue
-                width = widths[index]
-                cell = (text, styles.text_format(text, width=width), 1)
-                if wraps(text, width):
-                    cell = (text, cell[1], wrapped_lines(text, width))
-                if index not in dated and len(cells) < _KEEP_TEXTS:
-                    cells[index, value] = cell
-            write(number, index, cell[0], cell[1])
-            lines = max(lines, cell[2])
-        if lines > 1:
-            sheet.set_row(number, row_height(lines))
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, count, len(table.columns) - 1)
     _print_setup(sheet, paper, landscape=True)
+    return lambda part: splice(part, Path(made_rows.name), count, len(table.columns))
 
 
 def _widest(text: str) -> int:
@@ -385,10 +420,10 @@ def render_xlsx(
     language, then the ``more`` sheets (the follow-up's); the document stamped ``when`` so the
     same workshop gives the same bytes."""
     with tempfile.TemporaryDirectory(prefix="matchdesk-") as rows_in:  # 0700, removed after
-        data = _workbook(report, groups, names, when, paper, more, rows_in)
-    # Written through files, XlsxWriter stamps its entries 31 January 1980 and the files'
-    # modes; in memory, 1 January and 0600: the entries get the latter, as they always had.
-    return restamp_zip(data, ZIP_EPOCH)
+        data, list_rows = _workbook(report, groups, names, when, paper, more, rows_in)
+        # Written through files, XlsxWriter stamps its entries 31 January 1980 and the files'
+        # modes; in memory, 1 January and 0600: the entries get the latter, as they had.
+        return restamp_zip(data, ZIP_EPOCH, list_rows)
 
 
 def _workbook(
@@ -399,8 +434,9 @@ def _workbook(
     paper: str,
     more: Sequence[Sheet],
     rows_in: str,
-) -> bytes:
-    """``render_xlsx``, its rows written to files in ``rows_in`` as they are made."""
+) -> tuple[bytes, dict[str, Callable[[bytes], Iterable[bytes]]]]:
+    """``render_xlsx`` as XlsxWriter writes it (its rows in files in ``rows_in`` as they are
+    made), and what adds the list sheets' rows to their parts, by part name."""
     w = wording(report.lang)
     buffer = io.BytesIO()
     book = new_workbook(buffer, report.title, when, rows_in)
@@ -416,12 +452,19 @@ def _workbook(
         for sheet in sheets:
             sheet.right_to_left()
     interests = Sheet("", COLUMNS, (), _CAPTURED_AT)
-    _list_sheet(
-        sheets[0], styles, interests, paper, lambda: flat_rows(groups(), names, report.lang)
-    )
+    list_rows = {
+        _part(1): _list_sheet(
+            sheets[0], styles, interests, paper, rows_in, flat_rows(groups(), names, report.lang)
+        )
+    }
     _tallies_sheet(sheets[1], styles, report, w, paper)
     _matrix_sheet(sheets[2], styles, report, w, paper)
-    for sheet, table in zip(sheets[3:], more, strict=True):
-        _list_sheet(sheet, styles, table, paper)
+    for number, (sheet, table) in enumerate(zip(sheets[3:], more, strict=True), 4):
+        list_rows[_part(number)] = _list_sheet(sheet, styles, table, paper, rows_in)
     book.close()
-    return buffer.getvalue()
+    return buffer.getvalue(), list_rows
+
+
+def _part(number: int) -> str:
+    """The package part of the workbook's sheet ``number`` (1-based), as XlsxWriter names it."""
+    return f"xl/worksheets/sheet{number}.xml"
