@@ -57,8 +57,9 @@ class CombinedWorkshop(Workshop):
         self.clock = local.clock  # one clock per laptop: stamps here are this file's stamps
 
     # -- this laptop's file ----------------------------------------------------------------
-    def _write(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Step:
-        """Write this laptop's file first (on disk before anything counts it), then memory."""
+    def _write(self, label: str, writes: Iterable[tuple[str, Doc]], *, owned: bool = False) -> Step:
+        """Write this laptop's file first (on disk before anything counts it), then memory
+        (a copy, ``owned`` or not: this laptop's file holds the records given)."""
         writes = self._with_named_customs(list(writes))
         for table, doc in writes:  # stamped against what this view shows (peers included)
             stamp_record(self._doc(table, doc["uid"]), doc, self.clock)
