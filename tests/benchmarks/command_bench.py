@@ -1,6 +1,6 @@
 """Whole ``matchdesk`` commands as processes at 100,000 interests over 1,000 presentations.
 
-Time: ``hyperfine`` when installed (``apt-get install hyperfine``; ``.ci/run`` installs it),
+Time: ``hyperfine`` when installed (``apt-get install hyperfine``; it is not required),
 else repeated subprocess runs; p50, p95 (nearest rank) and max of ``RUNS`` runs after a warm-up.
 Memory: each command once more in a process of its own, its peak RSS read from the kernel
 (``RUSAGE_CHILDREN`` of a fresh wrapper), next to the snapshot's size (the target: 4 times).
