@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from matchdesk.store.exchange.export import render_workshop
+from matchdesk.store.exchange.export import Choices, render_workshop
 from matchdesk.store.exchange.followup_report import CSV_COLUMNS, stage_name
 from matchdesk.store.exchange.i18n import wording
 from matchdesk.store.followup import OUTCOMES, STAGES, Followup, Outcome, Stage
@@ -85,13 +85,15 @@ def test_docx_section(followed: Workshop) -> None:
 def test_the_section_speaks_the_reports_language(
     followed: Workshop, lang: str, heading: str, sentence: str
 ) -> None:
-    text = render_workshop(followed, "md", lang=lang).decode()
+    text = render_workshop(followed, "md", Choices(lang=lang)).decode()
     section = text.split(f"## {heading}\n", 1)[1]
     assert sentence in section
     assert "Stage" not in section and "Interested" not in section  # nothing left in English
     texts = [
         p.text
-        for p in Document(io.BytesIO(render_workshop(followed, "docx", lang=lang))).paragraphs
+        for p in Document(
+            io.BytesIO(render_workshop(followed, "docx", Choices(lang=lang)))
+        ).paragraphs
     ]
     assert heading in texts
 
@@ -149,7 +151,7 @@ def test_xlsx_follow_up_and_history_sheets(followed: Workshop) -> None:
 
 
 def test_xlsx_sheets_in_arabic_read_right_to_left(followed: Workshop) -> None:
-    book = load_workbook(io.BytesIO(render_workshop(followed, "xlsx", lang="ar")))
+    book = load_workbook(io.BytesIO(render_workshop(followed, "xlsx", Choices(lang="ar"))))
     assert book.sheetnames[-2:] == ["المتابعة", "السجل"]
     assert all(ws.sheet_view.rightToLeft for ws in book.worksheets)
 
@@ -157,7 +159,7 @@ def test_xlsx_sheets_in_arabic_read_right_to_left(followed: Workshop) -> None:
 def test_csv_follow_up_columns_only_when_asked(followed: Workshop) -> None:
     plain = render_workshop(followed, "csv").decode("utf-8-sig")
     assert "stage" not in plain.splitlines()[0]
-    text = render_workshop(followed, "csv", followup_columns=True).decode("utf-8-sig")
+    text = render_workshop(followed, "csv", Choices(followup_columns=True)).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][-len(CSV_COLUMNS) :] == list(CSV_COLUMNS)
     first = dict(zip(rows[0], rows[1], strict=True))

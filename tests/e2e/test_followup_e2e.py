@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from matchdesk.store.exchange.export import render_workshop
+from matchdesk.store.exchange.export import Choices, render_workshop
 from matchdesk.store.followup import Followup, Outcome, Stage
 from matchdesk.store.workshop import Workshop
 
@@ -110,7 +110,7 @@ def test_pandoc_reads_the_follow_up_section(
 ) -> None:
     pandoc = require_program("pandoc")
     markdown = tmp_path / "report.md"
-    markdown.write_bytes(render_workshop(followed, "md", lang=lang))
+    markdown.write_bytes(render_workshop(followed, "md", Choices(lang=lang)))
     done = subprocess.run(
         [pandoc, "-f", "gfm", "-t", "json", str(markdown)],
         check=True,

@@ -19,7 +19,7 @@ import docx
 import pytest
 
 from matchdesk.store.demo import create_demo
-from matchdesk.store.exchange.export import render_workshop, write_export
+from matchdesk.store.exchange.export import Choices, render_workshop, write_export
 from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.models import Channel, Tallies
 from matchdesk.store.validation import clean_text, title_key
@@ -119,7 +119,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Converted:
                     continue
                 target = folder / "in" / f"{name}-{fmt}-{lang}.{fmt}"
                 target.parent.mkdir(exist_ok=True)
-                write_export(target, render_workshop(workshop, fmt, lang=lang))
+                write_export(target, render_workshop(workshop, fmt, Choices(lang=lang)))
                 files.append(target)
     profile = folder / "profile"
     _soffice(profile, "pdf", folder / "pdf", files)

@@ -14,7 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from matchdesk.store.exchange.export import FORMATS, export_workshop, render, render_workshop
+from matchdesk.store.exchange.export import (
+    FORMATS,
+    Choices,
+    export_workshop,
+    render,
+    render_workshop,
+)
 from matchdesk.store.exchange.export.docx_export import render_docx
 from matchdesk.store.exchange.export.json_export import render_json
 from matchdesk.store.exchange.followup_report import followup_export
@@ -72,7 +78,7 @@ def test_csv_follow_up_columns_from_the_records(merged: Path) -> None:
         from_values = render(
             "csv", info=workshop.info(), tallies=workshop.tallies(), followup=extra
         )
-        assert render_workshop(workshop, "csv", followup_columns=True) == from_values
+        assert render_workshop(workshop, "csv", Choices(followup_columns=True)) == from_values
 
 
 json_values = st.recursive(
@@ -113,7 +119,7 @@ def test_the_docx_body_is_what_lxml_writes(merged: Path, lang: str) -> None:
     from matchdesk.store.exchange.document import Column, Document, Items, Paragraph, Table
 
     with Workshop.open(merged, readonly=True) as workshop:
-        data = render_workshop(workshop, "docx", lang=lang)
+        data = render_workshop(workshop, "docx", Choices(lang=lang))
     document = Document(
         "Title " + HOSTILE,
         lang,

@@ -145,22 +145,24 @@ def export_cmd(
 ) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
     from matchdesk.store.exchange.export import (
+        Choices,
         default_output_path,
         export_workshop,
         render_workshop,
     )
 
+    choices = Choices(names, lang, paper, followup_columns=followup)
     piped = output is not None and str(output) == "-"
     if piped and fmt in ("xlsx", "docx"):
         raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
     target = output or default_output_path(file, fmt)
     with Workshop.open(file, readonly=True) as workshop:
         if piped:
-            data = render_workshop(workshop, fmt, names, lang, paper, followup_columns=followup)
+            data = render_workshop(workshop, fmt, choices)
             click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM in a pipe
             return
         # Written as it is made, atomically: a large CSV or JSON is never held whole.
-        export_workshop(workshop, fmt, target, names, lang, paper, followup_columns=followup)
+        export_workshop(workshop, fmt, target, choices)
     click.echo(f"Wrote {target}")
 
 

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.exchange.export import (
     LANGUAGES,
+    Choices,
     default_output_path,
     export_workshop,
 )
@@ -95,7 +96,7 @@ class ExportDialog(Dialog[Path]):
             self.show_error("That is the workshop file itself; choose another name.")
             return
         try:
-            export_workshop(self._session.workshop, fmt, target, names, lang, paper)
+            export_workshop(self._session.workshop, fmt, target, Choices(names, lang, paper))
         except MatchdeskError as error:
             self.show_error(str(error))
             return

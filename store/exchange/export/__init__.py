@@ -7,6 +7,7 @@ that the TUI holds is enough; ``write_export`` then replaces the target atomical
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,23 +144,27 @@ def render_chunks(
     return iter([render_docx(report_document(report, *followup.blocks), when, paper)])
 
 
-def workshop_chunks(
-    workshop: Workshop,
-    fmt: str,
-    names: str = "short",
-    lang: str = "en",
-    paper: str = "a4",
-    *,
-    followup_columns: bool = False,
-) -> Iterator[bytes]:
+@dataclass(frozen=True)
+class Choices:
+    """What a person picks for a workshop's export (``matchdesk export``, the app's dialog):
+    ``names`` and ``lang`` (every format but JSON), ``paper`` (DOCX, the workbook's print
+    setup), and ``followup_columns``, the CSV's follow-up columns (``export --followup``)."""
+
+    names: str = "short"
+    lang: str = "en"
+    paper: str = "a4"
+    followup_columns: bool = False
+
+
+def workshop_chunks(workshop: Workshop, fmt: str, choices: Choices = Choices()) -> Iterator[bytes]:
     """``render_chunks`` of an open workshop (a read-only open is enough; it must stay open
-    while the pieces are taken); ``followup_columns`` adds the follow-up columns to a CSV
-    (``export --followup``)."""
+    while the pieces are taken)."""
     from matchdesk.store.followup import Followup
 
     # The JSON export serialises the stored records as they are: no copy, none changed.
     dump = workshop.dump(copies=False) if fmt == "json" else None
-    extra = followup_export(Followup(workshop), fmt, names, lang, columns=followup_columns)
+    names, lang = choices.names, choices.lang
+    extra = followup_export(Followup(workshop), fmt, names, lang, columns=choices.followup_columns)
     return render_chunks(
         fmt,
         info=workshop.info(),
@@ -168,40 +173,22 @@ def workshop_chunks(
         dump=dump,
         names=names,
         lang=lang,
-        paper=paper,
+        paper=choices.paper,
         followup=extra,
     )
 
 
-def render_workshop(
-    workshop: Workshop,
-    fmt: str,
-    names: str = "short",
-    lang: str = "en",
-    paper: str = "a4",
-    *,
-    followup_columns: bool = False,
-) -> bytes:
+def render_workshop(workshop: Workshop, fmt: str, choices: Choices = Choices()) -> bytes:
     """``render`` of an open workshop, whole (see ``workshop_chunks``)."""
-    return b"".join(
-        workshop_chunks(workshop, fmt, names, lang, paper, followup_columns=followup_columns)
-    )
+    return b"".join(workshop_chunks(workshop, fmt, choices))
 
 
 def export_workshop(
-    workshop: Workshop,
-    fmt: str,
-    target: Path,
-    names: str = "short",
-    lang: str = "en",
-    paper: str = "a4",
-    *,
-    followup_columns: bool = False,
+    workshop: Workshop, fmt: str, target: Path, choices: Choices = Choices()
 ) -> None:
     """Write ``render_workshop`` to ``target`` piece by piece, atomically: a reader sees the
     old export or the new one, never half; nothing is left behind when it fails."""
-    chunks = workshop_chunks(workshop, fmt, names, lang, paper, followup_columns=followup_columns)
-    write_atomically([Path(target)], chunks)
+    write_atomically([Path(target)], workshop_chunks(workshop, fmt, choices))
 
 
 def default_output_path(workshop_file: Path, fmt: str) -> Path:

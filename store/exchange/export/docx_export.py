@@ -17,6 +17,7 @@ import io
 import math
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from docx import Document as new_docx
@@ -59,6 +60,21 @@ _APP_XML = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     "<Application>matchdesk</Application><DocSecurity>0</DocSecurity></Properties>"
 )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a paragraph sits: its style, its lines kept on one page, its list, no space after
+    it (``tight``), centred."""
+
+    style: str = ""
+    keep: bool = False
+    num: int = 0
+    tight: bool = False
+    centre: bool = False
+
+
+_PLAIN = Layout()
 
 
 class _Writer:
@@ -111,36 +127,19 @@ class _Writer:
         body = "<w:br/>".join(_text_element(line) for line in text.split("\n"))
         return f"<w:r>{props}{body}</w:r>"
 
-    def paragraph(
-        self,
-        runs: str,
-        *,
-        style: str = "",
-        keep: bool = False,
-        num: int = 0,
-        tight: bool = False,
-        centre: bool = False,
-    ) -> str:
+    def paragraph(self, runs: str, layout: Layout = _PLAIN) -> str:
         """A ``<w:p>``."""
-        props = self.properties(style=style, keep=keep, num=num, tight=tight, centre=centre)
-        return f"<w:p>{props}{runs}</w:p>"
+        return f"<w:p>{self.properties(layout)}{runs}</w:p>"
 
-    def properties(
-        self,
-        *,
-        style: str = "",
-        keep: bool = False,
-        num: int = 0,
-        tight: bool = False,
-        centre: bool = False,
-    ) -> str:
+    def properties(self, layout: Layout) -> str:
         """A paragraph's ``<w:pPr>``, in the schema's order (Word refuses any other)."""
-        props = f'<w:pStyle w:val="{style}"/>' if style else ""
-        props += "<w:keepLines/>" if keep else ""
-        props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>' if num else ""
+        props = f'<w:pStyle w:val="{layout.style}"/>' if layout.style else ""
+        props += "<w:keepLines/>" if layout.keep else ""
+        if layout.num:
+            props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{layout.num}"/></w:numPr>'
         props += "<w:bidi/>" if self.rtl else ""
-        props += '<w:spacing w:after="0"/>' if tight else ""
-        props += '<w:jc w:val="center"/>' if centre else ""
+        props += '<w:spacing w:after="0"/>' if layout.tight else ""
+        props += '<w:jc w:val="center"/>' if layout.centre else ""
         return _element("w:pPr", props)
 
     def new_list(self, numbered: bool) -> int:
@@ -156,8 +155,8 @@ class _Writer:
 
     def items(self, items: Items, *, tight: bool) -> str:
         if not items.items:
-            return self.paragraph(self.run(NONE), tight=tight)
-        start = "<w:p>" + self.properties(keep=True, num=next(self.planned), tight=tight)
+            return self.paragraph(self.run(NONE), Layout(tight=tight))
+        start = "<w:p>" + self.properties(Layout(keep=True, num=next(self.planned), tight=tight))
         return "".join(f"{start}{self.run(item)}</w:p>" for item in items.items)
 
     # -- tables --------------------------------------------------------------------------------
@@ -168,7 +167,7 @@ class _Writer:
             body = self.items(cell, tight=True)
         else:
             text = str(cell) or NONE
-            body = self.paragraph(self.run(text, bold=header), tight=True, centre=centre)
+            body = self.paragraph(self.run(text, bold=header), Layout(tight=True, centre=centre))
         return f"<w:tc>{props}{body}</w:tc>"
 
     def table(self, table: Table) -> Iterator[str]:
@@ -207,7 +206,7 @@ class _Writer:
             if isinstance(block, Table):
                 yield from self.table(block)
                 # A table is followed by an empty paragraph, so two tables never merge.
-                yield self.paragraph("", tight=True)
+                yield self.paragraph("", Layout(tight=True))
             else:
                 yield self.block(block)
 
@@ -215,16 +214,16 @@ class _Writer:
         """Any block but a table."""
         if isinstance(block, Heading):
             style = self.headings[max(1, min(block.level, 6))]
-            return self.paragraph(self.run(block.text), style=style)
+            return self.paragraph(self.run(block.text), Layout(style=style))
         if isinstance(block, Paragraph):
             # keepLines: a sentence to paste is never cut by a page break.
-            return self.paragraph(self.run(block.text or NONE), keep=True)
+            return self.paragraph(self.run(block.text or NONE), Layout(keep=True))
         if isinstance(block, Fields):
             last = len(block.fields) - 1
             return "".join(
                 self.paragraph(
                     self.run(field.label + " ", bold=True) + self.run(field.value),
-                    tight=number < last,
+                    Layout(tight=number < last),
                 )
                 for number, field in enumerate(block.fields)
             )
