@@ -14,6 +14,9 @@ LANGUAGES: dict[str, str] = {
     "ar": "العربية",
     "zh": "中文",
 }
+# The workshop's export formats, and the paper its documents print on (a UN report is A4).
+FORMATS: tuple[str, ...] = ("csv", "xlsx", "md", "json", "docx")
+PAPERS: tuple[str, ...] = ("a4", "letter")
 
 
 class Channel(StrEnum):

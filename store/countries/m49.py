@@ -14,10 +14,9 @@ from importlib import resources
 
 import pycountry
 
-from matchdesk.store.models import Country
+from matchdesk.store.models import LANGUAGES, Country
 
 _NAME_COLUMNS = ("m49", "short")
-_LANGS = ("en", "fr", "es", "ru", "ar", "zh")
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,8 @@ def _table() -> dict[str, _Row]:
     with text.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             names = {
-                lang: _distinct(row[f"{kind}_{lang}"] for kind in _NAME_COLUMNS) for lang in _LANGS
+                lang: _distinct(row[f"{kind}_{lang}"] for kind in _NAME_COLUMNS)
+                for lang in LANGUAGES
             }
             region = Region(
                 m49=row["m49"],

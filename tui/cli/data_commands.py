@@ -10,6 +10,7 @@ import click
 from matchdesk.store.exchange.importing import MAX_SOURCE_MB
 from matchdesk.store.exchange.tally_output import tallies_json_text, tallies_text
 from matchdesk.store.file.modes import SHARED_ENV
+from matchdesk.store.models import FORMATS, LANGUAGES, PAPERS
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
@@ -106,7 +107,7 @@ def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) 
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["csv", "xlsx", "md", "json", "docx"]),
+    type=click.Choice(FORMATS),
     help="The file format to write.",
 )
 @click.option(
@@ -124,13 +125,13 @@ def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) 
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr", "es", "ru", "ar", "zh"]),
+    type=click.Choice(list(LANGUAGES)),
     default="en",
     help="The report's language: country names, headings, sentences (default: en).",
 )
 @click.option(
     "--paper",
-    type=click.Choice(["a4", "letter"]),
+    type=click.Choice(PAPERS),
     default="a4",
     help="Paper for Word and the workbook's print setup (default: a4).",
 )

@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 import click
 
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.models import LANGUAGES, PAPERS
 from matchdesk.tui.cli.base import reports_errors
 
 if TYPE_CHECKING:
     from matchdesk.store.network.rollup import NetworkView
-
-_LANGS = ["en", "fr", "es", "ru", "ar", "zh"]
 
 
 def _say_notes(view: NetworkView) -> None:
@@ -74,8 +73,10 @@ def _say_notes(view: NetworkView) -> None:
     metavar="COUNTRY SUB-REGION",
     help="Place a custom country in a UN M49 sub-region (e.g. 'Eastern Europe').",
 )
-@click.option("--lang", type=click.Choice(_LANGS), default="en", help="The report's language.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", help="Report paper.")
+@click.option(
+    "--lang", type=click.Choice(list(LANGUAGES)), default="en", help="The report's language."
+)
+@click.option("--paper", type=click.Choice(PAPERS), default="a4", help="Report paper.")
 @click.option("--text", "as_text", is_flag=True, help="Print text even at a terminal.")
 @reports_errors
 def network_cmd(

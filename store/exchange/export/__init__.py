@@ -26,7 +26,7 @@ from matchdesk.store.exchange.followup_report import FollowupExport, followup_ex
 from matchdesk.store.exchange.i18n import check_lang
 from matchdesk.store.exchange.report import NAMES, build_report, check_names, report_document
 from matchdesk.store.file.atomic import atomic_write_bytes, write_atomically
-from matchdesk.store.models import Tallies, WorkshopInfo
+from matchdesk.store.models import FORMATS, PAPERS, Tallies, WorkshopInfo
 
 if TYPE_CHECKING:
     from matchdesk.store.workshop import Workshop
@@ -47,12 +47,9 @@ __all__ = [
     "write_export",
 ]
 
-FORMATS: tuple[str, ...] = ("csv", "xlsx", "md", "json", "docx")
 # Formats that may go to standard output (``-o -``); the others are zip archives.
 TEXT_FORMATS: tuple[str, ...] = ("csv", "md", "json")
 EXTENSIONS: dict[str, str] = {fmt: f".{fmt}" for fmt in FORMATS}
-# Paper for the documents and the workbook's print setup (a UN report is A4).
-PAPERS: tuple[str, ...] = ("a4", "letter")
 
 
 def _check_format(fmt: str) -> str:
