@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from matchdesk.store.errors import ImportFailed
-from matchdesk.store.exchange.importing import csv_table
+from matchdesk.store.exchange.importing import csv_table, header_names
 from matchdesk.store.exchange.tabular import restore_cell
 from matchdesk.store.followup.desk import Followup
 from matchdesk.store.followup.updates import SETTABLE, Update, locate, update_from
@@ -28,7 +28,7 @@ def read_followup_csv(desk: Followup, path: Path) -> list[Update]:
     first = next(table, None)
     if first is None:
         raise ImportFailed(f"{path} is empty; it needs a header row with {', '.join(NAMING)}.")
-    header = [clean_text(cell).casefold().lstrip("\ufeff") for cell in first[1]]
+    header = header_names(first[1])
     missing = [c for c in NAMING if c not in header]
     if missing:
         raise ImportFailed(

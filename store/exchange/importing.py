@@ -75,10 +75,15 @@ class Row:
 
 
 # -- reading ----------------------------------------------------------------------------------
+def header_names(header: list[Any]) -> list[str]:
+    """A sheet's column names as matched: cleaned, any case, without a byte-order mark."""
+    return [clean_text(str(h or "")).casefold().lstrip("\ufeff") for h in header]
+
+
 def _rows_from_table(
     source: str, header: list[Any], body: Iterator[tuple[int, list[Any]]]
 ) -> Iterator[Row]:
-    names = [clean_text(str(h or "")).casefold().lstrip("\ufeff") for h in header]
+    names = header_names(header)
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise ImportFailed(
