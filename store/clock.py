@@ -22,7 +22,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-Doc = dict[str, Any]
+from matchdesk.store.models import Doc
+
 Head = dict[str, Any]
 Register = list[Head]
 

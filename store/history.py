@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any
 
-Doc = dict[str, Any]
+from matchdesk.store.models import Doc
 
 # Undo reaches back this many changes: enough for any slip, and memory stays flat all day.
 UNDO_LIMIT = 500

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-Doc = dict[str, Any]
+from matchdesk.store.models import Doc
 
 
 def capture_rank(doc: Doc) -> tuple[str, str]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+# A stored record as the file holds it (TinyDB's document): only the store handles these.
+Doc = dict[str, Any]
 
 # The languages country names are shown and reports written in: the UN's six official ones.
 LANGUAGES: dict[str, str] = {

@@ -50,7 +50,6 @@ from matchdesk.store.file.schema import (
 )
 from matchdesk.store.file.storage import (
     CHECKPOINT_BYTES,
-    Doc,
     JournalStorage,
     WorkshopDB,
     file_stamp,
@@ -68,6 +67,7 @@ from matchdesk.store.models import (
     Channel,
     Country,
     CountryCount,
+    Doc,
     Interest,
     Mode,
     Presentation,

@@ -21,7 +21,6 @@ from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.modes import mode_beside, require_writable
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS, file_version
 from matchdesk.store.file.storage import (
-    Doc,
     Tables,
     apply_changes,
     backup_paths,
@@ -30,6 +29,7 @@ from matchdesk.store.file.storage import (
     scan_journal,
     snapshot_chunks,
 )
+from matchdesk.store.models import Doc
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,8 @@ from matchdesk.store.errors import (
 )
 from matchdesk.store.file.atomic import fsync_dir, stale_temp_files, write_atomically
 from matchdesk.store.file.modes import mode_beside
+from matchdesk.store.models import Doc
 
-Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
 Change = tuple[str, str, Doc | None]  # (table, doc id, document or None when removed)
 

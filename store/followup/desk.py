@@ -24,7 +24,6 @@ from matchdesk.store.followup.records import (
     NOTE,
     OWNER,
     STAGE,
-    Doc,
     Event,
     Key,
     events,
@@ -32,7 +31,7 @@ from matchdesk.store.followup.records import (
 )
 from matchdesk.store.followup.stages import Outcome, Stage
 from matchdesk.store.followup.state import EMPTY, FollowState, Possibility, derive, utc_stamp
-from matchdesk.store.models import Change
+from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop import Workshop, now_iso
 
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from matchdesk.store.file.schema import FOLLOWUP
-from matchdesk.store.followup.records import Doc
-from matchdesk.store.models import Change
+from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop import Workshop
 
 

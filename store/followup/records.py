@@ -27,9 +27,9 @@ from typing import Any
 
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.followup.stages import Outcome, Stage
+from matchdesk.store.models import Doc
 from matchdesk.store.validation import clean_field
 
-Doc = dict[str, Any]
 Key = tuple[str, str]  # (presentation uid, interested country code)
 
 STAGE, NOTE, OWNER, NEXT_ACTION, CONTACTS = "stage", "note", "owner", "next_action", "contacts"

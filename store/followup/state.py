@@ -18,13 +18,12 @@ from matchdesk.store.followup.records import (
     OWNER,
     SETTINGS,
     STAGE,
-    Doc,
     Key,
     heads,
     order,
 )
 from matchdesk.store.followup.stages import Outcome, Stage, stage_label
-from matchdesk.store.models import Country, Presentation
+from matchdesk.store.models import Country, Doc, Presentation
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from matchdesk.store.errors import ImportFailed, InvalidValue, MatchdeskError
 from matchdesk.store.followup.desk import Followup
-from matchdesk.store.followup.records import CONTACTS, NEXT_ACTION, OWNER, Doc, Key
+from matchdesk.store.followup.records import CONTACTS, NEXT_ACTION, OWNER, Key
 from matchdesk.store.followup.stages import Outcome, Stage, parse_stage
-from matchdesk.store.models import Change
+from matchdesk.store.models import Change, Doc
 
 # What ``--set FIELD=VALUE`` and a follow-up sheet's columns may change.
 SETTABLE: tuple[str, ...] = (

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from matchdesk.store.clock import stamp_record
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, PRESENTATIONS
-from matchdesk.store.file.storage import Doc, JournalStorage, WorkshopDB
+from matchdesk.store.file.storage import JournalStorage, WorkshopDB
 from matchdesk.store.history import Step
 from matchdesk.store.merge.join import State, join_docs, keep_own, workshop_state
 from matchdesk.store.merge.peers import Peer, Reading
-from matchdesk.store.models import Change
+from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop import Workshop, paused_gc
 
 

@@ -14,10 +14,9 @@ from matchdesk.store.clock import conflicting, now_iso, stamp_device, write_regi
 from matchdesk.store.errors import NotFound
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS
 from matchdesk.store.merge.join import State, workshop_state
-from matchdesk.store.models import Change
+from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop import Workshop
 
-Doc = dict[str, Any]
 # Fields a person does not pick: identity, liveness (withdrawals have their own rule).
 UNPICKED = frozenset({"deleted", "presentation", "country", "code", "captured_at"})
 FIELD_NAMES = {

@@ -14,7 +14,6 @@ import copy
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from matchdesk.store.clock import (
     OWN_FIELDS,
@@ -30,9 +29,9 @@ from matchdesk.store.errors import CorruptWorkshop
 from matchdesk.store.file import schema
 from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
 from matchdesk.store.file.storage import JournalStorage
+from matchdesk.store.models import Doc
 from matchdesk.store.workshop import TABLES, Workshop
 
-Doc = dict[str, Any]
 State = dict[str, dict[str, Doc]]
 
 

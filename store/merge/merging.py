@@ -10,7 +10,6 @@ from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATION
 from matchdesk.store.merge.combined import CombinedWorkshop
 from matchdesk.store.merge.conflicts import conflicts
 from matchdesk.store.merge.join import (
-    Doc,
     State,
     as_workshop,
     join_states,
@@ -20,6 +19,7 @@ from matchdesk.store.merge.join import (
     workshop_state,
 )
 from matchdesk.store.merge.report import MergeReport, build_report
+from matchdesk.store.models import Doc
 from matchdesk.store.workshop import Workshop
 
 # Writes in this order, so a reader of the journal meets what a record names before it.

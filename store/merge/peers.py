@@ -14,7 +14,8 @@ from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue, MatchdeskError
 from matchdesk.store.file.storage import file_stamp
-from matchdesk.store.merge.join import Doc, State, join_states, meta_of, read_state
+from matchdesk.store.merge.join import State, join_states, meta_of, read_state
+from matchdesk.store.models import Doc
 
 Stamp = tuple[object, ...]
 

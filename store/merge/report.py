@@ -11,8 +11,8 @@ from matchdesk.store.clock import capture_device, register, stamp_device
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS
 from matchdesk.store.identity import capture_rank, presentation_aliases
 from matchdesk.store.merge.conflicts import Conflict
-from matchdesk.store.merge.join import Doc, State
-from matchdesk.store.models import Totals
+from matchdesk.store.merge.join import State
+from matchdesk.store.models import Doc, Totals
 from matchdesk.store.validation import title_key
 
 Key = tuple[str, str]  # (canonical presentation uid, country code)

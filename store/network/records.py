@@ -19,7 +19,8 @@ from typing import Any
 
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError
 from matchdesk.store.file.locking import WriterLock
-from matchdesk.store.file.storage import Doc, JournalStorage, WorkshopDB
+from matchdesk.store.file.storage import JournalStorage, WorkshopDB
+from matchdesk.store.models import Doc
 from matchdesk.store.workshop import default_device, now_iso
 
 NETWORK_FILE = "matchdesk-network.json"
