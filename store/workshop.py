@@ -45,6 +45,7 @@ from matchdesk.store.file.schema import (
     META,
     PRESENTATIONS,
     SCHEMA_VERSION,
+    TIMELINE,
     file_version,
     migrate,
 )
@@ -624,7 +625,10 @@ class Workshop:
             "updated_at": now_iso(),
             "device": self.device,
         }
-        return self._changed(self._write("discuss a presentation", [(META, doc)]))
+        writes = [(META, doc)]
+        if uid is not None:  # the session's timeline: the chat's proposals read it (store/chat)
+            writes.append((TIMELINE, self._new(presentation=uid, at=doc["updated_at"])))
+        return self._changed(self._write("discuss a presentation", writes))
 
     # -- countries -------------------------------------------------------------------------
     def _custom_countries(self) -> list[Country]:

@@ -12,6 +12,10 @@ SCHEMA_VERSION = 3
 META, PRESENTATIONS, INTERESTS, COUNTRIES = "meta", "presentations", "interests", "countries"
 # Version 3: the follow-up history (store/followup/), one record per stage change, note, ...
 FOLLOWUP = "followup"
+# The chat room (store/chat/): the facilitator's decision on each proposal read from a video
+# call's chat, and when each presentation became the highlighted one (the session's timeline).
+CHAT = "chat"
+TIMELINE = "timeline"
 # The meta field naming the presentation being discussed (what ``matchdesk board`` shows).
 CURRENT_PRESENTATION = "current_presentation"
 

@@ -1,10 +1,11 @@
 """The ``matchdesk`` command line (README, "Commands"): exit 0 ok, 1 refused, 2 bad usage.
 
 One module per group of commands, so a new command is a new file: ``app_commands`` opens the
-TUI, ``board_commands`` the projector's board, ``data_commands`` imports, exports and tallies,
-``file_commands`` checks and restores, ``followup_commands`` follows up, ``merge_commands`` merges
-laptops' files, ``network_commands`` rolls up many workshops; ``GROUPS`` names them. Nothing
-here imports Textual until a command opens the TUI.
+TUI, ``board_commands`` the projector's board, ``chat_commands`` reads a video call's chat,
+``data_commands`` imports, exports and tallies, ``file_commands`` checks and restores,
+``followup_commands`` follows up, ``merge_commands`` merges laptops' files,
+``network_commands`` rolls up many workshops; ``GROUPS`` names them. Nothing here imports
+Textual until a command opens the TUI.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def main(ctx: click.Context) -> None:
 GROUPS = (
     "app",
     "board",
+    "chat",
     "data",
     "file",
     "followup",
