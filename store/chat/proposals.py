@@ -9,9 +9,9 @@ Rules (docs/online-delegates.md, "What is proposed and why"), message by message
   the message replied to, else the one live at that minute (the session's timeline), else the
   one the chat last announced ("▶ Practice 3", "next: Rapid Digitization");
 - only a message that expresses interest proposes: interest words in the four languages, "+1",
-  a presentation named, or a message that is little more than a country's name. Greetings,
-  thanks and questions propose nothing; a withdrawal ("Nepal withdraws interest in #9") takes
-  back what the chat proposed before;
+  or a country named with a presentation ("Thailand #3") or with little else ("Nepal too").
+  Greetings, thanks and questions propose nothing; a withdrawal ("Nepal withdraws interest
+  in #9") takes back what the chat proposed before;
 - a proposal is **sure** when both its presentation and its country come from the message
   itself, spelt as a country is typed in the app: ``--accept-sure`` and ``a`` take only those.
 """
@@ -35,7 +35,8 @@ from matchdesk.store.models import Country, Presentation
 _NAMESPACE = uuid.UUID("6f1c1d2e-52a4-4cde-9d55-2f3c7c0e6a11")
 
 _INTEREST = re.compile(
-    r"\b(?:interest(?:ed|s)?|interes(?:ad[oa]s?|a|an|amos|e)|interess(?:e|es|ee|ees|ent|ons)|"
+    r"\b(?:(?<!with )interest(?:ed|s)?|interes(?:ad[oa]s?|a|an|amos|e)|"
+    r"interess(?:e|es|ee|ees|ent|ons)|"
     r"интересу\w+|заинтересован\w*|count us|"
     r"sign us|us too|me too|we too|also|too|as well|aussi|egalement|tambien|тоже|также|"
     r"want to learn|would like|like to learn|learn more|learn from|adopt|adapt|replicate|"
@@ -209,7 +210,7 @@ def _read(
         if sender is None:
             return Reading(message, note="names no country")
         countries = [(Found(sender[0], corrected="sender"), sender[1])]
-    if not (interest or named_here or len(norm.split()) <= SHORT_WORDS):
+    if not (interest or (found and (named_here or len(norm.split()) <= SHORT_WORDS))):
         return Reading(message, note="expresses no interest")
     if len(found) == 1 and not found[0].corrected:
         state.senders[message.sender] = (found[0].country, message.clock)
