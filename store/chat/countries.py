@@ -11,11 +11,12 @@ workshop already has, and the proposal says so.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from matchdesk.store.chat.words import words as words_of
 from matchdesk.store.countries import CountryResolver, normalise
 from matchdesk.store.countries.index import iso_index
 from matchdesk.store.models import Country
@@ -66,14 +67,18 @@ class CountryFinder:
                 if len(key) >= 6:
                     self._near[key] = country
         self._typos: dict[str, Found | None] = {}
+        self._stems: dict[str, Country | None] = {}
+        self._senders: dict[str, Country | None] = {}
 
     def _country(self, code: str) -> Country | None:
         return self.resolver.by_code(code)
 
-    def find(self, text: str) -> list[Found]:
-        """The countries ``text`` names, in the order it names them, each once."""
+    def find(self, text: str, words: Sequence[str] | None = None) -> list[Found]:
+        """The countries ``text`` (folded: ``words``) names, in the order it names them, each
+        once."""
         found: dict[str, Found] = {}
-        words = normalise(text).split()
+        if words is None:
+            words = words_of(text)
         index = 0
         while index < len(words):
             longest = self._first.get(words[index], 0)
@@ -110,6 +115,11 @@ class CountryFinder:
 
     def _inflected(self, word: str) -> Country | None:
         """A Russian name in another grammatical case: "Казахстана", "Филиппин", "Грузии"."""
+        if word not in self._stems:
+            self._stems[word] = self._stem(word)
+        return self._stems[word]
+
+    def _stem(self, word: str) -> Country | None:
         for cut in (0, 1, 2):
             stem = word[: len(word) - cut] if cut else word
             if len(stem) < 4:
@@ -128,6 +138,11 @@ class CountryFinder:
         return result
 
     def in_sender(self, sender: str) -> Country | None:
+        if sender not in self._senders:
+            self._senders[sender] = self._in_sender(sender)
+        return self._senders[sender]
+
+    def _in_sender(self, sender: str) -> Country | None:
         """The country a display name carries in a part of its own: "Ana Cruz (Philippines)",
         "PHL - Ana Cruz", "Ana Cruz | Ministry of ..., Philippines"; never a first name such
         as "Georgia Smith"."""

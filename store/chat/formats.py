@@ -10,6 +10,7 @@ later step ever sees them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ _EVERYONE = re.compile(
     r"participantes)$",
     re.IGNORECASE,
 )
+_RECIPIENT = {
+    word: re.compile(rf"^(?P<sender>.+)\s+{connector}\s+(?P<to>.+?)$")
+    for word, connector in _CONNECTOR.items()
+}
 _NEW_HEADER = re.compile(rf"^{_TIME}\s+{_FROM}\s+(?P<rest>.+?)\s*:\s*$")
 _OLD_HEADER = re.compile(rf"^{_TIME}\t?\s*{_FROM}\s+(?P<rest>.+?)\s+:\s?(?P<text>.*)$")
 _CLOUD_HEADER = re.compile(rf"^{_TIME}\t(?P<sender>[^\t]+?):\t(?P<text>.*)$")
@@ -75,8 +80,7 @@ def _split_recipient(rest: str, word: str) -> tuple[str, bool]:
 
     A recipient that is not everyone makes the message private, with or without a marker such
     as "(Privately)": better one message too few than a private one shown to the room."""
-    connector = _CONNECTOR[word.casefold()]
-    match = re.match(rf"^(?P<sender>.+)\s+{connector}\s+(?P<to>.+?)$", rest.strip())
+    match = _RECIPIENT[word.casefold()].match(rest.strip())
     if match is None:
         return rest.strip(), False
     if _EVERYONE.match(match["to"].strip()):
@@ -191,18 +195,19 @@ def _folder_date(name: str) -> str:
     return "-".join(match.groups()) if match else ""
 
 
+@functools.lru_cache(maxsize=64)
+def _midnight(date: str, local: bool) -> dt.datetime:
+    """The chat's day at 00:00 in UTC: local midnight where the meeting client saved it."""
+    day = dt.datetime.fromisoformat(date)
+    return day.astimezone(dt.UTC) if local else day.replace(tzinfo=dt.UTC)
+
+
 def _stamp(date: str, time: str, local: bool) -> str:
     """A chat time as a UTC stamp: the clock time on ``date`` in this computer's time zone
     (where the meeting client saved it), or, for elapsed times, as they are."""
-    if not time:
-        time = "00:00:00"
-    hours, minutes, seconds = (int(part) for part in time.split(":"))
-    day = dt.date.fromisoformat(date)
-    moment = dt.datetime(day.year, day.month, day.day) + dt.timedelta(
-        hours=hours, minutes=minutes, seconds=seconds
-    )
-    moment = moment.astimezone(dt.UTC) if local else moment.replace(tzinfo=dt.UTC)
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+    hours, minutes, seconds = (int(part) for part in (time or "0:0:0").split(":"))
+    moment = _midnight(date, local) + dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _message(raw: _Raw, date: str, local: bool, path: Path) -> Message:

@@ -29,7 +29,7 @@ from matchdesk.store.chat.countries import CountryFinder, Found
 from matchdesk.store.chat.formats import Chat
 from matchdesk.store.chat.messages import Kind, Message
 from matchdesk.store.chat.references import Presentations
-from matchdesk.store.countries import normalise
+from matchdesk.store.chat.words import words as words_of
 from matchdesk.store.models import Country, Presentation
 
 _NAMESPACE = uuid.UUID("6f1c1d2e-52a4-4cde-9d55-2f3c7c0e6a11")
@@ -120,6 +120,8 @@ class _State:
     senders: dict[str, tuple[Country, str]] = field(default_factory=dict)
     announced: tuple[Presentation, str] | None = None
     readings: list[Reading] = field(default_factory=list)
+    # (presentation uid, country code) -> the readings that propose it, for withdrawals
+    proposing: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
 
 def read_proposals(chat: Chat, context: Context) -> list[Reading]:
@@ -127,7 +129,11 @@ def read_proposals(chat: Chat, context: Context) -> list[Reading]:
     state = _State()
     numbers = {p.uid: n for n, p in enumerate(context.agenda.agenda, 1)}
     for message in chat.messages:
-        state.readings.append(_read(message, chat, context, state, numbers))
+        reading = _read(message, chat, context, state, numbers)
+        for proposal in reading.proposals:
+            pair = (proposal.presentation.uid, proposal.country.code)
+            state.proposing.setdefault(pair, []).append(len(state.readings))
+        state.readings.append(reading)
     return state.readings
 
 
@@ -154,10 +160,10 @@ def _sender_country(
 
 
 def _target(
-    message: Message, chat: Chat, context: Context, state: _State
+    message: Message, named: list[Presentation], chat: Chat, context: Context, state: _State
 ) -> tuple[list[Presentation], str, bool]:
-    """The presentations a message is about, why, and whether the message itself names them."""
-    named = context.agenda.named(message.text)
+    """The presentations a message is about, why, and whether the message itself names them
+    (``named``)."""
     if named:
         return named, "presentation named in message", True
     if message.kind == Kind.REPLY and message.quoted:
@@ -179,16 +185,17 @@ def _read(
     if message.kind == Kind.REACTION:
         return _reaction(message, chat, context, state, numbers)
     text = message.text
-    norm = normalise(text)
-    if not norm:
+    words = words_of(text)
+    if not words:
         return Reading(message, note="no text")
-    presentations, p_reason, p_sure = _target(message, chat, context, state)
-    named_here = context.agenda.named(text)
+    norm = " ".join(words)
+    named_here = context.agenda.named(text, words)
+    presentations, p_reason, p_sure = _target(message, named_here, chat, context, state)
     if named_here and _ANNOUNCE.search(text):
         state.announced = (named_here[-1], message.clock)
         return Reading(message, note=f"announces presentation {numbers[named_here[-1].uid]}")
     presenters = {p.country.code for p in presentations}
-    found = [f for f in context.finder.find(text) if f.country.code not in presenters]
+    found = [f for f in context.finder.find(text, words) if f.country.code not in presenters]
     if _WITHDRAW.search(norm):
         return _withdrawal(message, found, presentations, context, state)
     interest = bool(_INTEREST.search(norm)) or "+1" in text
@@ -210,7 +217,7 @@ def _read(
         if sender is None:
             return Reading(message, note="names no country")
         countries = [(Found(sender[0], corrected="sender"), sender[1])]
-    if not (interest or (found and (named_here or len(norm.split()) <= SHORT_WORDS))):
+    if not (interest or (found and (named_here or len(words) <= SHORT_WORDS))):
         return Reading(message, note="expresses no interest")
     if len(found) == 1 and not found[0].corrected:
         state.senders[message.sender] = (found[0].country, message.clock)
@@ -247,9 +254,8 @@ def _withdrawal(
         countries = [sender[0]] if sender else []
     pairs = {(p.uid, c.code) for p in presentations for c in countries}
     taken = 0
-    for index, reading in enumerate(state.readings):
-        if not any((p.presentation.uid, p.country.code) in pairs for p in reading.proposals):
-            continue
+    for index in sorted({i for pair in pairs for i in state.proposing.get(pair, ())}):
+        reading = state.readings[index]
         changed = tuple(
             replace(p, withdrawn=f"withdrawn in the chat at {message.clock}")
             if (p.presentation.uid, p.country.code) in pairs and not p.withdrawn

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
+from matchdesk.store.chat.words import words as words_of
 from matchdesk.store.countries import normalise
 from matchdesk.store.models import Presentation
 
@@ -108,7 +109,7 @@ class Presentations:
     def by_number(self, number: int) -> Presentation | None:
         return self.agenda[number - 1] if 1 <= number <= len(self.agenda) else None
 
-    def named(self, text: str) -> list[Presentation]:
+    def named(self, text: str, words: Sequence[str] | None = None) -> list[Presentation]:
         """The presentations ``text`` names by number, else by title words, in text order."""
         numbers: list[int] = []
         for match in _NUMBERED.finditer(text):
@@ -119,11 +120,11 @@ class Presentations:
         found = [p for p in (self.by_number(n) for n in dict.fromkeys(numbers)) if p is not None]
         if found:
             return found
-        return self.by_title(text)
+        return self.by_title(text, words)
 
-    def by_title(self, text: str) -> list[Presentation]:
+    def by_title(self, text: str, words: Sequence[str] | None = None) -> list[Presentation]:
         hits: Counter[int] = Counter()
-        for word in set(normalise(text).split()):
+        for word in set(words_of(text) if words is None else words):
             number = self._word(word)
             if number is not None:
                 hits[number] += 1

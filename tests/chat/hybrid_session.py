@@ -273,3 +273,17 @@ def zoom_text() -> str:
 
 def truth() -> set[tuple[int, str]]:
     return {pair for *_, pairs in MESSAGES for pair in pairs}
+
+
+def long_zoom_text(count: int) -> str:
+    """``count`` messages (the session's, over and over, one a second from 08:00), as Zoom's
+    newer save: a day's chat of a very large meeting."""
+    lines: list[str] = []
+    for n in range(count):
+        _, sender, to, text, _ = MESSAGES[n % len(MESSAGES)]
+        seconds = 8 * 3600 + n
+        time = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        suffix = "" if to == EVERYONE else "(Direct Message)"
+        lines.append(f"{time} From {sender} to {to}{suffix}:")
+        lines.extend("\t" + part for part in text.split("\n"))
+    return "\n".join(lines) + "\n"

@@ -145,3 +145,22 @@ def test_chat_command(agenda_file: Path) -> None:
     assert bad.returncode == 1 and "line 1" in bad.stderr and "Traceback" not in bad.stderr
     assert run_cli("chat", agenda_file).returncode == 2
     assert run_cli("chat", agenda_file, chat, "--date", "29/10/2021").returncode == 1
+
+
+def test_ten_thousand_messages(agenda_file: Path) -> None:
+    """A very large meeting's day of chat reads whole, and its sure proposals count once each
+    (the time it takes: tests/benchmarks/chat_bench.py)."""
+    from tests.chat.hybrid_session import MESSAGES, long_zoom_text
+
+    chat = write_chat(agenda_file.parent, long_zoom_text(10_000))
+    read = read_chat(chat, date="2021-10-29")
+    private = sum(1 for n in range(10_000) if MESSAGES[n % len(MESSAGES)][2] != "Everyone")
+    assert len(read.messages) == 10_000 - private and read.private_dropped == private
+    with Workshop.open(agenda_file) as workshop:
+        desk = ChatDesk(workshop)
+        readings = desk.read(read)
+        sure = {
+            (p.presentation.uid, p.country.code) for r in readings for p in r.proposals if p.sure
+        }
+        desk.accept_sure(readings)
+        assert workshop.totals().interests == len(sure)

@@ -105,8 +105,8 @@ def chat_cmd(
                 after = sum(1 for r in readings for p in r.proposals if p.status == Status.NEW)
                 recorded = before - after
     if as_json:
-        for reading in readings:
-            click.echo(json.dumps(reading_json(reading), ensure_ascii=False))
+        lines = (json.dumps(reading_json(r), ensure_ascii=False) for r in readings)
+        click.echo("\n".join(lines))
         return
     for reading in readings:
         click.echo(reading_text(reading))
