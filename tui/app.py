@@ -45,6 +45,7 @@ class MatchdeskApp(App[int]):
     BINDINGS = bindings("app")
     COMMANDS = App.COMMANDS | {MatchdeskCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
+    chat_path: Path | None = None  # ``open --chat``: the chat file the chat screen follows
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     def __init__(

@@ -23,6 +23,7 @@ SCOPES: dict[str, str] = {
     "network": "Network screen",
     "help": "Help screen",
     "conflicts": "Conflicts (f8)",
+    "chat": "Chat review (f9)",
 }
 
 
@@ -237,6 +238,14 @@ KEYS: tuple[Key, ...] = (
         "followup",
         "Follow-up",
         "Open the follow-up: every possibility for partnership by stage, owner and due date.",
+    ),
+    Key(
+        "capture",
+        "f9",
+        "chat",
+        "Chat",
+        "Review the video call's chat: its proposed online interests, one key each.",
+        show=False,
     ),
     Key(
         "capture",
@@ -472,6 +481,24 @@ KEYS: tuple[Key, ...] = (
         "Keep the highlighted match apart as two practices (recorded; not suggested again).",
     ),
     Key("network", "escape", "close", "Back", "Back to the capture screen.", key_display="esc"),
+    Key(
+        "chat",
+        "enter",
+        "accept",
+        "Accept",
+        "Accept the highlighted proposal: an online interest at the message's time, noted "
+        "with the message (ctrl+z takes it back).",
+    ),
+    Key("chat", "n", "reject", "Reject", "Reject the highlighted proposal (remembered)."),
+    Key("chat", "e", "edit", "Edit", "Change the highlighted proposal's presentation or country."),
+    Key(
+        "chat",
+        "a",
+        "accept_sure",
+        "Accept sure",
+        "Accept every new proposal whose presentation and country the message itself names.",
+    ),
+    Key("chat", "escape,f9", "close", "Back", "Back to the capture screen.", key_display="esc"),
 )
 
 

@@ -54,7 +54,12 @@ def open_app(
 
 
 def run_tui(
-    path: Path, *, notice: str | None = None, read_only: bool = False, peers: Sequence[Path] = ()
+    path: Path,
+    *,
+    notice: str | None = None,
+    read_only: bool = False,
+    peers: Sequence[Path] = (),
+    chat: Path | None = None,
 ) -> int:
     """Run the app on ``path`` until the user quits; the exit status (0 on ctrl+q).
 
@@ -63,6 +68,7 @@ def run_tui(
     app = open_app(path, notice=notice, read_only=read_only, peers=peers)
     if app is None:
         return 1
+    app.chat_path = chat
     try:
         result = app.run()
     finally:

@@ -15,6 +15,7 @@ from matchdesk.tui.dialogs.workshop import AttendanceInput
 from matchdesk.tui.keys import KEYS, keys_for, keys_markdown, pretty_keys
 from matchdesk.tui.screens.board import BoardScreen
 from matchdesk.tui.screens.capture import CaptureScreen
+from matchdesk.tui.screens.chat import ChatScreen
 from matchdesk.tui.screens.conflicts import ConflictsScreen
 from matchdesk.tui.screens.followup import FollowupScreen
 from matchdesk.tui.screens.help import HelpScreen
@@ -40,6 +41,7 @@ OWNERS = {
     "help": HelpScreen,
     "conflicts": ConflictsScreen,
     "network": NetworkScreen,
+    "chat": ChatScreen,
 }
 
 

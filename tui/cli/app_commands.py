@@ -20,15 +20,24 @@ from matchdesk.tui.cli.merge_commands import PEERS
     help="Show FILE without changing it, following another matchdesk writing to it.",
 )
 @PEERS
+@click.option(
+    "--chat",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="Follow a video call's saved chat as the meeting client writes it (f9 reviews it).",
+)
 @reports_errors
-def open_cmd(file: Path | None, read_only: bool, peers: tuple[Path, ...] = ()) -> None:
+def open_cmd(
+    file: Path | None, read_only: bool, peers: tuple[Path, ...] = (), chat: Path | None = None
+) -> None:
     """Open the TUI on FILE (created if missing); --with follows other laptops' files live."""
     from matchdesk.tui.launch import run_tui
 
     path = file or default_file()
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    sys.exit(run_tui(path, read_only=read_only, peers=peers))
+    sys.exit(run_tui(path, read_only=read_only, peers=peers, chat=chat))
 
 
 @click.command("demo")

@@ -324,6 +324,11 @@ class CaptureScreen(Screen[None]):
 
         self.app.push_screen(FollowupScreen(self.session))
 
+    def action_chat(self) -> None:
+        from matchdesk.tui.screens.chat import open_chat
+
+        self.app.push_screen(open_chat(self.app, self.session))
+
     def action_export(self) -> None:
         from matchdesk.tui.dialogs.export import ExportDialog
 
