@@ -56,15 +56,15 @@ async def test_review_with_one_key_each(tmp_path: Path) -> None:
         # Row 0 is the announcement (no proposal); row 1 Philippines for #7.
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: total(path) == 1)
-        await wait_for(pilot, lambda: "2 new, 0 already counted, 1 accepted" in screen_text(app))
+        await wait_for(pilot, lambda: "new 2 · already counted 0 · accepted 1" in screen_text(app))
         assert statuses(path, chat)[0] == (7, "PHL", "accepted")
         await pilot.press("n")  # the cursor moved on to Thailand (#3, from the announcement)
         await wait_for(pilot, lambda: statuses(path, chat)[1][2] == "rejected")
-        await wait_for(pilot, lambda: "1 accepted, 1 rejected" in screen_text(app))
+        await wait_for(pilot, lambda: "accepted 1 · rejected 1" in screen_text(app))
         await pilot.press("ctrl+z")  # the rejection
         await pilot.press("ctrl+z")  # the acceptance
         await wait_for(pilot, lambda: total(path) == 0)
-        await wait_for(pilot, lambda: "3 new, 0 already counted, 0 accepted" in screen_text(app))
+        await wait_for(pilot, lambda: "new 3 · already counted 0 · accepted 0" in screen_text(app))
         # e: Ivan's proposal moved to presentation 6, then accepted.
         await pilot.press("end")
         await pilot.press("e")

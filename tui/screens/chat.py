@@ -188,12 +188,12 @@ class ChatScreen(Screen[None]):
         for reading in self._readings:
             for proposal in reading.proposals:
                 counts[proposal.status] += 1
-        parts = ", ".join(f"{n} {status.value}" for status, n in counts.items())
+        parts = " · ".join(f"{status.value} {n}" for status, n in counts.items())
+        name = self.path.name if self.path else ""
         title.update(
             plain(
-                f"{self.path.name if self.path else ''}: {len(self._readings)} messages "
-                f"({self.chat.private_dropped} private skipped); proposals: {parts}. "
-                "Enter accepts, n rejects, e edits, a accepts the sure ones."
+                f"{name}: {len(self._readings)} messages, {self.chat.private_dropped} private "
+                f"skipped · {parts}"
             )
         )
 
