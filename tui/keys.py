@@ -498,6 +498,15 @@ KEYS: tuple[Key, ...] = (
         "Accept sure",
         "Accept every new proposal whose presentation and country the message itself names.",
     ),
+    Key(
+        "chat",
+        "r",
+        "toggle_reactions",
+        "Reactions",
+        "Count reactions (a thumbs-up on a message) as a +1 from the reactor's country, or stop "
+        "counting them (off at first).",
+        show=False,
+    ),
     Key("chat", "escape,f9", "close", "Back", "Back to the capture screen.", key_display="esc"),
 )
 

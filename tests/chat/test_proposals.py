@@ -101,3 +101,13 @@ def test_rules(agenda_file: Path) -> None:
     assert "withdrawn in the chat at 10:34" in result[3].note
     assert "named earlier by the sender" not in result[2].proposals[0].reason
     assert result[6].proposals[0].reason.startswith("from sender's name")
+
+
+def test_reactions_count_only_when_turned_on(agenda_file: Path) -> None:
+    chat = agenda_file.parent / "chat.txt"
+    chat.write_text(zoom_text(), encoding="utf-8")
+    with Workshop.open(agenda_file) as workshop:
+        for reactions, expected in ((False, []), (True, [(2, "THA", False)])):
+            result = ChatDesk(workshop, reactions=reactions).read(read_chat(chat))
+            reaction = next(r for r in result if r.message.kind == "reaction")
+            assert [(p.number, p.country.code, p.sure) for p in reaction.proposals] == expected

@@ -112,3 +112,5 @@ async def test_chat_path_typed_in_the_screen(tmp_path: Path) -> None:
         await type_text(pilot, str(chat))
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Philippines" in screen_text(app))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "Reactions are counted as a +1." in messages)

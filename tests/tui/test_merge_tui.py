@@ -25,8 +25,9 @@ def _total(app) -> str:  # type: ignore[no-untyped-def]
 
 def _records(path: Path) -> State:
     """The file's records but for the highlight the app saves for the board (its own field,
-    with the stamps of that write)."""
+    with the stamps of that write, and the session's timeline the chat reads)."""
     state = read_state(path)
+    state.pop("timeline", None)
     for meta in state["meta"].values():
         for field in ("current_presentation", "updated_at", "device"):
             meta.pop(field, None)

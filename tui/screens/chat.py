@@ -297,6 +297,12 @@ class ChatScreen(Screen[None]):
             return
         self.notify(f"Recorded the {len(sure)} sure proposal(s); ctrl+z takes them all back.")
 
+    def action_toggle_reactions(self) -> None:
+        self.desk.reactions = not self.desk.reactions
+        self.refresh_rows()
+        state = "counted as a +1" if self.desk.reactions else "not counted"
+        self.notify(f"Reactions are {state}.")
+
     def action_close(self) -> None:
         with contextlib.suppress(Exception):
             self.dismiss()
