@@ -144,6 +144,8 @@ def test_chat_command(agenda_file: Path) -> None:
     bad = run_cli("chat", agenda_file, agenda_file)
     assert bad.returncode == 1 and "line 1" in bad.stderr and "Traceback" not in bad.stderr
     assert run_cli("chat", agenda_file).returncode == 2
+    missing = run_cli("chat", agenda_file.with_name("nothere.json"), chat)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
     assert run_cli("chat", agenda_file, chat, "--date", "29/10/2021").returncode == 1
 
 

@@ -88,9 +88,7 @@ def chat_cmd(
     reactions: bool,
 ) -> None:
     """Propose interests from a video call's saved CHAT files (Zoom, or Name: message lines)."""
-    if not file.is_file():
-        raise click.UsageError(f"{file} does not exist: give the workshop file.")
-    with Workshop.open(file, readonly=True) as workshop:
+    with Workshop.open(file, readonly=True) as workshop:  # a missing FILE: refused, exit 1
         fallback = workshop.info().date
     read = [read_chat(path, date=date, fallback_date=fallback) for path in chats]  # all first
     with Workshop.open(file, readonly=not accept_sure) as workshop:

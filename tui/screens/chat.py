@@ -10,7 +10,6 @@ write like any other (ctrl+z takes it back), so the rows redraw from each ``Chan
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from textual import on
@@ -304,8 +303,7 @@ class ChatScreen(Screen[None]):
         self.notify(f"Reactions are {state}.")
 
     def action_close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.dismiss()
+        self.dismiss()
 
 
 def open_chat(app: object, session: Session) -> ChatScreen:
