@@ -81,6 +81,8 @@ class ChatDesk:
         return tuple(self._with_status(r, decisions) for r in readings)
 
     def _with_status(self, reading: Reading, decisions: dict[str, Doc]) -> Reading:
+        if not reading.proposals:
+            return reading
         proposals: list[Proposal] = []
         for proposal in reading.proposals:
             updated = self._status(proposal, decisions.get(proposal.uid))

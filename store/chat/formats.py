@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import time as _time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,18 +197,19 @@ def _folder_date(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _midnight(date: str, local: bool) -> dt.datetime:
-    """The chat's day at 00:00 in UTC: local midnight where the meeting client saved it."""
+def _midnight(date: str, local: bool) -> int:
+    """The chat's day at 00:00 as a UTC epoch second: local midnight where the meeting client
+    saved it (or UTC midnight for elapsed times)."""
     day = dt.datetime.fromisoformat(date)
-    return day.astimezone(dt.UTC) if local else day.replace(tzinfo=dt.UTC)
+    return int((day.astimezone(dt.UTC) if local else day.replace(tzinfo=dt.UTC)).timestamp())
 
 
 def _stamp(date: str, time: str, local: bool) -> str:
     """A chat time as a UTC stamp: the clock time on ``date`` in this computer's time zone
     (where the meeting client saved it), or, for elapsed times, as they are."""
     hours, minutes, seconds = (int(part) for part in (time or "0:0:0").split(":"))
-    moment = _midnight(date, local) + dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    epoch = _midnight(date, local) + hours * 3600 + minutes * 60 + seconds
+    return _time.strftime("%Y-%m-%dT%H:%M:%SZ", _time.gmtime(epoch))
 
 
 def _message(raw: _Raw, date: str, local: bool, path: Path) -> Message:

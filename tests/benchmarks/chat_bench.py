@@ -54,6 +54,15 @@ def main() -> None:
                 readings = ChatDesk(workshop).read(read_chat(chat, date="2021-10-29"))
             in_process.append(time.perf_counter() - started)
         proposals = sum(len(r.proposals) for r in readings)
+        importing: list[float] = []
+        for n in range(RUNS):
+            copy = base / f"import{n}.json"
+            shutil.copy(agenda, copy)
+            started = time.perf_counter()
+            with Workshop.open(copy) as workshop:
+                desk = ChatDesk(workshop)
+                desk.accept_sure(desk.read(read_chat(chat, date="2021-10-29")))
+            importing.append(time.perf_counter() - started)
         floor_read = []
         for _ in range(RUNS):
             started = time.perf_counter()
@@ -75,6 +84,7 @@ def main() -> None:
         python = [timed([sys.executable, "-c", "pass"]) for _ in range(RUNS)]
         print(f"chat: {MESSAGES:,} messages, {size / 1e6:.1f} MB, {proposals:,} proposals")
         print(line("read + propose, in process", in_process))
+        print(line("import: read, propose, accept the sure ones", importing))
         print(line("matchdesk chat --json (whole command)", listing))
         print(line("matchdesk chat --accept-sure (whole command)", accepting))
         print(line("floor: read the file's lines", floor_read))
