@@ -125,3 +125,22 @@ def test_limits(tmp_path: Path) -> None:
     latin.write_bytes("10:30:00 From Ana to Everyone:\n\tJosé\n".encode("latin-1"))
     with pytest.raises(InvalidValue, match="line 2: not UTF-8"):
         read_chat(latin, date="2021-10-29")
+
+
+def test_zoom_in_french_and_spanish(tmp_path: Path) -> None:
+    french = write(
+        tmp_path,
+        "10:02:00 De Pierre Dubois à Tout le monde:\n\tLa France est intéressée par #4\n"
+        "10:03:00 De Pierre Dubois à Ana(Message direct):\n\tconfidentiel\n",
+        "fr.txt",
+    )
+    chat = read_chat(french, date="2021-10-29")
+    assert [(m.sender, m.text) for m in chat.messages] == [
+        ("Pierre Dubois", "La France est intéressée par #4")
+    ]
+    spanish = write(
+        tmp_path,
+        "10:02:00 De María López a Todos:\n\tCosta Rica interesada en la práctica 5\n",
+        "es.txt",
+    )
+    assert read_chat(spanish, date="2021-10-29").messages[0].sender == "María López"
