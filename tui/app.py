@@ -106,6 +106,10 @@ class MatchdeskApp(App[int]):
             if isinstance(self.screen, CaptureScreen):
                 self.watch(self.screen, "current_uid", self._discussing, init=False)
         follow_peers(self, self.session.workshop)  # open --with: other laptops' files
+        if self.chat_path is not None:  # open --chat: new proposals are announced
+            from matchdesk.tui.screens.chat import watch_chat
+
+            watch_chat(self, self.session, self.chat_path)
         self.call_after_refresh(self.session.workshop.prepare_names)  # after the first paint
 
     def on_unmount(self) -> None:

@@ -114,3 +114,22 @@ async def test_chat_path_typed_in_the_screen(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: "Philippines" in screen_text(app))
         await pilot.press("r")
         await wait_for(pilot, lambda: "Reactions are counted as a +1." in messages)
+
+
+async def test_new_proposals_announced_on_the_capture_screen(tmp_path: Path) -> None:
+    """open --chat: while the facilitator captures, a chat saved again with a new proposal
+    says so (f9 reviews it); what was there at the start is not announced."""
+    path = make_agenda(tmp_path / "workshop.json")
+    chat = tmp_path / "meeting_saved_chat.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    app = make_app(path)
+    app.chat_path = chat
+    messages = said(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: getattr(app, "chat_desk", None) is not None, timeout=15)
+        with chat.open("a", encoding="utf-8") as handle:
+            handle.write("10:40:00 From Ram to Everyone:\n\tNepal interested in practice 8\n")
+        await wait_for(
+            pilot, lambda: "1 new proposal(s) in the chat: f9 reviews." in messages, timeout=15
+        )
+        assert not any("3 new" in m for m in messages)

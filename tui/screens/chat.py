@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -314,3 +314,43 @@ def open_chat(app: object, session: Session) -> ChatScreen:
         desk = ChatDesk(session.workshop)
         app.chat_desk = desk  # type: ignore[attr-defined]
     return ChatScreen(session, desk, getattr(app, "chat_path", None))
+
+
+class ChatWatch:
+    """``open --chat`` away from the chat screen: looks at the chat file every second and,
+    when the meeting client saved new proposals, says how many (f9 reviews them)."""
+
+    def __init__(self, app: App[object], session: Session, path: Path) -> None:
+        self.app = app
+        self.session = session
+        self.path = path
+        self._stamp: tuple[int, int] | None = None
+        self._known: set[str] | None = None  # the proposals already announced (or seen)
+
+    def look(self) -> None:
+        if isinstance(self.app.screen, ChatScreen):
+            self._stamp = self._known = None  # the screen shows them: count afresh after it
+            return
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        try:
+            chat = read_chat(self.path, fallback_date=self.session.workshop.info().date)
+        except MatchdeskError:
+            return  # caught mid-write: the next save reads whole
+        desk = open_chat(self.app, self.session).desk
+        new = {p.uid for r in desk.read(chat) for p in r.proposals if p.status == Status.NEW}
+        if self._known is not None and new - self._known:
+            self.app.notify(f"{len(new - self._known)} new proposal(s) in the chat: f9 reviews.")
+        self._known = new
+
+
+def watch_chat(app: App[object], session: Session, path: Path | None) -> None:
+    """Follow ``path`` from the app's start (nothing when no chat file was given)."""
+    if path is not None and not session.read_only:
+        app.set_interval(POLL_SECONDS, ChatWatch(app, session, path).look, name="chat-watch")
