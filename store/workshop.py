@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import gc
 import os
 import platform
@@ -485,13 +486,78 @@ class Workshop:
         return Step(label, tuple(done))
 
     def _commit(
-        self, label: str, writes: Iterable[tuple[str, Doc]], *, owned: bool = False
+        self,
+        label: str,
+        writes: Iterable[tuple[str, Doc]],
+        *,
+        owned: bool = False,
+        exact: bool = False,
     ) -> Change:
-        """One user-visible write: one transaction, one undo step, one ``Change``."""
+        """One user-visible write: one transaction, one undo step, one ``Change`` (an
+        ``exact`` step is undone by putting records back, see ``history.Step``)."""
         step = self._write(label, writes, owned=owned)
+        if exact:
+            step = dataclasses.replace(step, exact=True, local=self._file_step())
         if step.writes:
             self.history.push(step)
         return self._changed(step)
+
+    def _file_step(self) -> Step | None:
+        """The step this laptop's file took for the last write, when it differs from this
+        workshop's own (a view over peers, ``merge/combined.py``)."""
+        return None
+
+    def _put_exact(self, items: Iterable[tuple[str, str, Doc | None]]) -> None:
+        """Put records back exactly as given, unstamped, in one transaction; a record None is
+        taken out of the file. Only undo and redo of a merge do this (``history.Step``)."""
+        if self.readonly:
+            raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+        try:
+            with self._storage.transaction():
+                for table, uid, doc in items:
+                    ids = (
+                        self._ids(table)
+                        if table == INTERESTS
+                        else self._doc_ids.setdefault(table, {})
+                    )
+                    key = ids.get(uid)
+                    if doc is not None:
+                        ids[uid] = str(self._storage.put(table, key, doc))
+                    elif key is not None:
+                        self._storage.put(table, ids.pop(uid), None)
+        finally:
+            self._rebuild_indexes()  # rare (an undone merge): index again from the records
+
+    def _restore(self, step: Step, *, forward: bool) -> Change:
+        """Undo (or redo) a merge: its records back as they were, nothing stamped."""
+        self._put_exact(step.restore(forward=forward))
+        return self._restored(step)
+
+    def _restored(self, step: Step) -> Change:
+        """The ``Change`` of a restored step (the indexes were built again from the records)."""
+        presentations: set[str] = set()
+        info: set[str] = set()
+        for table, before, after in step.writes:
+            if table == INTERESTS:
+                presentations.add(self._canonical(after["presentation"]))
+            elif table == PRESENTATIONS:
+                presentations.add(after["uid"])
+            elif table == META:
+                old = before or {}
+                info |= {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
+        tables = frozenset(table for table, _, _ in step.writes)
+        self.revision += 1
+        return self._announce(
+            Change(
+                label=step.label,
+                presentations=frozenset(presentations),
+                agenda=PRESENTATIONS in tables,
+                info=frozenset(info - _STAMPS),
+                countries=COUNTRIES in tables or "language" in info,
+                tables=tables,
+                revision=self.revision,
+            )
+        )
 
     def _changed(self, step: Step) -> Change:
         """Bring the indexes and running tallies up to date with ``step``; tell subscribers."""
@@ -1044,6 +1110,8 @@ class Workshop:
         return self.history.next_redo() is not None
 
     def _replay(self, step: Step, *, forward: bool) -> Change:
+        if step.exact:
+            return self._restore(step, forward=forward)
         stamp = now_iso()
         writes = [
             (table, {**doc, "updated_at": stamp, "device": self.device})
@@ -1203,11 +1271,13 @@ class Workshop:
         doc = self._doc(table, uid)
         return None if doc is None else copy.deepcopy(doc)
 
-    def commit(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Change:
+    def commit(
+        self, label: str, writes: Iterable[tuple[str, Doc]], *, exact: bool = False
+    ) -> Change:
         """Write whole records (new, or replacing the one with the same uid) as one
         transaction and one undo step; rooms of the store build them, the facade stays the
-        only writer. On failure nothing changed."""
-        return self._commit(label, writes)
+        only writer. On failure nothing changed. ``exact``: a merge (undo puts it back)."""
+        return self._commit(label, writes, exact=exact)
 
     def check(self) -> list[str]:
         """Problems in the records (empty when the file is sound)."""

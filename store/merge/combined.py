@@ -82,6 +82,27 @@ class CombinedWorkshop(Workshop):
         brought = [(COUNTRIES, d) for d in self.records(COUNTRIES) if d.get("code") in codes]
         return [*brought, *writes]
 
+    def _file_step(self) -> Step | None:
+        return self.local.history.next_undo()  # what ``local.commit`` just pushed
+
+    def _restore(self, step: Step, *, forward: bool) -> Change:
+        """Undo (or redo) a merge: this laptop's file exactly as it was, then the view as the
+        join of that file and what the peers hold now (their captures still show while they
+        are followed: they live in their files)."""
+        if step.local is not None:
+            self.local._put_exact(step.local.restore(forward=forward))
+        items: list[tuple[str, str, Doc | None]] = []
+        for table, uid, _ in step.restore(forward=forward):
+            mine = self.local.record(table, uid)
+            joined = mine
+            for peer in self.peers:
+                theirs = peer.state.get(table, {}).get(uid)
+                if theirs is not None:
+                    joined = theirs if joined is None else join_docs(joined, theirs)
+            items.append((table, uid, None if joined is None else keep_own(joined, mine)))
+        self._put_exact(items)
+        return self._restored(step)
+
     @property
     def journal(self) -> Path:
         return self.local.journal

@@ -79,7 +79,7 @@ def merge_files(workshop: Workshop, paths: Sequence[Path], *, force: bool = Fals
     ]
     names = tuple(Path(p).name for p in paths)
     if writes:
-        workshop.commit(f"merge {', '.join(names)}", writes)
+        workshop.commit(f"merge {', '.join(names)}", writes, exact=True)
     return build_report(
         workshop.path.name,
         names,
