@@ -58,6 +58,7 @@ from matchdesk.store.file.storage import (
 from matchdesk.store.history import History, Step
 from matchdesk.store.identity import (
     capture_rank,
+    capture_stamp,
     naming_records,
     presentation_aliases,
     representatives,
@@ -377,7 +378,8 @@ class Workshop:
                 if first is not None and first.uid == uid:  # one uid twice in a file (damage)
                     shared.add(presentation)
             elif first is None:
-                row[country] = Entry(uid, country, doc.get("channel", "unspecified"), key)
+                channel = doc.get("channel", "unspecified")
+                row[country] = Entry(uid, country, channel, key, capture_stamp(doc))
             else:
                 shared.add(presentation)
         if len(ids) != len(self._raw(INTERESTS)):
@@ -574,7 +576,8 @@ class Workshop:
                 written[presentation] += 1
                 if before is None and not after.get("deleted"):
                     uid, channel = after["uid"], after.get("channel", "unspecified")
-                    entry = Entry(uid, after["country"], channel, self._ids(INTERESTS)[uid])
+                    key = self._ids(INTERESTS)[uid]
+                    entry = Entry(uid, after["country"], channel, key, capture_stamp(after))
                     captured.setdefault(presentation, []).append(entry)
             elif table == PRESENTATIONS:
                 presentations.add(after["uid"])
@@ -787,7 +790,7 @@ class Workshop:
     def _presentation_docs(self) -> list[Doc]:
         return sorted(
             (d for d in self._live(PRESENTATIONS) if d["uid"] not in self._aliases),
-            key=lambda d: (d.get("position", 0), d["created_at"]),
+            key=lambda d: (d.get("position", 0), d["created_at"], d["uid"]),
         )
 
     def _with_aliases(self, doc: Doc, **fields: Any) -> list[tuple[str, Doc]]:
@@ -939,7 +942,13 @@ class Workshop:
             if key is not None and key in raw:
                 keys[uid] = key
         return [
-            Entry(d["uid"], d["country"], d.get("channel", "unspecified"), keys[d["uid"]])
+            Entry(
+                d["uid"],
+                d["country"],
+                d.get("channel", "unspecified"),
+                keys[d["uid"]],
+                capture_stamp(d),
+            )
             for d in representatives(raw[key] for key in keys.values())
         ]
 
@@ -1226,14 +1235,16 @@ class Workshop:
         return {uid: raw[key] for uid, key in self._ids(table).items()}
 
     def dump(self, *, copies: bool = True) -> dict[str, Any]:
-        """The whole workshop, tombstones included, as plain JSON-ready data (lossless).
+        """The whole workshop, tombstones included, as plain JSON-ready data (lossless), each
+        table's records in the order they were made (``identity.capture_rank``): every laptop
+        and every merge order lists them alike, whatever order its file holds them in.
 
         ``copies=False`` gives the stored records themselves, to serialise at once and never
         change (the JSON export: copying 100,000 records took longer than writing them)."""
 
         def records(table: str) -> list[Doc]:
-            docs = self._raw(table).values()
-            return [copy.deepcopy(d) for d in docs] if copies else list(docs)
+            docs = sorted(self._raw(table).values(), key=capture_rank)
+            return [copy.deepcopy(d) for d in docs] if copies else docs
 
         return {
             "format": "matchdesk",
