@@ -223,13 +223,13 @@ class Workshop:
             return workshop
         except CorruptWorkshop as exc:
             if lock is not None:
-                lock.release()
+                lock.abandon()  # refused: no lock file left behind
             if not offer_backup or not path.exists():
                 raise
             raise CorruptWorkshop(str(exc) + backup_hint(path)) from None
         except BaseException:
             if lock is not None:
-                lock.release()
+                lock.abandon()  # refused: no lock file left behind
             raise
 
     def save_as(self, target: str | os.PathLike[str]) -> None:
@@ -278,7 +278,12 @@ class Workshop:
             self._db.close()
         finally:
             if self._lock is not None:
-                self._lock.release()
+                # Nothing written: a lock file this process made goes too (a refused command
+                # leaves the disk as it found it).
+                if self.revision:
+                    self._lock.release()
+                else:
+                    self._lock.abandon()
                 self._lock = None
                 gc.unfreeze()  # what was frozen at open may be collected again
 

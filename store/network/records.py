@@ -151,7 +151,7 @@ class NetworkFile:
             if not self._storage.table_data(META):
                 self._insert(META, {"kind": KIND, "version": VERSION})
         except BaseException:
-            self._lock.release()
+            self._lock.abandon()  # refused: no lock file left behind
             raise
 
     def _stamp(self, fields: dict[str, Any], uid: str | None = None) -> Doc:
