@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from matchdesk.store.clock import stamp_record
+from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, PRESENTATIONS
 from matchdesk.store.file.storage import JournalStorage, WorkshopDB
 from matchdesk.store.history import Step
@@ -35,9 +36,11 @@ def _numbered(state: State) -> dict[str, dict[str, Doc]]:
 class CombinedWorkshop(Workshop):
     """A workshop file (``local``) with peers: reads show all, writes go to ``local`` only."""
 
-    def __init__(self, local: Workshop, peers: Sequence[Path]) -> None:
+    def __init__(
+        self, local: Workshop, peers: Sequence[Path], max_bytes: int = MAX_READ_BYTES
+    ) -> None:
         self.local = local
-        self.peers = [Peer(Path(p).expanduser().absolute()) for p in peers]
+        self.peers = [Peer(Path(p).expanduser().absolute(), max_bytes=max_bytes) for p in peers]
         self.workshop_uid = str(next(local.records("meta"), {}).get("uid", ""))
         state = workshop_state(local)
         readings = [peer.read(self.workshop_uid) for peer in self.peers]
@@ -147,12 +150,19 @@ class CombinedWorkshop(Workshop):
         return [peer.problem for peer in self.peers if peer.problem]
 
 
-def open_combined(path: Path, peers: Sequence[Path], *, readonly: bool = False) -> CombinedWorkshop:
-    """Open ``path`` (for writing unless ``readonly``) and read its ``peers`` once."""
+def open_combined(
+    path: Path,
+    peers: Sequence[Path],
+    *,
+    readonly: bool = False,
+    max_bytes: int = MAX_READ_BYTES,
+) -> CombinedWorkshop:
+    """Open ``path`` (for writing unless ``readonly``) and read its ``peers`` once (a peer
+    over ``max_bytes`` is not read: its problem says so)."""
     local = Workshop.open(path, readonly=readonly)
     try:
         with paused_gc():  # as ``Workshop.open``: loading frees nothing worth a collection
-            combined = CombinedWorkshop(local, peers)
+            combined = CombinedWorkshop(local, peers, max_bytes)
     except BaseException:
         local.close()
         raise

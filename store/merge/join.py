@@ -27,6 +27,7 @@ from matchdesk.store.clock import (
 )
 from matchdesk.store.errors import CorruptWorkshop
 from matchdesk.store.file import schema
+from matchdesk.store.file.limits import MAX_READ_BYTES, require_within
 from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
 from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.models import Doc
@@ -56,15 +57,17 @@ def workshop_state(workshop: Workshop, tables: Iterable[str] = ()) -> State:
     return state_of({name: workshop.records(name, deleted=True) for name in names})
 
 
-def read_state(path: Path) -> State:
+def read_state(path: Path, max_bytes: int = MAX_READ_BYTES) -> State:
     """Every record of the workshop file at ``path`` (snapshot + journal), read without a lock
     and without writing anything; an older schema is migrated in memory only.
 
-    Raises ``CorruptWorkshop`` (missing, half-written, damaged) or ``SchemaTooNew``.
+    Raises ``CorruptWorkshop`` (missing, half-written, damaged), ``SchemaTooNew`` or, before
+    reading anything, ``TooLarge`` (over ``max_bytes`` with its journal).
     """
     path = Path(path)
     if not path.is_file():
         raise CorruptWorkshop(f"{path} does not exist or is not a file.")
+    require_within(path, max_bytes)
     storage = JournalStorage(path, readonly=True, create=False)
     try:
         tables = storage.read()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.file.limits import MAX_READ_BYTES, require_within
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS
 from matchdesk.store.merge.combined import CombinedWorkshop
 from matchdesk.store.merge.conflicts import conflicts
@@ -30,7 +31,9 @@ def _title(meta: Doc) -> str:
     return str(meta.get("title") or "untitled")
 
 
-def read_others(workshop: Workshop, paths: Sequence[Path], *, force: bool) -> list[State]:
+def read_others(
+    workshop: Workshop, paths: Sequence[Path], *, force: bool, max_bytes: int = MAX_READ_BYTES
+) -> list[State]:
     """The other files' records, each checked to be a file of this same workshop.
 
     A file of another workshop (another ``meta.uid``) is refused, naming both titles, unless
@@ -41,7 +44,7 @@ def read_others(workshop: Workshop, paths: Sequence[Path], *, force: bool) -> li
     for path in paths:
         if Path(path).resolve() == workshop.path.resolve():
             raise InvalidValue(f"{path} is the file being merged into; name the other files.")
-        state = read_state(Path(path))
+        state = read_state(Path(path), max_bytes)
         meta = meta_of(state)
         if meta.get("uid") != own.get("uid"):
             if not force:
@@ -55,12 +58,20 @@ def read_others(workshop: Workshop, paths: Sequence[Path], *, force: bool) -> li
     return states
 
 
-def merge_files(workshop: Workshop, paths: Sequence[Path], *, force: bool = False) -> MergeReport:
+def merge_files(
+    workshop: Workshop,
+    paths: Sequence[Path],
+    *,
+    force: bool = False,
+    max_bytes: int = MAX_READ_BYTES,
+) -> MergeReport:
     """Join the files at ``paths`` into ``workshop`` as one transaction (and one undo step);
-    nothing is written when any of them is refused or unreadable."""
+    nothing is written when any of them is refused, unreadable or over ``max_bytes``."""
     if not paths:
         raise InvalidValue("Name at least one file to merge.")
-    others = read_others(workshop, paths, force=force)
+    for path in paths:  # every size first: a refusal costs a stat, not a read
+        require_within(Path(path), max_bytes)
+    others = read_others(workshop, paths, force=force, max_bytes=max_bytes)
     tables = {name for state in others for name in state}
     mine = workshop_state(workshop, tables)
     seen: list[State] = []
