@@ -7,7 +7,7 @@ from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.file.limits import MAX_READ_BYTES, require_within
-from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS
+from matchdesk.store.file.schema import COUNTRIES, FOLLOWUP, INTERESTS, META, PRESENTATIONS
 from matchdesk.store.merge.combined import CombinedWorkshop
 from matchdesk.store.merge.conflicts import conflicts
 from matchdesk.store.merge.join import (
@@ -27,8 +27,10 @@ from matchdesk.store.workshop import Workshop
 _ORDER = (META, COUNTRIES, PRESENTATIONS, INTERESTS)
 
 
-def _title(meta: Doc) -> str:
-    return str(meta.get("title") or "untitled")
+def _workshop_words(meta: Doc, fallback: str) -> str:
+    """A workshop named by its title, or ``fallback`` when it has none."""
+    title = str(meta.get("title") or "")
+    return f"“{title}”" if title else fallback
 
 
 def read_others(
@@ -48,10 +50,12 @@ def read_others(
         meta = meta_of(state)
         if meta.get("uid") != own.get("uid"):
             if not force:
+                theirs = _workshop_words(meta, "an untitled one")
+                ours = _workshop_words(own, "the untitled one")
                 raise InvalidValue(
-                    f"{Path(path).name} belongs to another workshop (“{_title(meta)}”), not to "
-                    f"“{_title(own)}” ({workshop.path.name}); nothing was merged. Add --force "
-                    "to merge it anyway."
+                    f"{Path(path).name} belongs to another workshop ({theirs}), not to {ours} "
+                    f"in {workshop.path.name}; nothing was merged. Add --force to merge it "
+                    "anyway."
                 )
             state = as_workshop(state, str(own.get("uid")))
         states.append(state)
@@ -91,6 +95,7 @@ def merge_files(
     names = tuple(Path(p).name for p in paths)
     if writes:
         workshop.commit(f"merge {', '.join(names)}", writes, exact=True)
+    followup = FOLLOWUP in {table for table, _ in writes}
     return build_report(
         workshop.path.name,
         names,
@@ -100,4 +105,17 @@ def merge_files(
         lambda code: workshop.country(code).name,
         conflicts(workshop, joined),
         workshop.totals(),
+        followup_conflicts(workshop) if followup else (),
+    )
+
+
+def followup_conflicts(workshop: Workshop) -> tuple[str, ...]:
+    """The possibilities whose follow-up was changed on two laptops unaware of each other
+    (flagged "!" on the follow-up screen), in words."""
+    from matchdesk.store.followup import Followup
+
+    return tuple(
+        f"{p.country.name} → “{p.presentation.title}”: {', '.join(p.state.conflicts)}"
+        for p in Followup(workshop).possibilities()
+        if p.state.conflicts
     )

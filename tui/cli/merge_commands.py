@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from matchdesk.store.errors import StorageWriteFailed
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.cli.base import EXISTING, max_size, reports_errors
 
@@ -31,12 +32,26 @@ def merge_cmd(
 
     for other in others:  # refused before FILE is locked: a refusal leaves nothing behind
         require_within(other, max_mb << 20)
-    with Workshop.open(file, create=False) as workshop:
+    workshop = Workshop.open(file, create=False)
+    try:
         report = merge_files(workshop, list(others), force=force, max_bytes=max_mb << 20)
+    except BaseException:
+        workshop.close()
+        raise
+    try:
+        workshop.close()
+        folded = ""
+    except StorageWriteFailed as exc:  # the merge landed (journal, fsynced); the fold did not
+        folded = (
+            f"warning: {exc} The merge itself is saved, in {workshop.journal.name}; "
+            f"matchdesk folds it into {file.name} the next time it opens it."
+        )
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo("\n".join(report.lines()))
+    if folded:
+        click.echo(f"matchdesk: {folded}", err=True)
 
 
 PEERS = click.option(
