@@ -10,6 +10,7 @@ design card's "Several facilitators" facts for Debian's syncthing 1.19).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -143,12 +144,12 @@ class Daemon:
                 self.process.kill()
 
 
-@pytest.fixture
-def synced(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
-    """Two folders kept in sync by two real Syncthing daemons; yields (A's, B's)."""
-    program = require_program("syncthing")
-    a = Daemon(tmp_path / "home-a", tmp_path / "laptop-a", _free_port())
-    b = Daemon(tmp_path / "home-b", tmp_path / "laptop-b", _free_port())
+@contextlib.contextmanager
+def two_daemons(root: Path, program: str) -> Iterator[tuple[Path, Path]]:
+    """Two folders under ``root`` kept in sync by two real Syncthing daemons (also used by
+    ``tests/benchmarks/follower_bench.py``); yields (A's, B's)."""
+    a = Daemon(root / "home-a", root / "laptop-a", _free_port())
+    b = Daemon(root / "home-b", root / "laptop-b", _free_port())
     for daemon in (a, b):
         daemon.home.mkdir()
         daemon.folder.mkdir()
@@ -162,6 +163,13 @@ def synced(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     finally:
         a.stop()
         b.stop()
+
+
+@pytest.fixture
+def synced(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """Two folders kept in sync by two real Syncthing daemons; yields (A's, B's)."""
+    with two_daemons(tmp_path, require_program("syncthing")) as folders:
+        yield folders
 
 
 def until(condition: Callable[[], object], timeout: float, what: str) -> float:
