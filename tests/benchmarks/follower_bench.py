@@ -145,6 +145,17 @@ def bench_follower(folder: Path, count: int = 4000) -> dict[str, Any]:
         "steps_s": {"max": round(max(steps), 2) if steps else None, "paints": len(painted)},
         # Syncthing's side: how often A's copy changed while B captured, and the longest wait.
         "arrivals_during_burst": sum(1 for t in arrivals if t <= acked[-1]),
+        # matchdesk's side: from the copy's change to the next advance of the painted total.
+        "arrival_to_paint_s_max": round(
+            max(
+                (
+                    next((t for t, _ in painted if t >= arrived), arrived) - arrived
+                    for arrived in arrivals[1:]
+                ),
+                default=0,
+            ),
+            2,
+        ),
         "arrival_gap_max_s": round(
             max((b - a for a, b in zip([began, *arrivals], arrivals, strict=False)), default=0), 2
         ),
