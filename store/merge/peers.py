@@ -93,9 +93,10 @@ class Peer:
             state = join_states(states)
             uid = meta_of(state).get("uid")
             if uid != workshop_uid:
+                title = meta_of(state).get("title")
+                named = f"“{title}”" if title else "an untitled one"
                 raise InvalidValue(
-                    f"{self.name} is a file of another workshop "
-                    f"(“{meta_of(state).get('title') or 'untitled'}”); it is not followed."
+                    f"{self.name} is a file of another workshop ({named}); it is not followed."
                 )
         except MatchdeskError as error:
             return Reading(stamp, problem=str(error))
