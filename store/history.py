@@ -21,11 +21,21 @@ class Step:
 
     label: str
     writes: tuple[tuple[str, Doc | None, Doc], ...]
+    # A merge: its records are other laptops', not this one's edits. Undo puts every record
+    # back exactly as it was (the ones it brought are taken out again: they live on in the
+    # peer's file) and redo puts the merged ones back; neither stamps anything in this
+    # laptop's name, so merging again brings the same records back (merge, undo, merge =
+    # merge).
+    exact: bool = False
+    # The same write as this laptop's file took it, when a view over peers (``open --with``)
+    # made it: the view's records join the peers' in, the file's do not.
+    local: Step | None = None
 
     def replay(self, *, forward: bool) -> list[tuple[str, Doc]]:
         """The records to write to redo (``forward``) or undo this step, in a safe order.
 
-        Undoing a record that the step created tombstones it: nothing is ever removed.
+        Undoing a record that the step created tombstones it: nothing is ever removed (an
+        ``exact`` step is put back by ``restore`` instead).
         """
         if forward:
             return [(table, copy.deepcopy(after)) for table, _, after in self.writes]
@@ -38,6 +48,13 @@ class Step:
             )
             for table, before, after in reversed(self.writes)
         ]
+
+    def restore(self, *, forward: bool) -> list[tuple[str, str, Doc | None]]:
+        """(table, uid, record) to put back exactly for an ``exact`` step; a record None is
+        taken out of the file (it came in with the merge being undone)."""
+        if forward:
+            return [(table, after["uid"], after) for table, _, after in self.writes]
+        return [(table, after["uid"], before) for table, before, after in reversed(self.writes)]
 
 
 class History:

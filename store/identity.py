@@ -4,8 +4,9 @@ laptops: pure functions of the records, so every laptop (and every merge order) 
 - An **interest** is a (presentation, country) key. Each capture is its own record; the key is
   live while at least one of its captures is live (an observed-remove set: a withdrawal
   tombstones the captures its laptop had seen, never one it had not). The key's
-  *representative* is its earliest live capture (captured_at, then uid): its channel and note
-  are the interest's; every live capture is its provenance.
+  *representative* is its earliest live capture (``capture_rank``: clock stamp, then uid): its
+  channel and note are the interest's; every live capture is its provenance. Every list of
+  interests follows that same order, so every laptop and every merge order prints the same.
 - A **presentation** registered on two laptops independently (same title, case and spacing
   ignored, same presenting country) is one presentation: its records form a class whose
   canonical uid is the smallest; the others are its aliases.
@@ -18,26 +19,36 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from matchdesk.store.clock import record_stamp
 from matchdesk.store.models import Doc
 
 
+def capture_stamp(doc: Doc) -> str:
+    """A record's hybrid-logical-clock stamp (wall time, counter, device), read fast: the
+    order of capture, the same on every laptop whatever order its records stand in a file."""
+    stamp = doc.get("hlc")
+    return stamp if type(stamp) is str else record_stamp(doc)
+
+
 def capture_rank(doc: Doc) -> tuple[str, str]:
-    """Earlier captures represent their interest (the same on every laptop)."""
-    return (str(doc.get("captured_at", "")), str(doc.get("uid", "")))
+    """The order of capture, on every laptop and after every merge: the clock stamp (wall
+    time, counter, then device), then the uid. The earliest capture represents its
+    interest."""
+    return (capture_stamp(doc), str(doc.get("uid", "")))
 
 
 def representatives(
     docs: Iterable[Doc], key: Callable[[Doc], Any] = lambda d: d["country"]
 ) -> list[Doc]:
-    """One live capture per key, kept where it stands in ``docs`` (tombstones are skipped)."""
-    ordered = [d for d in docs if not d.get("deleted")]
+    """One live capture per key, the earliest, in capture order (tombstones are skipped)."""
     best: dict[Any, Doc] = {}
-    for doc in ordered:
+    for doc in docs:
+        if doc.get("deleted"):
+            continue
         k = key(doc)
         if k not in best or capture_rank(doc) < capture_rank(best[k]):
             best[k] = doc
-    chosen = {id(d) for d in best.values()}
-    return [d for d in ordered if id(d) in chosen]
+    return sorted(best.values(), key=capture_rank)
 
 
 def presentation_aliases(docs: Iterable[Doc], title_key: Callable[[str], str]) -> dict[str, str]:

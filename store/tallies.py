@@ -37,6 +37,11 @@ class Entry:
     country: str  # the interested country's code
     channel: str  # a ``Channel`` value
     key: str = ""  # its record's key in the file's table ("" when counted from values)
+    stamp: str = ""  # its capture's clock stamp (identity.capture_stamp); "" from values
+
+
+def _capture_order(entry: Entry) -> tuple[str, str]:
+    return (entry.stamp, entry.uid)
 
 
 class LazyInterests(Sequence[Interest]):
@@ -107,12 +112,16 @@ class TallyBook:
             self._rows.setdefault(uid, ())
 
     def set_interests(self, presentation_uid: str, entries: Iterable[Entry]) -> None:
-        """The live interests of one presentation (capture order) are now ``entries``; a
-        country counts once per presentation, however many captures name it (the first)."""
+        """The live interests of one presentation are now ``entries``, kept in capture order
+        (by stamp, then uid: ``identity.capture_rank``; entries counted from values keep the
+        order given); a country counts once per presentation, however many captures name it
+        (the first)."""
         if presentation_uid not in self._position:
             return
         self._count(self._rows.get(presentation_uid, ()), -1)
         row = tuple(entries)
+        if row and row[0].stamp:  # the order of capture, whatever order the file holds
+            row = tuple(sorted(row, key=_capture_order))
         if len({entry.country for entry in row}) != len(row):
             found: dict[str, Entry] = {}
             for entry in row:
@@ -124,8 +133,9 @@ class TallyBook:
     def add_interests(self, presentation_uid: str, entries: Sequence[Entry]) -> bool:
         """New interests captured for one presentation, after those it has (a capture).
 
-        False, changing nothing, when one of them names a country already counted there:
-        which capture represents it is then for ``set_interests`` to say.
+        False, changing nothing, when one of them names a country already counted there or
+        was captured before the last one counted: ``set_interests`` then says which capture
+        represents it and where it stands.
         """
         if presentation_uid not in self._position:
             return True
@@ -133,6 +143,8 @@ class TallyBook:
         countries = {e.country for e in row}
         if len({e.country for e in entries} | countries) != len(countries) + len(entries):
             return False
+        if row and entries and _capture_order(entries[0]) < _capture_order(row[-1]):
+            return False  # captured before the last one shown (a peer's): set_interests sorts
         self._rows[presentation_uid] = row + tuple(entries)
         self._count(entries, +1)
         return True

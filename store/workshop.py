@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import gc
 import os
 import platform
@@ -58,6 +59,7 @@ from matchdesk.store.file.storage import (
 from matchdesk.store.history import History, Step
 from matchdesk.store.identity import (
     capture_rank,
+    capture_stamp,
     naming_records,
     presentation_aliases,
     representatives,
@@ -222,13 +224,13 @@ class Workshop:
             return workshop
         except CorruptWorkshop as exc:
             if lock is not None:
-                lock.release()
+                lock.abandon()  # refused: no lock file left behind
             if not offer_backup or not path.exists():
                 raise
             raise CorruptWorkshop(str(exc) + backup_hint(path)) from None
         except BaseException:
             if lock is not None:
-                lock.release()
+                lock.abandon()  # refused: no lock file left behind
             raise
 
     def save_as(self, target: str | os.PathLike[str]) -> None:
@@ -277,7 +279,12 @@ class Workshop:
             self._db.close()
         finally:
             if self._lock is not None:
-                self._lock.release()
+                # Nothing written: a lock file this process made goes too (a refused command
+                # leaves the disk as it found it).
+                if self.revision:
+                    self._lock.release()
+                else:
+                    self._lock.abandon()
                 self._lock = None
                 gc.unfreeze()  # what was frozen at open may be collected again
 
@@ -377,7 +384,8 @@ class Workshop:
                 if first is not None and first.uid == uid:  # one uid twice in a file (damage)
                     shared.add(presentation)
             elif first is None:
-                row[country] = Entry(uid, country, doc.get("channel", "unspecified"), key)
+                channel = doc.get("channel", "unspecified")
+                row[country] = Entry(uid, country, channel, key, capture_stamp(doc))
             else:
                 shared.add(presentation)
         if len(ids) != len(self._raw(INTERESTS)):
@@ -486,13 +494,78 @@ class Workshop:
         return Step(label, tuple(done))
 
     def _commit(
-        self, label: str, writes: Iterable[tuple[str, Doc]], *, owned: bool = False
+        self,
+        label: str,
+        writes: Iterable[tuple[str, Doc]],
+        *,
+        owned: bool = False,
+        exact: bool = False,
     ) -> Change:
-        """One user-visible write: one transaction, one undo step, one ``Change``."""
+        """One user-visible write: one transaction, one undo step, one ``Change`` (an
+        ``exact`` step is undone by putting records back, see ``history.Step``)."""
         step = self._write(label, writes, owned=owned)
+        if exact:
+            step = dataclasses.replace(step, exact=True, local=self._file_step())
         if step.writes:
             self.history.push(step)
         return self._changed(step)
+
+    def _file_step(self) -> Step | None:
+        """The step this laptop's file took for the last write, when it differs from this
+        workshop's own (a view over peers, ``merge/combined.py``)."""
+        return None
+
+    def _put_exact(self, items: Iterable[tuple[str, str, Doc | None]]) -> None:
+        """Put records back exactly as given, unstamped, in one transaction; a record None is
+        taken out of the file. Only undo and redo of a merge do this (``history.Step``)."""
+        if self.readonly:
+            raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+        try:
+            with self._storage.transaction():
+                for table, uid, doc in items:
+                    ids = (
+                        self._ids(table)
+                        if table == INTERESTS
+                        else self._doc_ids.setdefault(table, {})
+                    )
+                    key = ids.get(uid)
+                    if doc is not None:
+                        ids[uid] = str(self._storage.put(table, key, doc))
+                    elif key is not None:
+                        self._storage.put(table, ids.pop(uid), None)
+        finally:
+            self._rebuild_indexes()  # rare (an undone merge): index again from the records
+
+    def _restore(self, step: Step, *, forward: bool) -> Change:
+        """Undo (or redo) a merge: its records back as they were, nothing stamped."""
+        self._put_exact(step.restore(forward=forward))
+        return self._restored(step)
+
+    def _restored(self, step: Step) -> Change:
+        """The ``Change`` of a restored step (the indexes were built again from the records)."""
+        presentations: set[str] = set()
+        info: set[str] = set()
+        for table, before, after in step.writes:
+            if table == INTERESTS:
+                presentations.add(self._canonical(after["presentation"]))
+            elif table == PRESENTATIONS:
+                presentations.add(after["uid"])
+            elif table == META:
+                old = before or {}
+                info |= {k for k in old.keys() | after.keys() if old.get(k) != after.get(k)}
+        tables = frozenset(table for table, _, _ in step.writes)
+        self.revision += 1
+        return self._announce(
+            Change(
+                label=step.label,
+                presentations=frozenset(presentations),
+                agenda=PRESENTATIONS in tables,
+                info=frozenset(info - _STAMPS),
+                countries=COUNTRIES in tables or "language" in info,
+                tables=tables,
+                revision=self.revision,
+            )
+        )
 
     def _changed(self, step: Step) -> Change:
         """Bring the indexes and running tallies up to date with ``step``; tell subscribers."""
@@ -509,7 +582,8 @@ class Workshop:
                 written[presentation] += 1
                 if before is None and not after.get("deleted"):
                     uid, channel = after["uid"], after.get("channel", "unspecified")
-                    entry = Entry(uid, after["country"], channel, self._ids(INTERESTS)[uid])
+                    key = self._ids(INTERESTS)[uid]
+                    entry = Entry(uid, after["country"], channel, key, capture_stamp(after))
                     captured.setdefault(presentation, []).append(entry)
             elif table == PRESENTATIONS:
                 presentations.add(after["uid"])
@@ -725,7 +799,7 @@ class Workshop:
     def _presentation_docs(self) -> list[Doc]:
         return sorted(
             (d for d in self._live(PRESENTATIONS) if d["uid"] not in self._aliases),
-            key=lambda d: (d.get("position", 0), d["created_at"]),
+            key=lambda d: (d.get("position", 0), d["created_at"], d["uid"]),
         )
 
     def _with_aliases(self, doc: Doc, **fields: Any) -> list[tuple[str, Doc]]:
@@ -877,7 +951,13 @@ class Workshop:
             if key is not None and key in raw:
                 keys[uid] = key
         return [
-            Entry(d["uid"], d["country"], d.get("channel", "unspecified"), keys[d["uid"]])
+            Entry(
+                d["uid"],
+                d["country"],
+                d.get("channel", "unspecified"),
+                keys[d["uid"]],
+                capture_stamp(d),
+            )
             for d in representatives(raw[key] for key in keys.values())
         ]
 
@@ -1048,6 +1128,8 @@ class Workshop:
         return self.history.next_redo() is not None
 
     def _replay(self, step: Step, *, forward: bool) -> Change:
+        if step.exact:
+            return self._restore(step, forward=forward)
         stamp = now_iso()
         writes = [
             (table, {**doc, "updated_at": stamp, "device": self.device})
@@ -1162,14 +1244,16 @@ class Workshop:
         return {uid: raw[key] for uid, key in self._ids(table).items()}
 
     def dump(self, *, copies: bool = True) -> dict[str, Any]:
-        """The whole workshop, tombstones included, as plain JSON-ready data (lossless).
+        """The whole workshop, tombstones included, as plain JSON-ready data (lossless), each
+        table's records in the order they were made (``identity.capture_rank``): every laptop
+        and every merge order lists them alike, whatever order its file holds them in.
 
         ``copies=False`` gives the stored records themselves, to serialise at once and never
         change (the JSON export: copying 100,000 records took longer than writing them)."""
 
         def records(table: str) -> list[Doc]:
-            docs = self._raw(table).values()
-            return [copy.deepcopy(d) for d in docs] if copies else list(docs)
+            docs = sorted(self._raw(table).values(), key=capture_rank)
+            return [copy.deepcopy(d) for d in docs] if copies else docs
 
         return {
             "format": "matchdesk",
@@ -1207,11 +1291,13 @@ class Workshop:
         doc = self._doc(table, uid)
         return None if doc is None else copy.deepcopy(doc)
 
-    def commit(self, label: str, writes: Iterable[tuple[str, Doc]]) -> Change:
+    def commit(
+        self, label: str, writes: Iterable[tuple[str, Doc]], *, exact: bool = False
+    ) -> Change:
         """Write whole records (new, or replacing the one with the same uid) as one
         transaction and one undo step; rooms of the store build them, the facade stays the
-        only writer. On failure nothing changed."""
-        return self._commit(label, writes)
+        only writer. On failure nothing changed. ``exact``: a merge (undo puts it back)."""
+        return self._commit(label, writes, exact=exact)
 
     def check(self) -> list[str]:
         """Problems in the records (empty when the file is sound)."""

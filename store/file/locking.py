@@ -40,6 +40,7 @@ class WriterLock:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._made = False  # whether ``acquire`` created the lock file
         self._lock = FileLock(
             lock_path(path),
             timeout=0,
@@ -49,6 +50,7 @@ class WriterLock:
         )
 
     def acquire(self) -> None:
+        self._made = not lock_path(self.path).exists()
         try:
             self._lock.acquire(timeout=0)
             with contextlib.suppress(OSError):  # an old lock file takes the workshop's mode
@@ -65,8 +67,20 @@ class WriterLock:
                 f"Cannot lock {self.path} for writing: {exc.strerror or exc}.", exc.errno
             ) from None
 
-    def release(self) -> None:
+    def abandon(self) -> None:
+        """Release after a refused open: a lock file this process made goes too."""
         with contextlib.suppress(OSError):
+            if self._made:
+                lock_path(self.path).unlink(missing_ok=True)
+        self.release()
+
+    def release(self) -> None:
+        """Release the lock; a lock file this process made beside a workshop that was never
+        written (a refused command on a missing file) goes too: a refusal leaves the disk as
+        it found it."""
+        with contextlib.suppress(OSError):
+            if self._made and not self.path.exists():
+                lock_path(self.path).unlink(missing_ok=True)
             self._lock.release(force=True)
 
 

@@ -224,8 +224,10 @@ def restore(path: Path, source: Path | None = None) -> RestoreResult:
                 f"Restored {path}, but could not set its journal aside: {describe_os_error(exc)}.",
                 exc.errno,
             ) from exc
-    finally:
-        lock.release()
+    except BaseException:
+        lock.abandon()  # refused or failed: no lock file left behind
+        raise
+    lock.release()
     return RestoreResult(
         chosen.path, damaged_copy, presentations, interests, replayed, tuple(kept), damaged
     )

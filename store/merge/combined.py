@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from matchdesk.store.clock import stamp_record
+from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, PRESENTATIONS
 from matchdesk.store.file.storage import JournalStorage, WorkshopDB
 from matchdesk.store.history import Step
@@ -35,9 +36,11 @@ def _numbered(state: State) -> dict[str, dict[str, Doc]]:
 class CombinedWorkshop(Workshop):
     """A workshop file (``local``) with peers: reads show all, writes go to ``local`` only."""
 
-    def __init__(self, local: Workshop, peers: Sequence[Path]) -> None:
+    def __init__(
+        self, local: Workshop, peers: Sequence[Path], max_bytes: int = MAX_READ_BYTES
+    ) -> None:
         self.local = local
-        self.peers = [Peer(Path(p).expanduser().absolute()) for p in peers]
+        self.peers = [Peer(Path(p).expanduser().absolute(), max_bytes=max_bytes) for p in peers]
         self.workshop_uid = str(next(local.records("meta"), {}).get("uid", ""))
         state = workshop_state(local)
         readings = [peer.read(self.workshop_uid) for peer in self.peers]
@@ -81,6 +84,27 @@ class CombinedWorkshop(Workshop):
         codes -= {doc.get("code") for table, doc in writes if table == COUNTRIES}
         brought = [(COUNTRIES, d) for d in self.records(COUNTRIES) if d.get("code") in codes]
         return [*brought, *writes]
+
+    def _file_step(self) -> Step | None:
+        return self.local.history.next_undo()  # what ``local.commit`` just pushed
+
+    def _restore(self, step: Step, *, forward: bool) -> Change:
+        """Undo (or redo) a merge: this laptop's file exactly as it was, then the view as the
+        join of that file and what the peers hold now (their captures still show while they
+        are followed: they live in their files)."""
+        if step.local is not None:
+            self.local._put_exact(step.local.restore(forward=forward))
+        items: list[tuple[str, str, Doc | None]] = []
+        for table, uid, _ in step.restore(forward=forward):
+            mine = self.local.record(table, uid)
+            joined = mine
+            for peer in self.peers:
+                theirs = peer.state.get(table, {}).get(uid)
+                if theirs is not None:
+                    joined = theirs if joined is None else join_docs(joined, theirs)
+            items.append((table, uid, None if joined is None else keep_own(joined, mine)))
+        self._put_exact(items)
+        return self._restored(step)
 
     @property
     def journal(self) -> Path:
@@ -126,12 +150,19 @@ class CombinedWorkshop(Workshop):
         return [peer.problem for peer in self.peers if peer.problem]
 
 
-def open_combined(path: Path, peers: Sequence[Path], *, readonly: bool = False) -> CombinedWorkshop:
-    """Open ``path`` (for writing unless ``readonly``) and read its ``peers`` once."""
+def open_combined(
+    path: Path,
+    peers: Sequence[Path],
+    *,
+    readonly: bool = False,
+    max_bytes: int = MAX_READ_BYTES,
+) -> CombinedWorkshop:
+    """Open ``path`` (for writing unless ``readonly``) and read its ``peers`` once (a peer
+    over ``max_bytes`` is not read: its problem says so)."""
     local = Workshop.open(path, readonly=readonly)
     try:
         with paused_gc():  # as ``Workshop.open``: loading frees nothing worth a collection
-            combined = CombinedWorkshop(local, peers)
+            combined = CombinedWorkshop(local, peers, max_bytes)
     except BaseException:
         local.close()
         raise

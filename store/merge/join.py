@@ -27,6 +27,7 @@ from matchdesk.store.clock import (
 )
 from matchdesk.store.errors import CorruptWorkshop
 from matchdesk.store.file import schema
+from matchdesk.store.file.limits import MAX_READ_BYTES, require_within
 from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
 from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.models import Doc
@@ -51,20 +52,24 @@ def state_of(tables: Mapping[str, Iterable[Doc]]) -> State:
 
 
 def workshop_state(workshop: Workshop, tables: Iterable[str] = ()) -> State:
-    """Every record of an open workshop (the four tables and any of ``tables``), as copies."""
+    """Every record of an open workshop (the four tables and any of ``tables``): the stored
+    records themselves, not copies (a merge of 100,000 interests would hold them twice), so
+    never change one; joining builds new records and the workshop replaces, never edits."""
     names = {*TABLES, *tables}
-    return state_of({name: workshop.records(name, deleted=True) for name in names})
+    return state_of({name: workshop.peek(name) for name in names})
 
 
-def read_state(path: Path) -> State:
+def read_state(path: Path, max_bytes: int = MAX_READ_BYTES) -> State:
     """Every record of the workshop file at ``path`` (snapshot + journal), read without a lock
     and without writing anything; an older schema is migrated in memory only.
 
-    Raises ``CorruptWorkshop`` (missing, half-written, damaged) or ``SchemaTooNew``.
+    Raises ``CorruptWorkshop`` (missing, half-written, damaged), ``SchemaTooNew`` or, before
+    reading anything, ``TooLarge`` (over ``max_bytes`` with its journal).
     """
     path = Path(path)
     if not path.is_file():
         raise CorruptWorkshop(f"{path} does not exist or is not a file.")
+    require_within(path, max_bytes)
     storage = JournalStorage(path, readonly=True, create=False)
     try:
         tables = storage.read()
@@ -80,12 +85,20 @@ def read_state(path: Path) -> State:
         for doc in docs.values():
             if not sound(name, doc):
                 raise CorruptWorkshop(
-                    f"{path} holds a {name} record matchdesk cannot read (uid "
+                    f"{path} holds {_RECORD_WORDS.get(name, f'a record in {name}')} matchdesk "
+                    "cannot read (uid "
                     f"{str(doc.get('uid'))[:40]!r}); it was not merged."
                 )
     return state
 
 
+_RECORD_WORDS = {
+    schema.META: "a workshop-details record",
+    schema.PRESENTATIONS: "a presentation record",
+    schema.INTERESTS: "an interest record",
+    schema.COUNTRIES: "a custom-country record",
+    schema.FOLLOWUP: "a follow-up record",
+}
 # Text fields a record of each table must have to be counted at all.
 _REQUIRED = {
     schema.INTERESTS: ("presentation", "country"),

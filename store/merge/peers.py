@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue, MatchdeskError
+from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.file.storage import file_stamp
 from matchdesk.store.merge.join import State, join_states, meta_of, read_state
 from matchdesk.store.models import Doc
@@ -69,6 +70,7 @@ class Peer:
     state: State = field(default_factory=dict)  # the last good records
     problem: str = ""  # why the last read failed; "" when it was good
     read_once: bool = False
+    max_bytes: int = MAX_READ_BYTES  # a bigger file is not read (``file/limits.py``)
 
     @property
     def name(self) -> str:
@@ -82,18 +84,19 @@ class Peer:
         state, which only ``accept`` replaces)."""
         stamp = peer_stamp(self.path)
         try:
-            states = [read_state(self.path)]
+            states = [read_state(self.path, self.max_bytes)]
             for copy in conflict_copies(self.path):
                 try:
-                    states.append(read_state(copy))
+                    states.append(read_state(copy, self.max_bytes))
                 except MatchdeskError:
                     continue  # a half-synced conflict copy: the file itself is what counts
             state = join_states(states)
             uid = meta_of(state).get("uid")
             if uid != workshop_uid:
+                title = meta_of(state).get("title")
+                named = f"“{title}”" if title else "an untitled one"
                 raise InvalidValue(
-                    f"{self.name} is a file of another workshop "
-                    f"(“{meta_of(state).get('title') or 'untitled'}”); it is not followed."
+                    f"{self.name} is a file of another workshop ({named}); it is not followed."
                 )
         except MatchdeskError as error:
             return Reading(stamp, problem=str(error))

@@ -72,6 +72,9 @@ class MergeReport:
     conflicts: tuple[Conflict, ...]
     interests_before: int
     totals: Totals
+    # Possibilities whose follow-up two laptops changed without seeing each other (the
+    # follow-up screen flags them "!"): "Kazakhstan → “ASAN service”: stage".
+    followup_conflicts: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -100,6 +103,7 @@ class MergeReport:
                 }
                 for c in self.conflicts
             ],
+            "followup_conflicts": list(self.followup_conflicts),
             "interests_before": self.interests_before,
             "totals": {
                 "presentations": self.totals.presentations,
@@ -144,7 +148,11 @@ class MergeReport:
         _section(
             out,
             "Field conflicts (the newest is shown; pick one in the app: f8)",
-            [c.describe() for c in self.conflicts],
+            [c.describe() for c in self.conflicts]
+            + [
+                f"follow-up of {line} (settle it on the follow-up screen)"
+                for line in self.followup_conflicts
+            ],
         )
         t = self.totals
         out.append(
@@ -203,8 +211,9 @@ class _View:
         )
 
 
-def _withdrawn_by(doc: Doc) -> str:
-    return stamp_device(register(doc, "deleted")[0]["at"])
+def _withdrawn_by(doc: Doc) -> list[str]:
+    """Every device whose withdrawal of this capture the record holds."""
+    return [stamp_device(h["at"]) for h in register(doc, "deleted") if h.get("v")]
 
 
 def build_report(
@@ -216,6 +225,7 @@ def build_report(
     country_of: Callable[[str], str],
     conflicts: tuple[Conflict, ...],
     totals: Totals,
+    followup_conflicts: tuple[str, ...] = (),
 ) -> MergeReport:
     """Compare this file's records before (``mine``) and after (``joined``) the merge;
     ``country_of`` names a country code."""
@@ -254,19 +264,26 @@ def build_report(
 
     for key in sorted(touched, key=agenda_order):
         live, had = after.live(key), before.live(key)
-        withdrawers = [_withdrawn_by(d) for d in after.captures.get(key, ()) if not _live(d)]
+        withdrawers = [
+            w for d in after.captures.get(key, ()) if not _live(d) for w in _withdrawn_by(d)
+        ]
         if had and not live and key[0] in after.live_presentations:
             withdrawals.append(line(key, [], withdrawers))
         if not live:
             continue
-        if not had:
+        # This file held the interest and withdrew it: live again only through a capture the
+        # withdrawal had not seen (withdrawn and recaptured elsewhere), which is not new.
+        withdrawn_here = not had and bool(before.captures.get(key))
+        if not had and not withdrawn_here:
             interests_added[capture_device(live[0])] += 1
         if len(live) > 1 and {d["uid"] for d in live} != {d["uid"] for d in had}:
             duplicates.append(line(key, live))
         liveness = [{d["uid"]: _live(d) for d in v.captures.get(key, ())} for v in views]
         devices = {capture_device(d) for d in live}
         # Live although withdrawn elsewhere: captured where the withdrawal was not made.
-        if liveness[0] != liveness[1] and any(devices - {w} for w in withdrawers):
+        if withdrawn_here or (
+            liveness[0] != liveness[1] and any(devices - {w} for w in withdrawers)
+        ):
             kept.append(line(key, live, withdrawers))
     presentations_added: Counter[str] = Counter()
     collapsed: list[str] = []
@@ -294,4 +311,5 @@ def build_report(
         conflicts=conflicts,
         interests_before=before.count(),
         totals=totals,
+        followup_conflicts=followup_conflicts,
     )

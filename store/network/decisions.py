@@ -55,7 +55,7 @@ def decide(view: NetworkView, folder: Path, a: str, b: str, *, same: bool) -> st
         )
     if same and first.country != second.country:
         raise InvalidValue("They are presented by different countries; a practice has one.")
-    with NetworkFile(folder) as records:
+    with NetworkFile(folder, seen=view.newest_decision) as records:
         records.decide(
             first.uid, second.uid, SAME if same else DIFFERENT, _about(view, [first, second])
         )
@@ -83,6 +83,6 @@ def set_region(view: NetworkView, folder: Path, country_text: str, sub_region_te
             f"{country.name} is an ISO country; its region comes from the UN M49 table."
         )
     region, sub_region = find_sub_region(sub_region_text)
-    with NetworkFile(folder) as records:
+    with NetworkFile(folder, seen=view.newest_decision) as records:
         records.set_region(country.code, country.name, region, sub_region)
     return f"{country.name} is now counted in {sub_region} ({region}); recorded in {records.path}."

@@ -1,12 +1,14 @@
 """Finding and reading workshop files under folders, without ever writing one.
 
 A folder is searched (sub-folders too) for ``*.json`` files. The files beside a workshop
-(journal, backups, lock, migration and damage copies, temp files) and the network file are
-never candidates. Each candidate is opened read-only, as ``matchdesk tally`` does, so a
-workshop open in an app is read with everything it acknowledged. A file that is not a
-workshop is skipped with a quiet note; a damaged workshop (or one from a newer matchdesk) is
-reported; neither stops the view. Two files of the same workshop (a copy, another laptop's
-file) count once: the one written last.
+(journal, backups, lock, migration and damage copies, temp files) and the network file (and
+Syncthing's conflict copies of it) are never candidates. Each candidate is opened read-only,
+as ``matchdesk tally`` does, so a workshop open in an app is read with everything it
+acknowledged. A file that is not a workshop is skipped with a quiet note; what could not be
+read (a damaged or half-written workshop, one from a newer matchdesk, a file it may not open,
+one over the read limit, a folder it could not enter) is "left out" with the reason; none
+stops the view. Two files of the same workshop (a copy, another laptop's file) count once:
+the one written last.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError, SchemaTooNew
+from matchdesk.store.file.limits import MAX_READ_BYTES, over_limit
 from matchdesk.store.file.storage import file_stamp
 from matchdesk.store.models import Country, Presentation, Totals, WorkshopInfo
 from matchdesk.store.network.funnel import Funnel, workshop_funnel
@@ -71,33 +74,60 @@ def is_iso_date(text: str) -> bool:
     return bool(_ISO_DATE.match(text))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """The ``*.json`` files under ``folder``, hidden files and folders left out."""
-    for root, dirs, files in os.walk(folder):
+def is_network_file(name: str) -> bool:
+    """The network file, or a copy Syncthing made of it in a sync conflict (its decisions are
+    joined in like any other copy's)."""
+    return name == NETWORK_FILE or (
+        name.startswith(f"{Path(NETWORK_FILE).stem}.sync-conflict-") and name.endswith(".json")
+    )
+
+
+def _walk(folder: Path, notes: list[Note]) -> Iterator[Path]:
+    """The ``*.json`` files under ``folder``, hidden files and folders left out; a folder that
+    cannot be entered is a note (its workshops are missing from the totals: say so)."""
+
+    def refused(error: OSError) -> None:
+        reason = f"a folder matchdesk could not enter ({error.strerror or error})"
+        notes.append(Note(Path(error.filename or folder), reason, damaged=True))
+
+    for root, dirs, files in os.walk(folder, onerror=refused):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith(".json") and not name.startswith("."):
                 yield Path(root) / name
 
 
-def candidates(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+def candidates(
+    paths: Sequence[Path], notes: list[Note] | None = None
+) -> tuple[list[Path], list[Path]]:
     """(workshop candidates, network files) under ``paths``; a file given by name is always
-    a candidate (unless it is a network file or a file beside a workshop)."""
+    a candidate (unless it is a network file or a file beside a workshop). Folders that could
+    not be entered are added to ``notes``."""
     found: dict[Path, None] = {}
     networks: dict[Path, None] = {}
+    notes = [] if notes is None else notes
     for given in paths:
         path = Path(given).expanduser().absolute()
         if path.is_dir():
-            files = list(_walk(path))
+            files = list(_walk(path, notes))
         elif path.is_file():
             files = [] if _BESIDE.search(path.name) else [path]
         else:
             raise InvalidValue(f"{given} does not exist.")
         for file in files:
-            (networks if file.name == NETWORK_FILE else found)[file] = None
-    if paths and (own := network_folder(paths) / NETWORK_FILE).is_file():
-        networks[own] = None  # the decisions written for these files, even when given by name
+            (networks if is_network_file(file.name) else found)[file] = None
+    if paths:  # the decisions written for these files (and conflict copies), even by name
+        networks.update(dict.fromkeys(network_files_in(network_folder(paths))))
     return list(found), list(networks)
+
+
+def network_files_in(folder: Path) -> list[Path]:
+    """The network file of ``folder`` and Syncthing's conflict copies of it."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [folder / n for n in names if is_network_file(n) and (folder / n).is_file()]
 
 
 def network_folder(paths: Sequence[Path]) -> Path:
@@ -110,8 +140,28 @@ def _written(path: Path) -> int:
     return max((stamp[2] for stamp in file_stamp(path) if stamp is not None), default=0)
 
 
-def read_workshop(path: Path) -> WorkshopData | Note:
-    """One candidate read, or the note saying why it was left out."""
+def _looks_like_workshop(path: Path) -> bool:
+    """Whether a file that would not open begins as a workshop file does (a truncated or
+    damaged workshop, not some other JSON): its first bytes name a workshop's tables."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+    except OSError:
+        return False
+    return any(table in head for table in (b'"meta"', b'"presentations"', b'"interests"'))
+
+
+_HEAD = 4096
+
+
+def read_workshop(path: Path, max_bytes: int = MAX_READ_BYTES) -> WorkshopData | Note:
+    """One candidate read, or the note saying why it was left out (over ``max_bytes``: left
+    out unread)."""
+    reason = over_limit(path, max_bytes)
+    if reason:
+        return Note(path, reason, damaged=True)
+    if not os.access(path, os.R_OK):
+        return Note(path, "cannot be read: matchdesk may not open it (permission denied)", True)
     try:
         workshop = Workshop.open(path, readonly=True, offer_backup=False)
     except SchemaTooNew as exc:
@@ -119,6 +169,8 @@ def read_workshop(path: Path) -> WorkshopData | Note:
     except CorruptWorkshop as exc:
         if any(path.with_name(path.name + s).exists() for s in _COMPANIONS):
             return Note(path, f"{exc} (matchdesk check {path.name} lists its backups)", True)
+        if _looks_like_workshop(path):
+            return Note(path, f"a damaged or half-written workshop file: {exc}", damaged=True)
         return Note(path, "not a workshop file")
     except (MatchdeskError, OSError) as exc:
         return Note(path, f"cannot be read: {exc}", damaged=True)
@@ -141,12 +193,14 @@ def read_workshop(path: Path) -> WorkshopData | Note:
         )
 
 
-def read_workshops(files: Iterable[Path]) -> tuple[list[WorkshopData], list[Note]]:
+def read_workshops(
+    files: Iterable[Path], max_bytes: int = MAX_READ_BYTES
+) -> tuple[list[WorkshopData], list[Note]]:
     """The workshops among ``files`` (one per workshop uid) and notes on the rest."""
     kept: dict[str, WorkshopData] = {}
     notes: list[Note] = []
     for path in files:
-        found = read_workshop(path)
+        found = read_workshop(path, max_bytes)
         if isinstance(found, Note):
             notes.append(found)
             continue

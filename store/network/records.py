@@ -5,8 +5,12 @@ live beside them in ``matchdesk-network.json`` (never inside a workshop file): w
 presentations are the same practice ("same") or not ("different"), and the M49 region of a
 custom country. The file uses the workshops' crash-safe storage (snapshot + fsynced journal,
 atomic replace, backups, a write lock) and its records carry what lets them merge: uid,
-timestamps, device, tombstone. Several network files (another secretariat laptop's, synced
-into a sub-folder) are read together; for one pair or one country the latest decision wins.
+timestamps, device, tombstone, and the hybrid-logical-clock stamp of its last write
+(``store/clock.py``, as workshops' records). Several network files (another secretariat
+laptop's, synced into a sub-folder, or Syncthing's conflict copy of this one) are read
+together; for one pair or one country the latest decision by that clock wins. A decision is
+stamped after every decision the person was shown, so it wins on every laptop whatever their
+wall clocks say (a laptop an hour ahead cannot override a later decision made elsewhere).
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from matchdesk.store.clock import Clock, is_stamp, record_stamp
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError
+from matchdesk.store.file.limits import require_within
 from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.storage import JournalStorage, WorkshopDB
 from matchdesk.store.models import Doc
@@ -59,6 +65,7 @@ class Records:
     decisions: dict[frozenset[str], Decision]
     regions: dict[str, RegionSetting]
     files: tuple[Path, ...] = ()
+    newest: str = ""  # the latest clock stamp read: a new decision is stamped after it
 
     def decision(self, a: str, b: str) -> str:
         found = self.decisions.get(frozenset((a, b)))
@@ -68,11 +75,15 @@ class Records:
 NO_RECORDS = Records({}, {})
 
 
-def _order(doc: Doc) -> tuple[str, str, str]:
-    return (str(doc.get("updated_at", "")), str(doc.get("device", "")), str(doc.get("uid", "")))
+def _order(doc: Doc) -> tuple[str, str]:
+    """Which of two decisions about one thing is later: the clock stamp of its last write
+    (wall time, counter, device), then the uid; a record written before stamps existed gets
+    one from its ``updated_at`` and ``device``."""
+    return (record_stamp(doc), str(doc.get("uid", "")))
 
 
 def _read_tables(path: Path) -> dict[str, dict[str, Doc]]:
+    require_within(path)  # a stray huge file is refused unread (``file/limits.py``)
     try:
         tables = JournalStorage(path, readonly=True).read()
     except CorruptWorkshop as exc:
@@ -95,6 +106,7 @@ def read_records(paths: Iterable[Path]) -> tuple[Records, list[tuple[Path, str]]
     latest_regions: dict[str, Doc] = {}
     problems: list[tuple[Path, str]] = []
     read: list[Path] = []
+    newest = ""
     for path in paths:
         try:
             tables = _read_tables(path)
@@ -102,6 +114,9 @@ def read_records(paths: Iterable[Path]) -> tuple[Records, list[tuple[Path, str]]
             problems.append((path, str(exc)))
             continue
         read.append(path)
+        for table in (LINKS, REGIONS):
+            for doc in (tables.get(table) or {}).values():
+                newest = max(newest, record_stamp(doc))
         for doc in (tables.get(LINKS) or {}).values():
             pair = doc.get("presentations")
             if not (isinstance(pair, list) and len(set(pair)) == 2):
@@ -130,15 +145,22 @@ def read_records(paths: Iterable[Path]) -> tuple[Records, list[tuple[Path, str]]
         for code, doc in latest_regions.items()
         if not doc.get("deleted")
     }
-    return Records(decisions, regions, tuple(read)), problems
+    return Records(decisions, regions, tuple(read), newest), problems
 
 
 class NetworkFile:
     """The network file of one folder, opened for one write (locked while open)."""
 
-    def __init__(self, folder: Path, device: str | None = None) -> None:
+    def __init__(
+        self, folder: Path, device: str | None = None, *, seen: str = "", clock: Clock | None = None
+    ) -> None:
+        """``seen``: the newest stamp of the decisions the person was shown (``Records``);
+        this file's writes are stamped after it and after this file's own."""
         self.path = Path(folder).absolute() / NETWORK_FILE
         self.device = device or default_device()
+        self.clock = clock or Clock(self.device)
+        if is_stamp(seen):
+            self.clock.observe(seen)
         if not self.path.parent.is_dir():
             raise InvalidValue(f"The folder {self.path.parent} does not exist.")
         self._lock = WriterLock(self.path)
@@ -148,10 +170,13 @@ class NetworkFile:
                 _read_tables(self.path)
             self._storage = JournalStorage(self.path)
             self._db = WorkshopDB(storage=lambda: self._storage)
+            for table in (LINKS, REGIONS):
+                for doc in self._storage.table_data(table).values():
+                    self.clock.observe(record_stamp(doc))
             if not self._storage.table_data(META):
                 self._insert(META, {"kind": KIND, "version": VERSION})
         except BaseException:
-            self._lock.release()
+            self._lock.abandon()  # refused: no lock file left behind
             raise
 
     def _stamp(self, fields: dict[str, Any], uid: str | None = None) -> Doc:
@@ -163,6 +188,7 @@ class NetworkFile:
             "updated_at": stamp,
             "device": self.device,
             "deleted": False,
+            "hlc": self.clock.tick(),
         }
 
     def _insert(self, table: str, fields: dict[str, Any]) -> None:

@@ -15,18 +15,20 @@ from pathlib import Path
 
 from matchdesk.store.countries.m49 import UNASSIGNED, Region
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.models import Country
 from matchdesk.store.network.discover import (
     Note,
     WorkshopData,
     candidates,
     is_iso_date,
+    network_files_in,
     network_folder,
     read_workshops,
 )
 from matchdesk.store.network.funnel import NOT_TRACKED, Funnel, total_funnel
 from matchdesk.store.network.identity import Groups, PracticeRef, Suggestion, short_id, suggest
-from matchdesk.store.network.records import NETWORK_FILE, NO_RECORDS, Records, read_records
+from matchdesk.store.network.records import NO_RECORDS, Records, read_records
 from matchdesk.store.network.regions import Places, sub_regions
 
 # The M49 regions in the UN's order; "unassigned" (custom countries) last.
@@ -192,29 +194,35 @@ class NetworkView:
     notes: tuple[Note, ...] = ()
     filters: Filters = EVERY_WORKSHOP
     left_out: int = 0  # workshops the filters left out
+    newest_decision: str = ""  # the latest clock stamp of the decisions read (records.py)
 
 
-def load(paths: Sequence[Path]) -> Loaded:
-    """Find and read the workshop files under ``paths`` (read-only; nothing is written)."""
-    files, networks = candidates(paths)
-    workshops, notes = read_workshops(files)
+def load(paths: Sequence[Path], max_bytes: int = MAX_READ_BYTES) -> Loaded:
+    """Find and read the workshop files under ``paths`` (read-only; nothing is written); a
+    file over ``max_bytes`` is left out unread, with a note."""
+    walked: list[Note] = []
+    files, networks = candidates(paths, walked)
+    workshops, notes = read_workshops(files, max_bytes)
+    notes = walked + notes
     workshops.sort(key=lambda w: (w.info.date or "9999", w.info.title.casefold(), str(w.path)))
     return Loaded(tuple(workshops), tuple(notes), tuple(networks), network_folder(paths))
 
 
-def build(paths: Sequence[Path], filters: Filters = EVERY_WORKSHOP) -> tuple[NetworkView, Loaded]:
+def build(
+    paths: Sequence[Path], filters: Filters = EVERY_WORKSHOP, max_bytes: int = MAX_READ_BYTES
+) -> tuple[NetworkView, Loaded]:
     """Read everything under ``paths`` and roll it up: the whole of ``matchdesk network``."""
-    loaded = load(paths)
+    loaded = load(paths, max_bytes)
     return recount(loaded, filters), loaded
 
 
 def recount(loaded: Loaded, filters: Filters = EVERY_WORKSHOP) -> NetworkView:
     """Roll ``loaded`` up again with the decisions on disk now (after a person decided)."""
     files = list(loaded.network_files)
-    if loaded.folder is not None and (own := loaded.folder / NETWORK_FILE).is_file():
-        files.append(own)
+    if loaded.folder is not None:  # written since loading, conflict copies included
+        files.extend(network_files_in(loaded.folder))
     records, problems = read_records(dict.fromkeys(files))
-    view = roll_up(loaded, records, filters)
+    view = replace(roll_up(loaded, records, filters), newest_decision=records.newest)
     if problems:
         extra = tuple(Note(path, reason, damaged=True) for path, reason in problems)
         view = replace(view, notes=view.notes + extra)

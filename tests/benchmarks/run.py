@@ -30,6 +30,13 @@ Parts and figures (keys of the JSON):
   merge     merge.merge_s.{p50,max}: ``matchdesk merge`` of two 10,000-interest files;
             merge.with_peer.capture_to_tally_ms: Enter to tally with one 10,000-interest peer
             (merge_bench.py)
+  limits    read_limits.{peak_rss_mb,peak_x_file}.{merge,check,tally_with,network}: peak memory
+            of whole processes reading a 100,000-interest file, beside its size and start-up's
+            floor; read_limits.refuse_s.<command>: a 1 GB file refused unread
+            (read_limits_bench.py)
+  follower  follower.delay_s.{p50,p95,max}, follower.steps_s.max: a 4,000-capture burst on
+            laptop B crossing checkpoints, to laptop A's painted total through two Syncthing
+            daemons (follower_bench.py)
   network   network.{json_s,screen_s}.{p50,max}: 50 workshops x 2,000 interests, ``matchdesk
             network --json`` and the screen, whole processes (network_bench.py)
   followup  followup.cli_s.{list,json,stage}.{p50,p95,max}, followup.screen_open_s.{p50,max}:
@@ -60,6 +67,8 @@ PARTS: dict[str, tuple[str, str, str]] = {  # part: (JSON key, module, function)
     "names": ("names", "names_bench", "bench_names"),
     "board": ("board", "board_bench", "bench_board"),
     "merge": ("merge", "merge_bench", "bench_merge"),
+    "limits": ("read_limits", "read_limits_bench", "bench_read_limits"),
+    "follower": ("follower", "follower_bench", "bench_follower"),
     "network": ("network", "network_bench", "bench_network"),
     "followup": ("followup", "followup_bench", "bench_followup"),
 }

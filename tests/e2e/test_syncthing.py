@@ -10,6 +10,7 @@ design card's "Several facilitators" facts for Debian's syncthing 1.19).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -24,6 +25,9 @@ from pathlib import Path
 
 import pytest
 
+from matchdesk.store.errors import MatchdeskError
+from matchdesk.store.merge.join import read_state
+from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.merge.peers import STIGNORE
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
@@ -140,12 +144,12 @@ class Daemon:
                 self.process.kill()
 
 
-@pytest.fixture
-def synced(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
-    """Two folders kept in sync by two real Syncthing daemons; yields (A's, B's)."""
-    program = require_program("syncthing")
-    a = Daemon(tmp_path / "home-a", tmp_path / "laptop-a", _free_port())
-    b = Daemon(tmp_path / "home-b", tmp_path / "laptop-b", _free_port())
+@contextlib.contextmanager
+def two_daemons(root: Path, program: str) -> Iterator[tuple[Path, Path]]:
+    """Two folders under ``root`` kept in sync by two real Syncthing daemons (also used by
+    ``tests/benchmarks/follower_bench.py``); yields (A's, B's)."""
+    a = Daemon(root / "home-a", root / "laptop-a", _free_port())
+    b = Daemon(root / "home-b", root / "laptop-b", _free_port())
     for daemon in (a, b):
         daemon.home.mkdir()
         daemon.folder.mkdir()
@@ -159,6 +163,13 @@ def synced(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     finally:
         a.stop()
         b.stop()
+
+
+@pytest.fixture
+def synced(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """Two folders kept in sync by two real Syncthing daemons; yields (A's, B's)."""
+    with two_daemons(tmp_path, require_program("syncthing")) as folders:
+        yield folders
 
 
 def until(condition: Callable[[], object], timeout: float, what: str) -> float:
@@ -285,3 +296,91 @@ async def test_two_laptops_follow_each_other_over_syncthing_then_merge(
     # Nothing but the workshop files and their journals travelled.
     assert not list(folder_b.glob("room.json.lock")) and not list(folder_b.glob("*.bak*"))
     print(f"first sync {synced_at:.1f}s; A saw B in {seen_on_a:.1f}s; B saw A in {seen_on_b:.1f}s")
+
+
+def _synced_copy(source: Path, copy: Path) -> bool:
+    """Whether the other laptop's copy of ``source`` holds the same records (sync finished)."""
+    try:
+        return read_state(copy) == read_state(source)
+    except (MatchdeskError, OSError):
+        return False
+
+
+def _cli(*args: object) -> subprocess.CompletedProcess[bytes]:
+    done = subprocess.run(
+        [sys.executable, "-m", "matchdesk", *map(str, args)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def _records_in_order(path: Path) -> dict[str, list[dict[str, object]]]:
+    """The JSON export's records, table by table in the order exported (each laptop's own
+    highlight aside)."""
+    dump = json.loads(_cli("export", path, "--format", "json", "-o", "-").stdout)
+    dump["workshop"].pop("current_presentation", None)
+    return {key: value for key, value in dump.items() if isinstance(value, list | dict)}
+
+
+@pytest.mark.timeout(300)
+def test_each_laptop_merges_undoes_and_merges_again_then_both_print_the_same(
+    synced: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Over real Syncthing: undoing a merge writes nothing in anybody's name (no withdrawal of
+    a colleague's capture travels back), and after merging again both laptops export the same
+    bytes whichever file each merged into."""
+    folder_a, folder_b = synced
+    start = tmp_path / "start.json"
+    with Workshop.open(start, device="podium") as workshop:
+        workshop.set_info(title="Astana over Syncthing")
+        for title, code in PRESENTATIONS:
+            workshop.add_presentation(title, code)
+    room, chat = folder_a / "room.json", folder_b / "chat.json"
+    shutil.copy(start, room)
+    shutil.copy(start, chat)
+    # Captures interleaved in time across the laptops: the order of capture is A, B, A, B...
+    for path, device, index, code in (
+        (room, "room", 0, "GHA"),
+        (chat, "chat", 0, "CHL"),
+        (room, "room", 0, "PER"),
+        (chat, "chat", 0, "GHA"),
+        (chat, "chat", 1, "GEO"),
+        (room, "room", 1, "NPL"),
+        (chat, "chat", 2, "FJI"),
+    ):
+        with Workshop.open(path, device=device) as workshop:
+            workshop.record_interests(workshop.presentations()[index].uid, code)
+    with Workshop.open(chat, device="chat") as workshop:
+        [georgia] = [i for i in workshop.interests() if i.country.code == "GEO"]
+        workshop.withdraw_interest(georgia.uid)
+    expected = {"GHA", "CHL", "PER", "NPL", "FJI"}
+    room_on_b, chat_on_a = folder_b / "room.json", folder_a / "chat.json"
+
+    def both_synced() -> bool:
+        return _synced_copy(room, room_on_b) and _synced_copy(chat, chat_on_a)
+
+    until(both_synced, 60, "the first sync")
+    before = {room: read_state(room), chat: read_state(chat)}
+    for path, device, other in ((room, "room", chat_on_a), (chat, "chat", room_on_b)):
+        with Workshop.open(path, device=device) as workshop:
+            merge_files(workshop, [other])
+            assert {i.country.code for i in workshop.interests()} == expected
+            assert workshop.undo() is not None
+        assert read_state(path) == before[path]  # undone: nothing written in anyone's name
+        until(both_synced, 60, f"{path.name} undone, synced")
+    _cli("merge", room, chat_on_a)
+    _cli("merge", chat, room_on_b)
+    until(both_synced, 60, "both merged files synced")
+    for fmt in ("md", "csv"):
+        assert _cli("export", room, "--format", fmt, "-o", "-").stdout == (
+            _cli("export", chat, "--format", fmt, "-o", "-").stdout
+        ), fmt
+    tallies = [json.loads(_cli("tally", path, "--json").stdout) for path in (room, chat)]
+    assert tallies[0] == tallies[1]
+    assert tallies[0]["totals"]["interests"] == len(expected)
+    [first, *_] = tallies[0]["presentations"]
+    assert [c["code"] for c in first["interested"]] == ["GHA", "CHL", "PER"]
+    assert _records_in_order(room) == _records_in_order(chat)

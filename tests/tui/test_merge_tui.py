@@ -101,6 +101,7 @@ async def test_open_with_a_missing_peer_still_opens_and_captures(tmp_path: Path)
 
 async def test_the_merge_dialog_merges_and_shows_the_report(tmp_path: Path) -> None:
     laptops = split_seed(tmp_path)
+    before = _records(laptops.room)
     app = make_app(laptops.room)
     messages = said(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -122,6 +123,36 @@ async def test_the_merge_dialog_merges_and_shows_the_report(tmp_path: Path) -> N
         assert any(m.startswith("Merged chat.json") for m in messages)
         await pilot.press("ctrl+z")  # one undo step
         await wait_for(pilot, lambda: _total(app) == "26")
+        # Undone means the file as it was: no withdrawal of the chat's captures written.
+        assert _records(laptops.room) == before
+        await pilot.press("ctrl+q")
+    with Workshop.open(laptops.chat, device="chat") as chat:  # the chat merges the room's
+        from matchdesk.store.merge.merging import merge_files
+
+        merge_files(chat, [laptops.room])
+        assert chat.totals().interests == 39  # nothing of the chat's own withdrawn
+
+
+async def test_undo_of_a_merge_while_following_puts_the_file_back(tmp_path: Path) -> None:
+    """``open room --with chat``, f7 merges chat, ctrl+z: the file is as it was, and the
+    screen still counts the chat's captures (it follows the chat's file)."""
+    laptops = split_seed(tmp_path)
+    before = _records(laptops.room)
+    app = make_app(laptops.room, peers=[laptops.chat])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: _total(app) == "39")
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, MergeDialog))
+        dialog = app.screen
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: dialog.query_one("#report").display)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, MergeDialog))
+        assert _records(laptops.room) != before
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: _records(laptops.room) == before)
+        assert _total(app) == "39"
         await pilot.press("ctrl+q")
 
 

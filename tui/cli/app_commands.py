@@ -35,8 +35,8 @@ def open_cmd(
     from matchdesk.tui.launch import run_tui
 
     path = file or default_file()
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if file is None and not read_only:  # the user data folder, made on first use; a named
+        path.parent.mkdir(parents=True, exist_ok=True)  # folder that is missing is refused
     sys.exit(run_tui(path, read_only=read_only, peers=peers, chat=chat))
 
 

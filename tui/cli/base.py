@@ -19,6 +19,21 @@ FILE = click.Path(dir_okay=False, path_type=Path)
 EXISTING = click.Path(dir_okay=False, path_type=Path)
 
 
+def max_size(what: str) -> Callable[[F], F]:
+    """``--max-size MB``: the largest file a command reads whole (``store/file/limits.py``)."""
+    from matchdesk.store.file.limits import MAX_READ_MB
+
+    return click.option(
+        "--max-size",
+        "max_mb",
+        type=click.IntRange(min=1),
+        default=MAX_READ_MB,
+        show_default=True,
+        help=f"The largest {what} to read, in MB (with its journal); a bigger one is refused "
+        "unread.",
+    )
+
+
 def fail(message: str) -> NoReturn:
     """One clear line on stderr and exit 1: refused or bad data, never a traceback."""
     click.echo(f"matchdesk: {message}", err=True)

@@ -12,7 +12,7 @@ from matchdesk.store.exchange.tally_output import tallies_json_text, tallies_tex
 from matchdesk.store.file.modes import SHARED_ENV
 from matchdesk.store.models import FORMATS, LANGUAGES, PAPERS
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
+from matchdesk.tui.cli.base import EXISTING, FILE, max_size, one_shot, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
 from matchdesk.tui.cli.progress import ProgressLine
 
@@ -85,11 +85,18 @@ def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the tallies as JSON (compact).")
 @click.option("--pretty", is_flag=True, help="With --json: indent the JSON for people.")
 @PEERS
+@max_size("--with file")
 @reports_errors
 @one_shot
-def tally_cmd(file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...]) -> None:
+def tally_cmd(
+    file: Path, as_json: bool, pretty: bool, peers: tuple[Path, ...], max_mb: int
+) -> None:
     """Print the tallies of FILE (works while the TUI holds it), with its peers' if --with."""
-    opened = reading_with_peers(file, peers) if peers else Workshop.open(file, readonly=True)
+    opened = (
+        reading_with_peers(file, peers, max_mb << 20)
+        if peers
+        else Workshop.open(file, readonly=True)
+    )
     with opened as workshop:
         tallies = workshop.tallies()
         title = workshop.info().title

@@ -10,20 +10,24 @@ import click
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
+from matchdesk.tui.cli.base import EXISTING, FILE, max_size, one_shot, reports_errors
 
 
 @click.command("check")
 @click.argument("file", type=EXISTING)
 @click.option("--deep", is_flag=True, help="Also run every record check on each backup (slower).")
+@max_size("workshop file")
 @reports_errors
 @one_shot
-def check_cmd(file: Path, deep: bool) -> None:
+def check_cmd(file: Path, deep: bool, max_mb: int) -> None:
     """Verify FILE (readable, replayable, consistent records) and list its backups.
 
     Each backup is parsed and counted; ``--deep`` also opens it as a workshop and checks its
     records, as for FILE itself."""
+    from matchdesk.store.file.limits import require_within
     from matchdesk.store.file.recovery import digest, list_backups
+
+    require_within(file, max_mb << 20)  # before a byte is read
 
     # The newest backup is usually the snapshot itself: count those bytes once.
     try:

@@ -90,7 +90,7 @@ def followup_cmd(
 
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
-    with Workshop.open(file, readonly=not writing) as workshop:
+    with Workshop.open(file, readonly=not writing, create=False) as workshop:
         desk = Followup(workshop)
         chosen = build_filter(
             workshop,

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from matchdesk.store.errors import StorageWriteFailed
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.cli.base import EXISTING, reports_errors
+from matchdesk.tui.cli.base import EXISTING, max_size, reports_errors
 
 
 @click.command("merge")
@@ -20,17 +21,37 @@ from matchdesk.tui.cli.base import EXISTING, reports_errors
 @click.option(
     "--force", is_flag=True, help="Merge files of another workshop too (a different meta.uid)."
 )
+@max_size("file to merge")
 @reports_errors
-def merge_cmd(file: Path, others: tuple[Path, ...], as_json: bool, force: bool) -> None:
+def merge_cmd(
+    file: Path, others: tuple[Path, ...], as_json: bool, force: bool, max_mb: int
+) -> None:
     """Merge OTHERS (other laptops' files of this workshop) into FILE, in one write."""
+    from matchdesk.store.file.limits import require_within
     from matchdesk.store.merge.merging import merge_files
 
-    with Workshop.open(file, create=False) as workshop:
-        report = merge_files(workshop, list(others), force=force)
+    for other in others:  # refused before FILE is locked: a refusal leaves nothing behind
+        require_within(other, max_mb << 20)
+    workshop = Workshop.open(file, create=False)
+    try:
+        report = merge_files(workshop, list(others), force=force, max_bytes=max_mb << 20)
+    except BaseException:
+        workshop.close()
+        raise
+    try:
+        workshop.close()
+        folded = ""
+    except StorageWriteFailed as exc:  # the merge landed (journal, fsynced); the fold did not
+        folded = (
+            f"warning: {exc} The merge itself is saved, in {workshop.journal.name}; "
+            f"matchdesk folds it into {file.name} the next time it opens it."
+        )
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo("\n".join(report.lines()))
+    if folded:
+        click.echo(f"matchdesk: {folded}", err=True)
 
 
 PEERS = click.option(
@@ -43,12 +64,16 @@ PEERS = click.option(
 
 
 @contextlib.contextmanager
-def reading_with_peers(file: Path, peers: Sequence[Path]) -> Iterator[Workshop]:
+def reading_with_peers(
+    file: Path, peers: Sequence[Path], max_bytes: int | None = None
+) -> Iterator[Workshop]:
     """FILE read-only, with its peers' records joined in (``tally --with``); a peer that
-    cannot be read is a warning on stderr and is counted without."""
+    cannot be read (or is over ``max_bytes``) is a warning on stderr and is counted without."""
+    from matchdesk.store.file.limits import MAX_READ_BYTES
     from matchdesk.store.merge.combined import open_combined
 
-    with open_combined(file, peers, readonly=True) as workshop:
+    limit = MAX_READ_BYTES if max_bytes is None else max_bytes
+    with open_combined(file, peers, readonly=True, max_bytes=limit) as workshop:
         for problem in workshop.problems():
             click.echo(f"matchdesk: warning: {problem} Counted without it.", err=True)
         yield workshop

@@ -16,7 +16,7 @@ import click
 
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.models import LANGUAGES, PAPERS
-from matchdesk.tui.cli.base import reports_errors
+from matchdesk.tui.cli.base import max_size, reports_errors
 
 if TYPE_CHECKING:
     from matchdesk.store.network.rollup import NetworkView
@@ -78,6 +78,7 @@ def _say_notes(view: NetworkView) -> None:
 )
 @click.option("--paper", type=click.Choice(PAPERS), default="a4", help="Report paper.")
 @click.option("--text", "as_text", is_flag=True, help="Print text even at a terminal.")
+@max_size("workshop file")
 @reports_errors
 def network_cmd(
     paths: tuple[Path, ...],
@@ -93,6 +94,7 @@ def network_cmd(
     lang: str,
     paper: str,
     as_text: bool,
+    max_mb: int,
 ) -> None:
     """Roll up the workshop files in PATHS (files, or folders searched for them).
 
@@ -114,7 +116,7 @@ def network_cmd(
         from matchdesk.tui.launch import run_network
 
         sys.exit(run_network(list(paths), filters))
-    view, loaded = build(paths, filters)
+    view, loaded = build(paths, filters, max_mb << 20)
     if not loaded.workshops:
         _say_notes(view)
         raise InvalidValue(f"No workshop file found in {', '.join(str(p) for p in paths)}.")

@@ -1,0 +1,75 @@
+"""Undo of a merge in a real terminal: tmux runs ``matchdesk open room.json``; f7 merges the
+chat laptop's file, ctrl+z undoes it. After each key the painted total is compared with what
+``matchdesk tally --json`` reads from the file, and the undone file holds what it held before
+(nothing written in the chat laptop's name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from matchdesk.store.merge.join import State, read_state
+from tests.store.conftest import split_seed
+
+from .test_tmux import Terminal, cli, matchdesk_command, tally, terminal, until
+
+__all__ = ["terminal"]  # the fixture, imported for this module's tests
+pytestmark = pytest.mark.e2e
+
+
+def _records(path: Path) -> State:
+    """The file's records but for the highlight the app saves for its board."""
+    state = read_state(path)
+    for meta in state["meta"].values():
+        for field in ("current_presentation", "updated_at", "device"):
+            meta.pop(field, None)
+    return state
+
+
+def test_f7_then_ctrl_z_paints_and_stores_the_file_as_before(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    laptops = split_seed(tmp_path)
+    before = _records(laptops.room)
+    rc_file = tmp_path / "rc"
+    terminal.start([*matchdesk_command(), "open", str(laptops.room)], rc_file)
+    until(lambda: "26 possibilities" in terminal.screen(), 20, "the room's 26 interests painted")
+    assert tally(laptops.room) == 26
+
+    terminal.keys("F7")
+    until(lambda: "Merge other laptops' files" in terminal.screen(), 10, "the merge dialog")
+    until(lambda: "chat.json" in terminal.screen(), 10, "chat.json offered")
+
+    # A dialog takes no key in its first quarter second (a key typed ahead is the input's):
+    # press space until the painted row of chat.json changes (its colours: -e), then merge.
+    def chat_row() -> list[str]:
+        painted = terminal.tmux("capture-pane", "-p", "-e", "-t", "main").stdout
+        return [line for line in painted.splitlines() if "chat.json" in line]
+
+    unmarked = chat_row()
+    for _ in range(10):
+        terminal.keys("Space")
+        try:
+            until(lambda: chat_row() != unmarked, 1.0, "chat.json marked")
+            break
+        except AssertionError:
+            continue
+    terminal.keys("C-s")
+    until(lambda: "Merged chat.json into room.json" in terminal.screen(), 20, "the report")
+    terminal.keys("Escape")
+    until(lambda: "39 possibilities" in terminal.screen(), 10, "the merged total painted")
+    assert tally(laptops.room) == 39
+
+    terminal.keys("C-z")
+    until(lambda: "26 possibilities" in terminal.screen(), 10, "the undone total painted")
+    assert tally(laptops.room) == 26
+    assert _records(laptops.room) == before
+
+    terminal.keys("C-q")
+    until(rc_file.exists, 15, "matchdesk exited")
+    assert rc_file.read_text().strip() == "0"
+    # The chat laptop merging the room's file afterwards loses none of its own captures.
+    merged = cli("merge", str(laptops.chat), str(laptops.room), "--json")
+    assert merged.returncode == 0, merged.stderr
+    assert tally(laptops.chat) == 39
