@@ -15,7 +15,7 @@ from typing import Any
 
 import pycountry
 
-from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS
+from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS, FORMER_ISO
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.countries.languages import (
     DEFAULT_LANGUAGE,
@@ -27,6 +27,7 @@ from matchdesk.store.countries.languages import (
     translations,
 )
 from matchdesk.store.countries.m49 import un_names
+from matchdesk.store.countries.rules import Cores, core_index
 from matchdesk.store.models import Country
 
 # Words of a state's form, dropped before fuzzy matching so "Republic of Kazakhstn" is compared
@@ -53,6 +54,7 @@ class IsoIndex:
     languages: dict[str, frozenset[str]]  # key -> the languages it is a name in
     fuzzy: dict[str, tuple[str, ...]]  # core(key) -> codes, for typo suggestions
     order: dict[str, str]  # alpha-3 -> normalised English display name, for ordering
+    cores: Cores  # a name's identifying words -> (code, form words): what the rules match
     # The fuzzy cores by letter pair, for a typo's shortlist; built with the rest (not on the
     # first typo, which would then wait for it in front of the room).
     pairs: LetterPairs
@@ -84,6 +86,15 @@ def _record_names(record: Any) -> Iterator[tuple[str, str]]:
             yield (_WHOLE_ONLY if is_inverted(name) else lang), name
     for lang in LANGUAGES:
         yield lang, display_name(record.alpha_3, lang) or ""
+
+
+def _historic_names(name: str) -> Iterator[str]:
+    """ "Zaire, Republic of" -> itself, "Zaire", "Republic of Zaire"."""
+    yield name
+    short, _, form = name.partition(", ")
+    if form:
+        yield short
+        yield f"{form} {short}"
 
 
 def _variants(key: str) -> set[str]:
@@ -183,12 +194,19 @@ def iso_index() -> IsoIndex:
     for alias, code in ALIASES.items():
         if code in by_code:  # an alias for a code this pycountry lacks is simply unused
             add(alias, code)
+    for record in pycountry.historic_countries:
+        code = FORMER_ISO.get(record.alpha_4, "")
+        if code in by_code:
+            for name in _historic_names(record.name):
+                add(name, code)
     for name, codes in AMBIGUOUS.items():
         for code in codes:
             if code in by_code:
                 add(name, code)
     pairs = sorted((key, code) for key, codes in meanings.items() for code in codes)
     fuzzy = fuzzy_index(pairs)
+    english = {DEFAULT_LANGUAGE, _WHOLE_ONLY}
+    cores = core_index((key, code) for key, code in pairs if langs[key] & english)
     return IsoIndex(
         by_code=by_code,
         by_key={key: next(iter(codes)) for key, codes in meanings.items() if len(codes) == 1},
@@ -199,6 +217,7 @@ def iso_index() -> IsoIndex:
         fuzzy=fuzzy,
         pairs=LetterPairs.of(fuzzy),
         order=order,
+        cores=cores,
     )
 
 

@@ -26,6 +26,7 @@ from matchdesk.store.countries.index import (
     typing_keys,
 )
 from matchdesk.store.countries.languages import DEFAULT_LANGUAGE, LANGUAGES
+from matchdesk.store.countries.rules import Names, meanings
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.models import Country
 
@@ -105,12 +106,27 @@ class CountryResolver:
         alpha_3 = self._iso.by_key.get(key)
         if alpha_3 is not None:
             return self._countries[alpha_3]
-        return self._custom_keys.get(key) or self._custom.get(stripped.upper())
+        custom = self._custom_keys.get(key) or self._custom.get(stripped.upper())
+        if custom is not None or key in self._iso.ambiguous:
+            return custom
+        codes = self._by_rule(text)
+        return self._countries[codes[0]] if len(codes) == 1 else None
 
     def ambiguous(self, text: str) -> tuple[Country, ...]:
-        """The countries *text* could mean when it names more than one ("Korea"), else ()."""
-        codes = self._iso.ambiguous.get(normalise(text), ())
+        """The countries *text* could mean when it names more than one ("Korea", "Rep. of
+        Korea"), else ()."""
+        key = normalise(text)
+        codes = self._iso.ambiguous.get(key, ())
+        if not codes and key not in self._iso.by_key:
+            found = self._by_rule(text)
+            codes = found if len(found) > 1 else ()
         return tuple(self._countries[code] for code in codes)
+
+    def _by_rule(self, text: str) -> tuple[str, ...]:
+        """The ISO countries *text* means by rule (``rules``): abbreviations, designations,
+        inverted and qualified forms."""
+        iso = self._iso
+        return meanings(text, Names(iso.by_key, iso.ambiguous, iso.cores))
 
     def check_unambiguous(self, text: str) -> None:
         """Refuse (``InvalidValue``) a name that means several countries, naming them, so it
