@@ -27,7 +27,7 @@ from matchdesk.store.countries.languages import (
     translations,
 )
 from matchdesk.store.countries.m49 import un_names
-from matchdesk.store.countries.rules import Cores, core_index
+from matchdesk.store.countries.rules import CONNECTORS, DISTINCTIVE, GENERIC, Cores, core_index
 from matchdesk.store.models import Country
 
 # Words of a state's form, dropped before fuzzy matching so "Republic of Kazakhstn" is compared
@@ -37,6 +37,7 @@ _FORM_WORDS = frozenset(
     | {"state", "islamic", "socialist", "plurinational", "bolivarian", "commonwealth"}
     | {"independent", "principality", "grand", "duchy"}
 )
+FORM_WORDS = GENERIC | DISTINCTIVE | CONNECTORS
 _WHOLE_ONLY = "whole"  # the "language" of names that resolve whole but never complete a prefix
 _INVERTED = re.compile(r"^(?P<short>[^,]+), (?P<form>[^,]+ of(?: the)?)$", re.IGNORECASE)
 
@@ -219,6 +220,23 @@ def iso_index() -> IsoIndex:
         order=order,
         cores=cores,
     )
+
+
+@functools.cache
+def name_words() -> dict[str, tuple[tuple[frozenset[str], str], ...]]:
+    """word -> (the identifying words of a name holding it, code), for ``close``: built on
+    the first unknown name an import meets, never on the typing path."""
+    by_word: dict[str, dict[tuple[frozenset[str], str], None]] = {}
+    for key, code in iso_index().sorted_keys:
+        words = identifying_words(key)
+        for word in words:
+            by_word.setdefault(word, {})[(words, code)] = None
+    return {word: tuple(found) for word, found in by_word.items()}
+
+
+def identifying_words(key: str) -> frozenset[str]:
+    """The words of a normalised name that are not a state's form ("of", "republic")."""
+    return frozenset(word for word in key.split() if word not in FORM_WORDS)
 
 
 @functools.cache

@@ -20,9 +20,11 @@ from matchdesk.store.countries.index import (
     core,
     countries_in,
     fuzzy_index,
+    identifying_words,
     iso_codes,
     iso_country,
     iso_index,
+    name_words,
     typing_keys,
 )
 from matchdesk.store.countries.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -33,6 +35,7 @@ from matchdesk.store.models import Country
 __all__ = ["CountryResolver", "custom_code", "iso_country", "make_custom", "normalise"]
 
 _FUZZY_CUTOFF = 0.6
+_CLOSE_CUTOFF = 0.75  # a typo this close to a country's name is asked about on import
 _SHORTLIST = 40  # names difflib compares a typo with, chosen by shared letter pairs
 
 
@@ -192,14 +195,36 @@ class CountryResolver:
                 result.setdefault(country.code, country)
         return list(result.values())[:limit]
 
-    def _fuzzy(self, core: str, limit: int) -> list[Country]:
+    def close(self, text: str, limit: int = 3) -> list[Country]:
+        """The ISO countries an unknown name is close to, best first: a typo of one's name
+        ("Czeck Republic") or a fragment of it ("Zealand", "Papua"). What an import asks
+        about before it makes a custom country; [] when nothing is close ("Atlantis"), and
+        for a name that holds a country's name and more ("Carpathian Ukraine", "Mexico
+        City"): a region or a city, made a custom country on purpose."""
+        key = normalise(text)
+        if not key:
+            return []
+        found: dict[str, Country] = {}
+        for country in self._fuzzy(core(key), limit, _CLOSE_CUTOFF):
+            if not country.custom:
+                found.setdefault(country.code, country)
+        words = identifying_words(key)
+        if words:
+            holding = {
+                code for word in words for name, code in name_words().get(word, ()) if words < name
+            }
+            for code in sorted(holding, key=lambda code: self._order(self._countries[code])):
+                found.setdefault(code, self._countries[code])
+        return list(found.values())[:limit]
+
+    def _fuzzy(self, core: str, limit: int, cutoff: float = _FUZZY_CUTOFF) -> list[Country]:
         """Countries whose name (form words dropped) is close to *core*, closest first."""
         iso = self._iso.fuzzy
         choices = {name: iso[name] for name in self._iso.pairs.near(core, _SHORTLIST)}
         # one ranking, so a close custom name beats a weak ISO match
         for key, codes in self._custom_fuzzy.items():
             choices[key] = choices.get(key, ()) + codes
-        matches = difflib.get_close_matches(core, choices, n=limit, cutoff=_FUZZY_CUTOFF)
+        matches = difflib.get_close_matches(core, choices, n=limit, cutoff=cutoff)
         found = (self.by_code(code) for match in matches for code in choices[match])
         return [country for country in found if country is not None]
 

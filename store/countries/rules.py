@@ -49,7 +49,7 @@ DISTINCTIVE = frozenset(
     | {"federated", "federation", "plurinational", "bolivarian", "united", "union", "states"}
     | {"independent", "hashemite", "cooperative", "grand", "duchy"}
 )
-_CONNECTORS = frozenset({"of", "the", "and"})
+CONNECTORS = frozenset({"of", "the", "and"})
 _TRAILING_ISLANDS = (" islands", " island")
 
 # Names the rules would read as a country that are a part of one (checked by a test).
@@ -74,7 +74,7 @@ def split(key: str) -> Form:
     for word in key.split():
         if word in DISTINCTIVE:
             marks.add(word)
-        elif word not in GENERIC and word not in _CONNECTORS:
+        elif word not in GENERIC and word not in CONNECTORS:
             core.append(word)
     return Form("".join(core), frozenset(marks))
 
