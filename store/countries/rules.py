@@ -49,7 +49,8 @@ DISTINCTIVE = frozenset(
     | {"federated", "federation", "plurinational", "bolivarian", "united", "union", "states"}
     | {"independent", "hashemite", "cooperative", "grand", "duchy"}
 )
-CONNECTORS = frozenset({"of", "the", "and"})
+# "the", and the articles a list puts after a French or Spanish name ("Tuvalu (les)").
+CONNECTORS = frozenset({"of", "the", "and", "la", "le", "les", "l", "el", "los", "las"})
 _TRAILING_ISLANDS = (" islands", " island")
 
 # Names the rules would read as a country that are a part of one (checked by a test).
