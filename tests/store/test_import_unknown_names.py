@@ -145,3 +145,25 @@ def test_a_blank_presenting_country_is_refused_naming_the_line(tmp_path: Path, c
             import_sources(workshop, [source])
         assert workshop.tallies().totals.presentations == 0
         assert workshop.custom_countries() == ()
+
+
+def test_a_blank_cell_names_no_country_in_a_follow_up_sheet(cli, tmp_path: Path) -> None:
+    """ "NA" in a follow-up sheet is no country either: never Namibia's possibility."""
+    path = tmp_path / "w.json"
+    with Workshop.open(path) as workshop:
+        p = workshop.add_presentation("Open data", "Kazakhstan")
+        workshop.record_interest(p.uid, "Namibia")
+    sheet = tmp_path / "followup.csv"
+    sheet.write_text(
+        "title,presenter_country,interested_country,stage\nOpen data,Kazakhstan,NA,contacted\n",
+        encoding="utf-8",
+    )
+    result = cli("followup", path, "--import", sheet)
+    assert result.returncode == 1
+    assert "no interest of 'NA'" in result.stderr and "nothing was written" in result.stderr
+    sheet.write_text(
+        "title,presenter_country,interested_country,stage\n"
+        "Open data,Kazakhstan,Namibia,contacted\n",
+        encoding="utf-8",
+    )
+    assert cli("followup", path, "--import", sheet).returncode == 0
