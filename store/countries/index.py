@@ -56,6 +56,7 @@ class IsoIndex:
     fuzzy: dict[str, tuple[str, ...]]  # core(key) -> codes, for typo suggestions
     order: dict[str, str]  # alpha-3 -> normalised English display name, for ordering
     cores: Cores  # a name's identifying words -> (code, form words): what the rules match
+    spaced: tuple[tuple[str, str, str], ...]  # (" " + key, key, alpha-3): suggestions' scan
     # The fuzzy cores by letter pair, for a typo's shortlist; built with the rest (not on the
     # first typo, which would then wait for it in front of the room).
     pairs: LetterPairs
@@ -219,6 +220,7 @@ def iso_index() -> IsoIndex:
         pairs=LetterPairs.of(fuzzy),
         order=order,
         cores=cores,
+        spaced=tuple((" " + key, key, code) for key, code in pairs),
     )
 
 

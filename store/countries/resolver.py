@@ -37,6 +37,9 @@ __all__ = ["CountryResolver", "custom_code", "iso_country", "make_custom", "norm
 _FUZZY_CUTOFF = 0.6
 _CLOSE_CUTOFF = 0.75  # a typo this close to a country's name is asked about on import
 _SHORTLIST = 40  # names difflib compares a typo with, chosen by shared letter pairs
+# What the rules made of a text, for every resolver in the process (they read ISO names only).
+_RULE_CACHE: dict[str, tuple[str, ...]] = {}
+_RULE_CACHE_SIZE = 4096
 
 
 class CountryResolver:
@@ -127,9 +130,15 @@ class CountryResolver:
 
     def _by_rule(self, text: str) -> tuple[str, ...]:
         """The ISO countries *text* means by rule (``rules``): abbreviations, designations,
-        inverted and qualified forms."""
-        iso = self._iso
-        return meanings(text, Names(iso.by_key, iso.ambiguous, iso.cores))
+        inverted and qualified forms. Remembered: a keystroke asks it up to three times
+        (``resolve_typed``, then ``suggest``'s exact match and ambiguity)."""
+        found = _RULE_CACHE.get(text)
+        if found is None:
+            iso = self._iso
+            if len(_RULE_CACHE) >= _RULE_CACHE_SIZE:
+                _RULE_CACHE.clear()
+            found = _RULE_CACHE[text] = meanings(text, Names(iso.by_key, iso.ambiguous, iso.cores))
+        return found
 
     def check_unambiguous(self, text: str) -> None:
         """Refuse (``InvalidValue``) a name that means several countries, naming them, so it
@@ -177,9 +186,14 @@ class CountryResolver:
                     groups[0][alpha_3] = self._countries[alpha_3]
         spaced = " " + key
         primary = self._iso.primary
-        for name_key, country in self._keyed():
+        countries = self._countries
+        for spaced_key, name_key, alpha_3 in self._iso.spaced:  # one search per key, no copies
+            if spaced in spaced_key:
+                group = (0 if name_key in primary else 1) if spaced_key.startswith(spaced) else 2
+                groups[group][alpha_3] = countries[alpha_3]
+        for name_key, country in self._custom_keyed():
             if name_key.startswith(key):
-                groups[0 if country.custom or name_key in primary else 1][country.code] = country
+                groups[0][country.code] = country
             elif spaced in " " + name_key:
                 groups[2][country.code] = country
 
@@ -228,11 +242,8 @@ class CountryResolver:
         found = (self.by_code(code) for match in matches for code in choices[match])
         return [country for country in found if country is not None]
 
-    def _keyed(self) -> Iterator[tuple[str, Country]]:
-        """Every (normalised key, country) pair, custom codes included ("x carpathian ukraine")."""
-        countries = self._countries
-        for key, alpha_3 in self._iso.sorted_keys:
-            yield key, countries[alpha_3]
+    def _custom_keyed(self) -> Iterator[tuple[str, Country]]:
+        """Every (normalised key, custom country) pair, codes included ("x carpathian ukraine")."""
         yield from self._custom_keys.items()
         for country in self._custom.values():
             yield normalise(country.code), country
