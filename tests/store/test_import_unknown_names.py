@@ -167,3 +167,12 @@ def test_a_blank_cell_names_no_country_in_a_follow_up_sheet(cli, tmp_path: Path)
         encoding="utf-8",
     )
     assert cli("followup", path, "--import", sheet).returncode == 0
+
+
+def test_custom_never_makes_a_second_country_of_a_known_name(cli, tmp_path: Path) -> None:
+    """ "Czech Rep." is how tables write Czechia: --custom does not split it off."""
+    source = _csv(tmp_path / "s.csv", [("Open data", "Kazakhstan", "Czech Rep.")])
+    result = cli("import", tmp_path / "w.json", source, "--custom", "Czech Rep.")
+    assert result.returncode == 0, result.stderr
+    assert "--custom 'Czech Rep.' is Czechia: no custom country was made." in result.stdout
+    assert [c["code"] for c in _tally(cli, tmp_path / "w.json")["interested_countries"]] == ["CZE"]

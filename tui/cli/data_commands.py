@@ -73,6 +73,8 @@ def import_cmd(
     for source in sources:  # before the lock: a FIFO or a device never holds it
         check_source(source, max_bytes)
     workshop = Workshop.open(file, defer_create=True)
+    # A --custom name that is a country's name stays that country (never a second one).
+    known = [(name, workshop.resolve(name)) for name in custom]
     with ProgressLine("Importing") as progress:
         try:
             report = import_sources(
@@ -100,6 +102,9 @@ def import_cmd(
         )
     if report.custom_countries_created:
         parts.append("New custom countries: " + ", ".join(report.custom_countries_created) + ".")
+    for name, country in known:
+        if country is not None:
+            parts.append(f"--custom {name!r} is {country.name}: no custom country was made.")
     click.echo(" ".join(parts))
 
 
