@@ -408,9 +408,6 @@ class Customs:
     every: bool = False
     chosen: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
-    def accepts(self, name: str) -> bool:
-        return self.every or normalise(name) in {normalise(n) for n in self.names}
-
 
 class _Planner:
     """Turns rows into new records against the workshop as it is, without writing anything."""
