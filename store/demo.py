@@ -7,7 +7,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue
-from matchdesk.store.exchange.importing import import_sources
+from matchdesk.store.exchange.importing import Customs, import_sources
 from matchdesk.store.models import Mode, WorkshopInfo
 from matchdesk.store.workshop import Workshop
 
@@ -56,7 +56,7 @@ def _create_from(path: Path, table: str, info: WorkshopInfo) -> Path:
     """A new workshop at ``path`` from a bundled flat CSV and its details."""
     with Workshop.open(path) as workshop:
         with as_file(files("matchdesk.store") / "data" / table) as source:
-            import_sources(workshop, [source])
+            import_sources(workshop, [source], customs=Customs(every=True))  # made on purpose
         workshop.set_info(
             title=info.title,
             date=info.date,

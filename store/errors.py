@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from dataclasses import dataclass
 
 
 class MatchdeskError(Exception):
@@ -49,6 +50,48 @@ class InvalidValue(MatchdeskError):
 
 class ImportFailed(MatchdeskError):
     """An import source is unreadable or invalid; nothing was written."""
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    """A country name an import could not resolve, where it first appears, and what it could
+    be: the closest countries (names), or the countries an ambiguous name means."""
+
+    name: str
+    where: str  # "line 12", "names.csv, line 12" with several sources
+    lines: int  # how many rows carry it
+    closest: tuple[str, ...] = ()  # ISO alpha-3 codes, best first
+    closest_names: tuple[str, ...] = ()
+    ambiguous: bool = False  # it means several countries: never a custom country
+
+
+class UnknownCountries(ImportFailed):
+    """An import met names that are no country it knows but resemble one (or mean several):
+    refused before writing, so a typo never becomes a custom country that splits a tally."""
+
+    def __init__(self, names: tuple[UnknownName, ...]) -> None:
+        self.names = names
+        shown = "; ".join(_unknown_text(name) for name in names[:_SHOWN])
+        more = f"; and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
+        accept = (
+            " Correct the sheet, or accept a name as a custom country with --custom NAME "
+            "(or all of them with --custom-all)."
+            if any(not name.ambiguous for name in names)
+            else " Write the country meant."
+        )
+        stop = "" if (more or shown).endswith("?") and not more else "."
+        super().__init__(f"Nothing imported: {shown}{more}{stop}{accept}")
+
+
+_SHOWN = 10
+
+
+def _unknown_text(name: UnknownName) -> str:
+    where = name.where + (f" and {name.lines - 1} more" if name.lines > 1 else "")
+    choices = " or ".join(name.closest_names)
+    if name.ambiguous:
+        return f"{name.name!r} ({where}) could mean {choices}"
+    return f"{name.name!r} ({where}): did you mean {choices}?"
 
 
 class StorageWriteFailed(MatchdeskError):

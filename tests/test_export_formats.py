@@ -35,7 +35,7 @@ from matchdesk.store.exchange.export import (
 from matchdesk.store.exchange.export.docx_export import column_widths
 from matchdesk.store.exchange.export.markdown import inline, render_markdown_text
 from matchdesk.store.exchange.export.xlsx_export import sheet_name, wrapped_lines
-from matchdesk.store.exchange.importing import import_sources
+from matchdesk.store.exchange.importing import Customs, import_sources
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
 from matchdesk.store.models import Channel, Country, Tallies, Totals, WorkshopInfo
 from matchdesk.store.validation import clean_text
@@ -653,8 +653,10 @@ def _export_all(path: Path, names: str = "short") -> dict[str, Path]:
 
 
 def _imported_tallies(folder: Path, source: Path) -> Tallies:
+    """A flat file carries no custom flag: its custom countries are accepted as such on purpose
+    (``matchdesk import --custom-all``), as a rapporteur re-importing an export would."""
     with Workshop.open(folder / f"from-{source.name}.json") as workshop:
-        import_sources(workshop, [source])
+        import_sources(workshop, [source], customs=Customs(every=True))
         return workshop.tallies()
 
 

@@ -24,6 +24,7 @@ SCOPES: dict[str, str] = {
     "help": "Help screen",
     "conflicts": "Conflicts (f8)",
     "chat": "Chat review (f9)",
+    "review": "Import review (f10)",
 }
 
 
@@ -257,6 +258,15 @@ KEYS: tuple[Key, ...] = (
     ),
     Key(
         "capture",
+        "f10",
+        "import_file",
+        "Import",
+        "Import presentations and interests from a .csv, .xlsx or matchdesk .json file; names "
+        "that are no country are reviewed before anything is written.",
+        show=False,
+    ),
+    Key(
+        "capture",
         "ctrl+s",
         "export",
         "Export",
@@ -439,6 +449,24 @@ KEYS: tuple[Key, ...] = (
     ),
     Key(
         "conflicts", "escape,f8", "close", "Back", "Back to the capture screen.", key_display="esc"
+    ),
+    *(
+        Key(
+            "review",
+            str(n),
+            f"pick({n - 1})",
+            f"Pick {n}",
+            f"File the highlighted name under its suggestion {n}.",
+            show=n == 1,
+        )
+        for n in (1, 2, 3)
+    ),
+    Key(
+        "review",
+        "c",
+        "make_custom",
+        "Custom",
+        "Accept the highlighted name as a custom country, on purpose (a region, a body).",
     ),
     *(
         Key("network", str(n), f"show_tab('{tab}')", title, what, show=False)

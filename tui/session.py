@@ -13,9 +13,10 @@ opened read-only refuses every change in one sentence and ``follow()``s the writ
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from matchdesk.store.countries.completion import PreviewPart
 from matchdesk.store.errors import MatchdeskError, ReadOnlyWorkshop, StorageWriteFailed
@@ -23,6 +24,7 @@ from matchdesk.store.models import (
     Change,
     Channel,
     Country,
+    ImportReport,
     Interest,
     Presentation,
     RecordResult,
@@ -30,6 +32,9 @@ from matchdesk.store.models import (
 )
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.workshop import Workshop
+
+if TYPE_CHECKING:  # the import machinery (openpyxl) loads only when an import runs
+    from matchdesk.store.exchange.importing import Customs
 
 T = TypeVar("T")
 
@@ -294,6 +299,16 @@ class Session:
         return self._run(
             lambda: self.workshop.update_interest(interest.uid, channel=channel, note=note)
         )
+
+    def import_sources(
+        self, sources: Sequence[Path], customs: Customs | None = None
+    ) -> ImportReport:
+        """``matchdesk import`` from the app: every source planned, then one transaction and
+        one undo step; refused whole (``UnknownCountries`` for names to review first)."""
+        from matchdesk.store.exchange.importing import Customs, import_sources
+
+        customs = customs or Customs()
+        return self._run(lambda: import_sources(self.workshop, list(sources), customs=customs))
 
     def add_custom_country(self, name: str) -> Country:
         return self._run(lambda: self.workshop.add_custom_country(name))

@@ -141,17 +141,46 @@ _OTHER_LANGUAGES = {
     "北韩": "PRK",
 }
 
+# Former names the UN and the World Bank used since 1990, still found in old spreadsheets.
+_FORMER = {
+    "The former Yugoslav Republic of Macedonia": "MKD",  # the UN's name until 2019
+    "Libyan Arab Jamahiriya": "LBY",  # until 2011
+    "Great Socialist People's Libyan Arab Jamahiriya": "LBY",
+    "Zaire": "COD",  # until 1997
+    "Western Samoa": "WSM",  # until 1997
+    "Byelorussian SSR": "BLR",  # until 1991
+    "Byelorussia": "BLR",
+    "Bosnia and Herzegowina": "BIH",  # ISO's English spelling until 1998
+    "Union of Myanmar": "MMR",  # 1989 to 2010
+}
+
+# ISO 3166-3 entries (pycountry.historic_countries, by their four-letter code) that are a
+# country's former name, not a part of one or a state that split: their names resolve.
+FORMER_ISO: dict[str, str] = {
+    "AIDJ": "DJI",  # French Afars and Issas
+    "BUMM": "MMR",  # Burma
+    "BYAA": "BLR",  # Byelorussian SSR
+    "DYBJ": "BEN",  # Dahomey
+    "HVBF": "BFA",  # Upper Volta
+    "NHVU": "VUT",  # New Hebrides
+    "RHZW": "ZWE",  # Southern Rhodesia
+    "TPTL": "TLS",  # East Timor
+    "ZRCD": "COD",  # Zaire
+}
+
 ALIASES: dict[str, str] = {
     **_EVERYDAY,
     **_WORLD_BANK,
     **_ABBREVIATIONS,
     **_INVERTED_AND_SHORT,
     **_OTHER_LANGUAGES,
+    **_FORMER,
 }
 
 # Names that mean more than one country: never resolved, always asked (with these offered).
 AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "Korea": ("KOR", "PRK"),
+    "Republic of China": ("CHN", "TWN"),  # Taiwan's own name for itself, China's in part
     "Corée": ("KOR", "PRK"),
     "Corea": ("KOR", "PRK"),
     "Корея": ("KOR", "PRK"),

@@ -15,7 +15,7 @@ from typing import Any
 
 import pycountry
 
-from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS
+from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS, FORMER_ISO
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.countries.languages import (
     DEFAULT_LANGUAGE,
@@ -27,6 +27,7 @@ from matchdesk.store.countries.languages import (
     translations,
 )
 from matchdesk.store.countries.m49 import un_names
+from matchdesk.store.countries.rules import CONNECTORS, DISTINCTIVE, GENERIC, Cores, core_index
 from matchdesk.store.models import Country
 
 # Words of a state's form, dropped before fuzzy matching so "Republic of Kazakhstn" is compared
@@ -36,6 +37,7 @@ _FORM_WORDS = frozenset(
     | {"state", "islamic", "socialist", "plurinational", "bolivarian", "commonwealth"}
     | {"independent", "principality", "grand", "duchy"}
 )
+FORM_WORDS = GENERIC | DISTINCTIVE | CONNECTORS
 _WHOLE_ONLY = "whole"  # the "language" of names that resolve whole but never complete a prefix
 _INVERTED = re.compile(r"^(?P<short>[^,]+), (?P<form>[^,]+ of(?: the)?)$", re.IGNORECASE)
 
@@ -53,6 +55,8 @@ class IsoIndex:
     languages: dict[str, frozenset[str]]  # key -> the languages it is a name in
     fuzzy: dict[str, tuple[str, ...]]  # core(key) -> codes, for typo suggestions
     order: dict[str, str]  # alpha-3 -> normalised English display name, for ordering
+    cores: Cores  # a name's identifying words -> (code, form words): what the rules match
+    spaced: tuple[tuple[str, str, str], ...]  # (" " + key, key, alpha-3): suggestions' scan
     # The fuzzy cores by letter pair, for a typo's shortlist; built with the rest (not on the
     # first typo, which would then wait for it in front of the room).
     pairs: LetterPairs
@@ -84,6 +88,15 @@ def _record_names(record: Any) -> Iterator[tuple[str, str]]:
             yield (_WHOLE_ONLY if is_inverted(name) else lang), name
     for lang in LANGUAGES:
         yield lang, display_name(record.alpha_3, lang) or ""
+
+
+def _historic_names(name: str) -> Iterator[str]:
+    """ "Zaire, Republic of" -> itself, "Zaire", "Republic of Zaire"."""
+    yield name
+    short, _, form = name.partition(", ")
+    if form:
+        yield short
+        yield f"{form} {short}"
 
 
 def _variants(key: str) -> set[str]:
@@ -183,12 +196,19 @@ def iso_index() -> IsoIndex:
     for alias, code in ALIASES.items():
         if code in by_code:  # an alias for a code this pycountry lacks is simply unused
             add(alias, code)
+    for record in pycountry.historic_countries:
+        code = FORMER_ISO.get(record.alpha_4, "")
+        if code in by_code:
+            for name in _historic_names(record.name):
+                add(name, code)
     for name, codes in AMBIGUOUS.items():
         for code in codes:
             if code in by_code:
                 add(name, code)
     pairs = sorted((key, code) for key, codes in meanings.items() for code in codes)
     fuzzy = fuzzy_index(pairs)
+    english = {DEFAULT_LANGUAGE, _WHOLE_ONLY}
+    cores = core_index((key, code) for key, code in pairs if langs[key] & english)
     return IsoIndex(
         by_code=by_code,
         by_key={key: next(iter(codes)) for key, codes in meanings.items() if len(codes) == 1},
@@ -199,7 +219,26 @@ def iso_index() -> IsoIndex:
         fuzzy=fuzzy,
         pairs=LetterPairs.of(fuzzy),
         order=order,
+        cores=cores,
+        spaced=tuple((" " + key, key, code) for key, code in pairs),
     )
+
+
+@functools.cache
+def name_words() -> dict[str, tuple[tuple[frozenset[str], str], ...]]:
+    """word -> (the identifying words of a name holding it, code), for ``close``: built on
+    the first unknown name an import meets, never on the typing path."""
+    by_word: dict[str, dict[tuple[frozenset[str], str], None]] = {}
+    for key, code in iso_index().sorted_keys:
+        words = identifying_words(key)
+        for word in words:
+            by_word.setdefault(word, {})[(words, code)] = None
+    return {word: tuple(found) for word, found in by_word.items()}
+
+
+def identifying_words(key: str) -> frozenset[str]:
+    """The words of a normalised name that are not a state's form ("of", "republic")."""
+    return frozenset(word for word in key.split() if word not in FORM_WORDS)
 
 
 @functools.cache

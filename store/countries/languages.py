@@ -17,7 +17,7 @@ from typing import Any
 import pycountry
 
 from matchdesk.store.countries.display import DISPLAY, WRONG_TRANSLATIONS
-from matchdesk.store.countries.m49 import un_name
+from matchdesk.store.countries.m49 import un_formal, un_name
 from matchdesk.store.models import LANGUAGES, Country
 
 DEFAULT_LANGUAGE = "en"
@@ -95,14 +95,25 @@ def display_name(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
 
 @functools.cache
 def official_display(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
-    """The official name ("Republic of Kazakhstan") of ``code`` in ``lang``."""
+    """The official name ("Republic of Kazakhstan") of ``code`` in ``lang``: the UN's formal
+    name (UNTERM) where the UN gives one, never ISO's inverted form ("Russie, Fédération de");
+    else pycountry's official name or its translation; else the short name."""
     record = pycountry.countries.get(alpha_3=code)
     if record is None:
         return None
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    un = un_formal(record.alpha_3, lang)
+    if un:
+        return un
+    un_english = un_formal(record.alpha_3, DEFAULT_LANGUAGE)
+    if un_english and un_english == un_name(record.alpha_3, DEFAULT_LANGUAGE):
+        return display_name(code, lang)  # the UN's formal name is the short one ("Nepal")
     english = getattr(record, "official_name", None)
-    if lang not in LANGUAGES or lang == DEFAULT_LANGUAGE:
+    if lang == DEFAULT_LANGUAGE:
         return english or display_name(code)
     official = _translation(record, "official_name", lang) if english else None
+    if official and is_inverted(official):
+        official = None
     return official or display_name(code, lang)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -17,6 +18,9 @@ import pycountry
 from matchdesk.store.models import LANGUAGES, Country
 
 _NAME_COLUMNS = ("m49", "short")
+# The article a formal name carries in running text ("the French Republic", "la République
+# française", "l'État d'Érythrée"), dropped where the name stands alone (a table cell).
+_ARTICLE = re.compile(r"^(?:(?:the|la|le|les|el|los|las)\s+|l['’])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ UNASSIGNED = Region(m49="", region="unassigned", sub_region="unassigned")
 class _Row:
     region: Region
     names: dict[str, tuple[str, ...]]  # language -> UN names, the M49 name first
-    formal: str
+    formal: dict[str, str]  # language -> UNTERM formal name as written ("the French Republic")
 
 
 @functools.cache
@@ -56,7 +60,8 @@ def _table() -> dict[str, _Row]:
                 sub_region=row["sub_region"],
                 intermediate_region=row["intermediate_region"],
             )
-            table[row["alpha3"]] = _Row(region, names, row["formal_en"])
+            formal = {lang: row.get(f"formal_{lang}") or "" for lang in LANGUAGES}
+            table[row["alpha3"]] = _Row(region, names, formal)
     return table
 
 
@@ -92,10 +97,28 @@ def un_name(code: str, lang: str) -> str | None:
     return names[0] if names else None
 
 
+def un_formal(code: str, lang: str) -> str | None:
+    """The UN's formal name (UNTERM) of an ISO country in one of the six languages, as it
+    stands alone in a table ("République française"); None where the UN gives none."""
+    row = _table().get(_alpha3(code))
+    formal = row.formal.get(lang, "") if row is not None else ""
+    return standalone(formal) or None
+
+
+def standalone(name: str) -> str:
+    """ "la République française" -> "République française": a formal name without the article
+    running text gives it, capitalised."""
+    bare = _ARTICLE.sub("", name.strip(), count=1)
+    return bare[:1].upper() + bare[1:]
+
+
 def un_names(code: str) -> dict[str, tuple[str, ...]]:
-    """Every UN name of an ISO country by language: M49 and UNTERM short names (and, in
-    English, the formal name)."""
+    """Every UN name of an ISO country by language: M49 and UNTERM short names and the
+    UNTERM formal name."""
     row = _table().get(_alpha3(code))
     if row is None:
         return {}
-    return {**row.names, "en": _distinct([*row.names["en"], row.formal])}
+    return {
+        lang: _distinct([*row.names[lang], row.formal[lang], standalone(row.formal[lang])])
+        for lang in LANGUAGES
+    }

@@ -20,19 +20,26 @@ from matchdesk.store.countries.index import (
     core,
     countries_in,
     fuzzy_index,
+    identifying_words,
     iso_codes,
     iso_country,
     iso_index,
+    name_words,
     typing_keys,
 )
 from matchdesk.store.countries.languages import DEFAULT_LANGUAGE, LANGUAGES
+from matchdesk.store.countries.rules import Names, meanings
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.models import Country
 
 __all__ = ["CountryResolver", "custom_code", "iso_country", "make_custom", "normalise"]
 
 _FUZZY_CUTOFF = 0.6
+_CLOSE_CUTOFF = 0.75  # a typo this close to a country's name is asked about on import
 _SHORTLIST = 40  # names difflib compares a typo with, chosen by shared letter pairs
+# What the rules made of a text, for every resolver in the process (they read ISO names only).
+_RULE_CACHE: dict[str, tuple[str, ...]] = {}
+_RULE_CACHE_SIZE = 4096
 
 
 class CountryResolver:
@@ -105,12 +112,33 @@ class CountryResolver:
         alpha_3 = self._iso.by_key.get(key)
         if alpha_3 is not None:
             return self._countries[alpha_3]
-        return self._custom_keys.get(key) or self._custom.get(stripped.upper())
+        custom = self._custom_keys.get(key) or self._custom.get(stripped.upper())
+        if custom is not None or key in self._iso.ambiguous:
+            return custom
+        codes = self._by_rule(text)
+        return self._countries[codes[0]] if len(codes) == 1 else None
 
     def ambiguous(self, text: str) -> tuple[Country, ...]:
-        """The countries *text* could mean when it names more than one ("Korea"), else ()."""
-        codes = self._iso.ambiguous.get(normalise(text), ())
+        """The countries *text* could mean when it names more than one ("Korea", "Rep. of
+        Korea"), else ()."""
+        key = normalise(text)
+        codes = self._iso.ambiguous.get(key, ())
+        if not codes and key not in self._iso.by_key:
+            found = self._by_rule(text)
+            codes = found if len(found) > 1 else ()
         return tuple(self._countries[code] for code in codes)
+
+    def _by_rule(self, text: str) -> tuple[str, ...]:
+        """The ISO countries *text* means by rule (``rules``): abbreviations, designations,
+        inverted and qualified forms. Remembered: a keystroke asks it up to three times
+        (``resolve_typed``, then ``suggest``'s exact match and ambiguity)."""
+        found = _RULE_CACHE.get(text)
+        if found is None:
+            iso = self._iso
+            if len(_RULE_CACHE) >= _RULE_CACHE_SIZE:
+                _RULE_CACHE.clear()
+            found = _RULE_CACHE[text] = meanings(text, Names(iso.by_key, iso.ambiguous, iso.cores))
+        return found
 
     def check_unambiguous(self, text: str) -> None:
         """Refuse (``InvalidValue``) a name that means several countries, naming them, so it
@@ -158,9 +186,14 @@ class CountryResolver:
                     groups[0][alpha_3] = self._countries[alpha_3]
         spaced = " " + key
         primary = self._iso.primary
-        for name_key, country in self._keyed():
+        countries = self._countries
+        for spaced_key, name_key, alpha_3 in self._iso.spaced:  # one search per key, no copies
+            if spaced in spaced_key:
+                group = (0 if name_key in primary else 1) if spaced_key.startswith(spaced) else 2
+                groups[group][alpha_3] = countries[alpha_3]
+        for name_key, country in self._custom_keyed():
             if name_key.startswith(key):
-                groups[0 if country.custom or name_key in primary else 1][country.code] = country
+                groups[0][country.code] = country
             elif spaced in " " + name_key:
                 groups[2][country.code] = country
 
@@ -176,22 +209,41 @@ class CountryResolver:
                 result.setdefault(country.code, country)
         return list(result.values())[:limit]
 
-    def _fuzzy(self, core: str, limit: int) -> list[Country]:
+    def close(self, text: str, limit: int = 3) -> list[Country]:
+        """The ISO countries an unknown name is close to, best first: a typo of one's name
+        ("Czeck Republic") or a fragment of it ("Zealand", "Papua"). What an import asks
+        about before it makes a custom country; [] when nothing is close ("Atlantis"), and
+        for a name that holds a country's name and more ("Carpathian Ukraine", "Mexico
+        City"): a region or a city, made a custom country on purpose."""
+        key = normalise(text)
+        if not key:
+            return []
+        found: dict[str, Country] = {}
+        for country in self._fuzzy(core(key), limit, _CLOSE_CUTOFF):
+            if not country.custom:
+                found.setdefault(country.code, country)
+        words = identifying_words(key)
+        if words:
+            holding = {
+                code for word in words for name, code in name_words().get(word, ()) if words < name
+            }
+            for code in sorted(holding, key=lambda code: self._order(self._countries[code])):
+                found.setdefault(code, self._countries[code])
+        return list(found.values())[:limit]
+
+    def _fuzzy(self, core: str, limit: int, cutoff: float = _FUZZY_CUTOFF) -> list[Country]:
         """Countries whose name (form words dropped) is close to *core*, closest first."""
         iso = self._iso.fuzzy
         choices = {name: iso[name] for name in self._iso.pairs.near(core, _SHORTLIST)}
         # one ranking, so a close custom name beats a weak ISO match
         for key, codes in self._custom_fuzzy.items():
             choices[key] = choices.get(key, ()) + codes
-        matches = difflib.get_close_matches(core, choices, n=limit, cutoff=_FUZZY_CUTOFF)
+        matches = difflib.get_close_matches(core, choices, n=limit, cutoff=cutoff)
         found = (self.by_code(code) for match in matches for code in choices[match])
         return [country for country in found if country is not None]
 
-    def _keyed(self) -> Iterator[tuple[str, Country]]:
-        """Every (normalised key, country) pair, custom codes included ("x carpathian ukraine")."""
-        countries = self._countries
-        for key, alpha_3 in self._iso.sorted_keys:
-            yield key, countries[alpha_3]
+    def _custom_keyed(self) -> Iterator[tuple[str, Country]]:
+        """Every (normalised key, custom country) pair, codes included ("x carpathian ukraine")."""
         yield from self._custom_keys.items()
         for country in self._custom.values():
             yield normalise(country.code), country

@@ -9,6 +9,7 @@ lands whole or not at all.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -17,13 +18,13 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from matchdesk.store.countries import CountryResolver, is_blank, make_custom
-from matchdesk.store.errors import ImportFailed, InvalidValue
+from matchdesk.store.countries import CountryResolver, is_blank, make_custom, normalise
+from matchdesk.store.errors import ImportFailed, InvalidValue, UnknownCountries, UnknownName
 from matchdesk.store.exchange.tabular import (
     AS_TYPED,
     COLUMNS,
@@ -41,6 +42,7 @@ MAX_SOURCE_MB = 50  # per source; ``matchdesk import --max-size MB`` raises it
 XLSX_EXPANSION = 4  # a workbook may expand to this many times the size limit, no more
 JSON_MAX_DIGITS = 20  # longer integers are not counts or versions
 _ESCAPED_ESCAPE = re.compile("_x005F(_x[0-9A-Fa-f]{4}_)")  # see ``_xlsx_value``
+_PLACE = re.compile(r"(?:line|record) \d+$")  # the end of a Row's ``where``
 Progress = Callable[[int, int], None]  # (bytes read, bytes in all sources)
 
 _CHANNELS = {
@@ -396,11 +398,28 @@ def _json_row(path: Path, n: int, p: dict, country_text: Any, interest: dict | N
 
 
 # -- planning and writing -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Customs:
+    """What a person decided about names no country has: ``names`` (any spelling) and, with
+    ``every``, all of them become custom countries; ``chosen`` files a name under a country
+    (normalised name -> ISO alpha-3 or the workshop's custom code), as the app's review does."""
+
+    names: tuple[str, ...] = ()
+    every: bool = False
+    chosen: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
 class _Planner:
     """Turns rows into new records against the workshop as it is, without writing anything."""
 
-    def __init__(self, workshop: Workshop) -> None:
+    def __init__(
+        self, workshop: Workshop, customs: Customs = Customs(), several: bool = False
+    ) -> None:
         self.workshop = workshop
+        self.customs = customs
+        self.accepted = {normalise(name) for name in customs.names}
+        self.several = several  # several sources: places name their file
+        self.unknown: dict[str, UnknownName] = {}  # normalised name -> the first place met
         self.resolver = CountryResolver(workshop.custom_countries())
         self.writes: list[tuple[str, dict]] = []
         self.new_customs: list[str] = []
@@ -415,10 +434,21 @@ class _Planner:
         self.blanks = 0
         self.by_source_uid: dict[str, str] = {}  # a JSON export's presentation uid -> ours
 
-    def country(self, name: str) -> Country:
+    def country(self, name: str, where: str = "") -> Country:
         found = self.resolver.resolve(name)
         if found is None:
-            self.resolver.check_unambiguous(name)  # "Korea": asked, never created
+            key = normalise(name)
+            chosen = self.customs.chosen.get(key)
+            picked = self.resolver.by_code(chosen) if chosen else None
+            if picked is not None:
+                return picked
+            ambiguous = self.resolver.ambiguous(name)
+            if ambiguous:  # "Korea": asked, never created
+                return self._ask(name, where, ambiguous, ambiguous=True)
+            if not (self.customs.every or key in self.accepted):
+                closest = self.resolver.close(name)
+                if closest:  # "Czeck Republic": asked before it becomes a country of its own
+                    return self._ask(name, where, closest, ambiguous=False)
             found = make_custom(name)
             existing = self.resolver.by_code(found.code)
             if existing is not None:
@@ -430,11 +460,47 @@ class _Planner:
             )
         return found
 
+    def _ask(
+        self, name: str, where: str, countries: Iterable[Country], *, ambiguous: bool
+    ) -> Country:
+        """Note a name a person must decide about; the plan goes on (so one message lists
+        them all) with a stand-in that is never written."""
+        key = normalise(name)
+        seen = self.unknown.get(key)
+        if seen is not None:
+            self.unknown[key] = dataclasses.replace(seen, lines=seen.lines + 1)
+        else:
+            countries = tuple(countries)
+            self.unknown[key] = UnknownName(
+                name=name.strip(),
+                where=self._place(where),
+                lines=1,
+                closest=tuple(country.code for country in countries),
+                closest_names=tuple(country.name for country in countries),
+                ambiguous=ambiguous,
+            )
+        return make_custom(name)
+
+    def _place(self, where: str) -> str:
+        """ "line 12" (or "names.csv, line 12" when several sources are imported)."""
+        match = _PLACE.search(where)
+        if match is None:
+            return where
+        if not self.several:
+            return match.group()
+        source = where[: match.start()].rstrip(", ")
+        return f"{Path(source.split(' (sheet ')[0]).name}, {match.group()}"
+
     def country_code(self, name: str) -> str:
         return self.country(name).code
 
     def presentation(self, row: Row) -> str:
-        country = self.country(row.presenter_country)
+        if is_blank(row.presenter_country):
+            raise ImportFailed(
+                f"{row.where}: the presenting country {row.presenter_country.strip()!r} reads "
+                "as blank (no country); a presentation needs its presenting country."
+            )
+        country = self.country(row.presenter_country, row.where)
         key = (title_key(row.title), country.code)
         if key in self.presentations:
             return self.presentations[key]
@@ -476,7 +542,7 @@ class _Planner:
         if is_blank(row.interested_country):  # "", "NA", "n/a", "-", "TBD": no country
             self.blanks += bool(row.interested_country)
             return
-        country = self.country(row.interested_country)
+        country = self.country(row.interested_country, row.where)
         key = (presentation_uid, country.code)
         if key in self.live:
             self.duplicates += 1
@@ -510,17 +576,17 @@ class _Planner:
 
 def read_source(
     path: Path, max_bytes: int = MAX_SOURCE_MB << 20, progress: Progress | None = None
-) -> tuple[Iterator[Row], dict[str, Any], list[Any]]:
-    """The rows of one source (streamed for CSV and XLSX), its workshop details and its
-    follow-up records (the last two from JSON only)."""
+) -> tuple[Iterator[Row], dict[str, Any], list[Any], list[str]]:
+    """The rows of one source (streamed for CSV and XLSX), its workshop details, its follow-up
+    records and the custom countries it was made with (the last three from JSON only)."""
     suffix = path.suffix.casefold()
     if suffix == ".csv":
-        return read_csv(path, max_bytes, progress), {}, []
+        return read_csv(path, max_bytes, progress), {}, [], []
     if suffix == ".xlsx":
-        return read_xlsx(path, max_bytes, progress), {}, []
+        return read_xlsx(path, max_bytes, progress), {}, [], []
     if suffix == ".json":
-        rows, _customs, details, followup = read_json(path, max_bytes)
-        return iter(rows), details, followup
+        rows, customs, details, followup = read_json(path, max_bytes)
+        return iter(rows), details, followup, customs
     raise ImportFailed(
         f"{path}: cannot import {suffix or 'a file without extension'}; use .csv, .xlsx or .json."
     )
@@ -532,14 +598,20 @@ def import_sources(
     *,
     max_bytes: int = MAX_SOURCE_MB << 20,
     progress: Progress | None = None,
+    customs: Customs = Customs(),
 ) -> ImportReport:
     """Read and plan every source, then write all of it at once; on any error nothing is
-    written. ``progress`` hears (bytes read, bytes in all sources) now and then."""
+    written. ``progress`` hears (bytes read, bytes in all sources) now and then.
+
+    A name no country has that resembles one ("Czeck Republic", "Mexico City"), or that means
+    several ("Korea"), stops the import before anything is written (``UnknownCountries``
+    lists them all) unless ``customs`` accepts it as a custom country or files it under one.
+    """
     sources = [Path(s) for s in sources]
     sizes = [check_source(source, max_bytes) for source in sources]
     total = sum(sizes)
     details: dict[str, Any] = {}
-    planner = _Planner(workshop)
+    planner = _Planner(workshop, customs, several=len(sources) > 1)
     followup: list[dict[str, Any]] = []
     done = 0
     for source, size in zip(sources, sizes, strict=True):
@@ -548,7 +620,9 @@ def import_sources(
             if progress is not None:
                 progress(done + position, total)
 
-        rows, source_details, records = read_source(source, max_bytes, tell)
+        rows, source_details, records, customs_made = read_source(source, max_bytes, tell)
+        # a matchdesk file's custom countries were made by a person: they come along as such
+        planner.accepted.update(normalise(name) for name in customs_made)
         for row in rows:
             planner.add(row)
         if records:  # follow-up hook: the records follow their possibility
@@ -559,6 +633,8 @@ def import_sources(
         done += size
         if progress is not None:
             progress(done, total)
+    if planner.unknown:
+        raise UnknownCountries(tuple(planner.unknown.values()))
     if followup:
         planner.writes += transfer.writes(workshop, followup)
     if details and not workshop.info().title:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from matchdesk.store.countries.languages import country_name, translated
+from matchdesk.store.countries.languages import country_name, official_display
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.document import (
     Block,
@@ -40,16 +40,11 @@ def check_names(names: str) -> str:
 
 
 def country_label(country: Country, names: str = "short", lang: str = "en") -> str:
-    """The name a report prints: the everyday name in ``lang``, or the official one.
-
-    Official names are English in the workshop; in another language pycountry's translation
-    is used where it has one, else the everyday name in that language.
-    """
-    if names == "official" and country.official_name and not country.custom:
-        if lang == "en":
-            return country.official_name
-        official = translated(country.official_name, lang)
-        if official != country.official_name:
+    """The name a report prints: the everyday name in ``lang``, or the official one: the UN's
+    formal name in that language (``official_display``), never ISO's inverted form."""
+    if names == "official" and not country.custom:
+        official = official_display(country.code, lang)
+        if official:
             return official
     return country_name(country, lang) or country.name or country.code
 

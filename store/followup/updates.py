@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from matchdesk.store.countries import is_blank
 from matchdesk.store.errors import ImportFailed, InvalidValue, MatchdeskError
 from matchdesk.store.followup.desk import Followup
 from matchdesk.store.followup.records import CONTACTS, NEXT_ACTION, OWNER, Key
@@ -68,10 +69,11 @@ def update_from(where: str, key: Key, values: dict[str, str]) -> Update:
 
 
 def locate(desk: Followup, where: str, title: str, presenting: str, interested: str) -> Key:
-    """The possibility a row names by title + presenting country + interested country."""
+    """The possibility a row names by title + presenting country + interested country; a blank
+    cell ("NA", "-") names no country, as in an import (never Namibia)."""
     workshop = desk.workshop
-    presenter = workshop.resolve(presenting)
-    country = workshop.resolve(interested)
+    presenter = None if is_blank(presenting) else workshop.resolve(presenting)
+    country = None if is_blank(interested) else workshop.resolve(interested)
     presentation = workshop.find_presentation(title, presenter) if presenter else None
     key = (presentation.uid, country.code) if presentation and country else None
     if key is None or key not in {p.key for p in desk.possibilities()}:

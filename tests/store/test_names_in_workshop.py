@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook
 
 from matchdesk.store.countries import is_blank
-from matchdesk.store.errors import InvalidValue
-from matchdesk.store.exchange.importing import import_sources
+from matchdesk.store.errors import ImportFailed, InvalidValue
+from matchdesk.store.exchange.importing import Customs, import_sources
 from matchdesk.store.models import Change
 from matchdesk.store.workshop import Workshop
 
@@ -112,8 +112,8 @@ def test_korea_alone_is_asked_in_the_app_and_refused_on_import(tmp_path: Path) -
         before = workshop.tallies().totals
     source = _csv(tmp_path / "s.csv", [("Open data", "Kazakhstan", "Korea")])
     with Workshop.open(tmp_path / "w.json") as workshop:
-        with pytest.raises(InvalidValue, match="'Korea' could mean"):
-            import_sources(workshop, [source])
+        with pytest.raises(ImportFailed, match=r"'Korea' \(line 2\) could mean"):
+            import_sources(workshop, [source], customs=Customs(every=True))
         assert workshop.tallies().totals == before  # nothing written
         assert workshop.custom_countries() == ()
 

@@ -11,6 +11,7 @@ from textual.geometry import Region
 from matchdesk.tui.app import MatchdeskApp, make_app
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
+from matchdesk.tui.dialogs.import_review import ImportReviewDialog
 from matchdesk.tui.dialogs.workshop import AttendanceInput
 from matchdesk.tui.keys import KEYS, keys_for, keys_markdown, pretty_keys
 from matchdesk.tui.screens.board import BoardScreen
@@ -42,6 +43,7 @@ OWNERS = {
     "conflicts": ConflictsScreen,
     "network": NetworkScreen,
     "chat": ChatScreen,
+    "review": ImportReviewDialog,
 }
 
 

@@ -44,21 +44,46 @@ SHARED = click.option(
     show_default=True,
     help="The largest source to read, in MB (a workbook may expand to 4 times this).",
 )
+@click.option(
+    "--custom",
+    "custom",
+    multiple=True,
+    metavar="NAME",
+    help="Accept NAME as a custom country on purpose (repeatable), though it resembles one.",
+)
+@click.option(
+    "--custom-all",
+    is_flag=True,
+    help="Accept every name that is no country as a custom country on purpose.",
+)
 @SHARED
 @reports_errors
-def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
+def import_cmd(
+    file: Path, sources: tuple[Path, ...], max_mb: int, custom: tuple[str, ...], custom_all: bool
+) -> None:
     """Add presentations and interests from .csv, .xlsx or matchdesk .json SOURCES.
 
-    Nothing is written unless every row of every source is valid."""
-    from matchdesk.store.exchange.importing import check_source, import_sources
+    Nothing is written unless every row of every source is valid. A name that is no country
+    but resembles one ("Czeck Republic": did you mean Czechia?) stops the import, listing
+    each such name, its line and the closest countries, unless --custom NAME or --custom-all
+    accepts it as a custom country."""
+    from matchdesk.store.exchange.importing import Customs, check_source, import_sources
 
     max_bytes = max_mb << 20
     for source in sources:  # before the lock: a FIFO or a device never holds it
         check_source(source, max_bytes)
     workshop = Workshop.open(file, defer_create=True)
+    # A --custom name that is a country's name stays that country (never a second one).
+    known = [(name, workshop.resolve(name)) for name in custom]
     with ProgressLine("Importing") as progress:
         try:
-            report = import_sources(workshop, list(sources), max_bytes=max_bytes, progress=progress)
+            report = import_sources(
+                workshop,
+                list(sources),
+                max_bytes=max_bytes,
+                progress=progress,
+                customs=Customs(names=custom, every=custom_all),
+            )
         except BaseException:
             workshop.abandon()
             raise
@@ -77,6 +102,9 @@ def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
         )
     if report.custom_countries_created:
         parts.append("New custom countries: " + ", ".join(report.custom_countries_created) + ".")
+    for name, country in known:
+        if country is not None:
+            parts.append(f"--custom {name!r} is {country.name}: no custom country was made.")
     click.echo(" ".join(parts))
 
 

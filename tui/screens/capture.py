@@ -329,6 +329,11 @@ class CaptureScreen(Screen[None]):
 
         self.app.push_screen(open_chat(self.app, self.session))
 
+    def action_import_file(self) -> None:
+        from matchdesk.tui.dialogs.import_review import open_import_dialog
+
+        open_import_dialog(self.app, self.session)
+
     def action_export(self) -> None:
         from matchdesk.tui.dialogs.export import ExportDialog
 
