@@ -524,11 +524,20 @@ def test_column_widths_keep_floors_and_asks() -> None:
         (Column("Title"), Column("Count", numeric=True)),
         tuple((long, 7) for _ in range(5)),
     )
-    narrow, wide = column_widths(table, 9000)
-    assert narrow + wide == 9000 and narrow > wide
+    (narrow, wide), fits = column_widths(table, 9000)
+    assert narrow + wide == 9000 and narrow > wide and fits
     assert wide >= len("Count") * 120  # the header's word is not broken
     few = Table((Column("A"), Column("B")), (("x", "y"),))
-    assert sum(column_widths(few, 9000)) == 9000
+    assert sum(column_widths(few, 9000)[0]) == 9000
+
+
+def test_a_table_too_wide_for_its_words_says_so_and_never_cuts_a_number() -> None:
+    columns = tuple(Column(f"Presentations{n}", numeric=True) for n in range(6))
+    table = Table(columns, ((123456789,) * 6,))
+    widths, fits = column_widths(table, 9000)
+    assert not fits and sum(widths) == 9000  # the writer turns the page for it
+    widths, fits = column_widths(table, 14000)
+    assert fits and min(widths) >= len("Presentations0") * 130
 
 
 def test_docx_is_a4_in_british_english_with_clean_properties() -> None:

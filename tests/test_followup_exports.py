@@ -55,7 +55,7 @@ def test_markdown_section_sentences_and_a_table_that_adds_up(followed: Workshop)
     text = render_workshop(followed, "md").decode()
     section = text.split("## Follow-up", 1)[1]
     assert SENTENCE in section
-    assert "1 was closed: 1 not pursued." in section
+    assert "Of these, 1 was closed: 1 not pursued." in section
     rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[0] == "| Stage | Possibilities for partnerships |"
     counts = {cells[0]: int(cells[1]) for cells in (r.strip("| ").split(" | ") for r in rows[1:])}

@@ -70,6 +70,7 @@ class Table:
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    total: bool = False  # the last row adds up the others: printed bold
 
 
 Block = Heading | Paragraph | Fields | Items | Table

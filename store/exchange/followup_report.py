@@ -215,10 +215,12 @@ def funnel_sentences(counts: Funnel, lang: str = "en") -> tuple[str, ...]:
     out = [first]
     if counts.closed:
         outcomes = [_closed_as(o, counts.count_at(o), w) for o in OUTCOMES if counts.count_at(o)]
+        # TRANSLATORS: no sentence of a report begins with a numeral: "Of these, 3 were
+        # closed: ..." (rephrase rather than start with the number).
         out.append(
             w.ngettext(
-                "{n} was closed: {outcomes}.",
-                "{n} were closed: {outcomes}.",
+                "Of these, {n} was closed: {outcomes}.",
+                "Of these, {n} were closed: {outcomes}.",
                 counts.closed,
                 outcomes=w.join(outcomes),
             )
@@ -226,8 +228,11 @@ def funnel_sentences(counts: Funnel, lang: str = "en") -> tuple[str, ...]:
     waiting = counts.count_at(Stage.INTERESTED)
     if waiting and contacted:
         out.append(
+            # TRANSLATORS: not beginning with the number, as every sentence of a report.
             w.ngettext(
-                "{n} has not been contacted yet.", "{n} have not been contacted yet.", waiting
+                "As yet, {n} has not been contacted.",
+                "As yet, {n} have not been contacted.",
+                waiting,
             )
         )
     return tuple(out)
