@@ -8,6 +8,7 @@ the workshop report's writers and no writer counts anything itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange import document as doc
@@ -87,6 +88,15 @@ def _measure_cells(m: Measures) -> tuple[int, ...]:
     return (m.presentations, m.possibilities, m.country_pairs, m.countries_involved)
 
 
+def _date(iso: str, w: Wording) -> doc.Date:
+    """A workshop's date as the language writes it, kept as a day for the workbook."""
+    try:
+        day: date | None = date.fromisoformat(iso.strip()[:10])
+    except ValueError:
+        day = None
+    return doc.Date(format_date(iso, w.lang), day)
+
+
 def _followed_up(funnel: Funnel, w: Wording) -> str | int:
     """Possibilities past "interested" (contacted or further, or closed), or "not tracked"."""
     if not funnel.tracked:
@@ -128,14 +138,18 @@ def workshop_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
     rows = tuple(
         (
             row.title or row.path.name,
-            format_date(row.date, w.lang),
+            _date(row.date, w),
             *_measure_cells(row.measures),
             *((_followed_up(row.funnel, w),) if tracked else ()),
         )
         for row in view.workshops
     )
     years = tuple(
-        (year.year or w.gettext("Undated"), year.measures.workshops, *_measure_cells(year.measures))
+        (
+            int(year.year) if year.year.isdigit() else w.gettext("Undated"),
+            year.measures.workshops,
+            *_measure_cells(year.measures),
+        )
         for year in view.years
     )
     year_columns = (

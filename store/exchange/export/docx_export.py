@@ -55,6 +55,7 @@ _LINE = 280  # a generous line height at 11 pt, in twips
 _KEEP_TOGETHER = 0.6  # rows up to this share of a page's text height never split
 _MAX_CHARS = 60  # a column never asks for more than this many characters per line
 _WORD_CAP = 20  # nor refuses to break a word longer than this
+_BOLD = 1.25  # a bold heading's characters are this much wider than a cell's
 _SMALL_TABLE = 16  # a table of fewer rows than this is never split across pages
 _RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LTR_TEXT = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u052f]")
@@ -379,8 +380,8 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
         typical = longest_lines[int(0.9 * (len(longest_lines) - 1))] if longest_lines else 1
         if not column.numeric:
             longest_word = min(longest_word, _WORD_CAP)
-        # A heading's word is bold: a little wider than the same word in a cell.
-        floor = math.ceil(max(longest_word, title_word * 1.1) * _CHAR) + pad
+        # A heading's word is bold: wider than the same word in a cell.
+        floor = math.ceil(max(longest_word, title_word * _BOLD) * _CHAR) + pad
         floors.append(floor)
         asks.append(max(floor, min(typical, _MAX_CHARS) * _CHAR + pad))
     if sum(asks) <= total:
@@ -405,11 +406,24 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
 
 
 def _units(text: str) -> float:
-    """Width of ``text`` in average characters: a Chinese or Japanese character is about
-    twice a Latin one (a Chinese heading has no spaces: it is one word)."""
+    """Width of ``text`` in average Latin characters, generously for the wide fonts an office
+    suite falls back on: a Chinese or Japanese character is about twice a Latin one (a
+    Chinese heading has no spaces: it is one word), Cyrillic and Arabic letters a little
+    wider."""
     if text.isascii():
         return len(text)
-    return sum(1.8 if east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(_wide(c) for c in text)
+
+
+def _wide(char: str) -> float:
+    if east_asian_width(char) in "WF":
+        return 1.8
+    code = ord(char)
+    if 0x0600 <= code <= 0x06FF or 0xFB50 <= code <= 0xFEFF:
+        return 1.3
+    if 0x0400 <= code <= 0x04FF:
+        return 1.15
+    return 1.0
 
 
 def _share(total: int, weights: Sequence[int]) -> list[int]:

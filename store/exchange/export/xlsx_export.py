@@ -91,6 +91,14 @@ class _Styles:
             "wrap": {**top, "text_wrap": True},
             "header": {**top, "bold": True, "text_wrap": True, "bottom": 1},
             "bold": {**top, "bold": True},
+            "right": {**top, "align": "right"},
+            "header_number": {
+                **top,
+                "bold": True,
+                "text_wrap": True,
+                "bottom": 1,
+                "align": "center",
+            },
             "rotated": {
                 "bold": True,
                 "rotation": 90,
@@ -109,7 +117,8 @@ class _Styles:
         self.date = book.add_format({**top, "num_format": _DATE_FORMAT, "align": "left"})
         self.day = book.add_format({**top, "num_format": _DAY_FORMAT, "align": "left"})
         self.wrap = self._text["wrap", False]
-        for style in (*self._text.values(), self.number, self.date, self.day):
+        self.bold_number = book.add_format({**top, "bold": True})
+        for style in (*self._text.values(), self.number, self.date, self.day, self.bold_number):
             style_index(style)  # in the workbook's styles even when only hand-made rows use it
 
     def text(
@@ -163,6 +172,19 @@ def _print_setup(sheet: Worksheet, paper: str, *, landscape: bool, repeat: bool 
     if repeat:
         sheet.repeat_rows(0)
     sheet.set_footer("&C&P / &N")
+
+
+def running_text(sheets: Iterable[Worksheet], title: str, w: Wording) -> None:
+    """The report's title at the top of every printed page and "Page 3 of 7" (in the
+    report's language) at its foot, on every sheet."""
+    # "&" starts a code in a header; a header holds at most 255 characters with its codes.
+    name = xml_safe(" ".join(title.split()))
+    name = name if len(name) <= 120 else name[:119] + "…"
+    page = w.gettext("Page {page} of {pages}").replace("&", "&&")
+    footer = "&C" + page.format(page="&P", pages="&N")
+    for sheet in sheets:
+        sheet.set_header("&C" + name.replace("&", "&&"))
+        sheet.set_footer(footer)
 
 
 def _list_sheet(
@@ -461,6 +483,7 @@ def _workbook(
     _matrix_sheet(sheets[2], styles, report, w, paper)
     for number, (sheet, table) in enumerate(zip(sheets[3:], more, strict=True), 4):
         list_rows[_part(number)] = _list_sheet(sheet, styles, table, paper, rows_in)
+    running_text(sheets, report.title, w)
     book.close()
     return buffer.getvalue(), list_rows
 
