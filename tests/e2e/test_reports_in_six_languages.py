@@ -217,3 +217,39 @@ def test_no_english_stage_or_region_name_in_a_translated_report(
     assert not [word for word in ENGLISH if word in text]
     if name == "workshop":  # the follow-up section is there, in the language
         assert wording(lang).pgettext("follow-up stage", "Field visit") in text
+
+
+def test_markdown_keeps_its_column_widths_and_arabic_reads_right_to_left(tmp_path: Path) -> None:
+    """Through pandoc: the best practice column gets the most room (the separator's dashes),
+    and the Arabic report's paragraphs and table run right to left (its metadata block)."""
+    pandoc = require_program("pandoc")
+    network = tmp_path / "network"
+    create_demo_network(network)
+    with Workshop.open(network / "astana-2021.json") as workshop:
+        workshop.add_presentation("=1+1", "India")
+        for lang in ("en", "ar"):
+            (tmp_path / f"{lang}.md").write_bytes(
+                render_workshop(workshop, "md", Choices(lang=lang))
+            )
+    native = subprocess.run(
+        [pandoc, "-f", "markdown", "-t", "native", str(tmp_path / "en.md")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    widths = [float(w) for w in re.findall(r"ColWidth ([\d.e-]+)", native)[:3]]
+    assert len(widths) == 3 and widths[0] == max(widths) and widths[1] < 0.2, widths
+    out = tmp_path / "ar.docx"
+    subprocess.run(
+        [pandoc, "-f", "gfm", "-t", "docx", "-o", str(out), str(tmp_path / "ar.md")],
+        check=True,
+        timeout=120,
+    )
+    import docx
+
+    document = docx.Document(str(out))
+    body = document.element.body.xml
+    assert body.count("<w:bidi/>") > 10  # every paragraph, those in the table too
+    cells = [c.text for row in document.tables[0].rows for c in row.cells]
+    assert "\u200e=1+1\u200e" in cells  # kept left to right: never "1+1="
+    assert any("\u061b 2. " in c for c in cells)  # countries apart by the Arabic semicolon

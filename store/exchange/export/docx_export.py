@@ -51,14 +51,17 @@ _PAGES = {"a4": (11906, 16838, 1418), "letter": (12240, 15840, 1440)}
 _CHAR = 130  # a generous average character width at 11 pt (wide fallback fonts too), in twips
 _CELL_PAD = 2 * 108  # Table Grid's left and right cell margins
 _HANG = 360  # a list item's hanging indent: the number, then the text aligned under itself
+_RTL_NUMBER_GAP = 108  # right to left, the number's distance from the cell's border
 _LINE = 280  # a generous line height at 11 pt, in twips
 _KEEP_TOGETHER = 0.6  # rows up to this share of a page's text height never split
 _MAX_CHARS = 60  # a column never asks for more than this many characters per line
 _WORD_CAP = 20  # nor refuses to break a word longer than this
 _BOLD = 1.25  # a bold heading's characters are this much wider than a cell's
-_SMALL_TABLE = 16  # a table of fewer rows than this is never split across pages
+_SMALL_TABLE = 16  # a table of fewer rows than this, and ...
+_SMALL_SHARE = 0.35  # ... no taller than this share of a page, is never split across pages
 _RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LTR_TEXT = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u052f]")
+_NEUTRAL_START = re.compile(r"[^\w\s]")  # a sign or a mark first: "=1+1", "+7 ..."
 _APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -151,9 +154,10 @@ class _Writer:
         props = "<w:b/><w:bCs/>" if bold else ""
         if self.rtl and _RTL_TEXT.search(text):
             props += "<w:rtl/>"
-        elif self.rtl and _LTR_TEXT.search(text):
-            # Left-to-right text (an English title) in a right-to-left paragraph: marks at
-            # both ends keep its leading and trailing quotes and brackets where they belong.
+        elif self.rtl and (_LTR_TEXT.search(text) or _NEUTRAL_START.match(text)):
+            # Left-to-right text (an English title, a "=1+1") in a right-to-left paragraph:
+            # marks at both ends keep its leading and trailing quotes, brackets and signs
+            # where they belong.
             text = f"\u200e{text}\u200e"
         props = f"<w:rPr>{props}</w:rPr>" if props else ""
         body = "<w:br/>".join(_text_element(line) for line in text.split("\n"))
@@ -237,7 +241,9 @@ class _Writer:
         last = len(table.rows) - 1
         # A small table stays on one page (its rows kept with the next); a long one keeps at
         # least its header with its first row.
-        together = last < _SMALL_TABLE
+        together = last < _SMALL_TABLE and (
+            sum(row_lines(row, widths) for row in table.rows) * _LINE <= _SMALL_SHARE * text_height
+        )
         for number, row in enumerate(table.rows):
             bold = table.total and number == last
             with_next = number < last and (together or number == 0)
@@ -313,7 +319,10 @@ class _Writer:
                     numbering.append(element)
 
     def _numbering_xml(self) -> tuple[str, str]:
-        indent = f'<w:pPr><w:ind w:left="{_HANG}" w:hanging="{_HANG}"/></w:pPr>'
+        # Right to left, "left" is the paragraph's start (the right); there an office suite
+        # draws the number against the cell's border: a little more indent keeps it inside.
+        start = _HANG + (_RTL_NUMBER_GAP if self.rtl else 0)
+        indent = f'<w:pPr><w:ind w:left="{start}" w:hanging="{_HANG}"/></w:pPr>'
 
         def level(abstract: int, fmt: str, text: str) -> str:
             return (
