@@ -247,7 +247,7 @@ def funnel_table(counts: Funnel, lang: str = "en") -> Table:
     )
     rows: list[tuple[str, int]] = [(stage_name(value, w), count) for value, count in counts.at]
     rows.append((w.gettext("Total"), counts.total))
-    return Table(columns, tuple(rows))
+    return Table(columns, tuple(rows), total=True)
 
 
 def followup_blocks(desk: Followup, lang: str = "en") -> tuple[Block, ...]:
@@ -387,7 +387,9 @@ def followup_export(
     if fmt in ("md", "docx"):
         return FollowupExport(blocks=followup_blocks(desk, lang))
     if fmt == "xlsx":
-        return FollowupExport(sheets=followup_sheets(desk, names, lang))
+        return FollowupExport(
+            blocks=followup_blocks(desk, lang), sheets=followup_sheets(desk, names, lang)
+        )
     if fmt == "csv" and columns:
         return FollowupExport(columns=CSV_COLUMNS, cells=csv_cells(desk))
     return FollowupExport()

@@ -154,7 +154,7 @@ def channel_label(channel: str, w: Wording) -> str:
     return labels.get(channel, channel)
 
 
-def _channel_phrase(channel: str, w: Wording) -> str:
+def channel_phrase(channel: str, w: Wording) -> str:
     """How a channel reads inside a sentence ("were expressed in the room")."""
     phrases = {
         Channel.IN_ROOM.value: w.pgettext("expressed …", "in the room"),
@@ -274,7 +274,7 @@ def channel_sentence(by_channel: Mapping[str, int], lang: str = "en") -> str:
     total = sum(line.interests for line in lines)
     if total == 0:
         return ""
-    phrases = [_channel_phrase(line.channel, w) for line in lines]
+    phrases = [channel_phrase(line.channel, w) for line in lines]
     if len(lines) == 1:
         if lines[0].channel == Channel.UNSPECIFIED.value:
             return w.ngettext(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from matchdesk.store.countries.languages import LANGUAGES
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.exchange.document import Heading
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.csv_export import (
     Group,
@@ -133,7 +134,8 @@ def render_chunks(
     if fmt == "xlsx":
         from matchdesk.store.exchange.export.xlsx_export import render_xlsx  # XlsxWriter
 
-        return iter([render_xlsx(report, flat, names, when, paper, followup.sheets)])
+        funnel = [b for b in followup.blocks if not isinstance(b, Heading)]
+        return iter([render_xlsx(report, flat, names, when, paper, followup.sheets, funnel)])
     from matchdesk.store.exchange.export.docx_export import (
         render_docx,  # python-docx: ~0.1 s to import
     )
