@@ -13,6 +13,7 @@ part holds what parsing and saving it gave before, byte for byte.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -421,6 +422,12 @@ def _units(text: str) -> float:
     wider."""
     if text.isascii():
         return len(text)
+    return _wide_units(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _wide_units(text: str) -> float:
+    """``_units`` of a non-ASCII text, remembered: a country's name is in thousands of cells."""
     return sum(_wide(c) for c in text)
 
 
