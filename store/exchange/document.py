@@ -84,6 +84,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     total: bool = False  # the last row adds up the others: printed bold
+    caption: str = ""  # "Table 1: Expression of interest", above the table
+    source: str = ""  # where its numbers come from, below it
 
 
 Block = Heading | Paragraph | Fields | Items | Table

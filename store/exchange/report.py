@@ -132,6 +132,7 @@ class Report:
     channels: tuple[ChannelLine, ...]
     channel_sentence: str
     matrix: Matrix
+    date: str = ""  # the workshop's date, ISO, as recorded
 
 
 def format_date(iso: str, lang: str = "en") -> str:
@@ -372,6 +373,7 @@ def build_report(
         channels=channel_lines(tallies.totals.by_channel, lang),
         channel_sentence=channel_sentence(tallies.totals.by_channel, lang),
         matrix=matrix,
+        date=info.date,
     )
 
 
@@ -404,7 +406,17 @@ def table_one_blocks(report: Report) -> tuple[Block, ...]:
         (row.title, row.presenting_country, Items(row.interested, numbered=True))
         for row in report.rows
     )
-    return (Heading(w.gettext("Table 1: Expression of interest")), Table(columns, rows))
+    day = format_date(report.date, report.lang) if report.date.strip() else ""
+    # TRANSLATORS: the source note under Table 1.
+    source = (
+        w.gettext("Source: the expressions of interest recorded at the workshop, {date}.").format(
+            date=day
+        )
+        if day
+        else w.gettext("Source: the expressions of interest recorded at the workshop.")
+    )
+    caption = w.gettext("Table 1: Expression of interest")
+    return (Table(columns, rows, caption=caption, source=source),)
 
 
 def totals_blocks(report: Report) -> tuple[Block, ...]:

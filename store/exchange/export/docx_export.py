@@ -96,6 +96,7 @@ class _Writer:
         self.text_width, self.text_height = page.text_area(landscape=False)
         self.headings = {level: styles[f"Heading {level}"].style_id for level in range(1, 7)}
         self.grid = styles["Table Grid"].style_id
+        self.caption = styles["Caption"].style_id
         self.numbering = docx.part.numbering_part.element
         ids = [int(n.get(qn("w:abstractNumId"))) for n in self.numbering.iter(qn("w:abstractNum"))]
         self.decimal, self.bullet = max(ids, default=0) + 1, max(ids, default=0) + 2
@@ -276,7 +277,12 @@ class _Writer:
                 section = self.page.section(landscape=self.landscape[index - 1])
                 yield f"<w:p><w:pPr>{'<w:bidi/>' if self.rtl else ''}{section}</w:pPr></w:p>"
             if isinstance(block, Table):
+                if block.caption:  # a real caption, on the page where the table begins
+                    caption = Layout(style=self.caption, keep=True, with_next=True)
+                    yield self.paragraph(self.run(block.caption, bold=True), caption)
                 yield from self.table(block)
+                if block.source:
+                    yield self.paragraph(self.run(block.source), Layout(style=self.caption))
                 # A table is followed by an empty paragraph, so two tables never merge.
                 yield self.paragraph("", Layout(tight=True))
             else:

@@ -79,7 +79,10 @@ def _table(table: doc.Table, joiner: str = "; ") -> list[str]:
         "-" * (dashes - 1) + ":" if column.numeric else "-" * dashes
         for column, dashes in zip(table.columns, _dashes(titles, rows), strict=True)
     ]
-    return [_row(titles), _row(separator), *(_row(row) for row in rows)]
+    table_lines = [_row(titles), _row(separator), *(_row(row) for row in rows)]
+    above = [f"**{inline(table.caption)}**", ""] if table.caption else []
+    below = ["", f"*{inline(table.source)}*"] if table.source else []
+    return [*above, *table_lines, *below]
 
 
 def _dashes(titles: list[str], rows: list[list[str]]) -> list[int]:
