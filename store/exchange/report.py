@@ -467,6 +467,27 @@ def channel_blocks(report: Report) -> tuple[Block, ...]:
     )
 
 
+def notes_blocks(tallies: Tallies, names: str = "short", lang: str = "en") -> tuple[Block, ...]:
+    """The interests' notes, when a rapporteur asks for them: best practice (agenda order),
+    interested country (capture order), note; nothing when no interest has a note."""
+    w = wording(lang)
+    label = country_labels(names, lang)
+    rows = tuple(
+        (tally.presentation.title, label(interest.country), interest.note)
+        for tally in sorted(tallies.presentations, key=lambda t: t.presentation.position)
+        for interest in tally.interests
+        if interest.note.strip()
+    )
+    if not rows:
+        return ()
+    columns = (
+        Column(w.gettext("Best practice")),
+        Column(w.gettext("Interested country")),
+        Column(w.gettext("Note")),
+    )
+    return (Heading(w.gettext("Notes on the expressions of interest")), Table(columns, rows))
+
+
 def report_document(report: Report, *more: Block) -> Document:
     """The report's sections in order; ``more`` blocks (another section) follow them."""
     blocks = (

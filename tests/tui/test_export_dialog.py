@@ -96,3 +96,32 @@ async def test_every_format_at_once_and_asked_before_replacing(
     assert "Rapid Digitization" in kept.read_text(encoding="utf-8")
     header = (tmp_path / "report.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.endswith("last_activity,last_note")
+
+
+async def test_the_interests_notes_go_into_the_report_when_asked(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import Checkbox
+
+    from matchdesk.store.workshop import Workshop
+
+    with Workshop.open(demo_file) as workshop:
+        first = workshop.presentations()[0]
+        workshop.record_interest(first.uid, "Fiji", note="Wants the [bold]toolkit[/] in May")
+    app = make_app(demo_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = capture(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        region = dialog.query_one("#notes").region
+        assert region.height >= 1 and region.bottom <= 24 and region.right <= 80
+        dialog.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        dialog.query_one("#notes", Checkbox).value = True
+        dialog.query_one("#path", Input).value = str(tmp_path / "notes.md")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+    text = (tmp_path / "notes.md").read_text(encoding="utf-8")
+    section = text.split("## Notes on the expressions of interest", 1)[1]
+    assert "| Fiji | Wants the \\[bold\\]toolkit\\[/\\] in May |" in section

@@ -50,7 +50,8 @@ class ExportDialog(Dialog[Path]):
     DEFAULT_CSS = """
     ExportDialog .export-options { height: auto; }
     ExportDialog .export-options > Vertical { width: 1fr; height: auto; }
-    ExportDialog #followup { border: none; height: 1; padding: 0; margin: 1 0 0 0; }
+    ExportDialog .export-checks { height: auto; margin: 1 0 0 0; }
+    ExportDialog .export-checks Checkbox { width: 1fr; border: none; height: 1; padding: 0; }
     """
 
     def compose(self) -> ComposeResult:
@@ -69,7 +70,9 @@ class ExportDialog(Dialog[Path]):
                     with Vertical():
                         yield Label(label)
                         yield Select(options, value=value, allow_blank=False, id=field)
-            yield Checkbox("CSV: add the follow-up columns (stage, owner, ...)", id="followup")
+            with Horizontal(classes="export-checks"):
+                yield Checkbox("CSV: follow-up columns", id="followup")
+                yield Checkbox("Report: interests' notes", id="notes")
             yield Label("Save as")
             yield PlainInput(str(default_output_path(path, "docx")), id="path")
             yield Static("", classes="dialog-error")
@@ -109,7 +112,13 @@ class ExportDialog(Dialog[Path]):
         names, lang, paper = (
             str(self.query_one(f"#{field}", Select).value) for field in ("names", "lang", "paper")
         )
-        choices = Choices(names, lang, paper, self.query_one("#followup", Checkbox).value)
+        choices = Choices(
+            names,
+            lang,
+            paper,
+            followup_columns=self.query_one("#followup", Checkbox).value,
+            notes=self.query_one("#notes", Checkbox).value,
+        )
         typed = self.query_one("#path", Input).value.strip()
         if not typed:
             self.show_error("Type where to save the export.")

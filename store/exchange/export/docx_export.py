@@ -138,6 +138,8 @@ class _Writer:
                 self.widths[id(block)] = (widths, False)
         turned = [index for index, flag in enumerate(self.landscape) if flag]
         if turned:  # pages turn once and back once: what lies between two wide tables turns too
+            if not any(isinstance(block, Table) for block in blocks[: turned[0]]):
+                turned[0] = 0  # only a header and sentences before: the report starts turned
             for index in range(turned[0], turned[-1] + 1):
                 self.landscape[index] = True
                 block = blocks[index]
