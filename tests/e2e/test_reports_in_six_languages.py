@@ -29,7 +29,8 @@ from matchdesk.store.workshop import Workshop
 
 from ..conftest import require_program
 
-pytestmark = pytest.mark.e2e
+# One LibreOffice run converts 24 files: minutes on a busy machine, not the usual 120 s.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
 LANGS = ("en", "fr", "es", "ru", "ar", "zh")
 REPORTS = ("network-docx", "network-xlsx", "workshop-docx", "workshop-xlsx")
