@@ -391,9 +391,9 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
             cell = row[index]
             if isinstance(cell, Items) and cell.items:
                 pad = _CELL_PAD + _HANG
-            lines = cell_lines(cell)
-            longest_lines.append(max(_units(line) for line in lines))
-            longest_word = max([longest_word, *(_units(w) for line in lines for w in line.split())])
+            measured = [_measure(line) for line in cell_lines(cell)]
+            longest_lines.append(max(width for width, _ in measured))
+            longest_word = max(longest_word, *(word for _, word in measured))
         longest_lines.sort()
         typical = longest_lines[int(0.9 * (len(longest_lines) - 1))] if longest_lines else 1
         if not column.numeric:
@@ -423,6 +423,13 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
     return widths, True
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _measure(line: str) -> tuple[float, float]:
+    """A line's width and its longest word's, remembered per distinct line (a country's
+    name is in thousands of cells)."""
+    return _units(line), max((_units(word) for word in line.split()), default=0)
+
+
 def _units(text: str) -> float:
     """Width of ``text`` in average Latin characters, generously for the wide fonts an office
     suite falls back on: a Chinese or Japanese character is about twice a Latin one (a
@@ -430,12 +437,6 @@ def _units(text: str) -> float:
     wider."""
     if text.isascii():
         return len(text)
-    return _wide_units(text)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _wide_units(text: str) -> float:
-    """``_units`` of a non-ASCII text, remembered: a country's name is in thousands of cells."""
     return sum(_wide(c) for c in text)
 
 
