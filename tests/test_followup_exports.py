@@ -55,10 +55,12 @@ def test_markdown_section_sentences_and_a_table_that_adds_up(followed: Workshop)
     text = render_workshop(followed, "md").decode()
     section = text.split("## Follow-up", 1)[1]
     assert SENTENCE in section
-    assert "1 was closed: 1 not pursued." in section
+    assert "Of these, 1 was closed: 1 not pursued." in section
     rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[0] == "| Stage | Possibilities for partnerships |"
-    counts = {cells[0]: int(cells[1]) for cells in (r.strip("| ").split(" | ") for r in rows[1:])}
+    assert rows[-1] == "| **Total** | **39** |"  # the total row in bold, as in Word
+    cells = [r.replace("**", "").strip("| ").split(" | ") for r in rows[1:]]
+    counts = {name: int(count) for name, count in cells}
     assert counts["Interested"] == 36 and counts["Field visit"] == 1
     assert counts["Closed: not pursued"] == 1
     assert sum(v for k, v in counts.items() if k != "Total") == counts["Total"] == 39
@@ -171,3 +173,31 @@ def test_csv_follow_up_columns_only_when_asked(followed: Workshop) -> None:
 def test_json_holds_every_follow_up_record(followed: Workshop) -> None:
     data = json.loads(render_workshop(followed, "json"))
     assert len(data["followup"]) == 3 + 1 + 1 + 1 + 1 + 1
+
+
+def test_the_workbook_has_a_funnel_sheet_with_sentences_and_counts(tmp_path: Path) -> None:
+    """Once a possibility moved, the workbook says the funnel as the report does: the
+    sentences across a "Funnel" sheet, then the counts as numbers with a bold total."""
+    import io
+
+    import openpyxl
+
+    from matchdesk.store.demo import create_demo
+    from matchdesk.store.exchange.export import render_workshop
+    from matchdesk.store.followup import Followup, Stage
+    from matchdesk.store.workshop import Workshop
+
+    with Workshop.open(create_demo(tmp_path / "demo.json")) as workshop:
+        plain = openpyxl.load_workbook(io.BytesIO(render_workshop(workshop, "xlsx")))
+        desk = Followup(workshop)
+        desk.set_stage([p.key for p in desk.possibilities()][:3], Stage.CONTACTED)
+        book = openpyxl.load_workbook(io.BytesIO(render_workshop(workshop, "xlsx")))
+    assert "Funnel" not in plain.sheetnames
+    assert book.sheetnames[:4] == ["Interests", "Tallies", "Matrix", "Funnel"]
+    rows = [r for r in book["Funnel"].iter_rows(values_only=True) if any(r)]
+    assert rows[0][0] == "Of 39 possibilities, 3 were contacted."
+    counts = {r[0]: r[1] for r in rows if isinstance(r[1], int)}
+    assert counts["Contacted"] == 3 and counts["Interested"] == 36 and counts["Total"] == 39
+    total = next(row for row in book["Funnel"].iter_rows() if row[0].value == "Total")
+    assert total[0].font.b and total[1].font.b
+    assert book["Follow-up"].oddFooter.center.text == "Page &P of &N"

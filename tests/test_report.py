@@ -509,7 +509,6 @@ def test_the_report_as_a_document_in_the_markdown_order() -> None:
     document = report_document(report)
     assert document.title == SEED_INFO.title
     assert [block.text for block in document.blocks if isinstance(block, Heading)] == [
-        "Table 1: Expression of interest",
         "Totals",
         "Interest by country",
         "Presenting countries",
@@ -519,6 +518,10 @@ def test_the_report_as_a_document_in_the_markdown_order() -> None:
     assert isinstance(header, Fields)
     assert header.fields[0].label == "Date:"
     table = next(block for block in document.blocks if isinstance(block, Table))
+    assert table.caption == "Table 1: Expression of interest"  # a caption, not a heading
+    assert table.source == (
+        "Source: the expressions of interest recorded at the workshop, 29 October 2021."
+    )
     assert table.columns == (
         Column("Best practice"),
         Column("Country sharing the idea"),

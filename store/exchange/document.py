@@ -10,6 +10,7 @@ it for their format, nothing here is markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 NONE = "—"  # what a cell or list shows when it has nothing to list
 
@@ -52,7 +53,19 @@ class Items:
     numbered: bool = False
 
 
-Cell = str | int | Items
+@dataclass(frozen=True)
+class Date:
+    """A date as the report's language writes it (``text``), and the day itself, so a
+    workbook can store a real date (``day`` None when the text is not an ISO date)."""
+
+    text: str
+    day: date | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Cell = str | int | Items | Date
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,9 @@ class Table:
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    total: bool = False  # the last row adds up the others: printed bold
+    caption: str = ""  # "Table 1: Expression of interest", above the table
+    source: str = ""  # where its numbers come from, below it
 
 
 Block = Heading | Paragraph | Fields | Items | Table

@@ -215,10 +215,12 @@ def funnel_sentences(counts: Funnel, lang: str = "en") -> tuple[str, ...]:
     out = [first]
     if counts.closed:
         outcomes = [_closed_as(o, counts.count_at(o), w) for o in OUTCOMES if counts.count_at(o)]
+        # TRANSLATORS: no sentence of a report begins with a numeral: "Of these, 3 were
+        # closed: ..." (rephrase rather than start with the number).
         out.append(
             w.ngettext(
-                "{n} was closed: {outcomes}.",
-                "{n} were closed: {outcomes}.",
+                "Of these, {n} was closed: {outcomes}.",
+                "Of these, {n} were closed: {outcomes}.",
                 counts.closed,
                 outcomes=w.join(outcomes),
             )
@@ -226,8 +228,11 @@ def funnel_sentences(counts: Funnel, lang: str = "en") -> tuple[str, ...]:
     waiting = counts.count_at(Stage.INTERESTED)
     if waiting and contacted:
         out.append(
+            # TRANSLATORS: not beginning with the number, as every sentence of a report.
             w.ngettext(
-                "{n} has not been contacted yet.", "{n} have not been contacted yet.", waiting
+                "As yet, {n} has not been contacted.",
+                "As yet, {n} have not been contacted.",
+                waiting,
             )
         )
     return tuple(out)
@@ -242,7 +247,7 @@ def funnel_table(counts: Funnel, lang: str = "en") -> Table:
     )
     rows: list[tuple[str, int]] = [(stage_name(value, w), count) for value, count in counts.at]
     rows.append((w.gettext("Total"), counts.total))
-    return Table(columns, tuple(rows))
+    return Table(columns, tuple(rows), total=True)
 
 
 def followup_blocks(desk: Followup, lang: str = "en") -> tuple[Block, ...]:
@@ -382,7 +387,9 @@ def followup_export(
     if fmt in ("md", "docx"):
         return FollowupExport(blocks=followup_blocks(desk, lang))
     if fmt == "xlsx":
-        return FollowupExport(sheets=followup_sheets(desk, names, lang))
+        return FollowupExport(
+            blocks=followup_blocks(desk, lang), sheets=followup_sheets(desk, names, lang)
+        )
     if fmt == "csv" and columns:
         return FollowupExport(columns=CSV_COLUMNS, cells=csv_cells(desk))
     return FollowupExport()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import re
 from datetime import date
 from importlib.resources import files
 
@@ -27,6 +28,7 @@ _CLDR = {"en": "en_GB", "zh": "zh_Hans_CN"}
 # The language tag documents carry (w:lang), so spelling and hyphenation follow the text.
 _TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "ar": "ar-SA", "zh": "zh-CN"}
 _RIGHT_TO_LEFT = frozenset({"ar"})
+_AND_BEFORE_LATIN = re.compile("(?<=\\s)\u0648(?=[^\\s\\d\u0600-\u06ff])")
 
 
 def check_lang(lang: str) -> str:
@@ -70,7 +72,12 @@ class Wording:
     def join(self, items: list[str]) -> str:
         """``A, B and C`` as the language lists things (``A、B和C``, ``A وB وC``)."""
         words = [item for item in items if item]
-        return format_list(words, locale=self._cldr) if words else ""
+        joined = format_list(words, locale=self._cldr) if words else ""
+        if self.rtl:
+            # Arabic writes "و" ("and") against the next word; before a Latin name a space
+            # keeps it from reading as part of the name before it ("Cooperationو Astana").
+            joined = _AND_BEFORE_LATIN.sub("\u0648 ", joined)
+        return joined
 
 
 @functools.cache

@@ -1,13 +1,14 @@
 """The network report: the roll-up of many workshops as a format-free ``Document``.
 
 The same view the command prints and the screen shows, worded in the report's language
-(region names stay as the UN M49 table writes them in English), so ``--format md|docx|xlsx``
-reuse the workshop report's writers and no writer counts anything itself.
+(stage names, outcomes and the UN M49 region names too), so ``--format md|docx|xlsx`` reuse
+the workshop report's writers and no writer counts anything itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange import document as doc
@@ -15,15 +16,25 @@ from matchdesk.store.exchange.export import _check_paper
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.markdown import render_markdown
 from matchdesk.store.exchange.export.xlsx_document import render_document_xlsx
+from matchdesk.store.exchange.followup_report import stage_name
 from matchdesk.store.exchange.i18n import Wording, check_lang, wording
+from matchdesk.store.exchange.regions import region_name
 from matchdesk.store.exchange.report import check_names, country_labels, format_date
+from matchdesk.store.followup import OUTCOMES, Outcome, Stage
+from matchdesk.store.followup import STAGES as FOLLOWUP_STAGES
 from matchdesk.store.models import Country
-from matchdesk.store.network.funnel import Funnel
+from matchdesk.store.network.funnel import STAGES, Funnel
 from matchdesk.store.network.rollup import Measures, NetworkView, RegionMatrix
+
+# The network funnel's lines ("closed: not pursued") as the follow-up's stages and outcomes,
+# so the report names them as the workshop report does, in its language.
+_STAGE_OF: dict[str, Stage | Outcome] = dict(
+    zip(STAGES, (*FOLLOWUP_STAGES, *OUTCOMES), strict=True)
+)
 
 
 def _place(label: str, w: Wording) -> str:
-    return w.pgettext("region", "unassigned") if label == "unassigned" else label
+    return region_name(label, w)
 
 
 def totals_sentence(totals: Measures, w: Wording) -> str:
@@ -56,8 +67,9 @@ def totals_sentence(totals: Measures, w: Wording) -> str:
             totals.country_pairs,
         ),
     }
+    # TRANSLATORS: never let the sentence begin with the number of workshops.
     return w.gettext(
-        "{workshops} generated {possibilities} for {practices} ({presentations}); "
+        "In all, {workshops} generated {possibilities} for {practices} ({presentations}); "
         "{countries} took part, in {pairs}."
     ).format(**parts)
 
@@ -76,10 +88,20 @@ def _measure_cells(m: Measures) -> tuple[int, ...]:
     return (m.presentations, m.possibilities, m.country_pairs, m.countries_involved)
 
 
-def _funnel_cell(funnel: Funnel, w: Wording) -> str:
+def _date(iso: str, w: Wording) -> doc.Date:
+    """A workshop's date as the language writes it, kept as a day for the workbook."""
+    try:
+        day: date | None = date.fromisoformat(iso.strip()[:10])
+    except ValueError:
+        day = None
+    return doc.Date(format_date(iso, w.lang), day)
+
+
+def _followed_up(funnel: Funnel, w: Wording) -> str | int:
+    """Possibilities past "interested" (contacted or further, or closed), or "not tracked"."""
     if not funnel.tracked:
         return w.gettext("not tracked")
-    return ", ".join(f"{stage}: {count}" for stage, count in funnel.stages.items())
+    return sum(n for stage, n in funnel.stages.items() if _STAGE_OF[stage] is not Stage.INTERESTED)
 
 
 def header_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
@@ -110,19 +132,24 @@ def workshop_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
         doc.Column(w.gettext("Workshop")),
         doc.Column(w.gettext("Date")),
         *_measure_columns(w),
-        *((doc.Column(w.gettext("Follow-up")),) if tracked else ()),
+        # TRANSLATORS: a column of counts: possibilities contacted or taken further.
+        *((doc.Column(w.gettext("Followed up"), numeric=True),) if tracked else ()),
     )
     rows = tuple(
         (
             row.title or row.path.name,
-            format_date(row.date, w.lang),
+            _date(row.date, w),
             *_measure_cells(row.measures),
-            *((_funnel_cell(row.funnel, w),) if tracked else ()),
+            *((_followed_up(row.funnel, w),) if tracked else ()),
         )
         for row in view.workshops
     )
     years = tuple(
-        (year.year or w.gettext("Undated"), year.measures.workshops, *_measure_cells(year.measures))
+        (
+            int(year.year) if year.year.isdigit() else w.gettext("Undated"),
+            year.measures.workshops,
+            *_measure_cells(year.measures),
+        )
         for year in view.years
     )
     year_columns = (
@@ -144,6 +171,7 @@ def country_blocks(
     columns = (
         doc.Column(w.gettext("Country")),
         doc.Column(w.gettext("Region")),
+        doc.Column(w.gettext("Sub-region")),
         doc.Column(w.gettext("Practices offered"), numeric=True),
         doc.Column(w.gettext("Interest expressed"), numeric=True),
         doc.Column(w.gettext("Interest received"), numeric=True),
@@ -151,7 +179,8 @@ def country_blocks(
     rows = tuple(
         (
             label(row.country),
-            _place(row.place.sub_region or row.place.region, w),
+            _place(row.place.region, w),
+            _place(row.place.sub_region, w) if row.place.sub_region else doc.NONE,
             row.practices_offered,
             row.interest_expressed,
             row.interest_received,
@@ -217,7 +246,7 @@ def matrix_table(matrix: RegionMatrix, corner: str, w: Wording) -> doc.Table:
         for row in matrix.labels
     ]
     rows.append((total, *(matrix.column_total(c) for c in matrix.labels), matrix.total))
-    return doc.Table(columns, tuple(rows))
+    return doc.Table(columns, tuple(rows), total=True)
 
 
 def region_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
@@ -256,11 +285,53 @@ def follow_up_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
             heading,
             doc.Paragraph(w.gettext("Follow-up is not tracked in these workshops yet.")),
         )
+    tracked = [row for row in view.workshops if row.funnel.tracked]
+    counted = sum(row.measures.possibilities for row in tracked)
+    left = view.totals.possibilities - counted
+    # TRANSLATORS: "{tracked}" is "2 of the 3 workshops"; the sentence says which
+    # possibilities the follow-up table counts.
+    scope = w.gettext("Follow-up is recorded in {tracked}: the table counts their {counted}.")
+    sentences = [
+        scope.format(
+            tracked=w.npgettext(
+                "follow-up recorded in …",
+                "{n} of the {total} workshops",
+                "{n} of the {total} workshops",
+                len(tracked),
+                total=str(len(view.workshops)),
+            ),
+            counted=w.npgettext(
+                "the table counts their …",
+                "{n} possibility for partnership",
+                "{n} possibilities for partnerships",
+                counted,
+            ),
+        )
+    ]
+    if len(tracked) < len(view.workshops):
+        sentences.append(
+            w.npgettext(
+                "left out of the follow-up",
+                "The other workshops' {n} possibility for partnership is left out, as "
+                "nobody has recorded its follow-up yet.",
+                "The other workshops' {n} possibilities for partnerships are left out, as "
+                "nobody has recorded their follow-up yet.",
+                left,
+            )
+        )
     columns = (
         doc.Column(w.gettext("Stage")),
         doc.Column(w.gettext("Possibilities for partnerships"), numeric=True),
     )
-    return (heading, doc.Table(columns, tuple(view.funnel.stages.items())))
+    rows: list[tuple[doc.Cell, ...]] = [
+        (stage_name(_STAGE_OF[stage], w), count) for stage, count in view.funnel.stages.items()
+    ]
+    rows.append((w.gettext("Total"), counted))
+    return (
+        heading,
+        *(doc.Paragraph(sentence) for sentence in sentences),
+        doc.Table(columns, tuple(rows), total=True),
+    )
 
 
 def network_document(view: NetworkView, lang: str = "en", names: str = "short") -> doc.Document:
@@ -283,9 +354,9 @@ def network_document(view: NetworkView, lang: str = "en", names: str = "short") 
         blocks += (
             doc.Paragraph(
                 w.ngettext(
-                    "{n} suggested match between presentations is waiting for a person's decision.",
-                    "{n} suggested matches between presentations are waiting for a person's "
-                    "decision.",
+                    "A person's decision is awaited on {n} suggested match between presentations.",
+                    "A person's decision is awaited on {n} suggested matches between "
+                    "presentations.",
                     waiting,
                 )
             ),

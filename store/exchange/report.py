@@ -127,6 +127,7 @@ class Report:
     channels: tuple[ChannelLine, ...]
     channel_sentence: str
     matrix: Matrix
+    date: str = ""  # the workshop's date, ISO, as recorded
 
 
 def format_date(iso: str, lang: str = "en") -> str:
@@ -149,7 +150,7 @@ def channel_label(channel: str, w: Wording) -> str:
     return labels.get(channel, channel)
 
 
-def _channel_phrase(channel: str, w: Wording) -> str:
+def channel_phrase(channel: str, w: Wording) -> str:
     """How a channel reads inside a sentence ("were expressed in the room")."""
     phrases = {
         Channel.IN_ROOM.value: w.pgettext("expressed …", "in the room"),
@@ -269,7 +270,7 @@ def channel_sentence(by_channel: Mapping[str, int], lang: str = "en") -> str:
     total = sum(line.interests for line in lines)
     if total == 0:
         return ""
-    phrases = [_channel_phrase(line.channel, w) for line in lines]
+    phrases = [channel_phrase(line.channel, w) for line in lines]
     if len(lines) == 1:
         if lines[0].channel == Channel.UNSPECIFIED.value:
             return w.ngettext(
@@ -367,6 +368,7 @@ def build_report(
         channels=channel_lines(tallies.totals.by_channel, lang),
         channel_sentence=channel_sentence(tallies.totals.by_channel, lang),
         matrix=matrix,
+        date=info.date,
     )
 
 
@@ -399,7 +401,17 @@ def table_one_blocks(report: Report) -> tuple[Block, ...]:
         (row.title, row.presenting_country, Items(row.interested, numbered=True))
         for row in report.rows
     )
-    return (Heading(w.gettext("Table 1: Expression of interest")), Table(columns, rows))
+    day = format_date(report.date, report.lang) if report.date.strip() else ""
+    # TRANSLATORS: the source note under Table 1.
+    source = (
+        w.gettext("Source: the expressions of interest recorded at the workshop, {date}.").format(
+            date=day
+        )
+        if day
+        else w.gettext("Source: the expressions of interest recorded at the workshop.")
+    )
+    caption = w.gettext("Table 1: Expression of interest")
+    return (Table(columns, rows, caption=caption, source=source),)
 
 
 def totals_blocks(report: Report) -> tuple[Block, ...]:
@@ -448,6 +460,27 @@ def channel_blocks(report: Report) -> tuple[Block, ...]:
         Paragraph(report.channel_sentence),
         Table(columns, rows),
     )
+
+
+def notes_blocks(tallies: Tallies, names: str = "short", lang: str = "en") -> tuple[Block, ...]:
+    """The interests' notes, when a rapporteur asks for them: best practice (agenda order),
+    interested country (capture order), note; nothing when no interest has a note."""
+    w = wording(lang)
+    label = country_labels(names, lang)
+    rows = tuple(
+        (tally.presentation.title, label(interest.country), interest.note)
+        for tally in sorted(tallies.presentations, key=lambda t: t.presentation.position)
+        for interest in tally.interests
+        if interest.note.strip()
+    )
+    if not rows:
+        return ()
+    columns = (
+        Column(w.gettext("Best practice")),
+        Column(w.gettext("Interested country")),
+        Column(w.gettext("Note")),
+    )
+    return (Heading(w.gettext("Notes on the expressions of interest")), Table(columns, rows))
 
 
 def report_document(report: Report, *more: Block) -> Document:

@@ -327,8 +327,8 @@ def test_the_issue_sentence() -> None:
     )
     assert funnel_sentences(funnel(states)) == (
         "Of 39 possibilities, 12 were contacted, 4 led to field visits and 1 to an adaptation.",
-        "3 were closed: 1 adapted in part and 2 not pursued.",
-        "27 have not been contacted yet.",
+        "Of these, 3 were closed: 1 adapted in part and 2 not pursued.",
+        "As yet, 27 have not been contacted.",
     )
 
 

@@ -4,6 +4,7 @@ cell itself, and a text is never taken for markup (XlsxWriter reads "<r>…</r>"
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from matchdesk.store.exchange.document import Sheet
 from matchdesk.store.exchange.export import render_workshop
 from matchdesk.store.exchange.export._zip import ZIP_EPOCH
 from matchdesk.store.exchange.export.xlsx_export import (
+    _PAGE_CHARS,
     _list_sheet,
     _print_setup,
     _Styles,
@@ -70,6 +72,10 @@ def _by_xlsxwriter(sheet: Worksheet, styles: _Styles, table: Sheet) -> None:
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(table.rows), len(table.columns) - 1)
     _print_setup(sheet, "a4", landscape=True)
+    across = math.ceil(sum(widths) / _PAGE_CHARS)
+    if across > 1:
+        sheet.fit_to_pages(across, 0)
+        sheet.repeat_columns(0)
 
 
 def _parts(table: Sheet, folder: Path, *, by_hand: bool) -> tuple[bytes, bytes]:

@@ -102,7 +102,8 @@ async def test_the_secretariat_session_and_undo_redo_of_the_last_three(demo_file
         assert funnel["sentences"][0] == sentence
         report = run_cli("export", demo_file, "--format", "md", "-o", "-").stdout
         assert (
-            sentence in report and "3 were closed: 1 adapted in part and 2 not pursued." in report
+            sentence in report
+            and "Of these, 3 were closed: 1 adapted in part and 2 not pursued." in report
         )
 
         await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")  # the last three steps

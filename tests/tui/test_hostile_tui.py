@@ -30,6 +30,7 @@ from textual.widgets import Input, Select, Static
 from matchdesk.store.validation import clean_text
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import MatchdeskApp, make_app
+from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.export import ExportDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
 from matchdesk.tui.dialogs.simple import NoteDialog
@@ -434,7 +435,7 @@ async def test_export_path_full_corpus(tmp_path: Path, monkeypatch: pytest.Monke
         dialog.query_one("#format", Select).value = "md"
         await pilot.pause()
         done = keep_open(dialog)
-        written = failed = 0
+        written = failed = replaced = 0
         for n, raw in enumerate(CORPUS):
             if "\x00" in raw:
                 continue  # test_export_path_with_a_nul_byte
@@ -445,6 +446,19 @@ async def test_export_path_full_corpus(tmp_path: Path, monkeypatch: pytest.Monke
             started = time.monotonic()
             dialog.action_save()
             await settle(pilot, n)
+            if len(done) == before and not error_text(dialog).strip():
+                await pilot.pause()  # a name typed before: the app asks before replacing it
+            if isinstance(app.screen, ConfirmDialog):
+                replaced += 1
+                question = app.screen
+                await wait_for(pilot, lambda q=question: bool(q.query("#no")))
+                question.dismiss(True)
+                await wait_for(
+                    pilot,
+                    lambda b=before: (
+                        app.screen is dialog and (len(done) > b or bool(error_text(dialog).strip()))
+                    ),
+                )
             if len(done) > before:
                 written += 1
                 path = Path(typed(target).strip()).expanduser()  # as the field holds it
@@ -456,7 +470,7 @@ async def test_export_path_full_corpus(tmp_path: Path, monkeypatch: pytest.Monke
                 assert error_text(dialog).strip(), raw
             assert time.monotonic() - started < 5
             still_running(app)
-        assert written > 60 and failed > 10
+        assert written > 60 and failed > 10 and replaced
         app.pop_screen()
         await pilot.pause()
         assert_terminal_safe(app)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from matchdesk.store.countries.languages import LANGUAGES
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.exchange.document import Heading
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.csv_export import (
     Group,
@@ -24,7 +25,13 @@ from matchdesk.store.exchange.export.json_export import json_chunks
 from matchdesk.store.exchange.export.markdown import render_markdown
 from matchdesk.store.exchange.followup_report import FollowupExport, followup_export
 from matchdesk.store.exchange.i18n import check_lang
-from matchdesk.store.exchange.report import NAMES, build_report, check_names, report_document
+from matchdesk.store.exchange.report import (
+    NAMES,
+    build_report,
+    check_names,
+    notes_blocks,
+    report_document,
+)
 from matchdesk.store.file.atomic import atomic_write_bytes, write_atomically
 from matchdesk.store.models import FORMATS, PAPERS, Tallies, WorkshopInfo
 
@@ -108,6 +115,7 @@ def render_chunks(
     lang: str = "en",
     paper: str = "a4",
     followup: FollowupExport | None = None,
+    notes: bool = False,
 ) -> Iterator[bytes]:
     """``render``'s bytes in pieces, to write as they come (a CSV or JSON of 100,000 interests
     is never held whole). ``groups`` gives the presentations and interests of the CSV and the
@@ -127,18 +135,20 @@ def render_chunks(
     if fmt == "csv":
         return csv_chunks(flat(), names, lang, followup)
     report = build_report(info, tallies, names, lang)
+    more = (*(notes_blocks(tallies, names, lang) if notes else ()), *followup.blocks)
     if fmt == "md":
-        return iter([render_markdown(report_document(report, *followup.blocks))])
+        return iter([render_markdown(report_document(report, *more))])
     when = fixed_timestamp(info.date)
     if fmt == "xlsx":
         from matchdesk.store.exchange.export.xlsx_export import render_xlsx  # XlsxWriter
 
-        return iter([render_xlsx(report, flat, names, when, paper, followup.sheets)])
+        funnel = [b for b in followup.blocks if not isinstance(b, Heading)]
+        return iter([render_xlsx(report, flat, names, when, paper, followup.sheets, funnel)])
     from matchdesk.store.exchange.export.docx_export import (
         render_docx,  # python-docx: ~0.1 s to import
     )
 
-    return iter([render_docx(report_document(report, *followup.blocks), when, paper)])
+    return iter([render_docx(report_document(report, *more), when, paper)])
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,7 @@ class Choices:
     lang: str = "en"
     paper: str = "a4"
     followup_columns: bool = False
+    notes: bool = False  # the interests' notes as a section of the report (Markdown, Word)
 
 
 def workshop_chunks(workshop: Workshop, fmt: str, choices: Choices = Choices()) -> Iterator[bytes]:
@@ -172,6 +183,7 @@ def workshop_chunks(workshop: Workshop, fmt: str, choices: Choices = Choices()) 
         lang=lang,
         paper=choices.paper,
         followup=extra,
+        notes=choices.notes,
     )
 
 

@@ -13,12 +13,15 @@ part holds what parsing and saving it gave before, byte for byte.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+from unicodedata import east_asian_width
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
@@ -41,7 +44,7 @@ from matchdesk.store.exchange.document import (
 )
 from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export._zip import restamp_zip
-from matchdesk.store.exchange.i18n import wording
+from matchdesk.store.exchange.i18n import Wording, wording
 
 # Page width, height and side margin, in twips (1/1440 inch): A4 with 2.5 cm margins,
 # US Letter with 1 inch.
@@ -49,12 +52,17 @@ _PAGES = {"a4": (11906, 16838, 1418), "letter": (12240, 15840, 1440)}
 _CHAR = 130  # a generous average character width at 11 pt (wide fallback fonts too), in twips
 _CELL_PAD = 2 * 108  # Table Grid's left and right cell margins
 _HANG = 360  # a list item's hanging indent: the number, then the text aligned under itself
+_RTL_NUMBER_GAP = 108  # right to left, the number's distance from the cell's border
 _LINE = 280  # a generous line height at 11 pt, in twips
 _KEEP_TOGETHER = 0.6  # rows up to this share of a page's text height never split
 _MAX_CHARS = 60  # a column never asks for more than this many characters per line
 _WORD_CAP = 20  # nor refuses to break a word longer than this
+_BOLD = 1.25  # a bold heading's characters are this much wider than a cell's
+_SMALL_TABLE = 16  # a table of fewer rows than this, and ...
+_SMALL_SHARE = 0.35  # ... no taller than this share of a page, is never split across pages
 _RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LTR_TEXT = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u052f]")
+_NEUTRAL_START = re.compile(r"[^\w\s]")  # a sign or a mark first: "=1+1", "+7 ..."
 _APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -69,6 +77,7 @@ class Layout:
 
     style: str = ""
     keep: bool = False
+    with_next: bool = False  # on the same page as the next paragraph (or table row)
     num: int = 0
     tight: bool = False
     centre: bool = False
@@ -80,12 +89,14 @@ _PLAIN = Layout()
 class _Writer:
     """Turns blocks into WordprocessingML for one document (styles, direction, numbering)."""
 
-    def __init__(self, docx: DocxDocument, rtl: bool, text_area: tuple[int, int]) -> None:
+    def __init__(self, docx: DocxDocument, rtl: bool, page: _Page) -> None:
         styles = docx.styles
         self.rtl = rtl
-        self.text_width, self.text_height = text_area
+        self.page = page
+        self.text_width, self.text_height = page.text_area(landscape=False)
         self.headings = {level: styles[f"Heading {level}"].style_id for level in range(1, 7)}
         self.grid = styles["Table Grid"].style_id
+        self.caption = styles["Caption"].style_id
         self.numbering = docx.part.numbering_part.element
         ids = [int(n.get(qn("w:abstractNumId"))) for n in self.numbering.iter(qn("w:abstractNum"))]
         self.decimal, self.bullet = max(ids, default=0) + 1, max(ids, default=0) + 2
@@ -95,6 +106,8 @@ class _Writer:
         )
         self.planned: Iterator[int] = iter(())  # the lists' numbers, in document order
         self.runs: dict[tuple[str, bool], str] = {}  # a name is in thousands of lists
+        self.widths: dict[int, tuple[list[int], bool]] = {}  # table id -> widths, landscape
+        self.landscape: list[bool] = []  # per block, whether its page is turned
 
     def plan(self, blocks: Sequence[Block]) -> None:
         """Number every list the blocks hold, in document order, so the numbering part is
@@ -106,6 +119,32 @@ class _Writer:
                 if isinstance(cell, Items) and cell.items:
                     self.new_list(cell.numbered)
         self.planned = iter(range(first, self.next_num))
+        self.landscape = [False] * len(blocks)
+        wide = self.page.text_area(landscape=True)[0]
+        for index, block in enumerate(blocks):
+            if not isinstance(block, Table):
+                continue
+            widths, fits = column_widths(block, self.text_width)
+            if not fits:  # too wide to show every word whole: a landscape page, if that helps
+                turned, _ = column_widths(block, wide)
+                self.widths[id(block)] = (turned, True)
+                # The table turns with its heading and the sentences introducing it.
+                back = index
+                while back >= 0 and not isinstance(blocks[back], Heading):
+                    back -= 1
+                for number in range(max(back, 0), index + 1):
+                    self.landscape[number] = True
+            else:
+                self.widths[id(block)] = (widths, False)
+        turned = [index for index, flag in enumerate(self.landscape) if flag]
+        if turned:  # pages turn once and back once: what lies between two wide tables turns too
+            if not any(isinstance(block, Table) for block in blocks[: turned[0]]):
+                turned[0] = 0  # only a header and sentences before: the report starts turned
+            for index in range(turned[0], turned[-1] + 1):
+                self.landscape[index] = True
+                block = blocks[index]
+                if isinstance(block, Table) and not self.widths[id(block)][1]:
+                    self.widths[id(block)] = (column_widths(block, wide)[0], True)
 
     # -- paragraphs ----------------------------------------------------------------------------
     def run(self, text: str, *, bold: bool = False) -> str:
@@ -119,9 +158,10 @@ class _Writer:
         props = "<w:b/><w:bCs/>" if bold else ""
         if self.rtl and _RTL_TEXT.search(text):
             props += "<w:rtl/>"
-        elif self.rtl and _LTR_TEXT.search(text):
-            # Left-to-right text (an English title) in a right-to-left paragraph: marks at
-            # both ends keep its leading and trailing quotes and brackets where they belong.
+        elif self.rtl and (_LTR_TEXT.search(text) or _NEUTRAL_START.match(text)):
+            # Left-to-right text (an English title, a "=1+1") in a right-to-left paragraph:
+            # marks at both ends keep its leading and trailing quotes, brackets and signs
+            # where they belong.
             text = f"\u200e{text}\u200e"
         props = f"<w:rPr>{props}</w:rPr>" if props else ""
         body = "<w:br/>".join(_text_element(line) for line in text.split("\n"))
@@ -134,6 +174,7 @@ class _Writer:
     def properties(self, layout: Layout) -> str:
         """A paragraph's ``<w:pPr>``, in the schema's order (Word refuses any other)."""
         props = f'<w:pStyle w:val="{layout.style}"/>' if layout.style else ""
+        props += "<w:keepNext/>" if layout.with_next else ""
         props += "<w:keepLines/>" if layout.keep else ""
         if layout.num:
             props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{layout.num}"/></w:numPr>'
@@ -153,26 +194,39 @@ class _Writer:
         )
         return number
 
-    def items(self, items: Items, *, tight: bool) -> str:
+    def items(self, items: Items, *, tight: bool, with_next: bool = False) -> str:
         if not items.items:
-            return self.paragraph(self.run(NONE), Layout(tight=tight))
-        start = "<w:p>" + self.properties(Layout(keep=True, num=next(self.planned), tight=tight))
+            return self.paragraph(self.run(NONE), Layout(tight=tight, with_next=with_next))
+        layout = Layout(keep=True, num=next(self.planned), tight=tight, with_next=with_next)
+        start = "<w:p>" + self.properties(layout)
         return "".join(f"{start}{self.run(item)}</w:p>" for item in items.items)
 
     # -- tables --------------------------------------------------------------------------------
-    def cell(self, cell: Cell, width: int, *, header: bool = False, centre: bool = False) -> str:
+    def cell(
+        self,
+        cell: Cell,
+        width: int,
+        *,
+        header: bool = False,
+        centre: bool = False,
+        bold: bool = False,
+        with_next: bool = False,
+    ) -> str:
         shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if header else ""
         props = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
         if isinstance(cell, Items):
-            body = self.items(cell, tight=True)
+            body = self.items(cell, tight=True, with_next=with_next)
         else:
             text = str(cell) or NONE
-            body = self.paragraph(self.run(text, bold=header), Layout(tight=True, centre=centre))
+            layout = Layout(tight=True, centre=centre, with_next=with_next)
+            body = self.paragraph(self.run(text, bold=header or bold), layout)
         return f"<w:tc>{props}{body}</w:tc>"
 
     def table(self, table: Table) -> Iterator[str]:
         """The table a row at a time."""
-        widths = column_widths(table, self.text_width)
+        found = self.widths.get(id(table))
+        widths = found[0] if found else column_widths(table, self.text_width)[0]
+        text_height = self.page.text_area(landscape=bool(found and found[1]))[1]
         looks = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         looks += 'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
         props = (
@@ -183,41 +237,69 @@ class _Writer:
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
         # The header row repeats on every page; no row is ever split across two pages.
         header = "".join(
-            self.cell(column.title, width, header=True, centre=column.numeric)
+            self.cell(column.title, width, header=True, centre=column.numeric, with_next=True)
             for column, width in zip(table.columns, widths, strict=True)
         )
         yield f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>"
         yield f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"
-        for row in table.rows:
+        last = len(table.rows) - 1
+        # A small table stays on one page (its rows kept with the next); a long one keeps at
+        # least its header with its first row.
+        together = last < _SMALL_TABLE and (
+            sum(row_lines(row, widths) for row in table.rows) * _LINE <= _SMALL_SHARE * text_height
+        )
+        for number, row in enumerate(table.rows):
+            bold = table.total and number == last
+            with_next = number < last and (together or number == 0)
             cells = "".join(
-                self.cell(cell, width, centre=column.numeric)
+                self.cell(cell, width, centre=column.numeric, bold=bold, with_next=with_next)
                 for cell, column, width in zip(row, table.columns, widths, strict=True)
             )
             # A row that fits on a page never splits; one taller than that must, or an office
             # suite cuts it off at the page's foot and its end is lost.
-            fits = row_lines(row, widths) * _LINE <= _KEEP_TOGETHER * self.text_height
+            fits = row_lines(row, widths) * _LINE <= _KEEP_TOGETHER * text_height
             yield f"<w:tr>{_element('w:trPr', '<w:cantSplit/>' if fits else '')}{cells}</w:tr>"
         yield "</w:tbl>"
 
     # -- blocks --------------------------------------------------------------------------------
     def body(self, blocks: Sequence[Block]) -> Iterator[str]:
-        """The blocks (``plan``-ned) as the body's XML, a paragraph or a table row at a time."""
-        for block in blocks:
+        """The blocks (``plan``-ned) as the body's XML, a paragraph or a table row at a time;
+        a section break wherever the page turns (a wide table on a landscape page)."""
+        # Sentences introducing a table stay on the page where it begins.
+        introduces = [False] * len(blocks)
+        for index in range(len(blocks) - 2, -1, -1):
+            following = blocks[index + 1]
+            introduces[index] = isinstance(following, Table) or (
+                isinstance(following, Paragraph) and introduces[index + 1]
+            )
+        for index, block in enumerate(blocks):
+            if index and self.landscape[index] != self.landscape[index - 1]:
+                # The break closes the section before it: its paragraph carries that section's
+                # page (a sectPr in the last paragraph of a section, as Word writes it).
+                section = self.page.section(landscape=self.landscape[index - 1])
+                yield f"<w:p><w:pPr>{'<w:bidi/>' if self.rtl else ''}{section}</w:pPr></w:p>"
             if isinstance(block, Table):
+                if block.caption:  # a real caption, on the page where the table begins
+                    caption = Layout(style=self.caption, keep=True, with_next=True)
+                    yield self.paragraph(self.run(block.caption, bold=True), caption)
                 yield from self.table(block)
+                if block.source:
+                    yield self.paragraph(self.run(block.source), Layout(style=self.caption))
                 # A table is followed by an empty paragraph, so two tables never merge.
                 yield self.paragraph("", Layout(tight=True))
             else:
-                yield self.block(block)
+                yield self.block(block, with_next=introduces[index])
 
-    def block(self, block: Block) -> str:
-        """Any block but a table."""
+    def block(self, block: Block, *, with_next: bool = False) -> str:
+        """Any block but a table (``with_next``: kept on the page of the table after it)."""
         if isinstance(block, Heading):
             style = self.headings[max(1, min(block.level, 6))]
             return self.paragraph(self.run(block.text), Layout(style=style))
         if isinstance(block, Paragraph):
             # keepLines: a sentence to paste is never cut by a page break.
-            return self.paragraph(self.run(block.text or NONE), Layout(keep=True))
+            return self.paragraph(
+                self.run(block.text or NONE), Layout(keep=True, with_next=with_next)
+            )
         if isinstance(block, Fields):
             last = len(block.fields) - 1
             return "".join(
@@ -246,7 +328,10 @@ class _Writer:
                     numbering.append(element)
 
     def _numbering_xml(self) -> tuple[str, str]:
-        indent = f'<w:pPr><w:ind w:left="{_HANG}" w:hanging="{_HANG}"/></w:pPr>'
+        # Right to left, "left" is the paragraph's start (the right); there an office suite
+        # draws the number against the cell's border: a little more indent keeps it inside.
+        start = _HANG + (_RTL_NUMBER_GAP if self.rtl else 0)
+        indent = f'<w:pPr><w:ind w:left="{start}" w:hanging="{_HANG}"/></w:pPr>'
 
         def level(abstract: int, fmt: str, text: str) -> str:
             return (
@@ -283,37 +368,44 @@ def row_lines(row: Sequence[Cell], widths: Sequence[int]) -> int:
     return tallest
 
 
-def column_widths(table: Table, total: int) -> list[int]:
-    """Twips per column, proportioned to content within ``total``.
+def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
+    """Twips per column, proportioned to content within ``total``, and whether every word
+    fits whole.
 
     Each column asks for enough width to show its typical (90th percentile) cell on one line,
-    and needs at least enough not to break its longest word. When the asks do not fit, the
-    width is shared in proportion to the square roots of the asks, no column getting more than
-    its ask or less than its floor: the best-practice column (long titles) ends widest while a
-    country column keeps room for a country's name.
+    and needs at least enough not to break its longest word (a number or a heading's word
+    whatever its length; a text's words up to ``_WORD_CAP`` characters). When the asks do not
+    fit, the width is shared in proportion to the square roots of the asks, no column getting
+    more than its ask or less than its floor: the best-practice column (long titles) ends
+    widest while a country column keeps room for a country's name. When even the floors do
+    not fit, the floors are shared out and ``fits`` is False (the page should turn).
     """
     asks: list[int] = []
     floors: list[int] = []
     for index, column in enumerate(table.columns):
         longest_lines = []
-        longest_word = max((len(word) for word in column.title.split()), default=1)
+        title_word = max((_units(word) for word in column.title.split()), default=1)
+        longest_word = 1
         pad = _CELL_PAD
         for row in table.rows:
             cell = row[index]
             if isinstance(cell, Items) and cell.items:
                 pad = _CELL_PAD + _HANG
-            lines = cell_lines(cell)
-            longest_lines.append(max(len(line) for line in lines))
-            longest_word = max([longest_word, *(len(w) for line in lines for w in line.split())])
+            measured = [_measure(line) for line in cell_lines(cell)]
+            longest_lines.append(max(width for width, _ in measured))
+            longest_word = max(longest_word, *(word for _, word in measured))
         longest_lines.sort()
         typical = longest_lines[int(0.9 * (len(longest_lines) - 1))] if longest_lines else 1
-        floor = min(longest_word, _WORD_CAP) * _CHAR + pad
+        if not column.numeric:
+            longest_word = min(longest_word, _WORD_CAP)
+        # A heading's word is bold: wider than the same word in a cell.
+        floor = math.ceil(max(longest_word, title_word * _BOLD) * _CHAR) + pad
         floors.append(floor)
         asks.append(max(floor, min(typical, _MAX_CHARS) * _CHAR + pad))
     if sum(asks) <= total:
-        return _share(total, asks)
+        return _share(total, asks), True
     if sum(floors) >= total:
-        return _share(total, floors)
+        return _share(total, floors), sum(floors) == total
     fixed: dict[int, int] = {}
     shares: dict[int, float] = {}
     while len(fixed) < len(asks):
@@ -328,7 +420,35 @@ def column_widths(table: Table, total: int) -> list[int]:
         fixed |= bound
     widths = [fixed.get(i, int(shares.get(i, 0))) for i in range(len(asks))]
     widths[asks.index(max(asks))] += total - sum(widths)
-    return widths
+    return widths, True
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _measure(line: str) -> tuple[float, float]:
+    """A line's width and its longest word's, remembered per distinct line (a country's
+    name is in thousands of cells)."""
+    return _units(line), max((_units(word) for word in line.split()), default=0)
+
+
+def _units(text: str) -> float:
+    """Width of ``text`` in average Latin characters, generously for the wide fonts an office
+    suite falls back on: a Chinese or Japanese character is about twice a Latin one (a
+    Chinese heading has no spaces: it is one word), Cyrillic and Arabic letters a little
+    wider."""
+    if text.isascii():
+        return len(text)
+    return sum(_wide(c) for c in text)
+
+
+def _wide(char: str) -> float:
+    if east_asian_width(char) in "WF":
+        return 1.8
+    code = ord(char)
+    if 0x0600 <= code <= 0x06FF or 0xFB50 <= code <= 0xFEFF:
+        return 1.3
+    if 0x0400 <= code <= 0x04FF:
+        return 1.15
+    return 1.0
 
 
 def _share(total: int, weights: Sequence[int]) -> list[int]:
@@ -387,16 +507,92 @@ def _language(docx: DocxDocument, tag: str, rtl: bool) -> None:
         p_props.insert(0, parse_xml(f"<w:bidi {nsdecls('w')}/>"))
 
 
-def _page(docx: DocxDocument, paper: str, rtl: bool) -> tuple[int, int]:
-    """Paper size and margins; returns the text area's width and height in twips."""
+@dataclass(frozen=True)
+class _Page:
+    """The paper, its margins, and the references to the running header and footer, so a
+    section of turned (landscape) pages can say the same."""
+
+    width: int
+    height: int
+    margin: int
+    references: str  # <w:headerReference/><w:footerReference/>
+    rtl: bool
+
+    def text_area(self, *, landscape: bool) -> tuple[int, int]:
+        """The text's width and height in twips."""
+        width, height = (self.height, self.width) if landscape else (self.width, self.height)
+        return width - 2 * self.margin, height - 2 * self.margin
+
+    def section(self, *, landscape: bool) -> str:
+        """A ``<w:sectPr>`` of this paper, turned or not."""
+        width, height = (self.height, self.width) if landscape else (self.width, self.height)
+        orient = ' w:orient="landscape"' if landscape else ""
+        margin = self.margin
+        return (
+            f"<w:sectPr>{self.references}"
+            f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
+            f'<w:pgMar w:top="{margin}" w:right="{margin}" w:bottom="{margin}" '
+            f'w:left="{margin}" w:header="709" w:footer="709" w:gutter="0"/>'
+            f'<w:cols w:space="720"/>{"<w:bidi/>" if self.rtl else ""}'
+            '<w:docGrid w:linePitch="360"/></w:sectPr>'
+        )
+
+
+def _page(docx: DocxDocument, paper: str, rtl: bool, title: str, words: Wording) -> _Page:
+    """Paper size and margins, the running header (the report's title) and footer ("Page 3
+    of 7" in the report's language) on every page."""
     width, height, margin = _PAGES[paper]
     section = docx.sections[0]
     section.page_width, section.page_height = Twips(width), Twips(height)
     section.left_margin = section.right_margin = Twips(margin)
     section.top_margin = section.bottom_margin = Twips(margin)
+    section.header_distance = section.footer_distance = Twips(709)
     if rtl:  # the section itself runs right to left (columns, page order of a book fold)
         section._sectPr.find(qn("w:docGrid")).addprevious(parse_xml(f"<w:bidi {nsdecls('w')}/>"))
-    return width - 2 * margin, height - 2 * margin
+    header = section.header.paragraphs[0]
+    header.style = docx.styles["Header"]
+    _append_runs(header, _runs(title, rtl))
+    footer = section.footer.paragraphs[0]
+    footer.style = docx.styles["Footer"]
+    footer.alignment = 1  # centred
+    # TRANSLATORS: the footer of every page of a Word report; {page} and {pages} are numbers
+    # the word processor fills in.
+    before, rest = words.gettext("Page {page} of {pages}").split("{page}", 1)
+    between, after = rest.split("{pages}", 1)
+    _append_runs(
+        footer,
+        _runs(before, rtl)
+        + _field("PAGE")
+        + _runs(between, rtl)
+        + _field("NUMPAGES")
+        + _runs(after, rtl),
+    )
+    references = "".join(
+        f'<w:{kind}Reference w:type="default" r:id="{element.get(qn("r:id"))}"/>'
+        for kind in ("header", "footer")
+        for element in section._sectPr.findall(qn(f"w:{kind}Reference"))
+    )
+    return _Page(width, height, margin, references, rtl)
+
+
+def _runs(text: str, rtl: bool) -> str:
+    if not text:
+        return ""
+    props = "<w:rPr><w:rtl/></w:rPr>" if rtl and _RTL_TEXT.search(text) else ""
+    if rtl and not props and _LTR_TEXT.search(text):
+        text = f"\u200e{text}\u200e"
+    return f"<w:r>{props}{_text_element(xml_safe(text))}</w:r>"
+
+
+def _field(code: str) -> str:
+    """A field the word processor computes on every page (PAGE, NUMPAGES)."""
+    return f'<w:fldSimple w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+
+
+def _append_runs(paragraph: Any, xml: str) -> None:
+    wrapper = parse_xml(f"<w:p {nsdecls('w', 'r')}>{xml}</w:p>")
+    for element in list(wrapper):
+        paragraph._p.append(element)
 
 
 def render_docx(document: Document, when: datetime, paper: str = "a4") -> bytes:
@@ -405,7 +601,7 @@ def render_docx(document: Document, when: datetime, paper: str = "a4") -> bytes:
     docx = new_docx()
     _clean_package(docx, document.title, when, words.tag)
     _language(docx, words.tag, words.rtl)
-    writer = _Writer(docx, words.rtl, _page(docx, paper, words.rtl))
+    writer = _Writer(docx, words.rtl, _page(docx, paper, words.rtl, document.title, words))
     blocks = (Heading(document.title, 1), *document.blocks)
     writer.plan(blocks)
     writer.add_numbering()
@@ -417,6 +613,10 @@ def render_docx(document: Document, when: datetime, paper: str = "a4") -> bytes:
         yield head
         for piece in writer.body(blocks):
             yield piece.encode("utf-8")
-        yield b"<w:sectPr" + tail
+        if writer.landscape and writer.landscape[-1]:  # the last section is a turned one
+            yield writer.page.section(landscape=True).encode("utf-8")
+            yield b"</w:body>" + tail.split(b"</w:body>", 1)[1]
+        else:
+            yield b"<w:sectPr" + tail
 
     return restamp_zip(buffer.getvalue(), when, {"word/document.xml": with_body})

@@ -24,7 +24,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from matchdesk.store.exchange.document import Sheet
+from matchdesk.store.exchange.document import Block, Paragraph, Sheet, Table
 from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export._zip import ZIP_EPOCH, restamp_zip
 from matchdesk.store.exchange.export.csv_export import Group, flat_rows
@@ -37,7 +37,7 @@ from matchdesk.store.exchange.export.xlsx_rows import (
     write_rows,
 )
 from matchdesk.store.exchange.i18n import Wording, wording
-from matchdesk.store.exchange.report import Report
+from matchdesk.store.exchange.report import Report, channel_phrase
 from matchdesk.store.exchange.tabular import AS_TYPED, COLUMNS, formula_like
 
 _MIN_WIDTH = 8
@@ -91,6 +91,14 @@ class _Styles:
             "wrap": {**top, "text_wrap": True},
             "header": {**top, "bold": True, "text_wrap": True, "bottom": 1},
             "bold": {**top, "bold": True},
+            "right": {**top, "align": "right"},
+            "header_number": {
+                **top,
+                "bold": True,
+                "text_wrap": True,
+                "bottom": 1,
+                "align": "center",
+            },
             "rotated": {
                 "bold": True,
                 "rotation": 90,
@@ -109,7 +117,8 @@ class _Styles:
         self.date = book.add_format({**top, "num_format": _DATE_FORMAT, "align": "left"})
         self.day = book.add_format({**top, "num_format": _DAY_FORMAT, "align": "left"})
         self.wrap = self._text["wrap", False]
-        for style in (*self._text.values(), self.number, self.date, self.day):
+        self.bold_number = book.add_format({**top, "bold": True})
+        for style in (*self._text.values(), self.number, self.date, self.day, self.bold_number):
             style_index(style)  # in the workbook's styles even when only hand-made rows use it
 
     def text(
@@ -152,6 +161,9 @@ def _width_of(values: Sequence[str]) -> float:
     return min(_MAX_WIDTH, max(_MIN_WIDTH, widest + 2))
 
 
+_PAGE_CHARS = 125  # characters of column width a landscape page prints at a readable size
+
+
 def _print_setup(sheet: Worksheet, paper: str, *, landscape: bool, repeat: bool = True) -> None:
     """One page wide, as tall as needed; the header row on every page; page numbers."""
     sheet.set_paper(_PAPER[paper])
@@ -163,6 +175,19 @@ def _print_setup(sheet: Worksheet, paper: str, *, landscape: bool, repeat: bool 
     if repeat:
         sheet.repeat_rows(0)
     sheet.set_footer("&C&P / &N")
+
+
+def running_text(sheets: Iterable[Worksheet], title: str, w: Wording) -> None:
+    """The report's title at the top of every printed page and "Page 3 of 7" (in the
+    report's language) at its foot, on every sheet."""
+    # "&" starts a code in a header; a header holds at most 255 characters with its codes.
+    name = xml_safe(" ".join(title.split()))
+    name = name if len(name) <= 120 else name[:119] + "…"
+    page = w.gettext("Page {page} of {pages}").replace("&", "&&")
+    footer = "&C" + page.format(page="&P", pages="&N")
+    for sheet in sheets:
+        sheet.set_header("&C" + name.replace("&", "&&"))
+        sheet.set_footer(footer)
 
 
 def _list_sheet(
@@ -248,6 +273,12 @@ def _list_sheet(
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, count, len(table.columns) - 1)
     _print_setup(sheet, paper, landscape=True)
+    # A wide list prints over as many pages across as it needs at a readable size (not one
+    # page at 40 %), its first column (the best practice) on each.
+    across = math.ceil(sum(widths) / _PAGE_CHARS)
+    if across > 1:
+        sheet.fit_to_pages(across, 0)
+        sheet.repeat_columns(0)
     return lambda part: splice(part, Path(made_rows.name), count, len(table.columns))
 
 
@@ -269,7 +300,17 @@ def _tallies_sheet(
         (w.gettext("Interested countries"), totals.interested_countries),
         (w.gettext("Countries involved"), totals.countries_involved),
     ]
-    measures += [(line.label, line.interests) for line in report.channels]
+    # TRANSLATORS: a Tallies row: "Possibilities expressed in the room" ({channel} is the
+    # phrase of the channel split's sentence).
+    measures += [
+        (
+            w.gettext("Possibilities expressed {channel}").format(
+                channel=channel_phrase(line.channel, w)
+            ),
+            line.interests,
+        )
+        for line in report.channels
+    ]
     interested_head = (w.gettext("Interested country"), w.gettext("Possibilities for partnerships"))
     presenting_head = (
         w.gettext("Presenting country"),
@@ -415,12 +456,14 @@ def render_xlsx(
     when: datetime,
     paper: str = "a4",
     more: Sequence[Sheet] = (),
+    funnel: Sequence[Block] = (),
 ) -> bytes:
     """Sheets "Interests" (re-importable), "Tallies" and "Matrix", named in the report's
-    language, then the ``more`` sheets (the follow-up's); the document stamped ``when`` so the
-    same workshop gives the same bytes."""
+    language, then "Funnel" (the follow-up's sentences and counts, once any moved) and the
+    ``more`` sheets (the follow-up's); the document stamped ``when`` so the same workshop
+    gives the same bytes."""
     with tempfile.TemporaryDirectory(prefix="matchdesk-") as rows_in:  # 0700, removed after
-        data, list_rows = _workbook(report, groups, names, when, paper, more, rows_in)
+        data, list_rows = _workbook(report, groups, names, when, paper, more, rows_in, funnel)
         # Written through files, XlsxWriter stamps its entries 31 January 1980 and the files'
         # modes; in memory, 1 January and 0600: the entries get the latter, as they had.
         return restamp_zip(data, ZIP_EPOCH, list_rows)
@@ -434,6 +477,7 @@ def _workbook(
     paper: str,
     more: Sequence[Sheet],
     rows_in: str,
+    funnel: Sequence[Block] = (),
 ) -> tuple[bytes, dict[str, Callable[[bytes], Iterable[bytes]]]]:
     """``render_xlsx`` as XlsxWriter writes it (its rows in files in ``rows_in`` as they are
     made), and what adds the list sheets' rows to their parts, by part name."""
@@ -446,6 +490,7 @@ def _workbook(
         book.add_worksheet(sheet_name(w.gettext("Interests"), taken)),
         book.add_worksheet(sheet_name(w.gettext("Tallies"), taken)),
         book.add_worksheet(sheet_name(w.gettext("Matrix"), taken)),
+        *([book.add_worksheet(sheet_name(w.gettext("Funnel"), taken))] if funnel else []),
         *(book.add_worksheet(sheet_name(table.name, taken)) for table in more),
     ]
     if w.rtl:
@@ -459,10 +504,55 @@ def _workbook(
     }
     _tallies_sheet(sheets[1], styles, report, w, paper)
     _matrix_sheet(sheets[2], styles, report, w, paper)
-    for number, (sheet, table) in enumerate(zip(sheets[3:], more, strict=True), 4):
-        list_rows[_part(number)] = _list_sheet(sheet, styles, table, paper, rows_in)
+    for number, (sheet, table) in enumerate(zip(sheets[3 + bool(funnel) :], more, strict=True)):
+        part = _part(number + 4 + bool(funnel))
+        list_rows[part] = _list_sheet(sheet, styles, table, paper, rows_in)
+    if funnel:
+        _funnel_sheet(sheets[3], styles, funnel, paper)
+    running_text(sheets, report.title, w)
     book.close()
     return buffer.getvalue(), list_rows
+
+
+def _funnel_sheet(sheet: Worksheet, styles: _Styles, blocks: Sequence[Block], paper: str) -> None:
+    """The follow-up funnel: its sentences across the sheet, then its table (counts as
+    numbers, the total row bold); portrait, one page wide."""
+    widths = (60.0, 16.0)
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width)
+    row = 0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = cell_text(block.text)
+            sheet.merge_range(row, 0, row, 1, "", styles.wrap)
+            styles.text(sheet, row, 0, text, "wrap")
+            sheet.set_row(row, row_height(wrapped_lines(text, sum(widths))))
+            row += 1
+        elif isinstance(block, Table):
+            row += 1
+            for index, column in enumerate(block.columns):
+                kind = "header_number" if column.numeric else "header"
+                styles.text(sheet, row, index, cell_text(column.title), kind)
+            lines = max(wrapped_lines(c.title, widths[i]) for i, c in enumerate(block.columns))
+            if lines > 1:
+                sheet.set_row(row, row_height(lines))
+            for number, cells in enumerate(block.rows, 1):
+                total = block.total and number == len(block.rows)
+                for index, cell in enumerate(cells):
+                    if isinstance(cell, int):
+                        style = styles.bold_number if total else styles.number
+                        sheet.write_number(row + number, index, cell, style)
+                    else:
+                        styles.text(
+                            sheet,
+                            row + number,
+                            index,
+                            cell_text(str(cell)),
+                            "bold" if total else "text",
+                            width=widths[index],
+                        )
+            row += len(block.rows) + 1
+    _print_setup(sheet, paper, landscape=False, repeat=False)
 
 
 def _part(number: int) -> str:
