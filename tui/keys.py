@@ -71,6 +71,7 @@ FOOTER_FIRST_TO_GO: tuple[str, ...] = (
     "group(1)",
     "note",
     "toggle_mark",
+    "help",  # last: below 80 columns the channel keys matter more while capturing
 )
 
 KEYS: tuple[Key, ...] = (
@@ -186,9 +187,16 @@ KEYS: tuple[Key, ...] = (
     Key(
         "capture",
         "ctrl+t",
-        "cycle_channel",
-        "Channel",
-        "Switch the channel of new entries: in the room, online, unspecified.",
+        "channel('in_room')",
+        "Room",
+        "New entries are in the room (the default unless the workshop is online).",
+    ),
+    Key(
+        "capture",
+        "ctrl+o",
+        "channel('online')",
+        "Online",
+        "New entries are online (the default when the workshop is online).",
     ),
     Key(
         "capture",
@@ -225,7 +233,7 @@ KEYS: tuple[Key, ...] = (
     Key("capture", "ctrl+g", "goto", "Go to", "Jump to a presentation by its number.", show=False),
     Key(
         "capture",
-        "ctrl+o",
+        "f3",
         "workshop_details",
         "Workshop",
         "Edit the workshop details and attendance.",
@@ -278,7 +286,11 @@ KEYS: tuple[Key, ...] = (
         key_display="del",
     ),
     Key(
-        "interests", "c", "cycle_channel", "Channel", "Switch the channel of the selected interest."
+        "interests",
+        "c",
+        "cycle_channel",
+        "Channel",
+        "Switch the selected interest between in the room and online.",
     ),
     Key("interests", "n", "edit_note", "Note", "Write a note on the selected interest."),
     Key(
@@ -302,10 +314,16 @@ KEYS: tuple[Key, ...] = (
     Key(
         "board",
         "ctrl+t",
-        "cycle_channel",
-        "Channel",
-        "In the app: switch the channel of the entries typed under the board.",
-        show=False,
+        "channel('in_room')",
+        "Room",
+        "In the app: the entries typed under the board are in the room.",
+    ),
+    Key(
+        "board",
+        "ctrl+o",
+        "channel('online')",
+        "Online",
+        "In the app: the entries typed under the board are online.",
     ),
     Key(
         "followup",

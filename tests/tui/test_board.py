@@ -72,7 +72,7 @@ async def test_the_docked_input_captures_for_the_presentation_on_the_board(
     app = make_app(demo_file)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = capture(app)
-        await pilot.press("f", "i", "ctrl+t", "ctrl+l")  # typed on the capture screen
+        await pilot.press("f", "i", "ctrl+o", "ctrl+l")  # typed on the capture screen
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
         board = app.screen
         assert isinstance(board, BoardScreen) and board.bar is not None
@@ -90,7 +90,7 @@ async def test_the_docked_input_captures_for_the_presentation_on_the_board(
         await pilot.press("down")  # the board follows; the app saves it once it rests
         await wait_for(pilot, lambda: shown(board, "#now-title") == "2. Rapid Digitization")
         await wait_for(pilot, lambda: app.session.workshop.current_presentation() == second)
-        await pilot.press("ctrl+t", "f", "r", "a", "enter")
+        await pilot.press("ctrl+o", "f", "r", "a", "enter")
         await wait_for(pilot, lambda: shown(board, "#count") == "6")
         assert app.session.workshop.interests(second.uid)[-1].country.code == "FRA"
         assert app.session.workshop.interests(second.uid)[-1].channel is not channel

@@ -529,7 +529,7 @@ async def test_export_path_with_a_nul_byte(tmp_path: Path, monkeypatch: pytest.M
 async def test_workshop_dialog_opens_on_a_new_workshop(tmp_path: Path) -> None:
     app = make_app(tmp_path / "new.json")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+o")
+        await pilot.press("f3")
         await wait_for(pilot, lambda: isinstance(app.screen, WorkshopDialog))
         await pilot.pause()
         still_running(app)

@@ -199,7 +199,7 @@ async def test_read_only_app_refuses_changes_and_follows_the_writer(demo_file: P
             await pilot.press("enter")
             await wait_for(pilot, lambda: any("read-only" in m for m in notes))
             assert screen.country_input.value == "fji"  # kept, not written
-            for key in ("ctrl+n", "ctrl+o", "ctrl+z", "f6"):
+            for key in ("ctrl+n", "f3", "ctrl+z", "f6"):
                 await pilot.press(key)
             await pilot.pause()
             assert app.screen is screen and app.session.workshop.interest_count(first) == 3

@@ -92,7 +92,7 @@ async def test_toasts_cover_nothing_being_worked_on(demo_file: Path, size: tuple
 
 
 @pytest.mark.parametrize("size", SMALL, ids=str)
-@pytest.mark.parametrize("key", ["ctrl+n", "f2", "ctrl+o", "ctrl+s", "ctrl+r", "f7"])
+@pytest.mark.parametrize("key", ["ctrl+n", "f2", "f3", "ctrl+s", "ctrl+r", "f7"])
 async def test_dialog_buttons_are_in_view(demo_file: Path, size: tuple[int, int], key: str) -> None:
     width, height = size
     app = make_app(demo_file)

@@ -74,7 +74,7 @@ def test_help_at_80x24(snap_compare, demo_file: Path) -> None:
     [
         ("ctrl+n",),  # new presentation
         ("f2",),  # edit presentation
-        ("ctrl+o",),  # workshop details
+        ("f3",),  # workshop details
         ("ctrl+g",),  # go to
         ("ctrl+s",),  # export
         ("ctrl+r",),  # confirm removal

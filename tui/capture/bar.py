@@ -30,18 +30,20 @@ from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE
 from matchdesk.tui.widgets.save_banner import entries
 
-CHANNEL_ORDER = (Channel.IN_ROOM, Channel.ONLINE, Channel.UNSPECIFIED)
 # Keys the input applies itself when they were typed before a dialog appeared (handed back).
 _TYPING_KEYS = frozenset({"enter", "backspace", "up", "down", "pageup", "pagedown"})
 
 
 def next_channel(channel: Channel) -> Channel:
-    return CHANNEL_ORDER[(CHANNEL_ORDER.index(channel) + 1) % len(CHANNEL_ORDER)]
+    """The other channel: a person switches an interest between the room and online only
+    ("unspecified", from an import, becomes in the room)."""
+    return Channel.ONLINE if channel is Channel.IN_ROOM else Channel.IN_ROOM
 
 
 def default_channel(mode: Mode | None) -> Channel:
-    """New entries default to where most hands are: the room, unless the workshop is online."""
-    return {Mode.ONLINE: Channel.ONLINE, None: Channel.UNSPECIFIED}.get(mode, Channel.IN_ROOM)
+    """New entries default to where most hands are: the room (in-room and hybrid workshops,
+    and a workshop whose mode is not said yet), online for an online workshop."""
+    return Channel.ONLINE if mode is Mode.ONLINE else Channel.IN_ROOM
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class CaptureBar(Vertical):
 
     The host gives ``target`` (the presentation Enter records for, read as Enter is read),
     ``goto`` (a number typed then Enter) and the first ``channel`` if not the workshop's
-    default, focuses ``input``, binds its channel key to ``cycle_channel``, answers the
+    default, focuses ``input``, binds its channel keys to ``set_channel``, answers the
     input's arrow keys (``screen.previous_presentation`` ...), and may show
     ``waiting_for(uid)`` on ``QueueChanged``. Keys reach it in typing order through
     ``tui/capture/routing.py`` wherever it is hosted.
@@ -109,6 +111,7 @@ class CaptureBar(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self._first_channel = channel  # None: the workshop's mode decides
+        self._mode: Mode | None = None  # the mode the channel was defaulted from
         self._target = target
         self._goto = goto
         self._queue: list[Entry] = []
@@ -127,7 +130,8 @@ class CaptureBar(Vertical):
         return self.query_one("#country", CountryInput)
 
     def on_mount(self) -> None:
-        self.channel = self._first_channel or default_channel(self.session.info().mode)
+        self._mode = self.session.info().mode
+        self.channel = self._first_channel or default_channel(self._mode)
         self.hint("Type a country (or several: kaz, tha, phl) and press Enter.")
         app = self.app
         for name, callback in (
@@ -151,8 +155,10 @@ class CaptureBar(Vertical):
             indicator.set_class(value is channel, name)
             self.input.set_class(value is channel, name)
 
-    def cycle_channel(self) -> None:
-        self.channel = next_channel(self.channel)
+    def set_channel(self, channel: Channel) -> None:
+        """One key per channel (ctrl+t in the room, ctrl+o online): no cycling past the one
+        wanted."""
+        self.channel = channel
 
     @on(Input.Changed, "#country")
     def _preview(self, event: Input.Changed) -> None:
@@ -170,6 +176,9 @@ class CaptureBar(Vertical):
         self.hint("→ " + " · ".join(shown))
 
     def _workshop_changed(self, change: Change) -> None:
+        if change.info and (mode := self.session.info().mode) != self._mode:
+            self._mode = mode  # hybrid chosen in the details: new entries in the room
+            self.channel = default_channel(mode)
         if self.input.value:  # the ranking follows the counts
             self.input.refresh_preview()
 

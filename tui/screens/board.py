@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from matchdesk.store.models import Change, Presentation
+from matchdesk.store.models import Change, Channel, Presentation
 from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
@@ -146,7 +146,7 @@ class BoardScreen(Screen[None]):
         """Alone (``matchdesk board``) there is no screen to go back to, and no dock."""
         if action == "close":
             return not self.standalone
-        if action in ("toggle_input", "cycle_channel"):
+        if action in ("toggle_input", "channel"):
             return self.bar is not None
         return True
 
@@ -226,9 +226,9 @@ class BoardScreen(Screen[None]):
         if self.bar is not None:
             self.set_focus(None if self.bar.input.has_focus else self.bar.input)
 
-    def action_cycle_channel(self) -> None:
+    def action_channel(self, channel: str) -> None:
         if self.bar is not None:
-            self.bar.cycle_channel()
+            self.bar.set_channel(Channel(channel))
 
     def action_previous_presentation(self) -> None:
         if self.host is not None:

@@ -219,8 +219,8 @@ class CaptureScreen(Screen[None]):
         else:
             self.table.action_page_down()
 
-    def action_cycle_channel(self) -> None:
-        self.bar.cycle_channel()
+    def action_channel(self, channel: str) -> None:
+        self.bar.set_channel(Channel(channel))
 
     def action_focus_input(self) -> None:
         self.country_input.focus()
