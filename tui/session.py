@@ -134,6 +134,10 @@ class Session:
     def suggest(self, text: str, limit: int = 8) -> list[Country]:
         return self.workshop.suggest(text, limit)
 
+    def meanings(self, text: str) -> tuple[Country, ...]:
+        """The countries a name that means several stands for ("Korea"), else ()."""
+        return self.workshop.resolver.ambiguous(text)
+
     def preview(self, text: str) -> tuple[PreviewPart, ...]:
         """What each typed part previews, hence what Enter records (``Workshop.preview``)."""
         return self.workshop.preview(text)

@@ -241,7 +241,7 @@ async def test_country_input_typed_subset(tmp_path: Path) -> None:
             await pilot.press("enter")
             dialog = await answerable(pilot, UnknownCountryDialog)
             assert isinstance(dialog, UnknownCountryDialog)
-            name = dialog._name
+            name = dialog.typed
             assert name in clean_text(raw)
             title = text_of(dialog.query_one(".dialog-title"))
             assert f"“{visible(name)}” is not a country" in title

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 from matchdesk.store.models import Presentation
 from matchdesk.store.workshop import Workshop
@@ -89,3 +90,32 @@ async def test_the_capture_bar_captures_on_any_screen(demo_file: Path) -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.session.workshop.interest_count(fiji.uid) == 6)
         assert "Saved United Kingdom" in text_of(host.query_one("#hint"))
+
+
+
+async def test_the_question_says_what_happened(tmp_path: Path) -> None:
+    """A name that means two countries names both and offers only them; a name close to
+    nothing says so instead of "Did you mean:" over an empty list."""
+    path = tmp_path / "w.json"
+    with Workshop.open(path) as workshop:
+        workshop.add_presentation("Rapid Digitization", "bgd")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await press_each(pilot, "korea")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
+        dialog = app.screen
+        title = text_of(dialog.query_one(".dialog-title"))
+        assert title == "“korea” could mean South Korea or North Korea. Which one?"
+        options = dialog.query_one("#choices", OptionList)
+        offered = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert len(offered) == 2 and all("Korea" in o for o in offered), offered
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        screen.country_input.value = ""
+        await press_each(pilot, "qqqqzzzz")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
+        title = text_of(app.screen.query_one(".dialog-title"))
+        assert "nor close to one" in title and "Did you mean" not in title

@@ -325,7 +325,8 @@ class CaptureBar(Vertical):
 
         if not self.input.value:  # the line under the input no longer previews it
             self.hint(f"Not recognised: {name}.")
-        dialog = UnknownCountryDialog(name, self.session.suggest(name, 6))
+        session = self.session
+        dialog = UnknownCountryDialog(name, session.suggest(name, 6), session.meanings(name))
         self.app.push_screen(dialog, chosen)
 
     def _left_out(self, name: str) -> None:
