@@ -256,3 +256,17 @@ async def test_recording_without_presentations_says_what_to_do(empty_file: Path)
         await type_text(pilot, "kaz")
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("ctrl+n" in m for m in notes))
+
+
+
+async def test_reopens_on_the_presentation_last_highlighted(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down")
+        fourth = app.session.presentations[3]
+        await wait_for(pilot, lambda: capture(app).current_uid == fourth.uid)
+    again = make_app(demo_file)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = capture(again)
+        assert screen.current_uid == fourth.uid and screen.target() == fourth
+        assert text_of(screen.query_one("#current")).startswith("4. ")

@@ -93,7 +93,8 @@ class CaptureScreen(Screen[None]):
     def on_mount(self) -> None:
         self.read_only = self.session.read_only
         self._show_header()
-        self.table.load(self.workshop)
+        discussed = self.workshop.current_presentation()  # where the last session stopped
+        self.table.load(self.workshop, keep=discussed.uid if discussed else None)
         self.current_uid = self.table.current_uid
         self._show_interests()
         self.query_one("#tallies", TalliesPanel).show(self.workshop)
