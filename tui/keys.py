@@ -426,6 +426,7 @@ KEYS: tuple[Key, ...] = (
         "+1",
         "In an attendance field: one more person.",
         key_display="+",
+        priority=True,  # before the field types it (a head count takes digits only)
     ),
     Key(
         "workshop",
@@ -434,6 +435,7 @@ KEYS: tuple[Key, ...] = (
         "-1",
         "In an attendance field: one person fewer.",
         key_display="-",
+        priority=True,
     ),
     Key("confirm", "y", "answer(True)", "Yes", "Confirm."),
     Key("confirm", "n,escape", "answer(False)", "No", "Decline.", key_display="n"),

@@ -66,6 +66,7 @@ class Session:
         self.write_error: StorageWriteFailed | None = None
         self.save_listeners: list[Callable[[], None]] = []
         self.read_only = workshop.readonly
+        self.history_step = ""  # "Undone" / "Redone" while an undo or redo writes
         self.writer = workshop.writer() if workshop.readonly else ""
         self._stamp = workshop.disk_stamp()
         # After ``close()``: why the final save failed, and how many unsaved entries were dropped.
@@ -173,11 +174,20 @@ class Session:
     def undo(self) -> Change | None:
         """The store's undo; its ``Change`` (None when there is nothing to undo)."""
         self._undoable("Undo")
-        return self._run(self.workshop.undo)
+        return self._stepping("Undone", self.workshop.undo)
 
     def redo(self) -> Change | None:
         self._undoable("Redo")
-        return self._run(self.workshop.redo)
+        return self._stepping("Redone", self.workshop.redo)
+
+    def _stepping(self, word: str, step: Callable[[], Change | None]) -> Change | None:
+        """Run an undo or redo with ``history_step`` set, so the subscribers that describe a
+        ``Change`` (the line under the input) say "Undone: ..." rather than the step itself."""
+        self.history_step = word
+        try:
+            return self._run(step)
+        finally:
+            self.history_step = ""
 
     # -- interests -----------------------------------------------------------------------
     def record(

@@ -9,6 +9,7 @@ from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
+from matchdesk.tui.textual_compat import suggestion
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import InterestTable
 
@@ -42,7 +43,7 @@ async def test_enter_records_on_disk_and_updates_everything(demo_file: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         await press_each(pilot, "Fij")
-        await wait_for(pilot, lambda: screen.country_input._suggestion == "Fiji")
+        await wait_for(pilot, lambda: suggestion(screen.country_input) == "Fiji")
         await pilot.press("right")  # accept the completion
         assert screen.country_input.value == "Fiji"
         assert "Fiji" in text_of(screen.query_one("#hint"))
@@ -75,7 +76,7 @@ async def test_duplicate_is_announced_not_counted(demo_file: Path) -> None:
         screen = capture(app)
         await type_text(pilot, "kaz")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "Already counted" in text_of(screen.query_one("#hint")))
+        await wait_for(pilot, lambda: "already counted here" in text_of(screen.query_one("#hint")))
         assert app.session.workshop.totals().interests == 39
         assert not notes  # said under the input, where the eyes are: no toast over the work
 
@@ -256,7 +257,6 @@ async def test_recording_without_presentations_says_what_to_do(empty_file: Path)
         await type_text(pilot, "kaz")
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("ctrl+n" in m for m in notes))
-
 
 
 async def test_reopens_on_the_presentation_last_highlighted(demo_file: Path) -> None:

@@ -15,6 +15,7 @@ from matchdesk.tui.app import make_app
 from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.session import Session
+from matchdesk.tui.textual_compat import suggestion
 
 from .conftest import SIZE, capture, press_each, text_of, wait_for
 
@@ -30,7 +31,7 @@ async def test_one_letter_previews_the_workshops_country_and_enter_records_it(
         await wait_for(pilot, lambda: screen.current_uid == lagos.uid)
         hint = screen.query_one("#hint")
         await wait_for(pilot, lambda: text_of(hint) == "→ Thailand")
-        assert screen.country_input._suggestion == "thailand"  # "t" typed, "hailand" grey
+        assert suggestion(screen.country_input) == "thailand"  # "t" typed, "hailand" grey
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.session.workshop.interest_count(lagos.uid) == 3)
         assert app.session.workshop.interests(lagos.uid)[-1].country.name == "Thailand"
@@ -45,7 +46,7 @@ async def test_several_parts_preview_each_and_the_completion_follows_the_last(
         await press_each(pilot, "fr,gb")
         hint = screen.query_one("#hint")
         await wait_for(pilot, lambda: text_of(hint) == "→ France · United Kingdom")
-        assert screen.country_input._suggestion == "fr,gb → United Kingdom"
+        assert suggestion(screen.country_input) == "fr,gb → United Kingdom"
         await pilot.press("right")  # accepts the country's name, not the arrow
         assert screen.country_input.value == "fr,United Kingdom"
 
@@ -59,7 +60,7 @@ async def test_ambiguous_text_previews_nothing_and_enter_asks(tmp_path: Path) ->
         screen = capture(app)
         await press_each(pilot, "korea")
         await wait_for(pilot, lambda: text_of(screen.query_one("#hint")) == "→ korea?")
-        assert screen.country_input._suggestion == ""
+        assert suggestion(screen.country_input) == ""
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
         assert app.session.workshop.totals().interests == 0
@@ -90,7 +91,6 @@ async def test_the_capture_bar_captures_on_any_screen(demo_file: Path) -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.session.workshop.interest_count(fiji.uid) == 6)
         assert "Saved United Kingdom" in text_of(host.query_one("#hint"))
-
 
 
 async def test_the_question_says_what_happened(tmp_path: Path) -> None:

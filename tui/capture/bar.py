@@ -26,12 +26,37 @@ from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.session import Captured, Session
 from matchdesk.tui.text import plain
+from matchdesk.tui.textual_compat import bindings_for_key, check_bindings
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE
 from matchdesk.tui.widgets.save_banner import entries
 
 # Keys the input applies itself when they were typed before a dialog appeared (handed back).
 _TYPING_KEYS = frozenset({"enter", "backspace", "up", "down", "pageup", "pagedown"})
+
+
+def names_of(countries: Sequence[Country], room: int = 10_000) -> str:
+    """``Fiji, Nepal`` or, when they would not fit ``room`` cells, ``Fiji, Nepal +3 more``."""
+    names = [c.name for c in countries]
+    for shown in range(len(names), 0, -1):
+        text = ", ".join(names[:shown]) + (
+            f" +{len(names) - shown} more" if shown < len(names) else ""
+        )
+        if len(text) <= room:
+            return text
+    return f"{names[0]} +{len(names) - 1} more" if len(names) > 1 else names[0] if names else ""
+
+
+def said_of(label: str, step: str = "") -> str:
+    """A store ``Change`` label ("withdraw Nepal") as the line under the input says it."""
+    if step:
+        return f"{step}: {label}."
+    verb, _, rest = label.partition(" ")
+    words = {"withdraw": "Withdrew", "record": "Saved", "import": "Imported", "merge": "Merged"}
+    if verb in words:
+        tail = " (ctrl+z brings it back)" if verb == "withdraw" else ""
+        return f"{words[verb]} {rest}{tail}."
+    return f"{label[:1].upper()}{label[1:]}."
 
 
 def next_channel(channel: Channel) -> Channel:
@@ -118,6 +143,8 @@ class CaptureBar(Vertical):
         self._asking: Entry | None = None  # the entry whose unknown names are being asked
         self._unanswered: list[str] = []  # its names not answered yet
         self._hint_says_kept = False
+        self._said: tuple[str, str, bool] = ("", "", False)  # sentence, style, with the total
+        self.counts_hidden = False  # the board hides the numbers: the line must not say one
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="entry"):
@@ -132,7 +159,7 @@ class CaptureBar(Vertical):
     def on_mount(self) -> None:
         self._mode = self.session.info().mode
         self.channel = self._first_channel or default_channel(self._mode)
-        self.hint("Type a country (or several: kaz, tha, phl) and press Enter.")
+        self.say("Type a country (or several: kaz, tha, phl) and press Enter.", total=False)
         app = self.app
         for name, callback in (
             ("workshop_changed", self._workshop_changed),
@@ -144,8 +171,31 @@ class CaptureBar(Vertical):
 
     # -- what the bar shows -----------------------------------------------------------------
     def hint(self, text: str, style: str = "", *, kept: bool = False) -> None:
+        """Show ``text`` on the line under the input now (a preview, or what was said)."""
         self._hint_says_kept = kept
         self.query_one("#hint", Static).update(plain(text, style), layout=False)  # one line
+
+    def say(
+        self, sentence: str, style: str = "", *, total: bool = True, kept: bool = False
+    ) -> None:
+        """The line under the input, about the last action: ``sentence`` then the running total
+        (left out while the board hides the numbers). While something is typed the line
+        previews it; what was said comes back when the input is empty again."""
+        self._said = (sentence, style, total)
+        self._hint_says_kept = kept
+        if not self.input.value.strip():
+            self.show_said()
+
+    def show_said(self) -> None:
+        sentence, style, total = self._said
+        if total and not self.counts_hidden:
+            sentence = f"{sentence} {self.session.workshop.totals().interests:,} in total."
+        self.hint(sentence, style, kept=self._hint_says_kept)
+
+    @property
+    def room(self) -> int:
+        """The cells the line under the input has (80 columns leave about 76)."""
+        return (self.query_one("#hint", Static).content_size.width or self.app.size.width) - 1
 
     def watch_channel(self, channel: Channel) -> None:
         indicator = self.query_one("#channel", Static)
@@ -166,6 +216,7 @@ class CaptureBar(Vertical):
         event.stop()
         value = self.input.value.strip()
         if not value:
+            self.show_said()
             return
         if value.lstrip("#").isdigit():
             self.hint(f"Enter: go to presentation {value.lstrip('#')}")
@@ -179,13 +230,21 @@ class CaptureBar(Vertical):
         if change.info and (mode := self.session.info().mode) != self._mode:
             self._mode = mode  # hybrid chosen in the details: new entries in the room
             self.channel = default_channel(mode)
+        # Every change to what is counted is said, whoever made it (an undo, a withdrawal, a
+        # merge, a capture under the board); this bar's own captures say more right after
+        # (``_report``). Naming the presentation being discussed is not an action to report.
+        step = self.session.history_step
+        if change.label and (change.presentations or change.agenda or step):
+            self.say(said_of(change.label, step), kept=self._hint_says_kept)
+        elif self._said[2]:
+            # the total moved (a peer's capture): say it again
+            self.say(*self._said[:2], kept=self._hint_says_kept)
         if self.input.value:  # the ranking follows the counts
             self.input.refresh_preview()
 
     def _save_state_changed(self, _: None = None) -> None:
         if self._hint_says_kept and not self.session.unsaved:
-            total = self.session.workshop.totals().interests
-            self.hint(f"Every entry is saved now. {total} in total.", "bold")
+            self.say("Every entry is saved now.", "bold")
 
     def waiting_for(self, presentation_uid: str) -> list[str]:
         """Names of the entries for a presentation that wait behind a question, in order."""
@@ -217,15 +276,15 @@ class CaptureBar(Vertical):
             if event.is_printable and event.character:
                 self.input.type_text(event.character)
             elif event.key in _TYPING_KEYS:
-                for binding in self.input._bindings.key_to_bindings.get(event.key, ()):
+                for binding in bindings_for_key(self.input, event.key):
                     await app.run_action(binding.action, self.input)
             return
-        if await app._check_bindings(event.key, priority=True):
+        if await check_bindings(app, event.key, priority=True):
             return
         if event.is_printable and event.character:
             self.input.type_text(event.character)
             return
-        await app._check_bindings(event.key)
+        await check_bindings(app, event.key)
 
     # -- capturing -------------------------------------------------------------------------
     def submit(self) -> None:
@@ -270,34 +329,37 @@ class CaptureBar(Vertical):
             lambda: self.session.capture(entry.presentation.uid, countries, entry.channel),
         )
         if outcome is not None:
-            self._report(outcome, entry.channel)
+            self._report(outcome, entry.channel, entry.presentation.country)
 
-    def _report(self, outcome: Captured, channel: Channel) -> None:
+    def _report(self, outcome: Captured, channel: Channel, presenter: Country) -> None:
+        """Say what Enter did, the names first, short enough for 80 columns."""
         result = outcome.result
-        parts = []
         if result is None:  # kept, not saved: say so, never "Saved"
+            parts = []
             if outcome.queued:
-                names = ", ".join(c.name for c in outcome.queued)
                 waiting = self.session.unsaved
                 parts.append(
-                    f"NOT saved yet: {names} ({channel.label}); "
+                    f"NOT saved yet: {names_of(outcome.queued)} ({channel.label}); "
                     f"{entries(waiting)} wait{'s' if waiting == 1 else ''} for the disk."
                 )
-            parts += self._not_counted(outcome.duplicates, "Already counted or waiting")
-            self.hint(" ".join(parts), "bold $error" if outcome.queued else "", kept=True)
+            parts += self._not_counted(outcome.duplicates, "already counted or waiting")
+            style = "bold $error" if outcome.queued else ""
+            self.say(" ".join(parts), style, total=False, kept=True)
             return
-        if result.recorded:
-            names = ", ".join(i.country.name for i in result.recorded)
-            parts.append(f"Saved {names} ({channel.label}).")
-        parts += self._not_counted(result.duplicates, "Already counted for this presentation")
-        parts.append(f"{self.session.workshop.totals().interests} in total.")
-        self.hint(" ".join(parts), "bold" if result.recorded else "")
+        recorded = [i.country for i in result.recorded]
+        parts = self._not_counted(result.duplicates, "already counted here")
+        if recorded:
+            own = " (its own practice)" if presenter in recorded else ""
+            room = self.room - sum(len(p) + 1 for p in parts) - len(" 9,999 in total.")
+            room -= len(f"Saved  ({channel.label}){own}.")
+            parts.insert(0, f"Saved {names_of(recorded, room)} ({channel.label}){own}.")
+        self.say(" ".join(parts), "bold" if recorded else "")
 
     def _not_counted(self, duplicates: Sequence[Country], why: str) -> list[str]:
-        """The hint's words for repeats (said under the input, never as a toast)."""
+        """The line's words for repeats, the country first ("Thailand: already counted here")."""
         if not duplicates:
             return []
-        return [f"{why}, not counted again: {', '.join(c.name for c in duplicates)}."]
+        return [f"{names_of(duplicates, self.room // 2)}: {why}."]
 
     def _ask(self, entry: Entry, names: list[str]) -> None:
         """Ask what ``names[0]`` is; then the rest; then the entries behind it are written."""
@@ -323,8 +385,7 @@ class CaptureBar(Vertical):
             self._drain()
             self.post_message(self.QueueChanged(self))
 
-        if not self.input.value:  # the line under the input no longer previews it
-            self.hint(f"Not recognised: {name}.")
+        self.say(f"Not recognised: {name}.", total=False)
         session = self.session
         dialog = UnknownCountryDialog(name, session.suggest(name, 6), session.meanings(name))
         self.app.push_screen(dialog, chosen)
@@ -335,6 +396,7 @@ class CaptureBar(Vertical):
         if not self.input.value and len(self._queue) == 1:
             self.input.value = name
             self.hint(f"Not recorded: {name}. Correct it and press Enter.")
+            self._said = (f"Not recorded: {name}.", "bold", False)
         else:
-            self.hint(f"Not recorded: {name}.", "bold")
+            self.say(f"Not recorded: {name}.", "bold", total=False)
             self.notify(f"“{name}” was not recorded.", severity="warning")

@@ -187,13 +187,13 @@ class CaptureScreen(Screen[None]):
     def _withdraw(self, event: InterestTable.Withdraw) -> None:
         if refuse_if_read_only(self, self.session):
             return
-        if attempt(self, lambda: self.session.withdraw(event.interest)) is not None:
-            self.notify(f"Withdrew {event.interest.country.name} (ctrl+z brings it back).")
+        attempt(self, lambda: self.session.withdraw(event.interest))  # said under the input
 
     @on(InterestTable.CycleChannel, "#interests")
     def _interest_channel(self, event: InterestTable.CycleChannel) -> None:
         channel = next_channel(event.interest.channel)
-        attempt(self, lambda: self.session.update_interest(event.interest, channel=channel))
+        if attempt(self, lambda: self.session.update_interest(event.interest, channel=channel)):
+            self.bar.say(f"{event.interest.country.name}: {channel.label} now.")
 
     @on(InterestTable.EditNote, "#interests")
     def _interest_note(self, event: InterestTable.EditNote) -> None:
@@ -202,8 +202,10 @@ class CaptureScreen(Screen[None]):
         interest = event.interest
 
         def save(note: str | None) -> None:
-            if note is not None:
-                attempt(self, lambda: self.session.update_interest(interest, note=note))
+            if note is not None and attempt(
+                self, lambda: self.session.update_interest(interest, note=note)
+            ):
+                self.bar.say(f"Note on {interest.country.name} saved.")
 
         self.app.push_screen(NoteDialog(interest.country.name, interest.note), save)
 
