@@ -298,7 +298,8 @@ KEYS: tuple[Key, ...] = (
         "h",
         "toggle_numbers",
         "Hide/reveal",
-        "Hide or reveal the numbers, so early counts don't sway the room.",
+        "Hide the numbers (totals, count, newest name) so early counts don't sway the room; "
+        "again hides the names too; a third time reveals everything.",
     ),
     Key(
         "board", "escape,ctrl+l", "close", "Back", "Back to the capture screen.", key_display="esc"
