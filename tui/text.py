@@ -52,9 +52,12 @@ _PLURALS = {"entry": "entries", "country": "countries", "match": "matches"}
 def count(number: int, noun: str, plural: str | None = None) -> str:
     """``1 presentation``, ``3 presentations``, ``2 entries``: every count the app writes in
     words goes through here (no "interest(s)")."""
-    if number == 1:
-        return f"1 {noun}"
-    return f"{number:,} {plural or _PLURALS.get(noun, noun + 's')}"
+    return f"{number:,} {word_for(number, noun, plural)}"
+
+
+def word_for(number: int, noun: str, plural: str | None = None) -> str:
+    """The noun alone, as ``count`` says it (for a number drawn in another style)."""
+    return noun if number == 1 else plural or _PLURALS.get(noun, noun + "s")
 
 
 def plain(text: str, style: str = "") -> Content:

@@ -31,11 +31,11 @@ from matchdesk.tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from matchdesk.tui.screens.capture import CaptureScreen
 
-STATS = (
-    ("interests", "possibilities for partnership"),
-    ("presentations", "presentations"),
-    ("interested_countries", "interested countries"),
-    ("countries_involved", "countries involved"),
+STATS = (  # field, what one is called, what several are called
+    ("interests", "possibility for partnership", "possibilities for partnership"),
+    ("presentations", "presentation", "presentations"),
+    ("interested_countries", "interested country", "interested countries"),
+    ("countries_involved", "country involved", "countries involved"),
 )
 # How long a country just captured stays highlighted.
 FRESH_SECONDS = 8.0
@@ -103,10 +103,10 @@ class BoardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="board-title")
         with Horizontal(id="totals"):
-            for field, label in STATS:
+            for field, _, several in STATS:
                 with Vertical(classes="stat"):
                     yield BigText("0", id=f"stat-{field}")
-                    yield Label(label)
+                    yield Label(several, id=f"label-{field}")
         with Vertical(id="now"):
             yield BigText(id="now-title", wrap=True)
             yield Static(id="now-sub")
@@ -186,9 +186,10 @@ class BoardScreen(Screen[None]):
         totals = workshop.totals()
         title = self.session.info().title or "matchdesk"
         self.query_one("#board-title", Static).update(plain(title))
-        for field, _ in STATS:
-            number = f"{getattr(totals, field):,}"
-            self.query_one(f"#stat-{field}", BigText).show(number, digit_rows)
+        for field, one, several in STATS:
+            number = getattr(totals, field)
+            self.query_one(f"#stat-{field}", BigText).show(f"{number:,}", digit_rows)
+            self.query_one(f"#label-{field}", Label).update(one if number == 1 else several)
         current = self._presentation()
         names = self._names(current)
         heading = self.query_one("#now-title", BigText)

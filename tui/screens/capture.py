@@ -20,7 +20,7 @@ from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.following import show_origins
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
@@ -171,12 +171,12 @@ class CaptureScreen(Screen[None]):
             label.show("No presentation yet: press ctrl+n to register one.")
             return
         number = (self.workshop.position(current.uid) or 0) + 1
-        count = f"{self.workshop.interest_count(current.uid)} interested"
+        tail = f"{self.workshop.interest_count(current.uid)} interested"
         if self.session.unsaved and (unsaved := len(self.session.pending_for(current.uid))):
-            count += f" · {unsaved} not saved yet"
+            tail += f" · {unsaved} not saved yet"
         if waiting := len(self.bar.waiting_for(current.uid)):
-            count += f" · {waiting} waiting for an answer"
-        label.show(f"{number}. {current.title} — {current.country.name}", count)
+            tail += f" · {waiting} waiting for an answer"
+        label.show(f"{number}. {current.title} — {current.country.name}", tail)
 
     def _current(self) -> Presentation | None:
         index = self.workshop.position(self.current_uid or "")
@@ -274,7 +274,7 @@ class CaptureScreen(Screen[None]):
         if current is None:
             self.notify("There is no presentation to remove.", severity="error")
             return
-        count = self.workshop.interest_count(current.uid)
+        interests = self.workshop.interest_count(current.uid)
 
         def confirmed(yes: bool | None) -> None:
             if yes and attempt(self, lambda: self.session.remove_presentation(current.uid)):
@@ -283,7 +283,7 @@ class CaptureScreen(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(
                 f"Remove “{current.title}” ({current.country.name})? "
-                f"Its {count} interest(s) will stop counting.",
+                f"Its {count(interests, 'interest')} will stop counting.",
                 yes="Remove",
                 no="Keep",
             ),

@@ -32,7 +32,7 @@ from matchdesk.tui.dialogs.followup import (
 )
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.possibility_list import PossibilityList
 
@@ -209,7 +209,8 @@ class FollowupScreen(Screen[None]):
             due += " (OVERDUE)"
         second = f"Next: {state.next_action or '—'}{due}"
         if state.notes:
-            second += f" · {len(state.notes)} note(s), last: {' '.join(state.notes[-1].split())}"
+            last = " ".join(state.notes[-1].split())
+            second += f" · {count(len(state.notes), 'note')}, last: {last}"
         if state.contacts_presenting or state.contacts_interested:
             second += f" · contacts: {state.contacts_presenting or '—'} / "
             second += state.contacts_interested or "—"
