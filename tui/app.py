@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
@@ -17,7 +17,7 @@ from textual.timer import Timer
 from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.store.models import Change
 from matchdesk.tui.capture.routing import route
-from matchdesk.tui.commands import MatchdeskCommands
+from matchdesk.tui.commands import MatchdeskCommands, theme_only
 from matchdesk.tui.following import follow_peers, open_workshop
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.capture import CaptureScreen
@@ -46,6 +46,9 @@ class MatchdeskApp(App[int]):
     COMMANDS = App.COMMANDS | {MatchdeskCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        return theme_only(self)
 
     def __init__(
         self,
