@@ -19,7 +19,7 @@ from matchdesk.store.models import Change
 from matchdesk.tui.capture.routing import route
 from matchdesk.tui.commands import MatchdeskCommands, theme_only
 from matchdesk.tui.following import follow_peers, open_workshop
-from matchdesk.tui.keys import bindings
+from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Flushed, Session
 from matchdesk.tui.text import visible
@@ -138,7 +138,9 @@ class MatchdeskApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo, redo, help, save-as, merge and conflicts wait while a dialog is open (it may
-        hold typing)."""
+        hold typing); a read-only window has no key that writes (footer, palette, help)."""
+        if self.session.read_only and writes(action):
+            return False
         return not (
             action in ("undo", "redo", "help", "save_as", "merge_files", "conflicts")
             and isinstance(self.screen, ModalScreen)
@@ -165,7 +167,7 @@ class MatchdeskApp(App[int]):
     def action_help(self) -> None:
         from matchdesk.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(read_only=self.session.read_only))
 
     def action_merge_files(self) -> None:
         from matchdesk.tui.dialogs.merge import open_merge_dialog

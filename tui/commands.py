@@ -79,6 +79,8 @@ class MatchdeskCommands(Provider):
             target = targets.get(key.scope)
             if target is None or not key.palette or not key.action:
                 continue
+            if key.writes and getattr(getattr(self.app, "session", None), "read_only", False):
+                continue  # a read-only window offers nothing that writes
             if not hasattr(target, "action_" + key.action.split("(")[0].rsplit(".", 1)[-1]):
                 continue  # an app without that action (the network app has no undo)
             help = f"{pretty_keys(key.keys)} · {_sentence(key)}"

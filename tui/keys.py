@@ -42,6 +42,12 @@ class Key:
     key_display: str | None = None
 
     @property
+    def writes(self) -> bool:
+        """The key changes the workshop: a read-only window leaves it out of its footer, its
+        palette and its help."""
+        return self.scope in _WRITING_SCOPES or self.action.split("(")[0] in WRITING_ACTIONS
+
+    @property
     def id(self) -> str:
         return f"matchdesk.{self.scope}.{self.action or self.description.lower()}"
 
@@ -51,6 +57,35 @@ _GROUPS: dict[str, Binding.Group] = {
     "undo": Binding.Group("Undo/redo", compact=True),
     "stages": Binding.Group("Stage", compact=True),
 }
+
+# What a read-only window does not offer (``Key.writes``): these actions, and every key of
+# the country input and the interest list (they record, withdraw, switch and annotate).
+WRITING_ACTIONS = frozenset(
+    {
+        "undo",
+        "redo",
+        "retry_save",
+        "save_as",
+        "merge_files",
+        "channel",
+        "cycle_channel",
+        "new_presentation",
+        "edit_presentation",
+        "remove_presentation",
+        "move_presentation",
+        "workshop_details",
+        "toggle_input",
+        "withdraw",
+        "edit_note",
+    }
+)
+_WRITING_SCOPES = frozenset({"input", "interests"})
+
+
+def writes(action: str) -> bool:
+    """Whether ``action`` (as a binding names it: ``move_presentation(1)``) changes the file."""
+    return action.split("(")[0].rsplit(".", 1)[-1] in WRITING_ACTIONS
+
 
 # When the footer is too narrow for every key, these actions leave it first, in this order;
 # they stay in help (f1) and the command palette (ctrl+p). The others always stay.

@@ -101,12 +101,12 @@ class Session:
         name = self.workshop.path.name
         if not self.writer:
             return (
-                f"This workshop is open read-only: {name} cannot be changed here. "
-                "This screen follows any change made to it elsewhere."
+                f"Read-only, following {name}: it cannot be changed here; "
+                "changes made elsewhere show as they land."
             )
         return (
-            f"This workshop is open read-only: {self.writer} is writing to {name}. "
-            "Make changes there; this screen follows them."
+            f"Read-only, following {name}: {self.writer} is writing to it. "
+            "Make changes there; they show here as they land."
         )
 
     def _require_writable(self) -> None:

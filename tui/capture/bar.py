@@ -113,6 +113,7 @@ class CaptureBar(Vertical):
     """
 
     channel: reactive[Channel] = reactive(Channel.UNSPECIFIED)
+    read_only: reactive[bool] = reactive(False)
 
     @dataclass
     class QueueChanged(Message):
@@ -189,13 +190,21 @@ class CaptureBar(Vertical):
     def show_said(self) -> None:
         sentence, style, total = self._said
         if total and not self.counts_hidden:
-            sentence = f"{sentence} {self.session.workshop.totals().interests:,} in total."
+            sentence = f"{sentence} {self.session.workshop.totals().interests:,} in total.".lstrip()
         self.hint(sentence, style, kept=self._hint_says_kept)
 
     @property
     def room(self) -> int:
         """The cells the line under the input has (80 columns leave about 76)."""
         return (self.query_one("#hint", Static).content_size.width or self.app.size.width) - 1
+
+    def watch_read_only(self, read_only: bool) -> None:
+        """A read-only window takes no typing: no input, no channel; the line under it stays
+        (what changed, as the window follows the file)."""
+        self.input.disabled = read_only
+        self.query_one("#entry").display = not read_only
+        if read_only:
+            self.say("", total=True)
 
     def watch_channel(self, channel: Channel) -> None:
         indicator = self.query_one("#channel", Static)

@@ -37,7 +37,7 @@ def _idle_bar(app: App[object]) -> CaptureBar | None:
     if app.focused is not None or isinstance(app.screen, ModalScreen):
         return None
     bar = next(iter(app.screen.query(CaptureBar)), None)
-    return bar if bar is not None and bar.is_mounted else None
+    return bar if bar is not None and bar.is_mounted and not bar.input.disabled else None
 
 
 def _bar_below(app: App[object]) -> CaptureBar | None:

@@ -18,7 +18,7 @@ from matchdesk.tui.dialogs.presentation import PresentationDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.following import show_origins
-from matchdesk.tui.keys import bindings
+from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.country_input import CountryInput
@@ -98,7 +98,10 @@ class CaptureScreen(Screen[None]):
         self.current_uid = self.table.current_uid
         self._show_interests()
         self.query_one("#tallies", TalliesPanel).show(self.workshop)
-        self.country_input.focus()
+        if self.read_only:  # ↑↓ move through the agenda; nothing takes typing
+            self.table.focus()
+        else:
+            self.country_input.focus()
         self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         self.app.save_state_changed.subscribe(self, self.on_save_state, immediate=True)
 
@@ -131,8 +134,17 @@ class CaptureScreen(Screen[None]):
         self._show_current()
         self._show_header()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only window offers no key that writes (footer, palette, help)."""
+        return not (self.read_only and writes(action))
+
     def watch_read_only(self, read_only: bool) -> None:
+        """Read-only means no input and no key that writes; the banner says, once, that this
+        window follows the file."""
         self.set_class(read_only, "-read-only")
+        self.bar.read_only = read_only
+        self.interest_table.editable = not read_only
+        self.refresh_bindings()
         if read_only:
             self.query_one("#banner", SaveBanner).show_read_only(self.session.read_only_sentence())
 

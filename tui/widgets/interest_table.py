@@ -62,6 +62,7 @@ class InterestTable(DataTable):
         self._shown: list[tuple[str, object]] = []  # (row key, what its cells show)
         self._laid_out_width = 0
         self._origins = False
+        self.editable = True  # False in a read-only window: no withdraw, channel or note key
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -150,6 +151,10 @@ class InterestTable(DataTable):
             status, name = value  # type: ignore[misc]
             cells, origin = (cell(name, "dim italic"), cell(status, "dim reverse"), cell("")), ""
         return (*cells, cell(origin, "dim")) if self._origins else cells
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only window's list offers no key that writes (footer, palette)."""
+        return self.editable or action not in ("withdraw", "cycle_channel", "edit_note")
 
     @property
     def selected(self) -> Interest | None:
