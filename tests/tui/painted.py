@@ -154,6 +154,8 @@ def disagreements(painted: Painted, tallied: dict[str, Any], *, newest: bool = T
         problems.append(f"list shows {len(rows)} of {len(names)} rows with room to spare")
     if newest and names and (not rows or rows[-1] != names[-1]):
         problems.append(f"newest interest {names[-1]} not in view (list shows {rows})")
+    if painted.status.endswith("…"):
+        problems.append(f"the line under the input is cut: {painted.status!r}")
     if found := IN_TOTAL.search(painted.status):
         said = int(found[1].replace(",", ""))
         if said != totals:
@@ -286,3 +288,61 @@ KEY = {
     "ctrl+s": "\x13",
     "f7": "\x1b[18~",
 }
+
+
+def followup(path: Path) -> dict[str, Any]:
+    """``matchdesk followup FILE --json``, in this process."""
+    result = CliRunner().invoke(cli_main, ["followup", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+GROUPS = {
+    "Interested": "interested",
+    "Contacted": "contacted",
+    "Learning and sharing": "learning_sharing",
+    "Field visit": "field_visit",
+    "Adaptation": "adaptation",
+    "Implemented": "implemented",
+}
+GROUP_ROW = re.compile(r"^\s*(" + "|".join(GROUPS) + r"|Closed)\s+(\d+)\s*$")
+POSSIBILITY_ROW = re.compile(r"^\s*\S?\s*(\d+)\. (.+?)\s{2,}(\S.*?)\s{2,}(\S.*?)\s{2,}(\S.*?)\s*$")
+
+
+def _stages() -> dict[str, str]:
+    """The follow-up list's short stage words, read back to the stage (or outcome) they name."""
+    from matchdesk.tui.widgets.possibility_list import SHORT
+
+    return {word: stage.value for stage, word in SHORT.items()}
+
+
+_STAGE_OF = _stages()
+
+
+def followup_disagreements(lines: Sequence[str], data: dict[str, Any]) -> list[str]:
+    """How the painted follow-up screen disagrees with ``followup --json``: each stage group's
+    count, and each painted possibility's stage; the rows in agenda order."""
+    problems: list[str] = []
+    at = data["funnel"]["at"]
+    numbers: list[int] = []
+    for line in lines:
+        left, _, right = line.partition("▕")
+        if found := GROUP_ROW.match(left):
+            name, painted = found[1], int(found[2])
+            want = data["funnel"]["closed"] if name == "Closed" else at[GROUPS[name]]
+            if painted != want:
+                problems.append(f"group {name} says {painted}, followup --json {want}")
+        if right and (found := POSSIBILITY_ROW.match(right)):
+            number, country, label = int(found[1]), found[4].rstrip("…"), found[5]
+            numbers.append(number)
+            matches = [
+                p
+                for p in data["possibilities"]
+                if p["number"] == number and p["interested_country"]["name"].startswith(country)
+            ]
+            stage = _STAGE_OF.get(label, label)
+            if not any(stage in (p["outcome"], p["stage"]) for p in matches):
+                problems.append(f"row {number} {country} shows “{label}”, not in followup --json")
+    if numbers != sorted(numbers):
+        problems.append(f"rows not in agenda order: {numbers}")
+    return problems

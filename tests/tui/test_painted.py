@@ -8,6 +8,7 @@ input and the totals, as painted, must agree with ``matchdesk tally --json`` of 
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from matchdesk.store.demo import create_demo
 
-from .painted import KEY, PaintedApp, read_screen, tally
+from .painted import KEY, PaintedApp, followup, followup_disagreements, read_screen, tally
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -223,5 +224,40 @@ def test_a_random_session_as_painted(tmp_path: Path, actions: list[str]) -> None
                 app.send(f"{typed}\r")
                 app.agrees(path, status=lambda s, names=names: any(n in s for n in names))
         assert read_screen(app.lines()).total == tally(path)["totals"]["interests"]
+    finally:
+        assert app.close() == 0
+
+
+def test_the_follow_up_screens_actions_as_painted(demo: Path) -> None:
+    """The follow-up screen's stage groups and rows, as painted, agree with ``followup --json``
+    after an advance, an advance of marked rows and an undo; back on the capture screen nothing
+    else moved."""
+    app = start(demo, (120, 40))
+
+    def agrees(timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            problems = followup_disagreements(app.lines(), followup(demo))
+            if not problems:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError("\n".join([*problems, "", app.text()]))
+            app._drain(0.1)
+
+    try:
+        app.send(KEY["ctrl+f"])
+        app.until(lambda text: "Stage groups" in text and "Contacted" in text)
+        agrees()
+        app.send(KEY["down"] + "a")  # the second row, one stage on
+        app.until(lambda _: followup(demo)["funnel"]["at"]["contacted"] == 1)
+        agrees()
+        app.send(" " + " " + "a")  # mark two rows (space marks and moves down), advance them
+        app.until(lambda _: followup(demo)["funnel"]["at"]["interested"] == 37)
+        agrees()
+        app.send(KEY["ctrl+z"])
+        app.until(lambda _: followup(demo)["funnel"]["at"]["interested"] == 38)
+        agrees()
+        app.send(KEY["escape"])
+        app.agrees(demo)
     finally:
         assert app.close() == 0
