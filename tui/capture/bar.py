@@ -25,7 +25,7 @@ from matchdesk.store.models import Change, Channel, Country, Mode, Presentation
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.session import Captured, Session
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
 from matchdesk.tui.textual_compat import bindings_for_key, check_bindings
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE
@@ -45,6 +45,29 @@ def names_of(countries: Sequence[Country], room: int = 10_000) -> str:
         if len(text) <= room:
             return text
     return f"{names[0]} +{len(names) - 1} more" if len(names) > 1 else names[0] if names else ""
+
+
+def report_line(
+    recorded: Sequence[Country],
+    repeated: Sequence[Country],
+    channel: str,
+    own: str,
+    room: int,
+) -> str:
+    """What Enter did, in ``room`` cells: the names first, giving way to "+N more", the repeats
+    named before "already counted here"; at worst the counts alone."""
+    for share in (1.0, 0.5, 0.34, 0.0):
+        parts = []
+        if repeated:
+            parts.append(f"{names_of(repeated, int(room * share))}: already counted here.")
+        if recorded:
+            left = room - sum(len(p) + 1 for p in parts) - len(f"Saved  ({channel}){own}.")
+            parts.insert(0, f"Saved {names_of(recorded, left)} ({channel}){own}.")
+        line = " ".join(parts)
+        if len(line) <= room:
+            return line
+    saved = f"Saved {len(recorded)} ({channel}){own}; " if recorded else ""
+    return f"{saved}{count(len(repeated), 'country')} already counted here."
 
 
 def said_of(label: str, step: str = "") -> str:
@@ -356,13 +379,9 @@ class CaptureBar(Vertical):
             self.say(" ".join(parts), style, total=False, kept=True)
             return
         recorded = [i.country for i in result.recorded]
-        parts = self._not_counted(result.duplicates, "already counted here")
-        if recorded:
-            own = " (its own practice)" if presenter in recorded else ""
-            room = self.room - sum(len(p) + 1 for p in parts) - len(" 9,999 in total.")
-            room -= len(f"Saved  ({channel.label}){own}.")
-            parts.insert(0, f"Saved {names_of(recorded, room)} ({channel.label}){own}.")
-        self.say(" ".join(parts), "bold" if recorded else "")
+        own = " (its own practice)" if presenter in recorded else ""
+        line = report_line(recorded, result.duplicates, channel.label, own, self.room - 14)
+        self.say(line, "bold" if recorded else "")
 
     def _not_counted(self, duplicates: Sequence[Country], why: str) -> list[str]:
         """The line's words for repeats, the country first ("Thailand: already counted here")."""
