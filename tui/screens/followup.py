@@ -47,11 +47,6 @@ def desk_for(workshop: Workshop) -> Followup:
     return desk
 
 
-def _group_of(possibility: Possibility) -> int:
-    state = possibility.state
-    return len(GROUPS) if state.closed else GROUPS.index(state.stage.value)
-
-
 def _many(count: int) -> str:
     return f"{count} possibilit{'y' if count == 1 else 'ies'}"
 
@@ -137,8 +132,6 @@ class FollowupScreen(Screen[None]):
             if self.group in (ALL, group):
                 shown.append(p)
         self._show_stages(counts)
-        if self.group in (ALL, CLOSED):
-            shown.sort(key=_group_of)  # grouped by stage, agenda order within each
         current = self.list.current
         self.list.show(shown, keep=current.key if current else None)
         self._show_title(len(base), len(shown))
@@ -170,7 +163,7 @@ class FollowupScreen(Screen[None]):
         parts = [f"{'All' if self.group == ALL else group_label(self.group).capitalize()}: {shown}"]
         if self.filter.narrowed:
             parts.append(f"filtered to {selected} of {total}: {self._filter_words()}")
-        parts.append("f filter · r reset · space mark · enter history")
+        parts.append("space marks and moves down · ! overdue · ⚠ changed on two laptops")
         self.query_one("#fu-filter", Static).update(plain(" · ".join(parts)))
 
     def _filter_words(self) -> str:
@@ -206,7 +199,7 @@ class FollowupScreen(Screen[None]):
         )
         due = f", due {state.due}" if state.due else ""
         if p.overdue(dt.date.today()):
-            due += " (OVERDUE)"
+            due += " (! overdue)"
         second = f"Next: {state.next_action or '—'}{due}"
         if state.notes:
             last = " ".join(state.notes[-1].split())
@@ -248,8 +241,14 @@ class FollowupScreen(Screen[None]):
             return
         if change is None:
             self.notify(f"Nothing to change for {self._what(keys)}.", severity="warning")
-        else:
-            self.notify(f"Saved: {change.label} (ctrl+z undoes).")
+            return
+        cleared = ""
+        if self.list.marked:  # done with them: the next action starts from the highlight
+            self.list.marked = set()
+            self.list.refresh()
+            self.redraw()
+            cleared = "; marks cleared"
+        self.notify(f"Saved: {change.label} for {self._what(keys)} (ctrl+z undoes){cleared}.")
 
     def _chosen(self) -> list[Key] | None:
         keys = self._targets()
