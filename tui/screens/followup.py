@@ -248,7 +248,7 @@ class FollowupScreen(Screen[None]):
             self.list.refresh()
             self.redraw()
             cleared = "; marks cleared"
-        self.notify(f"Saved: {change.label} for {self._what(keys)} (ctrl+z undoes){cleared}.")
+        self.notify(f"Saved: {change.label} (ctrl+z undoes){cleared}.")
 
     def _chosen(self) -> list[Key] | None:
         keys = self._targets()
