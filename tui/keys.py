@@ -374,7 +374,8 @@ KEYS: tuple[Key, ...] = (
         "space",
         "toggle_mark",
         "Mark",
-        "Mark or unmark the highlighted possibility; actions apply to all marked ones.",
+        "Mark or unmark the highlighted possibility and move down (space three times marks "
+        "three in a row); the next action applies to the marked ones, then clears the marks.",
     ),
     Key(
         "followup",
