@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 from matchdesk.store.models import Presentation
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.text import cell
+from matchdesk.tui.textual_compat import rewrite_cell
 
 
 class PresentationTable(DataTable):
@@ -70,9 +71,10 @@ class PresentationTable(DataTable):
         return cell(str(count), "bold" if count else "dim", justify="right")
 
     def set_count(self, uid: str, count: int) -> None:
-        """Rewrite one presentation's count (a capture changes one cell)."""
+        """Rewrite one presentation's count and repaint that row only (a capture changes one
+        cell; ``rewrite_cell`` says why not ``update_cell``)."""
         if uid in self.rows:
-            self.update_cell(uid, "count", self._count_cell(count))
+            rewrite_cell(self, uid, "count", self._count_cell(count))
 
     def on_resize(self, event: Resize) -> None:
         if self._workshop is not None and event.size.width != self._laid_out_width:
