@@ -207,7 +207,7 @@ async def test_country_input_full_corpus(tmp_path: Path, monkeypatch: pytest.Mon
                     lambda: text_of(hint) != "·" or len(notified) > notes,  # noqa: B023
                 )
             if len(asked) > questions:
-                name = asked[-1]._name
+                name = asked[-1].typed
                 assert name and not has_control(name)
                 assert name in clean_text(raw), (raw, name)
             still_running(app)

@@ -51,11 +51,16 @@ async def test_several_parts_preview_each_and_the_completion_follows_the_last(
         assert screen.country_input.value == "fr,United Kingdom"
 
 
-async def test_ambiguous_text_previews_nothing_and_enter_asks(tmp_path: Path) -> None:
+def one_presentation(tmp_path: Path) -> Path:
+    """A new workshop with Bangladesh's presentation only (no country interested yet)."""
     path = tmp_path / "w.json"
     with Workshop.open(path) as workshop:
         workshop.add_presentation("Rapid Digitization", "bgd")
-    app = make_app(path)
+    return path
+
+
+async def test_ambiguous_text_previews_nothing_and_enter_asks(tmp_path: Path) -> None:
+    app = make_app(one_presentation(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         await press_each(pilot, "korea")
@@ -96,10 +101,7 @@ async def test_the_capture_bar_captures_on_any_screen(demo_file: Path) -> None:
 async def test_the_question_says_what_happened(tmp_path: Path) -> None:
     """A name that means two countries names both and offers only them; a name close to
     nothing says so instead of "Did you mean:" over an empty list."""
-    path = tmp_path / "w.json"
-    with Workshop.open(path) as workshop:
-        workshop.add_presentation("Rapid Digitization", "bgd")
-    app = make_app(path)
+    app = make_app(one_presentation(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         await press_each(pilot, "korea")
