@@ -77,6 +77,16 @@ WRITING_ACTIONS = frozenset(
         "toggle_input",
         "withdraw",
         "edit_note",
+        # the follow-up screen's actions (marking only serves them)
+        "advance",
+        "set_stage",
+        "note",
+        "owner",
+        "next_action",
+        "contacts",
+        "toggle_mark",
+        "mark_all",
+        "pick",
     }
 )
 _WRITING_SCOPES = frozenset({"input", "interests"})

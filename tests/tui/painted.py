@@ -207,7 +207,7 @@ class PaintedApp:
     def text(self) -> str:
         return "\n".join(self.lines())
 
-    def until(self, condition: Callable[[str], object], timeout: float = 30.0) -> str:
+    def until(self, condition: Callable[[str], object], timeout: float = 60.0) -> str:
         """Read the screen until ``condition(text)`` holds (a generous bound: a loaded machine)."""
         deadline = time.monotonic() + timeout
         while True:
@@ -224,7 +224,7 @@ class PaintedApp:
     def agrees(
         self,
         path: Path,
-        timeout: float = 20.0,
+        timeout: float = 60.0,
         *,
         peers: Sequence[Path] = (),
         newest: bool = True,

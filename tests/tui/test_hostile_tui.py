@@ -195,12 +195,13 @@ async def test_country_input_full_corpus(tmp_path: Path, monkeypatch: pytest.Mon
             submitted = entry.value.strip()
             # Enter records what the preview shows ("Z̤ä" begins only "Zambia"), nothing else
             expected |= {p.completion.country.code for p in entry.parts if p.completion}
+            said_before = text_of(hint)  # blank typed: the last action's line, unchanged
             hint.update("·")
             notes, questions = len(notified), len(asked)
             app.post_message(events.Key("enter", None))
             if not submitted:
                 await pilot.pause()
-                assert text_of(hint) == "·" and len(asked) == questions
+                assert text_of(hint) in ("·", said_before) and len(asked) == questions
             else:
                 await wait_for(
                     pilot,

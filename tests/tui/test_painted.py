@@ -234,7 +234,7 @@ def test_the_follow_up_screens_actions_as_painted(demo: Path) -> None:
     else moved."""
     app = start(demo, (120, 40))
 
-    def agrees(timeout: float = 20.0) -> None:
+    def agrees(timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
         while True:
             problems = followup_disagreements(app.lines(), followup(demo))

@@ -413,7 +413,9 @@ class CaptureBar(Vertical):
             self._drain()
             self.post_message(self.QueueChanged(self))
 
-        self.say(f"Not recognised: {name}.", total=False)
+        # What Enter saved of the same entry stays said; the name asked about comes after it.
+        saved = self._said[0] if entry.countries and self._said[2] else ""
+        self.say(f"{saved} {name}: which country? Asked above.".strip(), total=bool(saved))
         session = self.session
         dialog = UnknownCountryDialog(name, session.suggest(name, 6), session.meanings(name))
         self.app.push_screen(dialog, chosen)

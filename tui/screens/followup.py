@@ -30,7 +30,7 @@ from matchdesk.tui.dialogs.followup import (
     FilterText,
     StageDialog,
 )
-from matchdesk.tui.keys import bindings
+from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.footer import KeyFooter
@@ -69,6 +69,10 @@ class FollowupScreen(Screen[None]):
     FollowupScreen #fu-detail { height: 2; padding: 0 1; background: $boost;
         text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only window offers no key that writes (footer, palette, help)."""
+        return not (self.session.read_only and writes(action))
 
     def __init__(self, session: Session) -> None:
         super().__init__()
