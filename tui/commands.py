@@ -83,19 +83,19 @@ class MatchdeskCommands(Provider):
                 continue  # a read-only window offers nothing that writes
             if not hasattr(target, "action_" + key.action.split("(")[0].rsplit(".", 1)[-1]):
                 continue  # an app without that action (the network app has no undo)
-            help = f"{pretty_keys(key.keys)} · {_sentence(key)}"
-            yield name_of(key), help, partial(target.run_action, key.action)
+            under = f"{pretty_keys(key.keys)} · {_sentence(key)}"
+            yield name_of(key), under, partial(target.run_action, key.action)
 
     async def discover(self) -> Hits:
-        for title, help, command in self._commands():
-            yield DiscoveryHit(title, command, help=help)
+        for title, under, command in self._commands():
+            yield DiscoveryHit(title, command, help=under)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help, command in self._commands():
-            score = max(matcher.match(title), matcher.match(help) * 0.5)  # the name first
+        for title, under, command in self._commands():
+            score = max(matcher.match(title), matcher.match(under) * 0.5)  # the name first
             if score > 0:
-                yield Hit(score, matcher.highlight(title), command, text=title, help=help)
+                yield Hit(score, matcher.highlight(title), command, text=title, help=under)
 
 
 def name_of(key: Key) -> str:
