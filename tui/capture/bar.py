@@ -414,8 +414,11 @@ class CaptureBar(Vertical):
             self.post_message(self.QueueChanged(self))
 
         # What Enter saved of the same entry stays said; the name asked about comes after it.
+        question = f"{name}: which country? Asked above."
         saved = self._said[0] if entry.countries and self._said[2] else ""
-        self.say(f"{saved} {name}: which country? Asked above.".strip(), total=bool(saved))
+        if len(saved) + len(question) + 14 > self.room:  # the line must fit: the question wins
+            saved = ""
+        self.say(f"{saved} {question}".strip(), total=bool(saved))
         session = self.session
         dialog = UnknownCountryDialog(name, session.suggest(name, 6), session.meanings(name))
         self.app.push_screen(dialog, chosen)
