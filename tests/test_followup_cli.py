@@ -159,3 +159,18 @@ def test_a_follow_up_sheet_gets_the_imports_limits(seeded_file: Path, tmp_path: 
         done = run_cli("followup", seeded_file, "--import", sheet)
         assert done.returncode == 1 and words in done.stderr, done.stderr
     assert _disk(seeded_file) == before
+
+
+def test_possibilities_are_listed_in_agenda_order(seeded_file: Path) -> None:
+    """A late capture for presentation 1 is listed with presentation 1, not last."""
+    with Workshop.open(seeded_file) as workshop:
+        first = workshop.presentations()[0]
+        workshop.record_interests(first.uid, "fji")
+        assert workshop.interests()[-1].country.code == "FJI"  # captured last
+        numbers = [p.number for p in Followup(workshop).possibilities()]
+    assert numbers == sorted(numbers)
+    data = json.loads(run_cli("followup", seeded_file, "--json").stdout)
+    listed = [(p["number"], p["interested_country"]["code"]) for p in data["possibilities"]]
+    assert [n for n, _ in listed] == sorted(n for n, _ in listed)
+    ones = [code for n, code in listed if n == 1]
+    assert ones[-1] == "FJI" and len(ones) >= 2  # capture order within the presentation

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
@@ -17,9 +17,9 @@ from textual.timer import Timer
 from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.store.models import Change
 from matchdesk.tui.capture.routing import route
-from matchdesk.tui.commands import MatchdeskCommands
+from matchdesk.tui.commands import MatchdeskCommands, theme_only
 from matchdesk.tui.following import follow_peers, open_workshop
-from matchdesk.tui.keys import bindings
+from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Flushed, Session
 from matchdesk.tui.text import visible
@@ -47,6 +47,9 @@ class MatchdeskApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
     chat_path: Path | None = None  # ``open --chat``: the chat file the chat screen follows
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        return theme_only(self)
 
     def __init__(
         self,
@@ -140,7 +143,9 @@ class MatchdeskApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo, redo, help, save-as, merge and conflicts wait while a dialog is open (it may
-        hold typing)."""
+        hold typing); a read-only window has no key that writes (footer, palette, help)."""
+        if self.session.read_only and writes(action):
+            return False
         return not (
             action in ("undo", "redo", "help", "save_as", "merge_files", "conflicts")
             and isinstance(self.screen, ModalScreen)
@@ -167,7 +172,7 @@ class MatchdeskApp(App[int]):
     def action_help(self) -> None:
         from matchdesk.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(read_only=self.session.read_only))
 
     def action_merge_files(self) -> None:
         from matchdesk.tui.dialogs.merge import open_merge_dialog

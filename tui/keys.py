@@ -44,6 +44,12 @@ class Key:
     key_display: str | None = None
 
     @property
+    def writes(self) -> bool:
+        """The key changes the workshop: a read-only window leaves it out of its footer, its
+        palette and its help."""
+        return self.scope in _WRITING_SCOPES or self.action.split("(")[0] in WRITING_ACTIONS
+
+    @property
     def id(self) -> str:
         return f"matchdesk.{self.scope}.{self.action or self.description.lower()}"
 
@@ -53,6 +59,45 @@ _GROUPS: dict[str, Binding.Group] = {
     "undo": Binding.Group("Undo/redo", compact=True),
     "stages": Binding.Group("Stage", compact=True),
 }
+
+# What a read-only window does not offer (``Key.writes``): these actions, and every key of
+# the country input and the interest list (they record, withdraw, switch and annotate).
+WRITING_ACTIONS = frozenset(
+    {
+        "undo",
+        "redo",
+        "retry_save",
+        "save_as",
+        "merge_files",
+        "channel",
+        "cycle_channel",
+        "new_presentation",
+        "edit_presentation",
+        "remove_presentation",
+        "move_presentation",
+        "workshop_details",
+        "toggle_input",
+        "withdraw",
+        "edit_note",
+        # the follow-up screen's actions (marking only serves them)
+        "advance",
+        "set_stage",
+        "note",
+        "owner",
+        "next_action",
+        "contacts",
+        "toggle_mark",
+        "mark_all",
+        "pick",
+    }
+)
+_WRITING_SCOPES = frozenset({"input", "interests"})
+
+
+def writes(action: str) -> bool:
+    """Whether ``action`` (as a binding names it: ``move_presentation(1)``) changes the file."""
+    return action.split("(")[0].rsplit(".", 1)[-1] in WRITING_ACTIONS
+
 
 # When the footer is too narrow for every key, these actions leave it first, in this order;
 # they stay in help (f1) and the command palette (ctrl+p). The others always stay.
@@ -73,6 +118,7 @@ FOOTER_FIRST_TO_GO: tuple[str, ...] = (
     "group(1)",
     "note",
     "toggle_mark",
+    "help",  # last: below 80 columns the channel keys matter more while capturing
 )
 
 KEYS: tuple[Key, ...] = (
@@ -188,9 +234,16 @@ KEYS: tuple[Key, ...] = (
     Key(
         "capture",
         "ctrl+t",
-        "cycle_channel",
-        "Channel",
-        "Switch the channel of new entries: in the room, online, unspecified.",
+        "channel('in_room')",
+        "Room",
+        "New entries are in the room (the default unless the workshop is online).",
+    ),
+    Key(
+        "capture",
+        "ctrl+o",
+        "channel('online')",
+        "Online",
+        "New entries are online (the default when the workshop is online).",
     ),
     Key(
         "capture",
@@ -227,7 +280,7 @@ KEYS: tuple[Key, ...] = (
     Key("capture", "ctrl+g", "goto", "Go to", "Jump to a presentation by its number.", show=False),
     Key(
         "capture",
-        "ctrl+o",
+        "f3",
         "workshop_details",
         "Workshop",
         "Edit the workshop details and attendance.",
@@ -297,7 +350,11 @@ KEYS: tuple[Key, ...] = (
         key_display="del",
     ),
     Key(
-        "interests", "c", "cycle_channel", "Channel", "Switch the channel of the selected interest."
+        "interests",
+        "c",
+        "cycle_channel",
+        "Channel",
+        "Switch the selected interest between in the room and online.",
     ),
     Key("interests", "n", "edit_note", "Note", "Write a note on the selected interest."),
     Key(
@@ -305,7 +362,8 @@ KEYS: tuple[Key, ...] = (
         "h",
         "toggle_numbers",
         "Hide/reveal",
-        "Hide or reveal the numbers, so early counts don't sway the room.",
+        "Hide the numbers (totals, count, newest name) so early counts don't sway the room; "
+        "again hides the names too; a third time reveals everything.",
     ),
     Key(
         "board", "escape,ctrl+l", "close", "Back", "Back to the capture screen.", key_display="esc"
@@ -321,10 +379,16 @@ KEYS: tuple[Key, ...] = (
     Key(
         "board",
         "ctrl+t",
-        "cycle_channel",
-        "Channel",
-        "In the app: switch the channel of the entries typed under the board.",
-        show=False,
+        "channel('in_room')",
+        "Room",
+        "In the app: the entries typed under the board are in the room.",
+    ),
+    Key(
+        "board",
+        "ctrl+o",
+        "channel('online')",
+        "Online",
+        "In the app: the entries typed under the board are online.",
     ),
     Key(
         "followup",
@@ -339,7 +403,8 @@ KEYS: tuple[Key, ...] = (
         "space",
         "toggle_mark",
         "Mark",
-        "Mark or unmark the highlighted possibility; actions apply to all marked ones.",
+        "Mark or unmark the highlighted possibility and move down (space three times marks "
+        "three in a row); the next action applies to the marked ones, then clears the marks.",
     ),
     Key(
         "followup",
@@ -427,6 +492,7 @@ KEYS: tuple[Key, ...] = (
         "+1",
         "In an attendance field: one more person.",
         key_display="+",
+        priority=True,  # before the field types it (a head count takes digits only)
     ),
     Key(
         "workshop",
@@ -435,6 +501,7 @@ KEYS: tuple[Key, ...] = (
         "-1",
         "In an attendance field: one person fewer.",
         key_display="-",
+        priority=True,
     ),
     Key("confirm", "y", "answer(True)", "Yes", "Confirm."),
     Key("confirm", "n,escape", "answer(False)", "No", "Decline.", key_display="n"),

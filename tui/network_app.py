@@ -6,14 +6,14 @@ change a workshop (undo, redo, save) have nothing to act on here and are left ou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
-from matchdesk.tui.commands import MatchdeskCommands
+from matchdesk.tui.commands import MatchdeskCommands, theme_only
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.network import NetworkScreen
 from matchdesk.tui.text import PlainNotifications
@@ -29,6 +29,9 @@ class NetworkApp(PlainNotifications, App[int]):
     KEY_SCOPES = ("app",)
     BINDINGS = [b for b in bindings("app") if b.action in _KEPT]  # noqa: RUF012
     COMMANDS = App.COMMANDS | {MatchdeskCommands}
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        return theme_only(self)
 
     def __init__(self, paths: Sequence[Path], filters: Filters = EVERY_WORKSHOP) -> None:
         super().__init__()

@@ -71,6 +71,7 @@ class Session:
         self.write_error: StorageWriteFailed | None = None
         self.save_listeners: list[Callable[[], None]] = []
         self.read_only = workshop.readonly
+        self.history_step = ""  # "Undone" / "Redone" while an undo or redo writes
         self.writer = workshop.writer() if workshop.readonly else ""
         self._stamp = workshop.disk_stamp()
         # After ``close()``: why the final save failed, and how many unsaved entries were dropped.
@@ -105,12 +106,12 @@ class Session:
         name = self.workshop.path.name
         if not self.writer:
             return (
-                f"This workshop is open read-only: {name} cannot be changed here. "
-                "This screen follows any change made to it elsewhere."
+                f"Read-only, following {name}: it cannot be changed here; "
+                "changes made elsewhere show as they land."
             )
         return (
-            f"This workshop is open read-only: {self.writer} is writing to {name}. "
-            "Make changes there; this screen follows them."
+            f"Read-only, following {name}: {self.writer} is writing to it. "
+            "Make changes there; they show here as they land."
         )
 
     def _require_writable(self) -> None:
@@ -138,6 +139,10 @@ class Session:
 
     def suggest(self, text: str, limit: int = 8) -> list[Country]:
         return self.workshop.suggest(text, limit)
+
+    def meanings(self, text: str) -> tuple[Country, ...]:
+        """The countries a name that means several stands for ("Korea"), else ()."""
+        return self.workshop.resolver.ambiguous(text)
 
     def preview(self, text: str) -> tuple[PreviewPart, ...]:
         """What each typed part previews, hence what Enter records (``Workshop.preview``)."""
@@ -174,11 +179,20 @@ class Session:
     def undo(self) -> Change | None:
         """The store's undo; its ``Change`` (None when there is nothing to undo)."""
         self._undoable("Undo")
-        return self._run(self.workshop.undo)
+        return self._stepping("Undone", self.workshop.undo)
 
     def redo(self) -> Change | None:
         self._undoable("Redo")
-        return self._run(self.workshop.redo)
+        return self._stepping("Redone", self.workshop.redo)
+
+    def _stepping(self, word: str, step: Callable[[], Change | None]) -> Change | None:
+        """Run an undo or redo with ``history_step`` set, so the subscribers that describe a
+        ``Change`` (the line under the input) say "Undone: ..." rather than the step itself."""
+        self.history_step = word
+        try:
+            return self._run(step)
+        finally:
+            self.history_step = ""
 
     # -- interests -----------------------------------------------------------------------
     def record(

@@ -46,6 +46,20 @@ def clip(text: str, width: int) -> str:
     return content.truncate(max(width - 1, 0)).plain + "…"
 
 
+_PLURALS = {"entry": "entries", "country": "countries", "match": "matches"}
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 presentation``, ``3 presentations``, ``2 entries``: every count the app writes in
+    words goes through here (no "interest(s)")."""
+    return f"{number:,} {word_for(number, noun, plural)}"
+
+
+def word_for(number: int, noun: str, plural: str | None = None) -> str:
+    """The noun alone, as ``count`` says it (for a number drawn in another style)."""
+    return noun if number == 1 else plural or _PLURALS.get(noun, noun + "s")
+
+
 def plain(text: str, style: str = "") -> Content:
     """A ``Content`` for user text: never markup."""
     return Content.styled(visible(text), style) if style else Content(visible(text))

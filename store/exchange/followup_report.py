@@ -169,8 +169,7 @@ def _closed_as(outcome: Outcome, count: int, w: Wording) -> str:
     return phrases[outcome]
 
 
-# Past "contacted", the stages the funnel sentence names (learning and sharing only where some
-# went no further than it).
+# Past "contacted", the stages the funnel sentence names (each where someone recorded it).
 _FURTHER = (Stage.LEARNING, Stage.FIELD_VISIT, Stage.ADAPTATION, Stage.IMPLEMENTED)
 
 
@@ -182,27 +181,25 @@ def funnel_sentences(counts: Funnel, lang: str = "en") -> tuple[str, ...]:
     if not total:
         return (w.gettext("There are no possibilities for partnership to follow up yet."),)
     contacted = counts.count_reached(Stage.CONTACTED)
-    if not contacted:
+    # Recorded stages only (``Funnel.reached``): a stage nobody recorded is never named.
+    further = [
+        (stage, counts.count_reached(stage)) for stage in _FURTHER if counts.count_reached(stage)
+    ]
+    if not contacted and not further:
         first = w.ngettext(
             "Of {n} possibility, none has been contacted yet.",
             "Of {n} possibilities, none has been contacted yet.",
             total,
         )
     else:
-        further = [
-            (stage, counts.count_reached(stage))
-            for stage in _FURTHER
-            if counts.count_reached(stage)
-            and not (
-                stage is Stage.LEARNING
-                and counts.count_reached(stage) == counts.count_reached(Stage.FIELD_VISIT)
-            )
-        ]
-        parts = [
+        parts: list[str] = []
+        if contacted:
             # TRANSLATORS: "12 were contacted" in "Of 39 possibilities, 12 were contacted, ..."
-            w.npgettext("follow-up funnel", "{n} was contacted", "{n} were contacted", contacted),
-            *(_led_to(stage, count, n == 0, w) for n, (stage, count) in enumerate(further)),
-        ]
+            said = w.npgettext(
+                "follow-up funnel", "{n} was contacted", "{n} were contacted", contacted
+            )
+            parts.append(said)
+        parts += [_led_to(stage, count, n == 0, w) for n, (stage, count) in enumerate(further)]
         # TRANSLATORS: {parts} is "12 were contacted, 4 led to field visits and 1 to an
         # adaptation" (the phrases below, joined as the language lists things).
         first = w.npgettext(

@@ -159,7 +159,9 @@ class Followup:
                 state=self._states.get(key, EMPTY),
             )
         self._possibilities = current
-        self._order = tuple(current.values())
+        # agenda order, then capture order (the interests come in capture order; sorted()
+        # keeps it within each presentation)
+        self._order = tuple(sorted(current.values(), key=lambda p: p.number))
 
     # -- reading ---------------------------------------------------------------------------------
     def possibilities(self) -> tuple[Possibility, ...]:

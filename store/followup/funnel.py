@@ -2,10 +2,11 @@
 ``store/exchange/followup_report.py``).
 
 Two views of the same possibilities. ``at`` puts each one in exactly one line (its open stage,
-or its outcome once closed), so the lines add up to the total. ``reached`` is cumulative, as a
-funnel reads: a possibility closed as "adapted in part" after a field visit counts as
-contacted, as a field visit and as an adaptation ("Of 39 possibilities, 12 were contacted, 4 led
-to field visits and 1 to an adaptation.").
+or its outcome once closed), so the lines add up to the total. ``reached`` counts, per stage,
+the possibilities someone *recorded* at that stage (``FollowState.stages_recorded``): one set
+from contacted straight to adaptation counts as contacted and as an adaptation, never as a
+field visit nobody recorded ("Of 39 possibilities, 12 were contacted, 4 led to field visits and
+1 to an adaptation."). So a later stage may count more than an earlier one.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ class Funnel:
 
     total: int
     at: tuple[tuple[Stage | Outcome, int], ...]  # open stages, then outcomes; sums to total
-    reached: tuple[tuple[Stage, int], ...]  # how many got at least this far
+    reached: tuple[tuple[Stage, int], ...]  # how many were recorded at this stage
 
     def count_at(self, value: Stage | Outcome) -> int:
         return dict(self.at)[value]
@@ -48,9 +49,6 @@ def funnel(states: Iterable[FollowState]) -> Funnel:
     for state in states:
         total += 1
         at[state.outcome if state.outcome is not None else state.stage] += 1
-        reached[state.reached.rank] += 1
-    running = 0
-    for rank in reversed(range(len(STAGES))):  # at least this far = this far or further
-        running += reached[rank]
-        reached[rank] = running
+        for stage in state.stages_recorded:
+            reached[stage.rank] += 1
     return Funnel(total, tuple(at.items()), tuple(zip(STAGES, reached, strict=True)))

@@ -42,6 +42,17 @@ class FollowState:
     conflicts: tuple[str, ...] = ()  # kinds changed concurrently
     records: int = 0
     heads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    recorded: frozenset[Stage] = frozenset()  # every stage a live stage record set
+
+    @property
+    def stages_recorded(self) -> frozenset[Stage]:
+        """The stages someone recorded for it: "interested" (its capture), each stage it was
+        set to (undone ones aside), and the stage its outcome names ("adapted in part": an
+        adaptation). A stage skipped over is not among them: the funnel never claims it."""
+        found = {Stage.INTERESTED, self.stage, *self.recorded}
+        if self.outcome is not None and self.outcome.reached is not None:
+            found.add(self.outcome.reached)
+        return frozenset(found)
 
     @property
     def closed(self) -> bool:
@@ -122,6 +133,9 @@ def derive(docs: list[Doc]) -> FollowState:
             tops[kind] = tuple([d["uid"] for d in found])
             conflicts.append(kind)
     stage_doc = current.get(STAGE)
+    recorded = frozenset(
+        _STAGES[doc["stage"]] for doc in settings.get(STAGE, ()) if doc.get("stage") in _STAGES
+    )
     stage, outcome = Stage.INTERESTED, None
     if stage_doc is not None:
         stage = _STAGES.get(stage_doc.get("stage"), Stage.INTERESTED)  # type: ignore[assignment]
@@ -143,6 +157,7 @@ def derive(docs: list[Doc]) -> FollowState:
         conflicts=tuple(sorted(conflicts, key=SETTINGS.index)) if conflicts else (),
         records=live,
         heads=tops,
+        recorded=recorded,  # type: ignore[arg-type]
     )
 
 

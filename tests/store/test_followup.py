@@ -303,26 +303,50 @@ def test_the_funnel_always_adds_up(events: list[tuple[int, Stage | Outcome]]) ->
     states = [FollowState() for _ in range(39)]
     for index, value in events:
         old = states[index]
+        seen = old.recorded | {old.stage}
         if isinstance(value, Outcome):
-            states[index] = FollowState(stage=old.stage, outcome=value)
+            states[index] = FollowState(stage=old.stage, outcome=value, recorded=seen)
         else:
-            states[index] = FollowState(stage=value)
+            states[index] = FollowState(stage=value, recorded=seen | {value})
     counts = funnel(states)
     rows = funnel_table(counts).rows
     assert sum(int(count) for _, count in rows[:-1]) == rows[-1][1] == 39
-    reached = [count for _, count in counts.reached]
-    assert reached == sorted(reached, reverse=True) and reached[0] == 39
-    expected_contacted = sum(1 for s in states if s.reached.rank >= Stage.CONTACTED.rank)
-    assert counts.count_reached(Stage.CONTACTED) == expected_contacted
-    assert funnel_sentences(counts)[0].startswith("Of 39 possibilities, ")
+    assert counts.count_reached(Stage.INTERESTED) == 39  # every capture is recorded
+    for stage in Stage:  # a stage counts only the possibilities someone recorded at it
+        recorded = sum(1 for s in states if stage in s.stages_recorded)
+        assert counts.count_reached(stage) == recorded
+    sentence = funnel_sentences(counts)[0]
+    assert sentence.startswith("Of 39 possibilities, ")
+    for stage, words in ((Stage.FIELD_VISIT, "field visit"), (Stage.ADAPTATION, "adaptation")):
+        assert (words in sentence) == (counts.count_reached(stage) > 0), sentence
+
+
+def test_the_funnel_never_names_a_stage_skipped_over(desk: Followup) -> None:
+    """Contacted, then straight to adaptation: a contact and an adaptation, no field visit."""
+    key = desk.possibilities()[0].key
+    desk.set_stage([key], Stage.CONTACTED)
+    desk.set_stage([key], Stage.ADAPTATION)
+    counts = desk.funnel()
+    assert counts.count_reached(Stage.CONTACTED) == 1
+    assert counts.count_reached(Stage.FIELD_VISIT) == counts.count_reached(Stage.LEARNING) == 0
+    assert counts.count_reached(Stage.ADAPTATION) == 1
+    assert funnel_sentences(counts)[0] == (
+        "Of 39 possibilities, 1 was contacted and 1 led to an adaptation."
+    )
+    other = desk.possibilities()[1].key  # set straight to a field visit: never "contacted"
+    desk.set_stage([other], Stage.FIELD_VISIT)
+    assert funnel_sentences(desk.funnel())[0] == (
+        "Of 39 possibilities, 1 was contacted, 1 led to a field visit and 1 to an adaptation."
+    )
 
 
 def test_the_issue_sentence() -> None:
+    visited = frozenset({Stage.CONTACTED, Stage.FIELD_VISIT})
     states = (
         [FollowState()] * 27
         + [FollowState(stage=Stage.CONTACTED)] * 6
-        + [FollowState(stage=Stage.FIELD_VISIT)] * 3
-        + [FollowState(stage=Stage.FIELD_VISIT, outcome=Outcome.ADAPTED)]
+        + [FollowState(stage=Stage.FIELD_VISIT, recorded=visited)] * 3
+        + [FollowState(stage=Stage.FIELD_VISIT, outcome=Outcome.ADAPTED, recorded=visited)]
         + [FollowState(stage=Stage.CONTACTED, outcome=Outcome.NOT_PURSUED)] * 2
     )
     assert funnel_sentences(funnel(states)) == (

@@ -50,13 +50,18 @@ async def test_board_follows_captures_the_highlight_and_hides_numbers(demo_file:
         await pilot.press("ctrl+z")  # undo works on the board too
         await wait_for(pilot, lambda: shown(board, "#stat-interests") == "39")
         await pilot.press("tab")  # the cursor out of the docked input: h is the board's again
-        await pilot.press("h")
+        await pilot.press("h")  # the numbers go; the names stay, without "latest"
         assert board.has_class("-hidden")
-        assert not board.query_one("#now-body").display  # the count and the countries
+        assert not board.query_one("#now-count").display
         assert not board.query_one("#stat-interests").display
-        assert board.query_one("#curtain").display
-        await pilot.press("h")
+        assert board.query_one("#countries").display and board.query_one("#curtain").display
+        assert "latest" not in text_of(board.query_one("#now-sub"))
+        await pilot.press("h")  # the names too
+        assert not board.query_one("#now-body").display
+        await pilot.press("h")  # everything back
         assert not board.has_class("-hidden") and board.query_one("#now-body").display
+        assert board.query_one("#now-count").display
+        assert "latest" in text_of(board.query_one("#now-sub"))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("down")  # the highlight moves: saved once it rests, for the board
@@ -72,7 +77,7 @@ async def test_the_docked_input_captures_for_the_presentation_on_the_board(
     app = make_app(demo_file)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = capture(app)
-        await pilot.press("f", "i", "ctrl+t", "ctrl+l")  # typed on the capture screen
+        await pilot.press("f", "i", "ctrl+o", "ctrl+l")  # typed on the capture screen
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
         board = app.screen
         assert isinstance(board, BoardScreen) and board.bar is not None
@@ -131,19 +136,27 @@ async def test_the_capture_screen_rests_under_the_board(demo_file: Path) -> None
         await wait_for(pilot, lambda: keys() == trimmed)  # fitted again on the way back
 
 
-async def test_highlight_is_saved_once_it_rests(demo_file: Path) -> None:
+async def test_highlight_is_saved_once_it_rests(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A run of arrow keys costs one write of the discussed presentation, not one each."""
+    # a rest longer than a loaded machine takes between two keys (0.3 s in use)
+    monkeypatch.setattr("matchdesk.tui.app.DISCUSS_SECONDS", 2.0)
     app = make_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         first = app.session.presentations[0]  # highlighted on opening, saved as it rests
-        await wait_for(pilot, lambda: app.session.workshop.current_presentation() == first)
+        await wait_for(
+            pilot, lambda: app.session.workshop.current_presentation() == first, timeout=10
+        )
         writes: list[object] = []
         app.session.workshop.subscribe(
             lambda change: writes.append(change) if "current_presentation" in change.info else None
         )
         await pilot.press("down", "down", "down", "down")
         fifth = app.session.presentations[4]
-        await wait_for(pilot, lambda: app.session.workshop.current_presentation() == fifth)
+        await wait_for(
+            pilot, lambda: app.session.workshop.current_presentation() == fifth, timeout=10
+        )
         assert len(writes) == 1
 
 
@@ -195,3 +208,27 @@ async def test_board_text_is_never_markup(tmp_path: Path) -> None:
         board = app.screen
         assert "[bold red]x[/]" in shown(board, "#now-title")
         assert "India" in text_of(board.query_one("#now-sub"))
+
+
+async def test_hidden_numbers_are_not_said_under_the_board(demo_file: Path) -> None:
+    """While h hides the numbers, the line under the docked input names what was saved but
+    no total, and the board no longer names the newest country."""
+    app = make_app(demo_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.bar is not None
+        hint = board.bar.query_one("#hint")
+        await pilot.press("f", "j", "i", "enter")
+        await wait_for(pilot, lambda: "Saved Fiji" in text_of(hint))
+        assert "40 in total" in text_of(hint)
+        assert "latest: Fiji" in text_of(board.query_one("#now-sub"))
+        await pilot.press("tab", "h")
+        await wait_for(pilot, lambda: "in total" not in text_of(hint))
+        assert "Saved Fiji" in text_of(hint)
+        assert "latest" not in text_of(board.query_one("#now-sub"))
+        await pilot.press("tab", "f", "r", "a", "enter")  # captured while hidden
+        await wait_for(pilot, lambda: "Saved France" in text_of(hint))
+        assert "in total" not in text_of(hint) and "41" not in text_of(hint)
+        assert "latest" not in text_of(board.query_one("#now-sub"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matchdesk.store.models import Channel
+from matchdesk.store.models import Channel, Mode
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
+from matchdesk.tui.textual_compat import suggestion
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import InterestTable
 
@@ -42,7 +43,7 @@ async def test_enter_records_on_disk_and_updates_everything(demo_file: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         await press_each(pilot, "Fij")
-        await wait_for(pilot, lambda: screen.country_input._suggestion == "Fiji")
+        await wait_for(pilot, lambda: suggestion(screen.country_input) == "Fiji")
         await pilot.press("right")  # accept the completion
         assert screen.country_input.value == "Fiji"
         assert "Fiji" in text_of(screen.query_one("#hint"))
@@ -75,7 +76,7 @@ async def test_duplicate_is_announced_not_counted(demo_file: Path) -> None:
         screen = capture(app)
         await type_text(pilot, "kaz")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "Already counted" in text_of(screen.query_one("#hint")))
+        await wait_for(pilot, lambda: "already counted here" in text_of(screen.query_one("#hint")))
         assert app.session.workshop.totals().interests == 39
         assert not notes  # said under the input, where the eyes are: no toast over the work
 
@@ -109,18 +110,46 @@ async def test_unknown_name_can_become_a_custom_country_after_confirming(
         assert country.custom and country.name == "Zanzibar Region"
 
 
-async def test_channel_switches_with_one_key_and_is_recorded(demo_file: Path) -> None:
+async def test_one_key_per_channel_and_never_unspecified(demo_file: Path) -> None:
+    """ctrl+o online, ctrl+t in the room, each as often as pressed: no cycling into
+    "unspecified"; the interest list's c switches a row between the two."""
     app = make_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         assert screen.channel is Channel.IN_ROOM  # the demo is hybrid
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+o", "ctrl+o")
         assert screen.channel is Channel.ONLINE
         assert "online" in text_of(screen.query_one("#channel"))
         await type_text(pilot, "fiji")
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.session.workshop.totals().by_channel["online"] == 1)
-        await pilot.press("ctrl+t", "ctrl+t")
+        await pilot.press("ctrl+t", "ctrl+t", "ctrl+t")
+        assert screen.channel is Channel.IN_ROOM
+        footer = " ".join(text_of(k) for k in screen.query("FooterKey") if k.display)
+        assert "Room" in footer and "Online" in footer
+        screen.interest_table.focus()
+        await wait_for(pilot, lambda: screen.interest_table.has_focus)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: screen.interest_table.selected.country.name == "Fiji")
+        await pilot.press("c")  # Fiji: online -> in the room
+        await wait_for(pilot, lambda: app.session.workshop.totals().by_channel["online"] == 0)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.session.workshop.totals().by_channel["online"] == 1)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.session.workshop.totals().by_channel["online"] == 0)
+        assert app.session.workshop.totals().by_channel.get("unspecified", 0) == 39
+
+
+async def test_the_workshops_mode_sets_the_channel_of_new_entries(empty_file: Path) -> None:
+    """A new workshop (no mode yet) records in the room; choosing online or hybrid in the
+    details moves the default at once."""
+    app = make_app(empty_file)
+    async with app.run_test(size=SIZE):
+        screen = capture(app)
+        assert screen.channel is Channel.IN_ROOM
+        app.session.set_info(mode=Mode.ONLINE)
+        assert screen.channel is Channel.ONLINE
+        app.session.set_info(mode=Mode.HYBRID)
         assert screen.channel is Channel.IN_ROOM
 
 
@@ -228,3 +257,16 @@ async def test_recording_without_presentations_says_what_to_do(empty_file: Path)
         await type_text(pilot, "kaz")
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("ctrl+n" in m for m in notes))
+
+
+async def test_reopens_on_the_presentation_last_highlighted(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down")
+        fourth = app.session.presentations[3]
+        await wait_for(pilot, lambda: capture(app).current_uid == fourth.uid)
+    again = make_app(demo_file)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = capture(again)
+        assert screen.current_uid == fourth.uid and screen.target() == fourth
+        assert text_of(screen.query_one("#current")).startswith("4. ")

@@ -101,7 +101,7 @@ async def test_command_palette_runs_matchdesk_actions(demo_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
-        await type_text(pilot, "big-screen board")
+        await type_text(pilot, "board")
         await pilot.pause()
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
@@ -121,3 +121,22 @@ async def test_palette_offers_every_action_of_the_capture_screen(demo_file: Path
             or (k.scope == "app" and k.palette)
         ]
         assert len(titles) == len(wanted)
+
+
+async def test_the_palette_names_matchdesks_actions_short_and_textuals_theme_only(
+    demo_file: Path,
+) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press("down")  # every command, as discovered
+        options = app.screen.query_one("OptionList")
+        await wait_for(pilot, lambda: options.option_count > 10)
+        prompts = [str(getattr(o.prompt, "plain", o.prompt)) for o in options.options]
+        titles = [p.splitlines()[0] for p in prompts]
+        for wanted in ("New presentation", "Channel: online", "Board", "Theme", "Undo"):
+            assert wanted in titles, titles
+        for textual_own in ("Quit the application", "Maximize", "Screenshot", "Keys"):
+            assert not any(textual_own in p for p in prompts), prompts
+        assert all(len(t) <= 30 for t in titles), titles

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input
+
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
+from matchdesk.tui.textual_compat import suggestion
 
-from .conftest import SIZE, capture, said, type_text, wait_for
+from .conftest import SIZE, capture, said, text_of, type_text, wait_for
 
 
 async def test_add_a_presentation_in_the_dialog(empty_file: Path) -> None:
@@ -101,3 +104,37 @@ async def test_reorder_the_agenda(demo_file: Path) -> None:
         assert screen.current_uid == first.uid
         await pilot.press("alt+up")
         await wait_for(pilot, lambda: app.session.workshop.position(first.uid) == 1)
+
+
+async def test_the_fields_say_and_take_what_they_complete(empty_file: Path) -> None:
+    """The presenting-country field previews "→ Country" as the capture input does; Enter in
+    a completing field takes the grey completion (the theme "digi" is saved whole)."""
+    app = make_app(empty_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, PresentationDialog))
+        dialog = app.screen
+        preview = dialog.query_one("#country-preview")
+        await type_text(pilot, "Service hubs")
+        await pilot.press("tab")
+        await type_text(pilot, "kaz")
+        await wait_for(pilot, lambda: text_of(preview) == "→ Kazakhstan")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "atlantis")
+        await wait_for(pilot, lambda: text_of(preview) == "→ atlantis?")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Bangla")
+        theme = dialog.query_one("#theme", Input)
+        country = dialog.query_one("#country", Input)
+        await wait_for(pilot, lambda: bool(suggestion(country)))
+        await pilot.press("enter")  # takes "Bangladesh", then the next field
+        assert country.value == "Bangladesh" and text_of(preview) == "→ Bangladesh"
+        await pilot.press("tab")  # past the presenter
+        await type_text(pilot, "digi")
+        await wait_for(pilot, lambda: theme.has_focus)
+        await wait_for(pilot, lambda: suggestion(theme) == "digitalisation", timeout=3)
+        await pilot.press("enter")  # the last field: takes the completion and saves
+        await wait_for(pilot, lambda: app.screen is screen)
+        [saved] = app.session.workshop.presentations()
+        assert (saved.country.name, saved.theme) == ("Bangladesh", "digitalisation")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 from matchdesk.store.models import Presentation
 from matchdesk.store.workshop import Workshop
@@ -14,6 +15,7 @@ from matchdesk.tui.app import make_app
 from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.session import Session
+from matchdesk.tui.textual_compat import suggestion
 
 from .conftest import SIZE, capture, press_each, text_of, wait_for
 
@@ -29,7 +31,7 @@ async def test_one_letter_previews_the_workshops_country_and_enter_records_it(
         await wait_for(pilot, lambda: screen.current_uid == lagos.uid)
         hint = screen.query_one("#hint")
         await wait_for(pilot, lambda: text_of(hint) == "→ Thailand")
-        assert screen.country_input._suggestion == "thailand"  # "t" typed, "hailand" grey
+        assert suggestion(screen.country_input) == "thailand"  # "t" typed, "hailand" grey
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.session.workshop.interest_count(lagos.uid) == 3)
         assert app.session.workshop.interests(lagos.uid)[-1].country.name == "Thailand"
@@ -44,21 +46,26 @@ async def test_several_parts_preview_each_and_the_completion_follows_the_last(
         await press_each(pilot, "fr,gb")
         hint = screen.query_one("#hint")
         await wait_for(pilot, lambda: text_of(hint) == "→ France · United Kingdom")
-        assert screen.country_input._suggestion == "fr,gb → United Kingdom"
+        assert suggestion(screen.country_input) == "fr,gb → United Kingdom"
         await pilot.press("right")  # accepts the country's name, not the arrow
         assert screen.country_input.value == "fr,United Kingdom"
 
 
-async def test_ambiguous_text_previews_nothing_and_enter_asks(tmp_path: Path) -> None:
+def one_presentation(tmp_path: Path) -> Path:
+    """A new workshop with Bangladesh's presentation only (no country interested yet)."""
     path = tmp_path / "w.json"
     with Workshop.open(path) as workshop:
         workshop.add_presentation("Rapid Digitization", "bgd")
-    app = make_app(path)
+    return path
+
+
+async def test_ambiguous_text_previews_nothing_and_enter_asks(tmp_path: Path) -> None:
+    app = make_app(one_presentation(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
         await press_each(pilot, "korea")
         await wait_for(pilot, lambda: text_of(screen.query_one("#hint")) == "→ korea?")
-        assert screen.country_input._suggestion == ""
+        assert suggestion(screen.country_input) == ""
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
         assert app.session.workshop.totals().interests == 0
@@ -89,3 +96,28 @@ async def test_the_capture_bar_captures_on_any_screen(demo_file: Path) -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.session.workshop.interest_count(fiji.uid) == 6)
         assert "Saved United Kingdom" in text_of(host.query_one("#hint"))
+
+
+async def test_the_question_says_what_happened(tmp_path: Path) -> None:
+    """A name that means two countries names both and offers only them; a name close to
+    nothing says so instead of "Did you mean:" over an empty list."""
+    app = make_app(one_presentation(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await press_each(pilot, "korea")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
+        dialog = app.screen
+        title = text_of(dialog.query_one(".dialog-title"))
+        assert title == "“korea” could mean South Korea or North Korea. Which one?"
+        options = dialog.query_one("#choices", OptionList)
+        offered = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert len(offered) == 2 and all("Korea" in o for o in offered), offered
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        screen.country_input.value = ""
+        await press_each(pilot, "qqqqzzzz")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnknownCountryDialog))
+        title = text_of(app.screen.query_one(".dialog-title"))
+        assert "nor close to one" in title and "Did you mean" not in title

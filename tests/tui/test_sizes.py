@@ -92,7 +92,7 @@ async def test_toasts_cover_nothing_being_worked_on(demo_file: Path, size: tuple
 
 
 @pytest.mark.parametrize("size", SMALL, ids=str)
-@pytest.mark.parametrize("key", ["ctrl+n", "f2", "ctrl+o", "ctrl+s", "ctrl+r", "f7"])
+@pytest.mark.parametrize("key", ["ctrl+n", "f2", "f3", "ctrl+s", "ctrl+r", "f7"])
 async def test_dialog_buttons_are_in_view(demo_file: Path, size: tuple[int, int], key: str) -> None:
     width, height = size
     app = make_app(demo_file)
@@ -158,3 +158,18 @@ async def test_500_presentations_stay_smooth(tmp_path: Path) -> None:
         )
         await pilot.press("pageup", "up")
         await wait_for(pilot, lambda: screen.current_uid != last)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=str)
+async def test_the_interest_list_gets_the_room_a_short_agenda_leaves(
+    demo_file: Path, size: tuple[int, int]
+) -> None:
+    """Ten presentations take eleven rows; the interest list gets the rest (at 80x24 it had 3
+    rows under 8 empty agenda rows)."""
+    app = make_app(demo_file)
+    async with app.run_test(size=size) as pilot:
+        screen = capture(app)
+        await pilot.pause()
+        agenda = screen.table
+        assert agenda.region.height <= agenda.row_count + 2  # rows, headings, border
+        assert screen.interest_table.region.height >= (7 if size == (80, 24) else 16)

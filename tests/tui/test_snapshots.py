@@ -19,14 +19,22 @@ from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app, make_board_app
 
-from .conftest import colleague_of, text_of
+from .conftest import colleague_of, text_of, wait_for
 
 _STAMP = re.compile(r"\d{8}-\d{6}")
 
 
 async def _steady(pilot: Pilot) -> None:
-    """No blinking cursor, layout (and the footer's trimming) settled."""
-    for field in pilot.app.screen.query(Input):
+    """No blinking cursor, layout (and the footer's trimming) settled.
+
+    The blink is stopped once each field is mounted: stopped before its mount (a loaded
+    machine), the cursor stayed in whatever phase it was, drawn in one run and not the next.
+    """
+    fields = list(pilot.app.screen.query(Input))
+    await wait_for(pilot, lambda: all(field.is_mounted for field in fields), timeout=30)
+    await pilot.pause()
+    for field in fields:
+        field.cursor_blink = True  # a change, so the watcher runs and shows the cursor
         field.cursor_blink = False
     await pilot.pause()
     await pilot.pause()
@@ -74,7 +82,7 @@ def test_help_at_80x24(snap_compare, demo_file: Path) -> None:
     [
         ("ctrl+n",),  # new presentation
         ("f2",),  # edit presentation
-        ("ctrl+o",),  # workshop details
+        ("f3",),  # workshop details
         ("ctrl+g",),  # go to
         ("ctrl+s",),  # export
         ("ctrl+r",),  # confirm removal

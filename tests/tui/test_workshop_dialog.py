@@ -15,7 +15,7 @@ async def test_edit_details_and_bump_attendance(demo_file: Path) -> None:
     app = make_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = capture(app)
-        await pilot.press("ctrl+o")
+        await pilot.press("f3")
         await wait_for(pilot, lambda: isinstance(app.screen, WorkshopDialog))
         await pilot.press("ctrl+u")
         await type_text(pilot, "Astana matchmaking")
@@ -47,7 +47,7 @@ async def test_bad_date_is_refused_in_plain_words(demo_file: Path) -> None:
     app = make_app(demo_file)
     notes = said(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+o")
+        await pilot.press("f3")
         await wait_for(pilot, lambda: isinstance(app.screen, WorkshopDialog))
         app.screen.query_one("#date").focus()
         await pilot.pause()

@@ -25,23 +25,73 @@ from matchdesk.store.models import Change, Channel, Country, Mode, Presentation
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.session import Captured, Session
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
+from matchdesk.tui.textual_compat import bindings_for_key, check_bindings
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE
 from matchdesk.tui.widgets.save_banner import entries
 
-CHANNEL_ORDER = (Channel.IN_ROOM, Channel.ONLINE, Channel.UNSPECIFIED)
 # Keys the input applies itself when they were typed before a dialog appeared (handed back).
 _TYPING_KEYS = frozenset({"enter", "backspace", "up", "down", "pageup", "pagedown"})
 
 
+def names_of(countries: Sequence[Country], room: int = 10_000) -> str:
+    """``Fiji, Nepal`` or, when they would not fit ``room`` cells, ``Fiji, Nepal +3 more``."""
+    names = [c.name for c in countries]
+    for shown in range(len(names), 0, -1):
+        text = ", ".join(names[:shown]) + (
+            f" +{len(names) - shown} more" if shown < len(names) else ""
+        )
+        if len(text) <= room:
+            return text
+    return f"{names[0]} +{len(names) - 1} more" if len(names) > 1 else names[0] if names else ""
+
+
+def report_line(
+    recorded: Sequence[Country],
+    repeated: Sequence[Country],
+    channel: str,
+    own: str,
+    room: int,
+) -> str:
+    """What Enter did, in ``room`` cells: the names first, giving way to "+N more", the repeats
+    named before "already counted here"; at worst the counts alone."""
+    for share in (1.0, 0.5, 0.34, 0.0):
+        parts = []
+        if repeated:
+            parts.append(f"{names_of(repeated, int(room * share))}: already counted here.")
+        if recorded:
+            left = room - sum(len(p) + 1 for p in parts) - len(f"Saved  ({channel}){own}.")
+            parts.insert(0, f"Saved {names_of(recorded, left)} ({channel}){own}.")
+        line = " ".join(parts)
+        if len(line) <= room:
+            return line
+    saved = f"Saved {len(recorded)} ({channel}){own}; " if recorded else ""
+    return f"{saved}{count(len(repeated), 'country')} already counted here."
+
+
+def said_of(label: str, step: str = "") -> str:
+    """A store ``Change`` label ("withdraw Nepal") as the line under the input says it."""
+    if step:
+        return f"{step}: {label}."
+    verb, _, rest = label.partition(" ")
+    words = {"withdraw": "Withdrew", "record": "Saved", "import": "Imported", "merge": "Merged"}
+    if verb in words:
+        tail = " (ctrl+z brings it back)" if verb == "withdraw" else ""
+        return f"{words[verb]} {rest}{tail}."
+    return f"{label[:1].upper()}{label[1:]}."
+
+
 def next_channel(channel: Channel) -> Channel:
-    return CHANNEL_ORDER[(CHANNEL_ORDER.index(channel) + 1) % len(CHANNEL_ORDER)]
+    """The other channel: a person switches an interest between the room and online only
+    ("unspecified", from an import, becomes in the room)."""
+    return Channel.ONLINE if channel is Channel.IN_ROOM else Channel.IN_ROOM
 
 
 def default_channel(mode: Mode | None) -> Channel:
-    """New entries default to where most hands are: the room, unless the workshop is online."""
-    return {Mode.ONLINE: Channel.ONLINE, None: Channel.UNSPECIFIED}.get(mode, Channel.IN_ROOM)
+    """New entries default to where most hands are: the room (in-room and hybrid workshops,
+    and a workshop whose mode is not said yet), online for an online workshop."""
+    return Channel.ONLINE if mode is Mode.ONLINE else Channel.IN_ROOM
 
 
 @dataclass(frozen=True)
@@ -67,7 +117,7 @@ class CaptureBar(Vertical):
 
     The host gives ``target`` (the presentation Enter records for, read as Enter is read),
     ``goto`` (a number typed then Enter) and the first ``channel`` if not the workshop's
-    default, focuses ``input``, binds its channel key to ``cycle_channel``, answers the
+    default, focuses ``input``, binds its channel keys to ``set_channel``, answers the
     input's arrow keys (``screen.previous_presentation`` ...), and may show
     ``waiting_for(uid)`` on ``QueueChanged``. Keys reach it in typing order through
     ``tui/capture/routing.py`` wherever it is hosted.
@@ -86,6 +136,7 @@ class CaptureBar(Vertical):
     """
 
     channel: reactive[Channel] = reactive(Channel.UNSPECIFIED)
+    read_only: reactive[bool] = reactive(False)
 
     @dataclass
     class QueueChanged(Message):
@@ -109,12 +160,15 @@ class CaptureBar(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self._first_channel = channel  # None: the workshop's mode decides
+        self._mode: Mode | None = None  # the mode the channel was defaulted from
         self._target = target
         self._goto = goto
         self._queue: list[Entry] = []
         self._asking: Entry | None = None  # the entry whose unknown names are being asked
         self._unanswered: list[str] = []  # its names not answered yet
         self._hint_says_kept = False
+        self._said: tuple[str, str, bool] = ("", "", False)  # sentence, style, with the total
+        self.counts_hidden = False  # the board hides the numbers: the line must not say one
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="entry"):
@@ -127,8 +181,9 @@ class CaptureBar(Vertical):
         return self.query_one("#country", CountryInput)
 
     def on_mount(self) -> None:
-        self.channel = self._first_channel or default_channel(self.session.info().mode)
-        self.hint("Type a country (or several: kaz, tha, phl) and press Enter.")
+        self._mode = self.session.info().mode
+        self.channel = self._first_channel or default_channel(self._mode)
+        self.say("Type a country (or several: kaz, tha, phl) and press Enter.", total=False)
         app = self.app
         for name, callback in (
             ("workshop_changed", self._workshop_changed),
@@ -140,8 +195,39 @@ class CaptureBar(Vertical):
 
     # -- what the bar shows -----------------------------------------------------------------
     def hint(self, text: str, style: str = "", *, kept: bool = False) -> None:
+        """Show ``text`` on the line under the input now (a preview, or what was said)."""
         self._hint_says_kept = kept
         self.query_one("#hint", Static).update(plain(text, style), layout=False)  # one line
+
+    def say(
+        self, sentence: str, style: str = "", *, total: bool = True, kept: bool = False
+    ) -> None:
+        """The line under the input, about the last action: ``sentence`` then the running total
+        (left out while the board hides the numbers). While something is typed the line
+        previews it; what was said comes back when the input is empty again."""
+        self._said = (sentence, style, total)
+        self._hint_says_kept = kept
+        if not self.input.value.strip():
+            self.show_said()
+
+    def show_said(self) -> None:
+        sentence, style, total = self._said
+        if total and not self.counts_hidden:
+            sentence = f"{sentence} {self.session.workshop.totals().interests:,} in total.".lstrip()
+        self.hint(sentence, style, kept=self._hint_says_kept)
+
+    @property
+    def room(self) -> int:
+        """The cells the line under the input has (80 columns leave about 76)."""
+        return (self.query_one("#hint", Static).content_size.width or self.app.size.width) - 1
+
+    def watch_read_only(self, read_only: bool) -> None:
+        """A read-only window takes no typing: no input, no channel; the line under it stays
+        (what changed, as the window follows the file)."""
+        self.input.disabled = read_only
+        self.query_one("#entry").display = not read_only
+        if read_only:
+            self.say("", total=True)
 
     def watch_channel(self, channel: Channel) -> None:
         indicator = self.query_one("#channel", Static)
@@ -151,8 +237,10 @@ class CaptureBar(Vertical):
             indicator.set_class(value is channel, name)
             self.input.set_class(value is channel, name)
 
-    def cycle_channel(self) -> None:
-        self.channel = next_channel(self.channel)
+    def set_channel(self, channel: Channel) -> None:
+        """One key per channel (ctrl+t in the room, ctrl+o online): no cycling past the one
+        wanted."""
+        self.channel = channel
 
     @on(Input.Changed, "#country")
     def _preview(self, event: Input.Changed) -> None:
@@ -160,6 +248,7 @@ class CaptureBar(Vertical):
         event.stop()
         value = self.input.value.strip()
         if not value:
+            self.show_said()
             return
         if value.lstrip("#").isdigit():
             self.hint(f"Enter: go to presentation {value.lstrip('#')}")
@@ -170,13 +259,24 @@ class CaptureBar(Vertical):
         self.hint("→ " + " · ".join(shown))
 
     def _workshop_changed(self, change: Change) -> None:
+        if change.info and (mode := self.session.info().mode) != self._mode:
+            self._mode = mode  # hybrid chosen in the details: new entries in the room
+            self.channel = default_channel(mode)
+        # Every change to what is counted is said, whoever made it (an undo, a withdrawal, a
+        # merge, a capture under the board); this bar's own captures say more right after
+        # (``_report``). Naming the presentation being discussed is not an action to report.
+        step = self.session.history_step
+        if change.label and (change.presentations or change.agenda or step):
+            self.say(said_of(change.label, step), kept=self._hint_says_kept)
+        elif self._said[2]:
+            # the total moved (a peer's capture): say it again
+            self.say(*self._said[:2], kept=self._hint_says_kept)
         if self.input.value:  # the ranking follows the counts
             self.input.refresh_preview()
 
     def _save_state_changed(self, _: None = None) -> None:
         if self._hint_says_kept and not self.session.unsaved:
-            total = self.session.workshop.totals().interests
-            self.hint(f"Every entry is saved now. {total} in total.", "bold")
+            self.say("Every entry is saved now.", "bold")
 
     def waiting_for(self, presentation_uid: str) -> list[str]:
         """Names of the entries for a presentation that wait behind a question, in order."""
@@ -208,15 +308,15 @@ class CaptureBar(Vertical):
             if event.is_printable and event.character:
                 self.input.type_text(event.character)
             elif event.key in _TYPING_KEYS:
-                for binding in self.input._bindings.key_to_bindings.get(event.key, ()):
+                for binding in bindings_for_key(self.input, event.key):
                     await app.run_action(binding.action, self.input)
             return
-        if await app._check_bindings(event.key, priority=True):
+        if await check_bindings(app, event.key, priority=True):
             return
         if event.is_printable and event.character:
             self.input.type_text(event.character)
             return
-        await app._check_bindings(event.key)
+        await check_bindings(app, event.key)
 
     # -- capturing -------------------------------------------------------------------------
     def submit(self) -> None:
@@ -261,34 +361,33 @@ class CaptureBar(Vertical):
             lambda: self.session.capture(entry.presentation.uid, countries, entry.channel),
         )
         if outcome is not None:
-            self._report(outcome, entry.channel)
+            self._report(outcome, entry.channel, entry.presentation.country)
 
-    def _report(self, outcome: Captured, channel: Channel) -> None:
+    def _report(self, outcome: Captured, channel: Channel, presenter: Country) -> None:
+        """Say what Enter did, the names first, short enough for 80 columns."""
         result = outcome.result
-        parts = []
         if result is None:  # kept, not saved: say so, never "Saved"
+            parts = []
             if outcome.queued:
-                names = ", ".join(c.name for c in outcome.queued)
                 waiting = self.session.unsaved
                 parts.append(
-                    f"NOT saved yet: {names} ({channel.label}); "
+                    f"NOT saved yet: {names_of(outcome.queued)} ({channel.label}); "
                     f"{entries(waiting)} wait{'s' if waiting == 1 else ''} for the disk."
                 )
-            parts += self._not_counted(outcome.duplicates, "Already counted or waiting")
-            self.hint(" ".join(parts), "bold $error" if outcome.queued else "", kept=True)
+            parts += self._not_counted(outcome.duplicates, "already counted or waiting")
+            style = "bold $error" if outcome.queued else ""
+            self.say(" ".join(parts), style, total=False, kept=True)
             return
-        if result.recorded:
-            names = ", ".join(i.country.name for i in result.recorded)
-            parts.append(f"Saved {names} ({channel.label}).")
-        parts += self._not_counted(result.duplicates, "Already counted for this presentation")
-        parts.append(f"{self.session.workshop.totals().interests} in total.")
-        self.hint(" ".join(parts), "bold" if result.recorded else "")
+        recorded = [i.country for i in result.recorded]
+        own = " (its own practice)" if presenter in recorded else ""
+        line = report_line(recorded, result.duplicates, channel.label, own, self.room - 14)
+        self.say(line, "bold" if recorded else "")
 
     def _not_counted(self, duplicates: Sequence[Country], why: str) -> list[str]:
-        """The hint's words for repeats (said under the input, never as a toast)."""
+        """The line's words for repeats, the country first ("Thailand: already counted here")."""
         if not duplicates:
             return []
-        return [f"{why}, not counted again: {', '.join(c.name for c in duplicates)}."]
+        return [f"{names_of(duplicates, self.room // 2)}: {why}."]
 
     def _ask(self, entry: Entry, names: list[str]) -> None:
         """Ask what ``names[0]`` is; then the rest; then the entries behind it are written."""
@@ -314,9 +413,14 @@ class CaptureBar(Vertical):
             self._drain()
             self.post_message(self.QueueChanged(self))
 
-        if not self.input.value:  # the line under the input no longer previews it
-            self.hint(f"Not recognised: {name}.")
-        dialog = UnknownCountryDialog(name, self.session.suggest(name, 6))
+        # What Enter saved of the same entry stays said; the name asked about comes after it.
+        question = f"{name}: which country? Asked above."
+        saved = self._said[0] if entry.countries and self._said[2] else ""
+        if len(saved) + len(question) + 14 > self.room:  # the line must fit: the question wins
+            saved = ""
+        self.say(f"{saved} {question}".strip(), total=bool(saved))
+        session = self.session
+        dialog = UnknownCountryDialog(name, session.suggest(name, 6), session.meanings(name))
         self.app.push_screen(dialog, chosen)
 
     def _left_out(self, name: str) -> None:
@@ -325,6 +429,7 @@ class CaptureBar(Vertical):
         if not self.input.value and len(self._queue) == 1:
             self.input.value = name
             self.hint(f"Not recorded: {name}. Correct it and press Enter.")
+            self._said = (f"Not recorded: {name}.", "bold", False)
         else:
-            self.hint(f"Not recorded: {name}.", "bold")
+            self.say(f"Not recorded: {name}.", "bold", total=False)
             self.notify(f"“{name}” was not recorded.", severity="warning")

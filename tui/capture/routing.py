@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 
 from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.dialogs.base import Dialog
+from matchdesk.tui.textual_compat import check_bindings
 
 
 def _bar_of(app: App[object]) -> CaptureBar | None:
@@ -36,7 +37,7 @@ def _idle_bar(app: App[object]) -> CaptureBar | None:
     if app.focused is not None or isinstance(app.screen, ModalScreen):
         return None
     bar = next(iter(app.screen.query(CaptureBar)), None)
-    return bar if bar is not None and bar.is_mounted else None
+    return bar if bar is not None and bar.is_mounted and not bar.input.disabled else None
 
 
 def _bar_below(app: App[object]) -> CaptureBar | None:
@@ -62,8 +63,8 @@ async def route(app: App[object], event: events.Event) -> bool:
             return False
         # The screen's own letter keys (the board's h) still work; any other letter is
         # typing: it goes into the input, and the keys behind it follow, never lost.
-        bound = await app._check_bindings(event.key, priority=True)
-        if not (bound or await app._check_bindings(event.key)):
+        bound = await check_bindings(app, event.key, priority=True)
+        if not (bound or await check_bindings(app, event.key)):
             app.screen.set_focus(idle.input)
             idle.input.type_text(event.character)
         return True

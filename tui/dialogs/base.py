@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual import events, on
-from textual._time import get_time  # the clock of ``Message.time`` (monotonic on POSIX)
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import plain
+from matchdesk.tui.textual_compat import message_clock
 
 T = TypeVar("T")
 
@@ -63,10 +63,10 @@ class Dialog(ModalScreen[T]):
     def __init__(self, *, unbidden: bool = False) -> None:
         super().__init__()
         self.unbidden = unbidden
-        self.since = get_time() + QUIET_SECONDS
+        self.since = message_clock() + QUIET_SECONDS
 
     def on_mount(self) -> None:
-        self.since = max(self.since, get_time() + QUIET_SECONDS)
+        self.since = max(self.since, message_clock() + QUIET_SECONDS)
 
     def typed_ahead(self, event: events.Key) -> bool:
         """True when ``event`` must not answer this dialog (``tui/capture/routing.py``).
@@ -87,7 +87,7 @@ class Dialog(ModalScreen[T]):
     @property
     def answerable(self) -> bool:
         """Whether a key pressed now could answer (tests wait for this, as a person would)."""
-        return get_time() >= self.since
+        return message_clock() >= self.since
 
     def value_of(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value

@@ -17,7 +17,7 @@ from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.merge.report import MergeReport
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.plain_input import PlainInput
 
 # Files beside a workshop that are not other laptops' workshops.
@@ -136,8 +136,8 @@ def open_merge_dialog(app: App[object], session: Session) -> None:
         if report is not None:
             t = report.totals
             app.notify(
-                f"Merged {', '.join(report.sources)}: {t.interests} interests now "
-                f"({len(report.conflicts)} conflict(s) to pick: f8)."
+                f"Merged {', '.join(report.sources)}: {count(t.interests, 'interest')} now "
+                f"({count(len(report.conflicts), 'conflict')} to pick: f8)."
             )
 
     app.push_screen(MergeDialog(session), merged)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
@@ -11,6 +12,7 @@ from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import Presentation
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
+from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.country_input import CountrySuggester
 from matchdesk.tui.widgets.plain_input import PlainInput
 
@@ -21,6 +23,9 @@ class PresentationDialog(Dialog[Presentation]):
     """Saves through the session and returns the saved presentation (None when cancelled)."""
 
     LAST_FIELD = "theme"
+    DEFAULT_CSS = """
+    PresentationDialog #country-preview { height: 1; padding: 0 1; color: $text-muted; }
+    """
 
     def __init__(self, session: Session, presentation: Presentation | None = None) -> None:
         super().__init__()
@@ -45,6 +50,7 @@ class PresentationDialog(Dialog[Presentation]):
                 placeholder="name or code, e.g. bgd",
                 suggester=CountrySuggester(self._session.suggest),
             )
+            yield Static(id="country-preview")
             yield Label("Presenter")
             yield PlainInput(current.presenter if current else "", id="presenter")
             yield Label("Theme")
@@ -56,6 +62,33 @@ class PresentationDialog(Dialog[Presentation]):
             )
             yield Static("", classes="dialog-error")
             yield self.button_row("Save")
+
+    def on_mount(self) -> None:
+        self._preview_country(self.value_of("country"))
+
+    @on(Input.Changed, "#country")
+    def _country_changed(self, event: Input.Changed) -> None:
+        self._preview_country(event.value)
+
+    def _preview_country(self, typed: str) -> None:
+        """What Save records as the presenting country, as the capture input says it."""
+        typed = typed.strip()
+        country = self._session.resolve_typed(typed) if typed else None
+        if country is not None:
+            line = plain(f"→ {country.name}")
+        elif meanings := self._session.meanings(typed):
+            line = plain(f"→ {typed}? could mean {' or '.join(c.name for c in meanings)}")
+        else:
+            line = plain(f"→ {typed}?" if typed else "")
+        self.query_one("#country-preview", Static).update(line)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter takes the grey completion first (the theme "digi" -> "digitalisation"),
+        as the right arrow does: what the field showed is what is saved. (Textual then runs
+        ``Dialog.on_input_submitted``: next field, or save.)"""
+        field = event.input
+        if field.suggester is not None and field.cursor_at_end:
+            field.action_cursor_right()
 
     def action_save(self) -> None:
         typed = self.value_of("country").strip()

@@ -8,6 +8,8 @@ then "y" on the confirmation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -22,20 +24,45 @@ from matchdesk.tui.text import plain
 CUSTOM = "__custom__"
 
 
-class UnknownCountryDialog(Dialog[Country | str]):
-    """Returns the chosen ``Country``, or the name (``str``) to create as a custom country."""
+def _either(names: Sequence[str]) -> str:
+    """``A or B``; ``A, B or C``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
-    def __init__(self, name: str, suggestions: list[Country]) -> None:
+
+class UnknownCountryDialog(Dialog[Country | str]):
+    """Returns the chosen ``Country``, or the name (``str``) to create as a custom country.
+
+    ``meanings``: the countries a name that means several stands for ("Korea"); then only
+    those are offered (a custom country under that name would hide the one meant).
+    """
+
+    def __init__(
+        self, name: str, suggestions: Sequence[Country], meanings: Sequence[Country] = ()
+    ) -> None:
         super().__init__(unbidden=True)  # it appears in the middle of typing
-        self._name = name
-        self._suggestions = {c.code: c for c in suggestions}
+        self.typed = name
+        self.meanings = tuple(meanings)
+        shown = self.meanings or suggestions
+        self._suggestions = {c.code: c for c in shown}
+
+    def question(self) -> str:
+        """What happened, in one sentence, then what the list offers."""
+        name = f"“{self.typed}”"
+        if self.meanings:
+            return f"{name} could mean {_either([c.name for c in self.meanings])}. Which one?"
+        if self._suggestions:
+            return (
+                f"{name} is not a country matchdesk knows. Choose the one meant, "
+                "or add it as a custom country."
+            )
+        return (
+            f"{name} is not a country matchdesk knows, nor close to one. Add it as a custom "
+            "country, or press Escape to correct it."
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Static(
-                plain(f"“{self._name}” is not a country matchdesk knows. Did you mean:"),
-                classes="dialog-title",
-            )
+            yield Static(plain(self.question()), classes="dialog-title")
             options = [
                 Option(
                     plain(
@@ -47,12 +74,13 @@ class UnknownCountryDialog(Dialog[Country | str]):
                 )
                 for c in self._suggestions.values()
             ]
-            options.append(
-                Option(
-                    plain(f"Add “{self._name}” as a custom country (not an ISO country)…"),
-                    id=CUSTOM,
+            if not self.meanings:
+                options.append(
+                    Option(
+                        plain(f"Add “{self.typed}” as a custom country (not an ISO country)…"),
+                        id=CUSTOM,
+                    )
                 )
-            )
             yield OptionList(*options, id="choices")
             yield Static("Enter chooses · Escape leaves the name in the input", classes="hint")
 
@@ -64,11 +92,11 @@ class UnknownCountryDialog(Dialog[Country | str]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.dismiss(self._name)
+                self.dismiss(self.typed)
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Create the custom country “{self._name}”? It will never be matched to an "
+                f"Create the custom country “{self.typed}”? It will never be matched to an "
                 "ISO country, and later entries can use it by name.",
                 yes="Create",
                 no="Back",

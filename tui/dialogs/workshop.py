@@ -3,7 +3,6 @@ and attendance (with +/- keys)."""
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -42,15 +41,6 @@ class AttendanceInput(Input):
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Leave + and - to the bindings (only digits are typed into a head count)."""
         return character is not None and character.isdigit()
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Input types printable keys before bindings run; + and - are commands here.
-        if event.key in ("plus", "minus"):
-            event.stop()
-            event.prevent_default()
-            self.action_bump(1 if event.key == "plus" else -1)
-            return
-        await super()._on_key(event)
 
     def action_bump(self, delta: int) -> None:
         current = int(self.value) if self.value.isdigit() else 0

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from matchdesk.store.models import Change, Presentation
+from matchdesk.store.models import Change, Channel, Presentation
 from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
@@ -31,18 +31,19 @@ from matchdesk.tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from matchdesk.tui.screens.capture import CaptureScreen
 
-STATS = (
-    ("interests", "possibilities for partnership"),
-    ("presentations", "presentations"),
-    ("interested_countries", "interested countries"),
-    ("countries_involved", "countries involved"),
+STATS = (  # field, what one is called, what several are called
+    ("interests", "possibility for partnership", "possibilities for partnership"),
+    ("presentations", "presentation", "presentations"),
+    ("interested_countries", "interested country", "interested countries"),
+    ("countries_involved", "country involved", "countries involved"),
 )
 # How long a country just captured stays highlighted.
 FRESH_SECONDS = 8.0
 
 
 class BoardScreen(Screen[None]):
-    """Follows every change live; ``h`` hides the numbers until the facilitator reveals them.
+    """Follows every change live; ``h`` hides the numbers (the totals, the count, the newest
+    name), a second ``h`` the names as well, a third reveals everything.
 
     With a ``host`` (the capture screen under it, writable) ``#board-dock`` holds a
     ``CaptureBar`` whose target, number jumps and arrows are the host's; tab takes the cursor
@@ -69,15 +70,17 @@ class BoardScreen(Screen[None]):
     BoardScreen #now-count BigText { width: auto; color: $success; text-style: bold; }
     BoardScreen #now-count Label { color: $text-muted; }
     BoardScreen #curtain {
-        display: none; height: 1fr; content-align: center middle; text-style: bold;
-        color: $text-muted;
+        display: none; height: auto; text-style: bold; color: $text-muted; margin-bottom: 1;
     }
     BoardScreen #board-dock { height: auto; }
     BoardScreen.-hidden #curtain { display: block; }
-    BoardScreen.-hidden #totals BigText, BoardScreen.-hidden #now-body { display: none; }
+    BoardScreen.-hidden #totals BigText, BoardScreen.-hidden #now-count { display: none; }
+    BoardScreen.-names-hidden #now-body { display: none; }
+    BoardScreen.-names-hidden #curtain { height: 1fr; content-align: center middle; }
     """
 
-    revealed: reactive[bool] = reactive(True)
+    # 0: everything shown; 1: the numbers hidden (names stay); 2: the names hidden too.
+    hidden: reactive[int] = reactive(0, init=False)
 
     def __init__(
         self, session: Session, *, standalone: bool = False, host: CaptureScreen | None = None
@@ -100,14 +103,14 @@ class BoardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="board-title")
         with Horizontal(id="totals"):
-            for field, label in STATS:
+            for field, _, several in STATS:
                 with Vertical(classes="stat"):
                     yield BigText("0", id=f"stat-{field}")
-                    yield Label(label)
+                    yield Label(several, id=f"label-{field}")
         with Vertical(id="now"):
             yield BigText(id="now-title", wrap=True)
             yield Static(id="now-sub")
-            yield Static("Numbers hidden — press h to reveal them.", id="curtain")
+            yield Static(id="curtain")
             with Horizontal(id="now-body"):
                 with Vertical(id="now-count"):
                     yield BigText("0", id="count")
@@ -146,7 +149,7 @@ class BoardScreen(Screen[None]):
         """Alone (``matchdesk board``) there is no screen to go back to, and no dock."""
         if action == "close":
             return not self.standalone
-        if action in ("toggle_input", "cycle_channel"):
+        if action in ("toggle_input", "channel"):
             return self.bar is not None
         return True
 
@@ -183,9 +186,10 @@ class BoardScreen(Screen[None]):
         totals = workshop.totals()
         title = self.session.info().title or "matchdesk"
         self.query_one("#board-title", Static).update(plain(title))
-        for field, _ in STATS:
-            number = f"{getattr(totals, field):,}"
-            self.query_one(f"#stat-{field}", BigText).show(number, digit_rows)
+        for field, one, several in STATS:
+            number = getattr(totals, field)
+            self.query_one(f"#stat-{field}", BigText).show(f"{number:,}", digit_rows)
+            self.query_one(f"#label-{field}", Label).update(one if number == 1 else several)
         current = self._presentation()
         names = self._names(current)
         heading = self.query_one("#now-title", BigText)
@@ -197,7 +201,7 @@ class BoardScreen(Screen[None]):
             number = (workshop.position(current.uid) or 0) + 1
             heading.show(f"{number}. {current.title}", max(int(height * 0.2), 3))
             who = " · ".join(p for p in (current.country.name, current.presenter) if p)
-            latest = f" — latest: {names[-1].text}" if names else ""
+            latest = f" — latest: {names[-1].text}" if names and not self.hidden else ""
             sub.update(plain(f"presented by {who}{latest}"))
         count = self.query_one("#count", BigText)
         count.show(str(len(names)), max(int(height * 0.25), 3))
@@ -205,11 +209,22 @@ class BoardScreen(Screen[None]):
         count.styles.width = len(drawn[0]) if drawn else "auto"
         self.query_one("#countries", CountryGrid).show(names)
 
-    def watch_revealed(self, revealed: bool) -> None:
-        self.set_class(not revealed, "-hidden")
+    def watch_hidden(self, hidden: int) -> None:
+        self.set_class(hidden > 0, "-hidden")
+        self.set_class(hidden > 1, "-names-hidden")
+        curtain = self.query_one("#curtain", Static)
+        if hidden == 1:
+            curtain.update("Numbers hidden — h again hides the names too.")
+        elif hidden == 2:
+            curtain.update("Numbers and names hidden — h again reveals them.")
+        if self.bar is not None:  # the line under the board must not say the total either
+            self.bar.counts_hidden = hidden > 0
+            if not self.bar.input.value.strip():  # else it previews what is typed
+                self.bar.show_said()
+        self.redraw()
 
     def action_toggle_numbers(self) -> None:
-        self.revealed = not self.revealed
+        self.hidden = (self.hidden + 1) % 3
 
     def action_close(self) -> None:
         """Back to the capture screen, with the dock's unsent text and channel."""
@@ -226,9 +241,9 @@ class BoardScreen(Screen[None]):
         if self.bar is not None:
             self.set_focus(None if self.bar.input.has_focus else self.bar.input)
 
-    def action_cycle_channel(self) -> None:
+    def action_channel(self, channel: str) -> None:
         if self.bar is not None:
-            self.bar.cycle_channel()
+            self.bar.set_channel(Channel(channel))
 
     def action_previous_presentation(self) -> None:
         if self.host is not None:

@@ -18,9 +18,9 @@ from matchdesk.tui.dialogs.presentation import PresentationDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.following import show_origins
-from matchdesk.tui.keys import bindings
+from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
@@ -93,11 +93,15 @@ class CaptureScreen(Screen[None]):
     def on_mount(self) -> None:
         self.read_only = self.session.read_only
         self._show_header()
-        self.table.load(self.workshop)
+        discussed = self.workshop.current_presentation()  # where the last session stopped
+        self.table.load(self.workshop, keep=discussed.uid if discussed else None)
         self.current_uid = self.table.current_uid
         self._show_interests()
         self.query_one("#tallies", TalliesPanel).show(self.workshop)
-        self.country_input.focus()
+        if self.read_only:  # ↑↓ move through the agenda; nothing takes typing
+            self.table.focus()
+        else:
+            self.country_input.focus()
         self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         self.app.save_state_changed.subscribe(self, self.on_save_state, immediate=True)
 
@@ -130,8 +134,17 @@ class CaptureScreen(Screen[None]):
         self._show_current()
         self._show_header()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only window offers no key that writes (footer, palette, help)."""
+        return not (self.read_only and writes(action))
+
     def watch_read_only(self, read_only: bool) -> None:
+        """Read-only means no input and no key that writes; the banner says, once, that this
+        window follows the file."""
         self.set_class(read_only, "-read-only")
+        self.bar.read_only = read_only
+        self.interest_table.editable = not read_only
+        self.refresh_bindings()
         if read_only:
             self.query_one("#banner", SaveBanner).show_read_only(self.session.read_only_sentence())
 
@@ -170,12 +183,12 @@ class CaptureScreen(Screen[None]):
             label.show("No presentation yet: press ctrl+n to register one.")
             return
         number = (self.workshop.position(current.uid) or 0) + 1
-        count = f"{self.workshop.interest_count(current.uid)} interested"
+        tail = f"{self.workshop.interest_count(current.uid)} interested"
         if self.session.unsaved and (unsaved := len(self.session.pending_for(current.uid))):
-            count += f" · {unsaved} not saved yet"
+            tail += f" · {unsaved} not saved yet"
         if waiting := len(self.bar.waiting_for(current.uid)):
-            count += f" · {waiting} waiting for an answer"
-        label.show(f"{number}. {current.title} — {current.country.name}", count)
+            tail += f" · {waiting} waiting for an answer"
+        label.show(f"{number}. {current.title} — {current.country.name}", tail)
 
     def _current(self) -> Presentation | None:
         index = self.workshop.position(self.current_uid or "")
@@ -186,13 +199,13 @@ class CaptureScreen(Screen[None]):
     def _withdraw(self, event: InterestTable.Withdraw) -> None:
         if refuse_if_read_only(self, self.session):
             return
-        if attempt(self, lambda: self.session.withdraw(event.interest)) is not None:
-            self.notify(f"Withdrew {event.interest.country.name} (ctrl+z brings it back).")
+        attempt(self, lambda: self.session.withdraw(event.interest))  # said under the input
 
     @on(InterestTable.CycleChannel, "#interests")
     def _interest_channel(self, event: InterestTable.CycleChannel) -> None:
         channel = next_channel(event.interest.channel)
-        attempt(self, lambda: self.session.update_interest(event.interest, channel=channel))
+        if attempt(self, lambda: self.session.update_interest(event.interest, channel=channel)):
+            self.bar.say(f"{event.interest.country.name}: {channel.label} now.")
 
     @on(InterestTable.EditNote, "#interests")
     def _interest_note(self, event: InterestTable.EditNote) -> None:
@@ -201,8 +214,10 @@ class CaptureScreen(Screen[None]):
         interest = event.interest
 
         def save(note: str | None) -> None:
-            if note is not None:
-                attempt(self, lambda: self.session.update_interest(interest, note=note))
+            if note is not None and attempt(
+                self, lambda: self.session.update_interest(interest, note=note)
+            ):
+                self.bar.say(f"Note on {interest.country.name} saved.")
 
         self.app.push_screen(NoteDialog(interest.country.name, interest.note), save)
 
@@ -219,8 +234,8 @@ class CaptureScreen(Screen[None]):
         else:
             self.table.action_page_down()
 
-    def action_cycle_channel(self) -> None:
-        self.bar.cycle_channel()
+    def action_channel(self, channel: str) -> None:
+        self.bar.set_channel(Channel(channel))
 
     def action_focus_input(self) -> None:
         self.country_input.focus()
@@ -271,7 +286,7 @@ class CaptureScreen(Screen[None]):
         if current is None:
             self.notify("There is no presentation to remove.", severity="error")
             return
-        count = self.workshop.interest_count(current.uid)
+        interests = self.workshop.interest_count(current.uid)
 
         def confirmed(yes: bool | None) -> None:
             if yes and attempt(self, lambda: self.session.remove_presentation(current.uid)):
@@ -280,7 +295,7 @@ class CaptureScreen(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(
                 f"Remove “{current.title}” ({current.country.name})? "
-                f"Its {count} interest(s) will stop counting.",
+                f"Its {count(interests, 'interest')} will stop counting.",
                 yes="Remove",
                 no="Keep",
             ),

@@ -17,7 +17,7 @@ from matchdesk.store.merge.conflicts import Candidate, Conflict, conflicts, pick
 from matchdesk.store.models import Change
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import cell, plain
+from matchdesk.tui.text import cell, count, plain
 from matchdesk.tui.widgets.footer import KeyFooter
 
 
@@ -90,8 +90,9 @@ class ConflictsScreen(Screen[None]):
         if found:
             title.update(
                 plain(
-                    f"{len(found)} field(s) changed differently on two laptops. The newest value "
-                    "is shown meanwhile. Enter keeps the highlighted value; Esc goes back."
+                    f"{count(len(found), 'field')} changed differently on two laptops. The "
+                    "newest value is shown meanwhile. Enter keeps the highlighted value; Esc "
+                    "goes back."
                 )
             )
         else:

@@ -30,9 +30,9 @@ from matchdesk.tui.dialogs.followup import (
     FilterText,
     StageDialog,
 )
-from matchdesk.tui.keys import bindings
+from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.possibility_list import PossibilityList
 
@@ -45,11 +45,6 @@ def desk_for(workshop: Workshop) -> Followup:
     if desk is None:
         desk = _DESKS[workshop] = Followup(workshop)
     return desk
-
-
-def _group_of(possibility: Possibility) -> int:
-    state = possibility.state
-    return len(GROUPS) if state.closed else GROUPS.index(state.stage.value)
 
 
 def _many(count: int) -> str:
@@ -74,6 +69,10 @@ class FollowupScreen(Screen[None]):
     FollowupScreen #fu-detail { height: 2; padding: 0 1; background: $boost;
         text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only window offers no key that writes (footer, palette, help)."""
+        return not (self.session.read_only and writes(action))
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -137,8 +136,6 @@ class FollowupScreen(Screen[None]):
             if self.group in (ALL, group):
                 shown.append(p)
         self._show_stages(counts)
-        if self.group in (ALL, CLOSED):
-            shown.sort(key=_group_of)  # grouped by stage, agenda order within each
         current = self.list.current
         self.list.show(shown, keep=current.key if current else None)
         self._show_title(len(base), len(shown))
@@ -170,7 +167,7 @@ class FollowupScreen(Screen[None]):
         parts = [f"{'All' if self.group == ALL else group_label(self.group).capitalize()}: {shown}"]
         if self.filter.narrowed:
             parts.append(f"filtered to {selected} of {total}: {self._filter_words()}")
-        parts.append("f filter · r reset · space mark · enter history")
+        parts.append("space marks and moves down · ! overdue · ⚠ changed on two laptops")
         self.query_one("#fu-filter", Static).update(plain(" · ".join(parts)))
 
     def _filter_words(self) -> str:
@@ -206,10 +203,11 @@ class FollowupScreen(Screen[None]):
         )
         due = f", due {state.due}" if state.due else ""
         if p.overdue(dt.date.today()):
-            due += " (OVERDUE)"
+            due += " (! overdue)"
         second = f"Next: {state.next_action or '—'}{due}"
         if state.notes:
-            second += f" · {len(state.notes)} note(s), last: {' '.join(state.notes[-1].split())}"
+            last = " ".join(state.notes[-1].split())
+            second += f" · {count(len(state.notes), 'note')}, last: {last}"
         if state.contacts_presenting or state.contacts_interested:
             second += f" · contacts: {state.contacts_presenting or '—'} / "
             second += state.contacts_interested or "—"
@@ -247,8 +245,14 @@ class FollowupScreen(Screen[None]):
             return
         if change is None:
             self.notify(f"Nothing to change for {self._what(keys)}.", severity="warning")
-        else:
-            self.notify(f"Saved: {change.label} (ctrl+z undoes).")
+            return
+        cleared = ""
+        if self.list.marked:  # done with them: the next action starts from the highlight
+            self.list.marked = set()
+            self.list.refresh()
+            self.redraw()
+            cleared = "; marks cleared"
+        self.notify(f"Saved: {change.label} (ctrl+z undoes){cleared}.")
 
     def _chosen(self) -> list[Key] | None:
         keys = self._targets()

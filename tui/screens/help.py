@@ -45,7 +45,12 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .scope-keys { height: auto; padding-left: 2; }
     """
 
+    def __init__(self, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.read_only = read_only  # a read-only window's help leaves out the keys that write
+
     def compose(self) -> ComposeResult:
+        shown = [key for key in KEYS if not (self.read_only and key.writes)]
         with Vertical():
             yield Static(
                 "matchdesk keys — every action is also in the command palette (ctrl+p). "
@@ -53,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
                 id="help-title",
             )
             with VerticalScroll(id="keys", can_focus=True):
-                for scope, keys in groupby(KEYS, key=lambda key: key.scope):
+                for scope, keys in groupby(shown, key=lambda key: key.scope):
                     yield Static(SCOPES[scope], classes="scope")
                     yield Static(scope_table(list(keys)), classes="scope-keys")
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from matchdesk.store.followup import Event, Possibility
 from matchdesk.store.followup.records import describe
 from matchdesk.tui.keys import bindings
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
 
 
 def history_lines(possibility: Possibility, events: Sequence[Event]) -> Content:
@@ -61,7 +61,7 @@ class HistoryScreen(ModalScreen[None]):
         title = (
             f"{p.country.name} → {p.number}. {p.presentation.title} "
             f"({p.presentation.country.name}) · {p.state.label} · "
-            f"{len(self._events)} record(s) · esc closes"
+            f"{count(len(self._events), 'record')} · esc closes"
         )
         with Vertical():
             yield Static(plain(title), id="history-title")

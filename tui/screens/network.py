@@ -34,7 +34,7 @@ from matchdesk.store.network.rollup import (
     recount,
 )
 from matchdesk.tui.keys import bindings
-from matchdesk.tui.text import cell, clip, plain
+from matchdesk.tui.text import cell, clip, count, plain
 
 SORTS: tuple[tuple[str, str], ...] = (
     ("practices_offered", "practices offered"),
@@ -144,9 +144,10 @@ class NetworkScreen(Screen[None]):
         totals = view.totals
         waiting = len(view.suggestions)
         summary = (
-            f"{totals.workshops} workshops · {totals.possibilities} possibilities · "
-            f"{totals.practices} practices · {totals.countries_involved} countries · "
-            f"{waiting} to decide"
+            f"{count(totals.workshops, 'workshop')} · "
+            f"{count(totals.possibilities, 'possibility', 'possibilities')} · "
+            f"{count(totals.practices, 'practice')} · "
+            f"{count(totals.countries_involved, 'country')} · {waiting} to decide"
         )
         if view.left_out:
             summary += f" · {view.left_out} left out by the filter"
@@ -181,7 +182,7 @@ class NetworkScreen(Screen[None]):
                 cell(""),
             )
         table.add_row(
-            cell(f"All {view.totals.workshops} workshops", "bold"),
+            cell(f"All {count(view.totals.workshops, 'workshop')}", "bold"),
             cell(""),
             *_measures(view.totals),
             _funnel(view.funnel),

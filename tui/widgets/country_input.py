@@ -6,13 +6,12 @@ import re
 from collections.abc import Callable
 
 from textual.events import Focus
-from textual.geometry import Size
 from textual.suggester import Suggester
-from textual.widgets import Input
 
 from matchdesk.store.countries.completion import SEPARATORS, PreviewPart
 from matchdesk.store.models import Country
 from matchdesk.tui.keys import bindings
+from matchdesk.tui.textual_compat import QuietInput, restart_blink, set_suggestion, suggestion
 from matchdesk.tui.widgets.plain_input import PlainInput
 
 _LAST_PART = re.compile(r"^(?P<head>.*[,;]\s*|\s*)(?P<tail>[^,;]*)$", re.DOTALL)
@@ -41,7 +40,7 @@ class CountrySuggester(Suggester):
         return None
 
 
-class CountryInput(PlainInput):
+class CountryInput(QuietInput, PlainInput):
     """Where the facilitator types countries; what it previews is what Enter records.
 
     The preview is computed as each key lands (not by Textual's asynchronous suggester), so the
@@ -69,39 +68,29 @@ class CountryInput(PlainInput):
             select_on_focus=False,
             **kwargs,  # type: ignore[arg-type]
         )
-        self._preview = preview
-        self._on_enter = on_enter
+        self.preview_of = preview
+        self.entered = on_enter
         self.parts: tuple[PreviewPart, ...] = ()
 
-    def _watch_value(self, value: str) -> None:
-        """Input's own watcher (Textual 8.2.8, which is pinned), less its layout pass: it sets
-        the virtual width as a reactive that relayouts the whole screen on every key (~8 ms
-        at 10,000 interests), though this input's size never depends on its text."""
-        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        self.refresh()
-        validation = self.validate(value) if "changed" in self.validate_on else None
-        self.post_message(self.Changed(self, value, validation))
-        if self._initial_value:
-            self.cursor_position = len(self.value)
-            self._initial_value = False
+    def value_changed(self, value: str) -> None:
+        """Every key previews at once (``QuietInput``: no layout pass per key)."""
         self.refresh_preview()
 
     def refresh_preview(self) -> None:
         """Preview the value again (the workshop's counts, hence the ranking, may have moved)."""
         value = self.value
-        self.parts = self._preview(value) if value.strip() else ()
+        self.parts = self.preview_of(value) if value.strip() else ()
         last = self.parts[-1].completion if self.parts else None
         open_end = bool(value) and value[-1] not in SEPARATORS and not value[-1].isspace()
-        self._suggestion = value + last.rest if last and last.rest and open_end else ""
+        set_suggestion(self, value + last.rest if last and last.rest and open_end else "")
 
-    def _on_focus(self, event: Focus) -> None:
-        super()._on_focus(event)
-        self.refresh_preview()  # Input forgets its suggestion on focus
+    def on_focus(self, event: Focus) -> None:
+        self.refresh_preview()  # Input forgets its suggestion on focus (its own handler ran)
 
     def action_cursor_right(self, select: bool = False) -> None:
         """At the end, → accepts the completion as the country's name (not " → Name")."""
         last = self.parts[-1].completion if self.parts else None
-        if not select and self.cursor_at_end and self._suggestion and last is not None:
+        if not select and self.cursor_at_end and suggestion(self) and last is not None:
             match = _LAST_PART.match(self.value)
             head = match["head"] if match else ""
             self.value = head + last.country.name
@@ -110,7 +99,7 @@ class CountryInput(PlainInput):
         super().action_cursor_right(select)
 
     def action_submit(self) -> None:  # type: ignore[override]
-        self._on_enter()
+        self.entered()
 
     def take(self) -> tuple[str, tuple[PreviewPart, ...]]:
         """What was typed and what it previews, leaving the input empty for the next entry."""
@@ -120,7 +109,7 @@ class CountryInput(PlainInput):
 
     def type_text(self, text: str) -> None:
         """Insert typed characters now (replacing a selection), as a key or a paste would."""
-        self._restart_blink()
+        restart_blink(self)
         if self.selection.is_empty:
             self.insert_text_at_cursor(text)
         else:

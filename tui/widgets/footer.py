@@ -6,9 +6,9 @@ from itertools import pairwise
 
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey, FooterLabel  # Textual is pinned exactly
 
 from matchdesk.tui.keys import FOOTER_FIRST_TO_GO
+from matchdesk.tui.textual_compat import FooterKey, FooterLabel
 
 
 def _rank(action: str) -> int:

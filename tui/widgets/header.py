@@ -13,7 +13,7 @@ MODE_LABELS = {Mode.HYBRID: "hybrid", Mode.IN_ROOM: "in the room", Mode.ONLINE: 
 
 
 def header_text(info: WorkshopInfo, path: Path | None = None) -> str:
-    parts = [info.title or "Untitled workshop (ctrl+o to name it)"]
+    parts = [info.title or "Untitled workshop (f3 to name it)"]
     if info.date:
         parts.append(info.date)
     if info.venue:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Self
 
 from rich.text import Text
 from textual.events import Resize
-from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -64,6 +62,7 @@ class InterestTable(DataTable):
         self._shown: list[tuple[str, object]] = []  # (row key, what its cells show)
         self._laid_out_width = 0
         self._origins = False
+        self.editable = True  # False in a read-only window: no withdraw, channel or note key
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -73,10 +72,7 @@ class InterestTable(DataTable):
         return (*_COLUMNS, "from") if self._origins else _COLUMNS
 
     def _add_columns(self) -> None:
-        """Fixed widths (the note takes what is left): a new row never changes a column, so
-        appending it may keep the other rows' cached renders (``DataTable.add_row`` bumps the
-        table-wide cache key, which renders every visible row again: most of a capture's
-        repaint)."""
+        """Fixed widths (the note takes what is left): a new row never changes a column."""
         width = (self.size.width or self.app.size.width) - self.styles.scrollbar_size_vertical
         fixed = (*_WIDTHS, _FROM_WIDTH) if self._origins else _WIDTHS
         note = max(width - sum(fixed) - 2 * len(self._columns), 8)
@@ -118,16 +114,16 @@ class InterestTable(DataTable):
         rows: list[tuple[str, object]] = [(i.uid, i) for i in interests]
         rows += [(f"unsaved:{n}", ("not saved yet", name)) for n, name in enumerate(unsaved)]
         rows += [(f"waiting:{n}", ("waiting", name)) for n, name in enumerate(waiting)]
+        before = {key for key, _ in self._shown}
         shown = self._shown
         same = len(shown) <= len(rows) and all(
             key == rows[n][0] for n, (key, _) in enumerate(shown)
         )
-        if not same:
-            keep = self.cursor_row
+        keep = self.cursor_row
+        if not same:  # another presentation, or a row went: lay the rows out again
             self.clear()
             shown = self._shown = []
         self._interests = {i.uid: i for i in interests}
-        appended = 0
         for n, (key, value) in enumerate(rows):
             if n < len(shown):
                 if shown[n][1] != value:
@@ -135,21 +131,13 @@ class InterestTable(DataTable):
                         self.update_cell(key, column, content)
                     shown[n] = (key, value)
                 continue
-            count = self._update_count
             self.add_row(*self._cells(value), key=key)
-            if same:  # appended: the rows above are unchanged, keep their renders (see below)
-                self._update_count = count
-                appended += 1
             shown.append((key, value))
-        if not same and rows:
-            self.move_cursor(row=min(keep, len(rows) - 1), animate=False)
-        elif appended and not self.has_focus:
-            self.call_after_refresh(self._newest_in_view)
-
-    def _newest_in_view(self) -> None:
-        """After a capture, scroll the list (when it overflows) so the new row shows."""
-        if self.scroll_y < self.max_scroll_y:
-            self.scroll_end(animate=False, immediate=True)
+        added = [n for n, (key, _) in enumerate(rows) if key not in before]
+        if added:  # a capture, an undo, another presentation: its newest row in view
+            self.move_cursor(row=added[-1], animate=False, scroll=True)
+        elif rows and not same:  # a row went: the user's place in the list, where it still is
+            self.move_cursor(row=min(keep, len(rows) - 1), animate=False, scroll=True)
 
     def _cells(self, value: object) -> tuple[Text, ...]:
         if isinstance(value, Interest):
@@ -164,15 +152,9 @@ class InterestTable(DataTable):
             cells, origin = (cell(name, "dim italic"), cell(status, "dim reverse"), cell("")), ""
         return (*cells, cell(origin, "dim")) if self._origins else cells
 
-    def refresh(
-        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
-    ) -> Self:
-        """A new row changes the table's virtual height, which Textual answers with a layout of
-        the whole screen; this table's box is fixed by CSS, so only its scrollbars follow."""
-        if layout and not recompose and self.is_mounted:
-            layout = False
-            self._refresh_scrollbars()
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only window's list offers no key that writes (footer, palette)."""
+        return self.editable or action not in ("withdraw", "cycle_channel", "edit_note")
 
     @property
     def selected(self) -> Interest | None:

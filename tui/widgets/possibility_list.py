@@ -54,7 +54,7 @@ class Column:
 
 
 COLUMNS = (
-    Column("", 2, 0),  # mark and flags
+    Column("", 3, 0),  # the mark, then one sign per meaning (OVERDUE, CHANGED_TWICE)
     Column("Best practice", 0, 0),
     Column("Sharing", 12, 4),
     Column("Interested", 14, 0),
@@ -63,6 +63,10 @@ COLUMNS = (
     Column("Due", 10, 2),
 )
 MIN_TITLE = 14
+# The signs in the first column, one meaning each (the detail line says it in words).
+MARKED = "●"
+OVERDUE = "!"  # past its due date
+CHANGED_TWICE = "⚠"  # a field changed differently on two laptops (f8 on the capture screen)
 
 
 def fit_columns(width: int) -> list[tuple[Column, int]]:
@@ -200,16 +204,19 @@ class PossibilityList(ScrollView, can_focus=True, inherit_bindings=False):
             text, cell_style = self._value(possibility, column.name, style)
             if n:
                 segments.append(Segment(" ", style))
-            segments.append(Segment(_cell(text, cell_width), cell_style))
+            # the signs keep their places (a lone "!" must not slide into the mark's)
+            shown = text.ljust(cell_width) if not column.name else _cell(text, cell_width)
+            segments.append(Segment(shown, cell_style))
         return Strip(segments).crop_extend(0, width, base)
 
     def _value(self, possibility: Possibility, column: str, style: Style) -> tuple[str, Style]:
         state = possibility.state
         warn = style + self.get_component_rich_style("possibility-list--warn")
         if column == "":
-            mark = "●" if possibility.key in self.marked else " "
-            flag = "!" if state.conflicts or possibility.overdue(self.today) else " "
-            return mark + flag, warn if flag != " " else style
+            mark = MARKED if possibility.key in self.marked else " "
+            late = OVERDUE if possibility.overdue(self.today) else " "
+            twice = CHANGED_TWICE if state.conflicts else " "
+            return mark + late + twice, warn if (late + twice).strip() else style
         if column == "Best practice":
             return f"{possibility.number}. {possibility.presentation.title}", style
         if column == "Sharing":

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.events import Resize
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
 
 from matchdesk.store.models import Presentation
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.text import cell
+from matchdesk.tui.textual_compat import rewrite_cell
 
 
 class PresentationTable(DataTable):
@@ -71,24 +71,10 @@ class PresentationTable(DataTable):
         return cell(str(count), "bold" if count else "dim", justify="right")
 
     def set_count(self, uid: str, count: int) -> None:
-        """Rewrite one presentation's count and repaint that row only.
-
-        ``DataTable.update_cell`` repaints every visible row (it bumps the table-wide cache
-        key and refreshes the whole widget); a capture changes one row. The cell is written
-        where ``update_cell`` writes it, the render caches are dropped (only repainted rows
-        are rendered again) and the row's region alone is refreshed. Textual is pinned.
-        """
-        if uid not in self.rows:
-            return
-        self._data[RowKey(uid)][ColumnKey("count")] = self._count_cell(count)
-        for cache in (
-            self._row_render_cache,
-            self._cell_render_cache,
-            self._row_renderable_cache,
-            self._line_cache,
-        ):
-            cache.clear()
-        self.refresh_row(self.get_row_index(uid))
+        """Rewrite one presentation's count and repaint that row only (a capture changes one
+        cell; ``rewrite_cell`` says why not ``update_cell``)."""
+        if uid in self.rows:
+            rewrite_cell(self, uid, "count", self._count_cell(count))
 
     def on_resize(self, event: Resize) -> None:
         if self._workshop is not None and event.size.width != self._laid_out_width:

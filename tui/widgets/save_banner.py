@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from matchdesk.store.errors import StorageWriteFailed, describe_os_error
-from matchdesk.tui.text import plain
+from matchdesk.tui.text import count, plain
 
 _ADVICE: dict[int, str] = {
     errno.ENOSPC: "Free some space",
@@ -22,8 +22,8 @@ _ADVICE: dict[int, str] = {
 }
 
 
-def entries(count: int) -> str:
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
+def entries(number: int) -> str:
+    return count(number, "entry")
 
 
 def banner_text(unsaved: int, error: StorageWriteFailed | None, path: Path) -> str:

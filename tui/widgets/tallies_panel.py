@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from matchdesk.store.workshop import Workshop
-from matchdesk.tui.text import clip, visible
+from matchdesk.tui.text import clip, visible, word_for
 from matchdesk.tui.widgets.bars import bar
 
 
@@ -21,11 +21,13 @@ def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
     totals = workshop.totals()
     channels = totals.by_channel
     width = max(width, 20)
+    possibilities = word_for(totals.interests, "possibility", "possibilities")
+    involved = word_for(totals.countries_involved, "country")
     lines = [
-        _line((f"{totals.interests}", "bold $accent"), " possibilities for partnership"),
+        _line((f"{totals.interests}", "bold $accent"), f" {possibilities} for partnership"),
         _line(
             (f"{totals.presentations}", "bold"),
-            " presentations · ",
+            f" {word_for(totals.presentations, 'presentation')} · ",
             (f"{totals.presenting_countries}", "bold"),
             " presenting",
         ),
@@ -33,7 +35,7 @@ def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
             (f"{totals.interested_countries}", "bold"),
             " interested · ",
             (f"{totals.countries_involved}", "bold"),
-            " countries involved",
+            f" {involved} involved",
         ),
         _line(
             "In the room ",

@@ -1,0 +1,110 @@
+"""Every private Textual name matchdesk uses, in one place (Textual is pinned exactly).
+
+Textual's public API comes first everywhere; what it cannot do yet lives here, one section per
+need, each with a test in ``tests/tui/test_textual_compat.py`` that fails loudly when an upgrade
+renames or changes it. No other module imports ``textual._*`` or touches a private attribute of
+a Textual object (``tests/tui/test_textual_compat.py`` reads every module under ``tui/``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual._time import get_time
+from textual.app import App
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import DataTable, Input
+from textual.widgets._footer import FooterKey, FooterLabel
+from textual.widgets.data_table import CellType, ColumnKey, RowKey
+
+__all__ = [
+    "FooterKey",
+    "FooterLabel",
+    "QuietInput",
+    "bindings_for_key",
+    "check_bindings",
+    "message_clock",
+    "restart_blink",
+    "rewrite_cell",
+    "set_suggestion",
+    "suggestion",
+]
+
+
+# -- The clock of ``Message.time`` -------------------------------------------------------------
+def message_clock() -> float:
+    """Now, on the clock Textual stamps events with (monotonic on POSIX): a dialog compares a
+    key's time with the moment it appeared."""
+    return get_time()
+
+
+# -- Bindings, run for a key the capture input routes itself -----------------------------------
+async def check_bindings(app: App[object], key: str, *, priority: bool = False) -> bool:
+    """Run the binding ``key`` has in the focused chain (priority bindings only, or the others),
+    as Textual does for a key it reads; True if one ran. Keys typed ahead are applied in typing
+    order through this (``tui/capture/routing.py``)."""
+    return await app._check_bindings(key, priority=priority)
+
+
+def bindings_for_key(widget: Widget, key: str) -> Iterable[Binding]:
+    """The bindings ``widget`` itself has for ``key`` (its own and inherited ones)."""
+    return widget._bindings.key_to_bindings.get(key, ())
+
+
+# -- Input: the grey completion, the cursor's blink, a value watcher without a layout pass -----
+def suggestion(field: Input) -> str:
+    """The grey completion ``field`` shows after its value ("" for none)."""
+    return field._suggestion
+
+
+def set_suggestion(field: Input, text: str) -> None:
+    """Show ``text`` as the grey completion now (Textual's ``Suggester`` answers a frame later,
+    through a worker: the preview must agree with Enter on every key)."""
+    field._suggestion = text
+
+
+def restart_blink(field: Input) -> None:
+    """Show the cursor at once (typing restarts its blink, as Input does for its own keys)."""
+    field._restart_blink()
+
+
+class QuietInput(Input):
+    """An ``Input`` whose value watcher skips the layout pass: Input's own watcher sets the
+    virtual size as a reactive, which lays out the whole screen on every key (~8 ms at 10,000
+    interests), though a one-line field's size never depends on its text. ``value_changed``
+    is the public hook subclasses fill in (called after ``Changed`` is posted)."""
+
+    def _watch_value(self, value: str) -> None:
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        self.refresh()
+        validation = self.validate(value) if "changed" in self.validate_on else None
+        self.post_message(self.Changed(self, value, validation))
+        if self._initial_value:
+            self.cursor_position = len(self.value)
+            self._initial_value = False
+        self.value_changed(value)
+
+    def value_changed(self, value: str) -> None:
+        """Called on every change of the value (what Input's watcher would follow with)."""
+
+
+# -- DataTable: one cell rewritten, one row repainted --------------------------------------
+def rewrite_cell(
+    table: DataTable[CellType], row_key: str, column_key: str, value: CellType
+) -> None:
+    """``update_cell`` that repaints one row, not every visible one: a capture changes one
+    presentation's count, and ``update_cell`` bumps the table-wide cache key and refreshes the
+    whole table (about a third of Enter-to-painted at 500 presentations, measured in-process).
+    The value is written where ``update_cell`` writes it and the render caches are dropped (only
+    repainted rows are rendered again, so the others stay right)."""
+    table._data[RowKey(row_key)][ColumnKey(column_key)] = value
+    for cache in (
+        table._row_render_cache,
+        table._cell_render_cache,
+        table._row_renderable_cache,
+        table._line_cache,
+    ):
+        cache.clear()
+    table.refresh_row(table.get_row_index(row_key))
