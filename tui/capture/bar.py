@@ -262,6 +262,9 @@ class CaptureBar(Vertical):
         )
         if outcome is not None:
             self._report(outcome, entry.channel)
+            announce = getattr(self.app, "announce", None)  # the cursor rests on what happened
+            if announce is not None:
+                announce(self.query_one("#hint", Static))
 
     def _report(self, outcome: Captured, channel: Channel) -> None:
         result = outcome.result
