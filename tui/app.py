@@ -162,6 +162,14 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
     def action_redo(self) -> None:
         self._history(self.session.redo, "Redone", "Nothing to redo.")
 
+    def action_read_totals(self) -> None:
+        """A screen reader follows the cursor: rest it on the totals line until the next key."""
+        totals = self.screen.query("#totals")
+        if totals:
+            self.announce(totals.first())
+        else:
+            self.notify("This screen has no totals line: the capture screen has.")
+
     def action_help(self) -> None:
         from matchdesk.tui.screens.help import HelpScreen
 

@@ -290,3 +290,26 @@ def test_every_coloured_state_is_also_said_in_words(demo_copy: Path) -> None:
         assert flag.strip(), f"an overdue possibility carries a sign: {row!r}"
     finally:
         terminal.close()
+
+
+def test_the_accessibility_page_says_what_the_app_does() -> None:
+    """docs/accessibility.md names the theme, its variable and the key that reads the totals as
+    the code has them."""
+    from matchdesk.tui.keys import KEYS
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "accessibility.md").read_text()
+    assert f"{THEME_VARIABLE}={HIGH_CONTRAST.name}" in page
+    totals_key = next(key for key in KEYS if key.action == "read_totals")
+    assert f"`{totals_key.keys}` puts the cursor on the totals line" in page
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert "docs/accessibility.md" in readme
+
+
+async def test_f3_rests_the_cursor_on_the_totals(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=(COLUMNS, LINES)) as pilot:
+        screen = capture(app)
+        totals = screen.query_one("#totals")
+        await wait_for(pilot, lambda: app.focused is screen.query_one("#country"))
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: app.cursor_position == totals.content_region.offset)
