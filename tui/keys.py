@@ -98,7 +98,7 @@ KEYS: tuple[Key, ...] = (
     Key("app", "f1", "help", "Help", "Show this key table."),
     Key(
         "app",
-        "f3",
+        "f12",
         "read_totals",
         "Read totals",
         "Put the terminal cursor on the totals line, for a screen reader or braille display "

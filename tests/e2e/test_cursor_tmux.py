@@ -84,6 +84,8 @@ def test_the_cursor_follows_the_focus_on_every_screen(tmp_path: Path, terminal: 
     until(lambda: "Type a country" in terminal.screen(), 30, "the capture screen")
 
     cursor_on(terminal, "Country or code")  # the input's caret
+    press(terminal, "F12")  # read the totals: the cursor on the totals line, then back
+    cursor_on(terminal, f"{tally['totals']['interests']} possibilities")
     press(terminal, "Tab")
     cursor_on(terminal, f"1.  {titles[0][:20]}")  # the presentation list's highlighted row
     press(terminal, "Down")

@@ -305,11 +305,11 @@ def test_the_accessibility_page_says_what_the_app_does() -> None:
     assert "docs/accessibility.md" in readme
 
 
-async def test_f3_rests_the_cursor_on_the_totals(demo_file: Path) -> None:
+async def test_f12_rests_the_cursor_on_the_totals(demo_file: Path) -> None:
     app = make_app(demo_file)
     async with app.run_test(size=(COLUMNS, LINES)) as pilot:
         screen = capture(app)
         totals = screen.query_one("#totals")
         await wait_for(pilot, lambda: app.focused is screen.query_one("#country"))
-        await pilot.press("f3")
+        await pilot.press("f12")
         await wait_for(pilot, lambda: app.cursor_position == totals.content_region.offset)
