@@ -16,13 +16,15 @@ from textual.timer import Timer
 
 from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.store.models import Change
+from matchdesk.tui.accessibility import CursorFollowsFocus
 from matchdesk.tui.capture.routing import route
 from matchdesk.tui.commands import MatchdeskCommands, theme_only
 from matchdesk.tui.following import follow_peers, open_workshop
 from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Flushed, Session
-from matchdesk.tui.text import visible
+from matchdesk.tui.text import said_plainly
+from matchdesk.tui.theme import use_themes
 from matchdesk.tui.widgets.save_banner import entries
 
 RETRY_SECONDS = 2.0
@@ -32,14 +34,14 @@ FOLLOW_SECONDS = 1.0
 DISCUSS_SECONDS = 0.3
 
 
-class MatchdeskApp(App[int]):
+class MatchdeskApp(CursorFollowsFocus, App[int]):
     """Holds one open workshop (and its write lock) for as long as it runs.
 
     A writing app retries unsaved captures every ``retry_every`` seconds; a read-only one
     re-reads the file every ``follow_every`` seconds when its writer changed it.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "high_contrast.tcss"]  # noqa: RUF012
     TITLE = "matchdesk"
     KEY_SCOPES = ("app",)
     BINDINGS = bindings("app")
@@ -67,6 +69,7 @@ class MatchdeskApp(App[int]):
         self._asking_to_quit = False
         self._discussed: str | None = None
         self._discuss_timer: Timer | None = None
+        use_themes(self)
         self.workshop_changed: Signal[Change] = Signal(self, "workshop_changed")
         self.save_state_changed: Signal[None] = Signal(self, "save_state_changed")
         session.listeners.append(self.workshop_changed.publish)
@@ -86,8 +89,8 @@ class MatchdeskApp(App[int]):
 
         A title joins the message's line, so a toast takes as few rows as it can (toasts sit
         over the title line and column headings, never over the input: app.tcss)."""
-        text = f"{title}: {message}" if title else message
-        super().notify(visible(text), severity=severity, timeout=timeout, markup=False)
+        text = said_plainly(message, severity, title)
+        super().notify(text, severity=severity, timeout=timeout, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys for a capture input are applied one by one, in typing order (``route``)."""
@@ -168,6 +171,14 @@ class MatchdeskApp(App[int]):
 
     def action_redo(self) -> None:
         self._history(self.session.redo, "Redone", "Nothing to redo.")
+
+    def action_read_totals(self) -> None:
+        """A screen reader follows the cursor: rest it on the totals line until the next key."""
+        totals = self.screen.query("#totals")
+        if totals:
+            self.announce(totals.first())
+        else:
+            self.notify("This screen has no totals line: the capture screen has.")
 
     def action_help(self) -> None:
         from matchdesk.tui.screens.help import HelpScreen

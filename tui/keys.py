@@ -146,6 +146,15 @@ KEYS: tuple[Key, ...] = (
     Key("app", "f1", "help", "Help", "Show this key table."),
     Key(
         "app",
+        "f12",
+        "read_totals",
+        "Read totals",
+        "Put the terminal cursor on the totals line, for a screen reader or braille display "
+        "(the next key puts it back).",
+        show=False,
+    ),
+    Key(
+        "app",
         "f5",
         "retry_save",
         "Retry",

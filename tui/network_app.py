@@ -13,19 +13,22 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
+from matchdesk.tui.accessibility import CursorFollowsFocus
 from matchdesk.tui.commands import MatchdeskCommands, theme_only
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.screens.network import NetworkScreen
 from matchdesk.tui.text import PlainNotifications
+from matchdesk.tui.theme import use_themes
 
 # The app-wide keys that make sense without a workshop.
 _KEPT = ("quit", "help", "command_palette")
 
 
-class NetworkApp(PlainNotifications, App[int]):
+class NetworkApp(CursorFollowsFocus, PlainNotifications, App[int]):
     """The network view of the workshop files under ``paths``."""
 
     TITLE = "matchdesk network"
+    CSS_PATH = "high_contrast.tcss"
     KEY_SCOPES = ("app",)
     BINDINGS = [b for b in bindings("app") if b.action in _KEPT]  # noqa: RUF012
     COMMANDS = App.COMMANDS | {MatchdeskCommands}
@@ -35,6 +38,7 @@ class NetworkApp(PlainNotifications, App[int]):
 
     def __init__(self, paths: Sequence[Path], filters: Filters = EVERY_WORKSHOP) -> None:
         super().__init__()
+        use_themes(self)
         self.paths = list(paths)
         self.filters = filters
 

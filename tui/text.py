@@ -70,11 +70,26 @@ def cell(text: str, style: str = "", *, justify: str = "left") -> Text:
     return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]
 
 
+# A toast's severity is drawn in colour; these words say it too (screen readers, NO_COLOR).
+SEVERITY_WORDS = {"error": "Error", "warning": "Warning"}
+
+
+def said_plainly(message: str, severity: str = "information", title: str = "") -> str:
+    """A notification as one plain sentence: its severity in words, its title joined in."""
+    text = f"{title}: {message}" if title else message
+    word = SEVERITY_WORDS.get(severity)
+    if word and not text.startswith(word):
+        text = f"{word}: {text}"
+    return visible(text)
+
+
 class PlainNotifications:
     """An ``App`` mixin: every notification is plain text (messages quote names, titles and
     paths people typed, which must never be parsed as markup; screens' ``notify`` comes
     here). ``MatchdeskApp`` does the same in its own ``notify``."""
 
     def notify(self, message: str, **options: Any) -> None:
-        options.update(title=visible(options.get("title", "")), markup=False)
-        super().notify(visible(message), **options)  # type: ignore[misc]
+        severity = options.get("severity", "information")
+        text = said_plainly(message, severity, options.pop("title", ""))
+        options.update(markup=False)
+        super().notify(text, **options)  # type: ignore[misc]

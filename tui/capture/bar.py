@@ -362,6 +362,9 @@ class CaptureBar(Vertical):
         )
         if outcome is not None:
             self._report(outcome, entry.channel, entry.presentation.country)
+            announce = getattr(self.app, "announce", None)  # the cursor rests on what happened
+            if announce is not None:
+                announce(self.query_one("#hint", Static))
 
     def _report(self, outcome: Captured, channel: Channel, presenter: Country) -> None:
         """Say what Enter did, the names first, short enough for 80 columns."""

@@ -55,7 +55,7 @@ class BoardScreen(Screen[None]):
     DEFAULT_CSS = """
     BoardScreen { layout: vertical; }
     BoardScreen #board-title {
-        height: 1; padding: 0 1; background: $primary; text-style: bold;
+        height: 1; padding: 0 1; background: $primary; color: $text; text-style: bold;
         text-wrap: nowrap; text-overflow: ellipsis;
     }
     BoardScreen #totals { height: auto; padding: 1 1 0 1; }

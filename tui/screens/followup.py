@@ -58,7 +58,8 @@ class FollowupScreen(Screen[None]):
     BINDINGS = bindings("followup")
     DEFAULT_CSS = """
     FollowupScreen { layout: vertical; }
-    FollowupScreen #fu-title { height: 1; padding: 0 1; background: $primary; text-style: bold;
+    FollowupScreen #fu-title { height: 1; padding: 0 1; background: $primary; color: $text;
+        text-style: bold;
         text-wrap: nowrap; text-overflow: ellipsis; }
     FollowupScreen #fu-filter { height: 1; padding: 0 1; color: $text-muted;
         text-wrap: nowrap; text-overflow: ellipsis; }

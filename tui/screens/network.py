@@ -81,7 +81,8 @@ class NetworkScreen(Screen[None]):
     BINDINGS = bindings("network")
     DEFAULT_CSS = """
     NetworkScreen { layout: vertical; }
-    NetworkScreen #network-summary { height: auto; padding: 0 1; background: $primary; }
+    NetworkScreen #network-summary { height: auto; padding: 0 1; background: $primary;
+        color: $text; }
     NetworkScreen TabbedContent { height: 1fr; }
     NetworkScreen TabPane { padding: 0; }
     NetworkScreen DataTable { height: 1fr; }

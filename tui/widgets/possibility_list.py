@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -164,6 +164,14 @@ class PossibilityList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_line(new)
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True, force=True)
         self._announce()
+
+    def cursor_point(self) -> Offset | None:
+        """The highlighted row's first cell, where a screen reader should be reading."""
+        region = self.content_region
+        if not region:
+            return None
+        y = region.y + self.cursor - round(self.scroll_offset.y)
+        return Offset(region.x, min(max(y, region.y), region.bottom - 1))
 
     def refresh_line(self, index: int) -> None:
         y = index - round(self.scroll_offset.y)

@@ -39,7 +39,7 @@ def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
         ),
         _line(
             "In the room ",
-            (f"{channels.get('in_room', 0)}", "bold green"),
+            (f"{channels.get('in_room', 0)}", "bold #4ADE80"),
             " · online ",
             (f"{channels.get('online', 0)}", "bold cyan"),
             " · n/s ",
