@@ -6,6 +6,10 @@
 A capture is ``Workshop.record_interest`` returning: the entry is fsynced in the journal.
 ``CAPTURES`` in a row at 1 MiB checkpoints (about 3,100 captures each) cross several
 checkpoints, which now run in a background thread: the max is the figure to watch.
+
+The floor, ``fsync_append_ms``: a bare 100-byte append + fsync on the same disk, measured in the
+same process just before each size's captures (``floor`` beside each size) and once more at
+the end; the targets compare a size's p50 and max with its own floor's p50.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ def capture_run(folder: Path, stored: int) -> dict[str, Any]:
     presentations = stored // per
     empty = max(0, CAPTURES // (len(CODES) - per) + 1 - presentations)
     path = build_workshop(folder / f"capture-{stored}.json", presentations, per, empty)
+    floor = fsync_append(folder)
     samples: list[float] = []
     with Workshop.open(path) as workshop:
         storage = workshop._storage
@@ -47,7 +52,7 @@ def capture_run(folder: Path, stored: int) -> dict[str, Any]:
             workshop.record_interest(uid, code)
             samples.append((time.perf_counter() - started) * 1000)
             folds += not busy and storage._folder is not None and storage._folder.is_alive()
-    return {**percentiles(samples), "captures": CAPTURES, "checkpoints": folds}
+    return {**percentiles(samples), "captures": CAPTURES, "checkpoints": folds, "floor": floor}
 
 
 def fsync_append(folder: Path, count: int = 2_000) -> dict[str, float]:
