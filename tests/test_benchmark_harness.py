@@ -24,6 +24,8 @@ def test_a_whole_command_is_timed_beside_json_load_of_the_same_file(
     assert tally.floor == floor["p95"] and tally.value == part["seconds"]["tally_json"]["p95"]
     assert tally.target == 1.5
     assert rows["peak memory of `tally_json`, 6 / snapshot size"].target == 4
+    cpu = rows["`tally --json` CPU p50, 6 / json.load CPU p50"]
+    assert cpu.value > 0 and cpu.floor == floor["cpu_p50"]
     table = ratios.table([{"commands": part}])
     assert "| `tally --json` p95, 6 / json.load p95 |" in table
 

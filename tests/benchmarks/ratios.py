@@ -98,6 +98,9 @@ def _commands(part: dict[str, Any]) -> Iterator[Row]:
         what = name.replace("_", " ").replace("tally json", "tally --json")
         what = what.replace("followup json", "followup --json")
         yield Row(f"`{what}` p95, {n} / json.load p95", run["p95"], floor["p95"], target, "s")
+        if "cpu_p50" in run and floor.get("cpu_p50"):
+            what = f"`{what}` CPU p50, {n} / json.load CPU p50"
+            yield Row(what, run["cpu_p50"], floor["cpu_p50"], target, "s")
     snapshot = part["snapshot_mb"]
     for name, peak in part.get("peak_rss_mb", {}).items():
         yield Row(f"peak memory of `{name}`, {n} / snapshot size", peak, snapshot, 4, "MB")
@@ -106,13 +109,12 @@ def _commands(part: dict[str, Any]) -> Iterator[Row]:
 def _network(part: dict[str, Any]) -> Iterator[Row]:
     floor = part.get("json_load_s")
     if floor and "json_s" in part:
-        yield Row(
-            "`network --json`, 50 x 2,000 p95 / json.load of the 50 p95",
-            part["json_s"]["p95"],
-            floor["p95"],
-            2,
-            "s",
-        )
+        run = part["json_s"]
+        what = "`network --json`, 50 x 2,000"
+        yield Row(f"{what} p95 / json.load of the 50 p95", run["p95"], floor["p95"], 2, "s")
+        if "cpu_p50" in run and floor.get("cpu_p50"):
+            what = f"{what} CPU p50 / json.load of the 50 CPU p50"
+            yield Row(what, run["cpu_p50"], floor["cpu_p50"], 2, "s")
 
 
 def rows(results: dict[str, Any]) -> list[Row]:

@@ -95,6 +95,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.priority:
         os.nice(-10)  # inherited by the app processes the pty benchmark starts
+    load_at_start = os.getloadavg()
     runs: list[dict[str, Any]] = []
     for _ in range(max(1, args.repeat)):
         results: dict[str, Any] = {}
@@ -107,7 +108,7 @@ def main() -> int:
     print(summary)
     if args.json:
         report = {
-            "machine": machine(),
+            "machine": {**machine(), "load_average_at_start": load_at_start},
             "runs": runs,
             "ratios": [[asdict(row) | {"ratio": row.ratio} for row in rows(r)] for r in runs],
         }
@@ -127,9 +128,16 @@ def machine() -> dict[str, Any]:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
+    memory = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = line.split(":", 1)[1].strip()
+                break
     return {
         "cpu": model,
         "cores": os.cpu_count(),
+        "memory": memory,
         "load_average": os.getloadavg(),
         "python": platform.python_version(),
         "textual": textual.__version__,
