@@ -888,7 +888,7 @@ class Workshop:
     def interest_fields(self) -> list[tuple[str, str, str, str]]:
         """(presentation uid, country code, note, captured_at) of each live interest, in the
         order ``interests()`` gives them, read from the records: the follow-up of 100,000
-        interests needs no ``Interest`` value (building them was 60% of ``followup``)."""
+        interests needs no ``Interest`` value (building them took 0.9 s of its 2.5 s)."""
         live = set(self._book.agenda)
         canonical = self._canonical
         docs = (d for d in self._live(INTERESTS) if canonical(d["presentation"]) in live)
