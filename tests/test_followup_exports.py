@@ -171,3 +171,18 @@ def test_csv_follow_up_columns_only_when_asked(followed: Workshop) -> None:
 def test_json_holds_every_follow_up_record(followed: Workshop) -> None:
     data = json.loads(render_workshop(followed, "json"))
     assert len(data["followup"]) == 3 + 1 + 1 + 1 + 1 + 1
+
+
+@pytest.mark.parametrize("batch", [1, 2, 2000])
+def test_the_json_in_pieces_is_the_json_whole(followed: Workshop, batch: int) -> None:
+    """``followup --json`` writes its possibilities a batch at a time: the same text."""
+    from matchdesk.store.exchange.followup_output import dumps, followup_json, followup_json_pieces
+    from matchdesk.store.followup.filters import Filter
+
+    desk = Followup(followed)
+    today = dt.date(2026, 1, 1)
+    for shown in (desk.possibilities(), ()):
+        args = (followed.info().title, desk.funnel(), Filter(), shown, today)
+        text = "".join(followup_json_pieces(*args, batch=batch))
+        assert text == dumps(followup_json(*args))
+        assert json.loads(text)["count"] == len(shown)

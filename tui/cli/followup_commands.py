@@ -86,7 +86,7 @@ def followup_cmd(
     as_json: bool,
 ) -> None:
     """List the follow-up of FILE (funnel, possibilities), or update many at once."""
-    from matchdesk.store.exchange.followup_output import dumps, followup_json, followup_text
+    from matchdesk.store.exchange.followup_output import followup_json_pieces, followup_text
 
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
@@ -114,7 +114,9 @@ def followup_cmd(
         counts = desk.funnel()
         title = workshop.info().title
     if as_json:
-        click.echo(dumps(followup_json(title, counts, chosen, shown, now.date())))
+        for piece in followup_json_pieces(title, counts, chosen, shown, now.date()):
+            click.echo(piece, nl=False)
+        click.echo()
         return
     if done:
         click.echo(done)
