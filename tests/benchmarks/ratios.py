@@ -155,3 +155,11 @@ def table(runs: Sequence[dict[str, Any]]) -> str:
             f"| {floor} {first.unit} |"
         )
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python tests/benchmarks/ratios.py OUT.json: the table again
+    import json
+    import sys
+
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        print(table(json.load(handle)["runs"]))
