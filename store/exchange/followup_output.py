@@ -151,30 +151,42 @@ def followup_text(
     narrowed: bool,
 ) -> str:
     """The funnel (sentences, then one line per stage), then the selected possibilities."""
-    lines = [f"Follow-up of {title or 'the workshop'}", ""]
-    lines += list(funnel_sentences(counts))
-    lines.append("")
+    return "\n".join(followup_lines(title, counts, shown, today, narrowed=narrowed))
+
+
+def followup_lines(
+    title: str,
+    counts: Funnel,
+    shown: Sequence[Possibility],
+    today: dt.date,
+    *,
+    narrowed: bool,
+) -> Iterator[str]:
+    """``followup_text`` line by line: the command writes 100,000 possibilities a batch at a
+    time, never all of them as text at once."""
+    yield from (f"Follow-up of {title or 'the workshop'}", "")
+    yield from funnel_sentences(counts)
+    yield ""
     table = funnel_table(counts)
     first, second = (column.title for column in table.columns)
     width = max(len(str(label)) for label, _ in table.rows)
-    lines.append(f"{first:<{width}}  {second}")
-    lines += [f"{label!s:<{width}}  {count!s:>{len(second)}}" for label, count in table.rows]
-    lines.append("")
+    yield f"{first:<{width}}  {second}"
+    yield from (f"{label!s:<{width}}  {count!s:>{len(second)}}" for label, count in table.rows)
+    yield ""
     what = "selected" if narrowed else "in all"
-    lines.append(f"{len(shown)} possibilit{'y' if len(shown) == 1 else 'ies'} {what}:")
+    yield (f"{len(shown)} possibilit{'y' if len(shown) == 1 else 'ies'} {what}:")
     if shown:
-        lines.append(
+        yield (
             f"{'#':>3}  {'Best practice':<28}  {'Sharing':<14}  {'Interested':<14}  "
             f"{'Stage':<22}  {'Owner':<12}  Due"
         )
     for p in shown:
         due = p.state.due + (" overdue" if p.overdue(today) else "")
         flag = " !" if p.state.conflicts else ""
-        lines.append(
+        yield (
             f"{p.number:>3}  {_fit(p.presentation.title, 28):<28}  "
             f"{_fit(p.presentation.country.name, 14):<14}  {_fit(p.country.name, 14):<14}  "
             f"{_fit(p.state.label, 22):<22}  {_fit(p.state.owner, 12):<12}  {due}{flag}".rstrip()
         )
     if any(p.state.conflicts for p in shown):
-        lines += ["", "! changed on two laptops at once: see the history in the app."]
-    return "\n".join(lines)
+        yield from ("", "! changed on two laptops at once: see the history in the app.")

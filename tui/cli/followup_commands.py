@@ -7,6 +7,7 @@ everything they change as one transaction, or nothing when any row or value is r
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import click
@@ -86,7 +87,7 @@ def followup_cmd(
     as_json: bool,
 ) -> None:
     """List the follow-up of FILE (funnel, possibilities), or update many at once."""
-    from matchdesk.store.exchange.followup_output import followup_json_pieces, followup_text
+    from matchdesk.store.exchange.followup_output import followup_json_pieces, followup_lines
 
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
@@ -122,7 +123,9 @@ def followup_cmd(
         click.echo(done)
         return
     narrowed = chosen.narrowed or bool(stage)
-    click.echo(followup_text(title, counts, shown, now.date(), narrowed=narrowed))
+    lines = followup_lines(title, counts, shown, now.date(), narrowed=narrowed)
+    while batch := list(itertools.islice(lines, 2000)):  # 100,000 lines: never all at once
+        click.echo("\n".join(batch))
 
 
 def _write(desk: Followup, label: str, updates: list[Update], how: str) -> str:
