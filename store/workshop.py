@@ -969,6 +969,23 @@ class Workshop:
         docs = (d for d in self._live(INTERESTS) if self._canonical(d["presentation"]) in live)
         return tuple(self._interest_from(d) for d in representatives(docs, key=self._interest_key))
 
+    def interest_fields(self) -> list[tuple[str, str, str, str]]:
+        """(presentation uid, country code, note, captured_at) of each live interest, in the
+        order ``interests()`` gives them, read from the records: the follow-up of 100,000
+        interests needs no ``Interest`` value (building them took 0.9 s of its 2.5 s)."""
+        live = set(self._book.agenda)
+        canonical = self._canonical
+        docs = (d for d in self._live(INTERESTS) if canonical(d["presentation"]) in live)
+        return [
+            (
+                canonical(d["presentation"]),
+                d["country"],
+                d.get("note", ""),
+                d.get("captured_at", ""),
+            )
+            for d in representatives(docs, key=self._interest_key)
+        ]
+
     def capture_fields(self, presentation_uid: str) -> list[tuple[str, str, str, str]]:
         """(country code, channel, note, captured_at) of each interest ``interests(uid)``
         gives, read from the records: an export of 100,000 interests builds no values."""

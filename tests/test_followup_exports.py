@@ -201,3 +201,18 @@ def test_the_workbook_has_a_funnel_sheet_with_sentences_and_counts(tmp_path: Pat
     total = next(row for row in book["Funnel"].iter_rows() if row[0].value == "Total")
     assert total[0].font.b and total[1].font.b
     assert book["Follow-up"].oddFooter.center.text == "Page &P of &N"
+
+
+@pytest.mark.parametrize("batch", [1, 2, 2000])
+def test_the_json_in_pieces_is_the_json_whole(followed: Workshop, batch: int) -> None:
+    """``followup --json`` writes its possibilities a batch at a time: the same text."""
+    from matchdesk.store.exchange.followup_output import dumps, followup_json, followup_json_pieces
+    from matchdesk.store.followup.filters import Filter
+
+    desk = Followup(followed)
+    today = dt.date(2026, 1, 1)
+    for shown in (desk.possibilities(), ()):
+        args = (followed.info().title, desk.funnel(), Filter(), shown, today)
+        text = "".join(followup_json_pieces(*args, batch=batch))
+        assert text == dumps(followup_json(*args))
+        assert json.loads(text)["count"] == len(shown)

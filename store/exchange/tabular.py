@@ -20,11 +20,12 @@ AS_TYPED = ("matchdesk_text", "as typed")
 
 # Cells a spreadsheet would treat as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTED_START = (*_FORMULA_START, "'")  # made once: ``neutralise_cell`` runs on every cell
 
 
 def formula_like(value: str) -> bool:
     """Whether a spreadsheet could take ``value`` for a formula (or eat its leading quote)."""
-    return value.startswith((*_FORMULA_START, "'"))
+    return value.startswith(_QUOTED_START)
 
 
 def neutralise_cell(value: str) -> str:
@@ -37,6 +38,6 @@ def neutralise_cell(value: str) -> str:
 
 def restore_cell(value: str) -> str:
     """Undo ``neutralise_cell`` on import, so export then import gives back the same text."""
-    if value.startswith("'") and value[1:].startswith((*_FORMULA_START, "'")):
+    if value.startswith("'") and value[1:].startswith(_QUOTED_START):
         return value[1:]
     return value

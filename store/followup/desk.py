@@ -133,18 +133,19 @@ class Followup:
         agenda = workshop.presentations()
         by_uid = {p.uid: p for p in agenda}
         numbers = {p.uid: n for n, p in enumerate(agenda, 1)}
-        for interest in workshop.interests():
-            key = (interest.presentation_uid, interest.country.code)
+        for presentation_uid, code, note, captured_at in workshop.interest_fields():
+            key = (presentation_uid, code)
             if key in current:
                 continue
-            presentation = by_uid[interest.presentation_uid]
+            presentation = by_uid[presentation_uid]
+            country = workshop.country(code)
             old = previous.get(key)
             if (
                 old is not None
                 and key not in dirty
                 and old.presentation is presentation
-                and old.country is interest.country
-                and old.capture_note == interest.note
+                and old.country is country
+                and old.capture_note == note
                 and old.number == numbers[presentation.uid]
             ):
                 current[key] = old
@@ -152,10 +153,10 @@ class Followup:
             current[key] = Possibility(
                 key=key,
                 presentation=presentation,
-                country=interest.country,
+                country=country,
                 number=numbers[presentation.uid],
-                captured_at=utc_stamp(interest.captured_at),
-                capture_note=interest.note,
+                captured_at=utc_stamp(captured_at),
+                capture_note=note,
                 state=self._states.get(key, EMPTY),
             )
         self._possibilities = current

@@ -2,6 +2,9 @@
 
 Time: ``hyperfine`` when installed (``apt-get install hyperfine``; it is not required),
 else repeated subprocess runs; p50, p95 (nearest rank) and max of ``RUNS`` runs after a warm-up.
+The floor, ``json_load``: a bare ``json.load`` of the same snapshot as a process (``floors.py``),
+timed before the commands and again after them; each command is compared with their mean
+(the machine's load drifts during a run), and both are kept for the spread.
 Memory: each command once more in a process of its own, its peak RSS read from the kernel
 (``RUSAGE_CHILDREN`` of a fresh wrapper), next to the snapshot's size (the target: 4 times).
 
@@ -12,23 +15,23 @@ The commands run as an installed matchdesk runs, with Python's bytecode cache on
 from __future__ import annotations
 
 import json
-import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bulk import build_workshop, installed_env, percentiles
+from bulk import build_workshop, installed_env
+from floors import json_load_argv, time_process
 
 RUNS = 10
 COMMANDS: dict[str, list[str]] = {
     "tally_json": ["tally", "{file}", "--json"],
     "check": ["check", "{file}"],
+    "followup": ["followup", "{file}"],
+    "followup_json": ["followup", "{file}", "--json"],
     **{
         f"export_{fmt}": ["export", "{file}", "--format", fmt, "-o", f"{{out}}/out.{fmt}"]
         for fmt in ("csv", "xlsx", "md", "json", "docx")
@@ -46,24 +49,8 @@ def _argv(args: list[str], file: Path, out: Path) -> list[str]:
 
 
 def time_command(argv: list[str], folder: Path, runs: int = RUNS) -> dict[str, float]:
-    """Seconds per run: p50, p95 and max of ``runs`` after one warm-up."""
-    env = installed_env(folder)
-    hyperfine = shutil.which("hyperfine")
-    if hyperfine:
-        report = folder / "hyperfine.json"
-        options = ["--warmup", "1", "--runs", str(runs), "-N", "--export-json", str(report)]
-        subprocess.run(
-            [hyperfine, *options, shlex.join(argv)], capture_output=True, check=True, env=env
-        )
-        times = json.loads(report.read_text())["results"][0]["times"]
-    else:
-        subprocess.run(argv, capture_output=True, check=True, env=env)
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            subprocess.run(argv, capture_output=True, check=True, env=env)
-            times.append(time.perf_counter() - started)
-    return {k: round(v / 1000, 3) for k, v in percentiles([t * 1000 for t in times]).items()}
+    """Seconds per run: p50, p95 and max of ``runs`` after one warm-up (``floors.py``)."""
+    return time_process(argv, folder, runs)
 
 
 def peak_rss_mb(argv: list[str], folder: Path) -> float:
@@ -77,23 +64,32 @@ def peak_rss_mb(argv: list[str], folder: Path) -> float:
     return round(int(done.stdout) / 1024, 1)
 
 
-def bench_commands(folder: Path, presentations: int = 1_000, per: int = 100) -> dict[str, Any]:
+def bench_commands(
+    folder: Path, presentations: int = 1_000, per: int = 100, runs: int = RUNS
+) -> dict[str, Any]:
     """``seconds.<command>.{p50,p95,max}`` and ``peak_rss_mb.<command>`` plus the snapshot's
-    size and each peak as a multiple of it."""
+    size and each peak as a multiple of it; ``seconds.json_load`` is the floor (``floors.py``),
+    the mean of ``json_load_before`` and ``json_load_after``."""
     path = build_workshop(folder / "commands.json", presentations, per)
     out = folder / "out"
     out.mkdir(exist_ok=True)
+    floor = json_load_argv([path])
+    before = time_command(floor, folder, runs)
     seconds = {}
     peaks = {}
     for name, args in COMMANDS.items():
         argv = _argv(args, path, out)
-        seconds[name] = time_command(argv, folder)
+        seconds[name] = time_command(argv, folder, runs)
         peaks[name] = peak_rss_mb(argv, folder)
-    snapshot_mb = round(path.stat().st_size / 2**20, 1)
+    after = time_command(floor, folder, runs)
+    seconds["json_load"] = {k: round((before[k] + after[k]) / 2, 3) for k in before}
+    snapshot_mb = round(path.stat().st_size / 2**20, 3)
     return {
         "interests": presentations * per,
         "snapshot_mb": snapshot_mb,
         "seconds": seconds,
+        "json_load_before": before,
+        "json_load_after": after,
         "peak_rss_mb": peaks,
         "peak_rss_x_snapshot": {k: round(v / snapshot_mb, 2) for k, v in peaks.items()},
     }

@@ -5,7 +5,9 @@ alone with ``python tests/benchmarks/network_bench.py``. Both figures are what a
 waits for, timed from outside a separate process:
 
 - ``json_s``: the whole ``matchdesk network FOLDER --json`` command (start-up, discovery,
-  50 read-only opens, the roll-up, suggestions, the JSON), several runs: p50 and max.
+  50 read-only opens, the roll-up, suggestions, the JSON), several runs: p50, p95 and max,
+  run as installed (``bulk.installed_env``), beside its floor ``json_load_s``: one process
+  that ``json.load``s the 50 files (``floors.py``), timed before and after (their mean).
 - ``screen_s``: ``matchdesk network FOLDER`` in a real pseudo-terminal (80x24), from the
   start of the process until the painted screen shows the network's totals; p50 and max.
 """
@@ -19,7 +21,6 @@ import pty
 import select
 import statistics
 import struct
-import subprocess
 import sys
 import tempfile
 import termios
@@ -30,6 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bulk import CODES
+from floors import json_load_argv, time_process
 
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS
 from matchdesk.store.models import Channel
@@ -85,12 +87,13 @@ def _command(*args: str) -> list[str]:
 
 
 def time_json(folder: Path) -> dict[str, float]:
-    samples = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        subprocess.run(_command(str(folder), "--json"), check=True, stdout=subprocess.DEVNULL)
-        samples.append(time.perf_counter() - started)
-    return {"p50": round(statistics.median(samples), 2), "max": round(max(samples), 2)}
+    return time_process(_command(str(folder), "--json"), folder.parent, RUNS)
+
+
+def json_load_floor(folder: Path) -> dict[str, Any]:
+    """The floor of ``json_s``, timed before and after it: each and their mean."""
+    files = sorted(folder.glob("workshop-*.json"))
+    return {"before": time_process(json_load_argv(files), folder.parent, RUNS)}
 
 
 def _open_screen(folder: Path, marker: bytes) -> float:
@@ -138,7 +141,12 @@ def time_screen(folder: Path) -> dict[str, float]:
 
 def bench_network(folder: Path) -> dict[str, Any]:
     network = build_network(folder / "network")
-    return {"json_s": time_json(network), "screen_s": time_screen(network)}
+    floor = json_load_floor(network)
+    json_s = time_json(network)
+    after = json_load_floor(network)["before"]
+    floor["after"] = after
+    floor.update({k: round((floor["before"][k] + after[k]) / 2, 3) for k in after})
+    return {"json_s": json_s, "json_load_s": floor, "screen_s": time_screen(network)}
 
 
 if __name__ == "__main__":

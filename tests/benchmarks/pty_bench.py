@@ -15,6 +15,14 @@ Figures (milliseconds unless said; p50 / p95 / max):
   key_to_preview_ms    one more letter typed until the painted "→ Country" line changes
 Sizes: 10,000 interests over 500 presentations and 100,000 over 1,000 (``bulk.py``).
 
+Floors, measured in the same run, in the same pty, by the same Python and Textual:
+  floor                the bare Textual app of ``bare_app.py`` (an Input that previews a name,
+                       one fsynced append on Enter, one repainted count): its first paint, its
+                       Enter to painted count and last key to painted preview, measured as
+                       matchdesk's are, between the two sizes
+  json_load_s          ``json.load`` of each size's snapshot as a whole process (p50 / p95 /
+                       max of 5): what the first paint at 100,000 may add to the bare app's
+
 The bytes are read by a thread that stamps each chunk as it arrives, so the emulator's own
 parsing (pure Python) never delays a reading; a paint counts from the arrival of the chunk that
 completed it.
@@ -28,6 +36,7 @@ import os
 import pty
 import queue
 import signal
+import statistics
 import struct
 import sys
 import tempfile
@@ -52,19 +61,21 @@ SIZES = {10_000: 500, 100_000: 1_000}  # interests -> presentations
 class Terminal:
     """``matchdesk open FILE [--with PEER...]`` in a pty, its screen emulated by pyte."""
 
-    def __init__(self, path: Path, peers: Sequence[Path] = ()) -> None:
+    def __init__(self, path: Path, peers: Sequence[Path] = (), argv: Sequence[str] = ()) -> None:
+        """``argv``: another program in the same pty instead (the floor, ``bare_argv``)."""
         self.screen = pyte.Screen(COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
         self.chunks: queue.Queue[tuple[float, bytes]] = queue.Queue()
+        if not argv:
+            argv = [sys.executable, "-m", "matchdesk", "open", str(path)]
+            argv += [arg for peer in peers for arg in ("--with", str(peer))]
         self.started = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:  # the child: the app, as a person starts it (installed: bytecode cached)
             os.environ.clear()
             os.environ.update(installed_env(path.parent))
             os.environ.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
-            argv = [sys.executable, "-m", "matchdesk", "open", str(path)]
-            argv += [arg for peer in peers for arg in ("--with", str(peer))]
-            os.execv(sys.executable, argv)
+            os.execv(argv[0], list(argv))
         self.pid, self.fd = pid, fd
         ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
         threading.Thread(target=self._read, daemon=True).start()
@@ -122,9 +133,21 @@ def _shows(*needles: str) -> Callable[[str], bool]:
     return lambda text: all(needle in text for needle in needles)
 
 
-def first_paint(path: Path, interests: int) -> float:
-    """Seconds from starting the process to the first full paint."""
-    term = Terminal(path)
+def bare_argv(folder: Path, total: int) -> list[str]:
+    """The floor's command line: ``bare_app.py`` starting at ``total``, previewing the names of
+    the codes the benchmark types, appending to a journal of its own in ``folder``."""
+    from matchdesk.store.countries import iso_country
+
+    names = folder / "bare-names.json"
+    table = {code: iso_country(code).name for code in TYPED_CODES}  # type: ignore[union-attr]
+    names.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    script = Path(__file__).with_name("bare_app.py")
+    return [sys.executable, str(script), str(total), str(names), str(folder / "bare.journal")]
+
+
+def first_paint(path: Path, interests: int, argv: Sequence[str] = ()) -> float:
+    """Seconds from starting the process to the first full paint (``argv``: of the floor)."""
+    term = Terminal(path, argv=argv)
     try:
         painted = term.until(_shows(f"{interests} possibilities", "Practice 1", "Country or code"))
     finally:
@@ -133,20 +156,23 @@ def first_paint(path: Path, interests: int) -> float:
 
 
 def captures(
-    path: Path, interests: int, samples: int, peers: Sequence[Path] = ()
+    path: Path, interests: int, samples: int, peers: Sequence[Path] = (), argv: Sequence[str] = ()
 ) -> tuple[list[float], list[float]]:
     """(Enter to painted tally, last letter to painted preview), in ms, for ``samples``
     captures on the first presentation, each a country typed by its code (``peers``: the app
-    follows those laptops' files too, ``open --with``)."""
+    follows those laptops' files too, ``open --with``; ``argv``: the floor instead, ``path``
+    only names the folder)."""
+    from matchdesk.store.countries import iso_country
     from matchdesk.store.workshop import Workshop
 
     taken: set[str] = set()
-    for file in (path, *peers):
+    names = {code: iso_country(code).name for code in TYPED_CODES}  # type: ignore[union-attr]
+    for file in (path, *peers) if not argv else ():
         with Workshop.open(file, readonly=True) as workshop:
             first = workshop.presentations()[0]
             taken |= {i.country.code for i in workshop.interests(first.uid)}
             names = {code: workshop.country(code).name for code in TYPED_CODES}
-    term = Terminal(path, peers)
+    term = Terminal(path, peers, argv)
     enter_ms: list[float] = []
     key_ms: list[float] = []
     try:
@@ -170,11 +196,37 @@ def _stats(samples: list[float]) -> dict[str, float]:
     return {**percentiles(samples), "max": round(max(samples), 3), "samples": len(samples)}
 
 
+def json_load_s(path: Path, runs: int = 5) -> dict[str, float]:
+    """``json.load`` of ``path`` as a whole process, run as installed (``floors.py``)."""
+    from floors import json_load_argv, time_process
+
+    return time_process(json_load_argv([path]), path.parent, runs)
+
+
+def bench_floor(folder: Path, samples: int, paints: int = 3) -> dict[str, Any]:
+    """The bare app's figures (``bare_app.py``), measured as matchdesk's are (``paints`` first
+    paints after one that compiles, as matchdesk's three)."""
+    argv = bare_argv(folder, 0)
+    first_paint(folder / "bare", 0, argv)  # compiles Textual's modules once, as matchdesk's run
+    runs = [round(first_paint(folder / "bare", 0, argv), 3) for _ in range(paints)]
+    enter_ms, key_ms = captures(folder / "bare", 0, samples, argv=argv)
+    return {
+        "first_paint_s": {"runs": runs, "max": max(runs)},
+        "enter_to_tally_ms": _stats(enter_ms),
+        "key_to_preview_ms": _stats(key_ms),
+    }
+
+
 def bench_pty(tmpdir: Path, sizes: tuple[int, ...] = tuple(SIZES), samples: int = 60) -> dict:
-    """The ``pty`` section of the benchmark report, per size."""
-    results: dict[str, Any] = {}
+    """The ``pty`` section of the benchmark report, per size, and the floor (the bare app,
+    measured before, between and after the sizes: all its samples together)."""
+    import textual
+
+    results: dict[str, Any] = {"textual": textual.__version__}
+    floors: list[dict[str, Any]] = []
     for interests in sizes:
-        presentations = SIZES[interests]
+        floors.append(bench_floor(Path(tmpdir), samples))
+        presentations = SIZES.get(interests, max(1, interests // 20))
         path = Path(tmpdir) / f"pty-{interests}.json"
         build_workshop(path, presentations, interests // presentations)
         first_paint(path, interests)  # compiles the modules once, as an installation has
@@ -185,8 +237,30 @@ def bench_pty(tmpdir: Path, sizes: tuple[int, ...] = tuple(SIZES), samples: int 
             "first_paint_s": {"runs": paints, "max": max(paints)},
             "enter_to_tally_ms": _stats(enter_ms),
             "key_to_preview_ms": _stats(key_ms),
+            "json_load_s": json_load_s(path),
         }
+    floors.append(bench_floor(Path(tmpdir), samples))
+    results["floor"] = _merge_floors(floors)
     return results
+
+
+def _merge_floors(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One floor from its measurements during the run: for each figure the median over the
+    measurements (one taken at a busy moment does not make the floor), and each measurement
+    under ``runs`` for the spread. The first paint's ``max`` is, as matchdesk's, a worst of
+    three: the median of the measurements' worsts."""
+    worsts = [run["first_paint_s"]["max"] for run in runs]
+    merged: dict[str, Any] = {
+        "measurements": len(runs),
+        "first_paint_s": {"runs": worsts, "max": statistics.median(worsts)},
+    }
+    for figure in ("enter_to_tally_ms", "key_to_preview_ms"):
+        each = [{k: run[figure][k] for k in ("p50", "p95", "max")} for run in runs]
+        merged[figure] = {
+            **{k: round(statistics.median(m[k] for m in each), 3) for k in ("p50", "p95", "max")},
+            "runs": each,
+        }
+    return merged
 
 
 def main() -> int:

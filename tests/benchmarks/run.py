@@ -1,24 +1,31 @@
-"""matchdesk benchmarks: print the figures, and write them as JSON with ``--json OUT``.
+"""matchdesk benchmarks: every figure beside its floor measured in the same run, as a ratio.
 
-    python tests/benchmarks/run.py [--json OUT] [--only PART ...] [--priority]
+    python tests/benchmarks/run.py [--json OUT] [--only PART ...] [--repeat N] [--priority]
 
+Prints a Markdown table (``ratios.py``): each figure that has a floor as its ratio to the floor
+(median over the ``--repeat`` runs, and their spread), the target, whether it holds, then the
+value and the floor; ``--json OUT`` writes every figure of every run and the table's rows.
 ``--priority`` (root only) runs everything at nice -10, for a machine shared with other work.
+Floors: ``floors.py`` (json.load, how processes are timed), ``bare_app.py`` (the bare Textual
+app of the painted figures), ``store_bench.fsync_append`` (the bare fsynced append).
 
 Parts and figures (keys of the JSON):
   store     store.capture_ms.{100,1000,10000,100000}.{p50,p95,max,checkpoints}
             10,000 durable record_interest in a row, crossing several checkpoints, each size
-            in its own process; store.fsync_append_ms: a bare 100-byte append + fsync
-            (store_bench.py)
-  commands  commands.seconds.<command>.{mean,max} and commands.peak_rss_mb.<command>: whole
+            in its own process, its floor store.capture_ms.<size>.floor measured just before;
+            store.fsync_append_ms: a bare 100-byte append + fsync (store_bench.py)
+  commands  commands.seconds.<command>.{p50,p95,max} and commands.peak_rss_mb.<command>: whole
             ``matchdesk`` processes at 100,000 interests over 1,000 presentations (tally --json,
-            check, every export format), hyperfine when installed (command_bench.py)
+            check, followup, every export format), hyperfine when installed; the floor
+            commands.seconds.json_load (command_bench.py)
   import    import.{5mb,50mb}.{rows,seconds,peak_rss_mb}: ``matchdesk import`` of a CSV, each
             in its own process (import_bench.py)
   export    export_s.{csv,xlsx,md,json,docx,docx_fr,docx_ar}.{p50,max}: ``matchdesk export`` at
             10,000 interests, the whole command as a process (export_bench.py)
   ui        ui.{10000,100000}.first_paint_s.{runs,max}: the app in a real pty, read back by
             pyte; ui.{10000,100000}.enter_to_tally_ms.{p50,p95,max} and
-            ui.{10000,100000}.key_to_preview_ms.{p50,p95,max} (pty_bench.py)
+            ui.{10000,100000}.key_to_preview_ms.{p50,p95,max}; the floor ui.floor (the bare
+            app, same figures) and ui.<size>.json_load_s (pty_bench.py)
   typing    typing.keys_per_interest, typing.preview_ms.{p50,p95,max}: Table 1 typed by a new
             user (typing_bench.py)
   session   session.rss_mb.{start,middle,end}   5,000 captures with undos in the running app
@@ -38,7 +45,8 @@ Parts and figures (keys of the JSON):
             laptop B crossing checkpoints, to laptop A's painted total through two Syncthing
             daemons (follower_bench.py)
   network   network.{json_s,screen_s}.{p50,max}: 50 workshops x 2,000 interests, ``matchdesk
-            network --json`` and the screen, whole processes (network_bench.py)
+            network --json`` and the screen, whole processes; the floor network.json_load_s
+            (network_bench.py)
   followup  followup.cli_s.{list,json,stage}.{p50,p95,max}, followup.screen_open_s.{p50,max}:
             10,000 interests, 50,000 history records (followup_bench.py)
 """
@@ -46,15 +54,19 @@ Parts and figures (keys of the JSON):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from ratios import rows, table
 
 PARTS: dict[str, tuple[str, str, str]] = {  # part: (JSON key, module, function)
     "store": ("store", "store_bench", "bench_store"),
@@ -87,19 +99,59 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--only", choices=list(PARTS), nargs="+", help="run only these parts")
+    parser.add_argument("--repeat", type=int, default=1, help="run the parts N times (spread)")
     parser.add_argument("--priority", action="store_true", help="nice -10 (root only)")
     args = parser.parse_args()
     if args.priority:
         os.nice(-10)  # inherited by the app processes the pty benchmark starts
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
-        folder = Path(tmp)
-        for part in args.only or list(PARTS):
-            results.update(run_optional(*PARTS[part], folder))
-    print(json.dumps(results, indent=2))
+    load_at_start = os.getloadavg()
+    runs: list[dict[str, Any]] = []
+    for _ in range(max(1, args.repeat)):
+        results: dict[str, Any] = {}
+        with tempfile.TemporaryDirectory(prefix="matchdesk-bench-", dir=Path.cwd()) as tmp:
+            folder = Path(tmp)
+            for part in args.only or list(PARTS):
+                results.update(run_optional(*PARTS[part], folder))
+        runs.append(results)
+    summary = table(runs)
+    print(summary)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        report = {
+            "machine": {**machine(), "load_average_at_start": load_at_start},
+            "runs": runs,
+            "ratios": [[asdict(row) | {"ratio": row.ratio} for row in rows(r)] for r in runs],
+        }
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def machine() -> dict[str, Any]:
+    """What the absolute values were measured on (docs/performance.md describes it)."""
+    import platform
+
+    import textual
+
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "load_average": os.getloadavg(),
+        "python": platform.python_version(),
+        "textual": textual.__version__,
+        "system": platform.platform(),
+    }
 
 
 if __name__ == "__main__":

@@ -6,6 +6,11 @@
 A capture is ``Workshop.record_interest`` returning: the entry is fsynced in the journal.
 ``CAPTURES`` in a row at 1 MiB checkpoints (about 3,100 captures each) cross several
 checkpoints, which now run in a background thread: the max is the figure to watch.
+
+The floor: a bare 100-byte append + fsync to a file beside the workshop, made just before each
+capture in the same process (``floor`` beside each size: the same disk at the same moments, so
+a busy disk or CPU weighs on both alike); the targets compare a size's p50 and max with its own
+floor's p50. ``fsync_append_ms``: the same bare append alone, 2,000 in a row, at the end.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ def capture_run(folder: Path, stored: int) -> dict[str, Any]:
     empty = max(0, CAPTURES // (len(CODES) - per) + 1 - presentations)
     path = build_workshop(folder / f"capture-{stored}.json", presentations, per, empty)
     samples: list[float] = []
+    bare: list[float] = []  # the floor: a bare append + fsync just before each capture
+    fd = os.open(folder / f"bare-{stored}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with Workshop.open(path) as workshop:
         storage = workshop._storage
         folds = 0
@@ -44,10 +51,16 @@ def capture_run(folder: Path, stored: int) -> dict[str, Any]:
             code = next(c for c in CODES if not workshop.has_interest(uid, workshop.country(c)))
             busy = storage._folder is not None and storage._folder.is_alive()
             started = time.perf_counter()
+            os.write(fd, b"x" * 99 + b"\n")
+            os.fsync(fd)
+            bare.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
             workshop.record_interest(uid, code)
             samples.append((time.perf_counter() - started) * 1000)
             folds += not busy and storage._folder is not None and storage._folder.is_alive()
-    return {**percentiles(samples), "captures": CAPTURES, "checkpoints": folds}
+    os.close(fd)
+    floor = percentiles(bare)
+    return {**percentiles(samples), "captures": CAPTURES, "checkpoints": folds, "floor": floor}
 
 
 def fsync_append(folder: Path, count: int = 2_000) -> dict[str, float]:

@@ -161,6 +161,19 @@ def test_a_reader_counts_and_shows_what_a_writer_does(merged: Path) -> None:
         assert {("phone" in f) for f in fields} == {False}  # a stray channel reads unspecified
 
 
+def test_the_follow_up_reads_the_fields_of_the_interests_values_hold(merged: Path) -> None:
+    """Merged captures, a presentation registered twice, a hostile note: the records'
+    fields (what the follow-up reads) are the values' fields, in the same order."""
+    for readonly in (True, False):
+        with Workshop.open(merged, readonly=readonly) as workshop:
+            values = [
+                (i.presentation_uid, i.country.code, i.note, i.captured_at)
+                for i in workshop.interests()
+            ]
+            assert workshop.interest_fields() == values
+            assert any(note.startswith('a "quote", &') for *_, note, _ in values)
+
+
 def test_the_funnel_counts_every_possibility_without_building_them(merged: Path) -> None:
     with Workshop.open(merged) as workshop:
         desk = Followup(workshop)

@@ -7,6 +7,7 @@ everything they change as one transaction, or nothing when any row or value is r
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import click
@@ -86,7 +87,7 @@ def followup_cmd(
     as_json: bool,
 ) -> None:
     """List the follow-up of FILE (funnel, possibilities), or update many at once."""
-    from matchdesk.store.exchange.followup_output import dumps, followup_json, followup_text
+    from matchdesk.store.exchange.followup_output import followup_json_pieces, followup_lines
 
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
@@ -114,13 +115,17 @@ def followup_cmd(
         counts = desk.funnel()
         title = workshop.info().title
     if as_json:
-        click.echo(dumps(followup_json(title, counts, chosen, shown, now.date())))
+        for piece in followup_json_pieces(title, counts, chosen, shown, now.date()):
+            click.echo(piece, nl=False)
+        click.echo()
         return
     if done:
         click.echo(done)
         return
     narrowed = chosen.narrowed or bool(stage)
-    click.echo(followup_text(title, counts, shown, now.date(), narrowed=narrowed))
+    lines = followup_lines(title, counts, shown, now.date(), narrowed=narrowed)
+    while batch := list(itertools.islice(lines, 2000)):  # 100,000 lines: never all at once
+        click.echo("\n".join(batch))
 
 
 def _write(desk: Followup, label: str, updates: list[Update], how: str) -> str:

@@ -7,6 +7,7 @@ decision in the network file of the first folder given.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import click
 
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.models import LANGUAGES, PAPERS
-from matchdesk.tui.cli.base import max_size, reports_errors
+from matchdesk.tui.cli.base import max_size, one_shot, reports_errors
 
 if TYPE_CHECKING:
     from matchdesk.store.network.rollup import NetworkView
@@ -80,6 +81,7 @@ def _say_notes(view: NetworkView) -> None:
 @click.option("--text", "as_text", is_flag=True, help="Print text even at a terminal.")
 @max_size("workshop file")
 @reports_errors
+@one_shot
 def network_cmd(
     paths: tuple[Path, ...],
     as_json: bool,
@@ -113,6 +115,7 @@ def network_cmd(
     filters = Filters(years=tuple(sorted(set(years))), date_from=date_from, date_to=date_to)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not (as_json or fmt or as_text or actions) and interactive:
+        gc.enable()  # the screen runs for as long as a person likes: no ``one_shot`` for it
         from matchdesk.tui.launch import run_network
 
         sys.exit(run_network(list(paths), filters))
