@@ -64,8 +64,9 @@ async def test_the_cursor_follows_the_focus_on_the_capture_screen(demo_file: Pat
         await pilot.press("tab")
         await wait_for(pilot, lambda: app.focused is interests)
         assert app.cursor_position.y == _row_y(interests)
-        await pilot.press("down")
-        await wait_for(pilot, lambda: interests.cursor_row == 1)
+        newest = interests.cursor_row  # the list opens on its newest interest
+        await pilot.press("up")
+        await wait_for(pilot, lambda: interests.cursor_row == newest - 1)
         assert app.cursor_position.y == _row_y(interests)
 
         await pilot.press("tab")
@@ -313,3 +314,23 @@ async def test_f12_rests_the_cursor_on_the_totals(demo_file: Path) -> None:
         await wait_for(pilot, lambda: app.focused is screen.query_one("#country"))
         await pilot.press("f12")
         await wait_for(pilot, lambda: app.cursor_position == totals.content_region.offset)
+
+
+async def test_an_unchecked_box_holds_no_mark_a_reader_would_read() -> None:
+    """Textual's check box hides its "X" by colour only; a screen reader still reads it."""
+    from textual.app import App, ComposeResult
+
+    from matchdesk.tui.widgets.tick_box import TickBox
+
+    class Boxes(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TickBox("Overdue only", id="off")
+            yield TickBox("Stale only", True, id="on")
+
+    app = Boxes()
+    async with app.run_test() as pilot:
+        off, on = app.query_one("#off", TickBox), app.query_one("#on", TickBox)
+        assert "X" not in off.render().plain and "X" in on.render().plain
+        off.toggle()
+        await pilot.pause()
+        assert "X" in off.render().plain

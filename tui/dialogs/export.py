@@ -9,7 +9,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.exchange.export import (
@@ -23,6 +23,7 @@ from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.plain_input import PlainInput
+from matchdesk.tui.widgets.tick_box import TickBox
 
 ALL = "all"
 EVERY_FORMAT: tuple[str, ...] = ("docx", "xlsx", "md", "csv", "json")
@@ -71,8 +72,8 @@ class ExportDialog(Dialog[Path]):
                         yield Label(label)
                         yield Select(options, value=value, allow_blank=False, id=field)
             with Horizontal(classes="export-checks"):
-                yield Checkbox("CSV: follow-up columns", id="followup")
-                yield Checkbox("Report: interests' notes", id="notes")
+                yield TickBox("CSV: follow-up columns", id="followup")
+                yield TickBox("Report: interests' notes", id="notes")
             yield Label("Save as")
             yield PlainInput(str(default_output_path(path, "docx")), id="path")
             yield Static("", classes="dialog-error")
@@ -116,8 +117,8 @@ class ExportDialog(Dialog[Path]):
             names,
             lang,
             paper,
-            followup_columns=self.query_one("#followup", Checkbox).value,
-            notes=self.query_one("#notes", Checkbox).value,
+            followup_columns=self.query_one("#followup", TickBox).value,
+            notes=self.query_one("#notes", TickBox).value,
         )
         typed = self.query_one("#path", Input).value.strip()
         if not typed:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from matchdesk.store.errors import MatchdeskError
@@ -21,6 +21,7 @@ from matchdesk.store.followup.filters import STALE_DAYS
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.plain_input import PlainInput
+from matchdesk.tui.widgets.tick_box import TickBox
 
 _COMPACT_CSS = """
 {name} .field-row {{ height: 1; margin-bottom: 1; }}
@@ -145,10 +146,10 @@ class FilterDialog(Dialog[tuple[Filter, FilterText]]):
                 Field("presentation", "Presentation", text.presentation, "number or title words")
             )
             yield field_row(Field("owner", "Owner", text.owner, "a name; - for nobody yet"))
-            yield Checkbox(
+            yield TickBox(
                 "Overdue only (due date passed)", text.overdue, id="overdue", compact=True
             )
-            yield Checkbox("Stale only (no activity for…)", text.stale, id="stale", compact=True)
+            yield TickBox("Stale only (no activity for…)", text.stale, id="stale", compact=True)
             yield field_row(Field("stale_days", "…this many days", text.stale_days, "30"))
             yield Static("", classes="dialog-error")
             yield self.button_row("Filter")
@@ -159,8 +160,8 @@ class FilterDialog(Dialog[tuple[Filter, FilterText]]):
             interested=self.value_of("interested"),
             presentation=self.value_of("presentation"),
             owner=self.value_of("owner"),
-            overdue=self.query_one("#overdue", Checkbox).value,
-            stale=self.query_one("#stale", Checkbox).value,
+            overdue=self.query_one("#overdue", TickBox).value,
+            stale=self.query_one("#stale", TickBox).value,
             stale_days=self.value_of("stale_days").strip(),
         )
         try:

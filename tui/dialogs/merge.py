@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.merge.merging import merge_files
@@ -19,6 +19,7 @@ from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.plain_input import PlainInput
+from matchdesk.tui.widgets.tick_box import TickBox
 
 # Files beside a workshop that are not other laptops' workshops.
 _NOT_PEERS = (".journal", ".lock", ".tmp")
@@ -72,7 +73,7 @@ class MergeDialog(Dialog[MergeReport]):
             )
             yield SelectionList[str](*[(p.name, str(p)) for p in candidates(here)], id="files")
             yield PlainInput(placeholder="another file, e.g. /media/usb/chat.json", id="path")
-            yield Checkbox("Files of another workshop too (--force)", id="force")
+            yield TickBox("Files of another workshop too (--force)", id="force")
             yield Static("", classes="dialog-error")
             with VerticalScroll(id="report"):
                 yield Static(id="report-text")
@@ -104,7 +105,7 @@ class MergeDialog(Dialog[MergeReport]):
             return
         try:
             report = merge_files(
-                self._session.workshop, paths, force=self.query_one("#force", Checkbox).value
+                self._session.workshop, paths, force=self.query_one("#force", TickBox).value
             )
         except MatchdeskError as error:
             self.show_error(f"{error} Nothing was merged.")
