@@ -92,7 +92,7 @@ def test_the_cursor_follows_the_focus_on_every_screen(tmp_path: Path, terminal: 
     cursor_on(terminal, f"2.  {titles[1][:20]}")
     press(terminal, "Tab")
     cursor_on(terminal, *interested[1])  # the interest list's highlighted row
-    press(terminal, "Down")
+    press(terminal, "Up")  # the list opens on its newest interest: up to the one before
     second = cursor_on(terminal, *interested[1])
     press(terminal, "Tab")
     cursor_on(terminal, "Country or code")
