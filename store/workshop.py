@@ -39,6 +39,7 @@ from matchdesk.store.file.locking import WriterLock, live_writer
 from matchdesk.store.file.modes import require_writable
 from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
+    CHAT,
     COUNTRIES,
     CURRENT_PRESENTATION,
     FOLLOWUP,
@@ -1272,7 +1273,7 @@ class Workshop:
             docs = sorted(self._raw(table).values(), key=capture_rank)
             return [copy.deepcopy(d) for d in docs] if copies else docs
 
-        return {
+        dumped: dict[str, Any] = {
             "format": "matchdesk",
             "schema_version": SCHEMA_VERSION,
             "workshop": copy.deepcopy(self._meta()) if copies else self._meta(),
@@ -1281,6 +1282,12 @@ class Workshop:
             "interests": records(INTERESTS),
             "followup": records(FOLLOWUP),
         }
+        # The chat's decisions and the timeline of highlights, once a chat was read: an
+        # archive keeps them (a workshop without a chat dumps as it always did).
+        for table in (CHAT, TIMELINE):
+            if self._raw(table):
+                dumped[table] = records(table)
+        return dumped
 
     def apply_import(self, label: str, writes: list[tuple[str, Doc]]) -> Change:
         """Write a prepared import as one transaction and one undo step (used by ``importing``).

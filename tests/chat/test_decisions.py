@@ -166,3 +166,19 @@ def test_ten_thousand_messages(agenda_file: Path) -> None:
         }
         desk.accept_sure(readings)
         assert workshop.totals().interests == len(sure)
+
+
+def test_the_json_archive_keeps_the_chats_decisions(agenda_file: Path) -> None:
+    """``export --format json`` is the whole workshop: a chat's decisions (and the timeline)
+    come with it, so an archive does not lose what the facilitator accepted or rejected."""
+    chat = write_chat(agenda_file.parent, CHAT)
+    with Workshop.open(agenda_file) as workshop:
+        desk = ChatDesk(workshop)
+        found = proposals(workshop, chat)
+        desk.accept(found[0])
+        desk.reject(found[1])
+    result = run_cli("export", str(agenda_file), "--format", "json", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    archive = json.loads(result.stdout)
+    assert len(archive["chat"]) == 2
+    assert "secret-pineapple" not in result.stdout
