@@ -576,16 +576,16 @@ class Workshop:
 
     def info(self) -> WorkshopInfo:
         meta = self._meta()
-        mode = meta.get("mode")
+        mode, language = meta.get("mode"), meta.get("language")
         return WorkshopInfo(
             title=meta.get("title", ""),
             date=meta.get("date", ""),
             venue=meta.get("venue", ""),
             organisers=tuple(meta.get("organisers", ())),
-            mode=Mode(mode) if mode in Mode._value2member_map_ else None,
+            mode=Mode(mode) if isinstance(mode, str) and mode in Mode._value2member_map_ else None,
             attendance_in_room=meta.get("attendance_in_room"),
             attendance_online=meta.get("attendance_online"),
-            language=meta.get("language") if meta.get("language") in LANGUAGES else "en",
+            language=language if isinstance(language, str) and language in LANGUAGES else "en",
         )
 
     def info_record(self, **changes: Any) -> Doc:
@@ -728,7 +728,7 @@ class Workshop:
         """``doc`` and the other live records of its presentation (registered on two laptops,
         then merged), all given ``fields``: the presentation changes as one."""
         aliases = [a for a, canonical in self._aliases.items() if canonical == doc["uid"]]
-        docs = [doc, *(copy.deepcopy(self._doc(PRESENTATIONS, a)) or {} for a in aliases)]
+        docs = [doc, *(copy.deepcopy(self._doc(PRESENTATIONS, a) or {}) for a in aliases)]
         return [(PRESENTATIONS, {**d, **fields}) for d in docs]
 
     def _agenda_keys(self) -> list[tuple[str, str]]:
@@ -1027,7 +1027,7 @@ class Workshop:
             raise NotFound("That interest no longer exists.")
         stamp = now_iso()
         writes = [
-            (INTERESTS, {**copy.deepcopy(self._doc(INTERESTS, capture)), "deleted": True})
+            (INTERESTS, {**copy.deepcopy(self._doc(INTERESTS, capture) or {}), "deleted": True})
             for capture in self._live_interest[self._interest_key(doc)]
         ]
         for _, write in writes:

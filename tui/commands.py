@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from matchdesk.tui.keys import KEYS, Key, pretty_keys
 
@@ -14,9 +16,9 @@ from matchdesk.tui.keys import KEYS, Key, pretty_keys
 class MatchdeskCommands(Provider):
     """Offers every action that the screen under the palette (or the app) can run."""
 
-    def _targets(self) -> dict[str, DOMNode]:
+    def _targets(self) -> dict[str, Widget | App[Any]]:
         screen = self.screen
-        targets: dict[str, DOMNode] = {"app": self.app}
+        targets: dict[str, Widget | App[Any]] = {"app": self.app}
         for scope in getattr(screen, "KEY_SCOPES", ()):  # "input" actions name the screen
             targets[scope] = screen
         if "interests" in targets:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 SCOPES: dict[str, str] = {
     "app": "Everywhere",
@@ -479,7 +479,12 @@ def keys_for(scope: str) -> list[Key]:
     return [key for key in KEYS if key.scope == scope]
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
+    """The Textual bindings of one scope, typed as a class's ``BINDINGS``."""
+    return list(key_bindings(scope))
+
+
+def key_bindings(scope: str) -> list[Binding]:
     """The Textual bindings of one scope (rows without an action are documentation only)."""
     return [
         Binding(

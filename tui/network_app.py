@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
 from matchdesk.tui.commands import MatchdeskCommands
-from matchdesk.tui.keys import bindings
+from matchdesk.tui.keys import key_bindings
 from matchdesk.tui.screens.network import NetworkScreen
 from matchdesk.tui.text import PlainNotifications
 
@@ -27,7 +27,7 @@ class NetworkApp(PlainNotifications, App[int]):
 
     TITLE = "matchdesk network"
     KEY_SCOPES = ("app",)
-    BINDINGS = [b for b in bindings("app") if b.action in _KEPT]  # noqa: RUF012
+    BINDINGS = [b for b in key_bindings("app") if b.action in _KEPT]  # noqa: RUF012
     COMMANDS = App.COMMANDS | {MatchdeskCommands}
 
     def __init__(self, paths: Sequence[Path], filters: Filters = EVERY_WORKSHOP) -> None:

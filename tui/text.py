@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual.content import Content
 
@@ -51,9 +52,9 @@ def plain(text: str, style: str = "") -> Content:
     return Content.styled(visible(text), style) if style else Content(visible(text))
 
 
-def cell(text: str, style: str = "", *, justify: str = "left") -> Text:
+def cell(text: str, style: str = "", *, justify: JustifyMethod = "left") -> Text:
     """A Rich ``Text`` for a DataTable cell (DataTable would parse a ``str`` as markup)."""
-    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]
+    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", justify=justify)
 
 
 class PlainNotifications:
@@ -63,4 +64,4 @@ class PlainNotifications:
 
     def notify(self, message: str, **options: Any) -> None:
         options.update(title=visible(options.get("title", "")), markup=False)
-        super().notify(visible(message), **options)  # type: ignore[misc]
+        super().notify(visible(message), **options)  # type: ignore[misc]  # App's, after this mixin

@@ -9,7 +9,7 @@ names").
 
 from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS
 from matchdesk.store.countries.blanks import is_blank
-from matchdesk.store.countries.languages import LANGUAGES, country_name, display_name
+from matchdesk.store.countries.languages import country_name, display_name
 from matchdesk.store.countries.m49 import UNASSIGNED, Region, region_for, region_of
 from matchdesk.store.countries.resolver import (
     CountryResolver,
@@ -18,6 +18,7 @@ from matchdesk.store.countries.resolver import (
     make_custom,
     normalise,
 )
+from matchdesk.store.models import LANGUAGES
 
 __all__ = [
     "ALIASES",

@@ -19,7 +19,6 @@ from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.countries.languages import (
     DEFAULT_LANGUAGE,
-    LANGUAGES,
     display_name,
     is_inverted,
     localised,
@@ -27,7 +26,7 @@ from matchdesk.store.countries.languages import (
     translations,
 )
 from matchdesk.store.countries.m49 import un_names
-from matchdesk.store.models import Country
+from matchdesk.store.models import LANGUAGES, Country
 
 # Words of a state's form, dropped before fuzzy matching so "Republic of Kazakhstn" is compared
 # as "kazakhstn" (better matches, and short strings keep difflib fast).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -44,7 +45,7 @@ class _Row:
 def _table() -> dict[str, _Row]:
     text = resources.files("matchdesk.store.countries").joinpath("data", "m49.csv")
     table: dict[str, _Row] = {}
-    with text.open(encoding="utf-8", newline="") as handle:
+    with io.TextIOWrapper(text.open("rb"), encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             names = {
                 lang: _distinct(row[f"{kind}_{lang}"] for kind in _NAME_COLUMNS)

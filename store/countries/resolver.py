@@ -25,9 +25,9 @@ from matchdesk.store.countries.index import (
     iso_index,
     typing_keys,
 )
-from matchdesk.store.countries.languages import DEFAULT_LANGUAGE, LANGUAGES
+from matchdesk.store.countries.languages import DEFAULT_LANGUAGE
 from matchdesk.store.errors import InvalidValue
-from matchdesk.store.models import Country
+from matchdesk.store.models import LANGUAGES, Country
 
 __all__ = ["CountryResolver", "custom_code", "iso_country", "make_custom", "normalise"]
 

@@ -17,8 +17,8 @@ from importlib.resources import files
 from babel.dates import format_date
 from babel.lists import format_list
 
-from matchdesk.store.countries.languages import LANGUAGES
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.models import LANGUAGES
 
 DOMAIN = "messages"
 LOCALE_DIR = str(files("matchdesk.store.exchange") / "locale")

@@ -121,7 +121,7 @@ def workshop_blocks(view: NetworkView, w: Wording) -> tuple[doc.Block, ...]:
         )
         for row in view.workshops
     )
-    years = tuple(
+    years: tuple[tuple[str | int, ...], ...] = tuple(
         (year.year or w.gettext("Undated"), year.measures.workshops, *_measure_cells(year.measures))
         for year in view.years
     )

@@ -418,11 +418,13 @@ def by_country_blocks(report: Report) -> tuple[Block, ...]:
     w = wording(report.lang)
     blocks: list[Block] = []
     if report.by_interested_country:
-        columns = (
+        columns: tuple[Column, ...] = (
             Column(w.gettext("Interested country")),
             Column(w.gettext("Possibilities for partnerships"), numeric=True),
         )
-        rows = tuple((line.country, line.interests) for line in report.by_interested_country)
+        rows: tuple[tuple[str, int] | tuple[str, int, int], ...] = tuple(
+            (line.country, line.interests) for line in report.by_interested_country
+        )
         blocks += [Heading(w.gettext("Interest by country")), Table(columns, rows)]
     if report.by_presenting_country:
         columns = (

@@ -534,7 +534,9 @@ class JournalStorage(Storage):
         self._next_ids[table] += 1
         return doc_id
 
-    def stage(self, table: str, changes: Mapping[str, Doc | None], originals: Mapping) -> None:
+    def stage(
+        self, table: str, changes: Mapping[str, Doc | None], originals: Mapping[str, Doc | None]
+    ) -> None:
         """Record changed documents (called by ``JournaledTable``)."""
         self._next_ids.pop(table, None)
         with self.transaction():
@@ -789,13 +791,13 @@ class _TrackingView(MutableMapping[int, Doc]):
 class JournaledTable(Table):
     """A TinyDB table whose writes cost O(changed documents), not O(table size)."""
 
-    def _update_table(self, updater: Callable[[dict[int, Mapping]], None]) -> None:
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
         storage = self._storage
         assert isinstance(storage, JournalStorage)
         raw = storage.table_data(self.name)
         view = _TrackingView(raw)
         try:
-            updater(view)  # type: ignore[arg-type]
+            updater(view)  # type: ignore[arg-type]  # TinyDB types it a dict; updaters use the mapping
         except BaseException:
             for key, original in view.originals.items():
                 if original is None:

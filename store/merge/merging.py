@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue
@@ -61,7 +61,7 @@ def merge_files(workshop: Workshop, paths: Sequence[Path], *, force: bool = Fals
     if not paths:
         raise InvalidValue("Name at least one file to merge.")
     others = read_others(workshop, paths, force=force)
-    tables = {name for state in others for name in state}
+    tables: Iterable[str] = {name for state in others for name in state}
     mine = workshop_state(workshop, tables)
     seen: list[State] = []
     if isinstance(workshop, CombinedWorkshop):  # following peers: this laptop's file gets all

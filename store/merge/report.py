@@ -178,7 +178,8 @@ class _View:
         self.aliases = aliases
         self.classes: dict[str, list[Doc]] = {}
         for doc in state.get(PRESENTATIONS, {}).values():
-            self.classes.setdefault(aliases.get(doc["uid"], doc["uid"]), []).append(doc)
+            uid: str = doc["uid"]
+            self.classes.setdefault(aliases.get(uid, uid), []).append(doc)
         self.live_presentations = {
             uid for uid, docs in self.classes.items() if any(_live(d) for d in docs)
         }
@@ -187,7 +188,8 @@ class _View:
             self.captures.setdefault(self.key(doc), []).append(doc)
 
     def key(self, doc: Doc) -> Key:
-        return (self.aliases.get(doc["presentation"], doc["presentation"]), doc["country"])
+        presentation: str = doc["presentation"]
+        return (self.aliases.get(presentation, presentation), doc["country"])
 
     def live(self, key: Key) -> list[Doc]:
         """The key's live captures, earliest first (none when its presentation is not live)."""
@@ -280,12 +282,12 @@ def build_report(
     removed = [
         title_of(uid) for uid in before.live_presentations if uid not in after.live_presentations
     ]
-    devices = sorted(set(interests_added) | set(presentations_added))
+    added = sorted(set(interests_added) | set(presentations_added))
     return MergeReport(
         file=file,
         sources=sources,
         written=written,
-        added=tuple(Added(d, interests_added[d], presentations_added[d]) for d in devices),
+        added=tuple(Added(d, interests_added[d], presentations_added[d]) for d in added),
         duplicates=tuple(duplicates),
         presentations_collapsed=tuple(collapsed),
         withdrawals=tuple(withdrawals),

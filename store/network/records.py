@@ -12,16 +12,17 @@ into a sub-folder) are read together; for one pair or one country the latest dec
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from matchdesk.store.clock import now_iso
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError
 from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.storage import JournalStorage, WorkshopDB
 from matchdesk.store.models import Doc
-from matchdesk.store.workshop import default_device, now_iso
+from matchdesk.store.workshop import default_device
 
 NETWORK_FILE = "matchdesk-network.json"
 KIND = "matchdesk-network"
@@ -177,7 +178,12 @@ class NetworkFile:
             return
         doc_id, old = found
         doc = {**self._stamp(fields, old["uid"]), "created_at": old.get("created_at", "")}
-        self._db.table(table).update(lambda d: (d.clear(), d.update(doc)), doc_ids=[doc_id])
+
+        def replace(d: MutableMapping[str, Any]) -> None:
+            d.clear()
+            d.update(doc)
+
+        self._db.table(table).update(replace, doc_ids=[doc_id])
 
     def decide(self, a: str, b: str, decision: str, about: dict[str, Any]) -> None:
         """Record that presentations ``a`` and ``b`` are (not) one practice; ``about`` keeps

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -104,9 +105,9 @@ class CaptureBar(Vertical):
         goto: Callable[[int], None],
         *,
         channel: Channel | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.session = session
         self._first_channel = channel  # None: the workshop's mode decides
         self._target = target

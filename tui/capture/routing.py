@@ -12,25 +12,28 @@ not one of the screen's keys takes the focus back into it and is typed there.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 
 from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.dialogs.base import Dialog
 
 
-def _bar_of(app: App[object]) -> CaptureBar | None:
+def _bar_of(app: App[Any]) -> CaptureBar | None:
     """The capture bar holding the focused widget, if any."""
-    node = app.focused
+    node: DOMNode | None = app.focused
     while node is not None:
         if isinstance(node, CaptureBar):
             return node
-        node = node.parent  # type: ignore[assignment]
+        node = node.parent
     return None
 
 
-def _idle_bar(app: App[object]) -> CaptureBar | None:
+def _idle_bar(app: App[Any]) -> CaptureBar | None:
     """The capture bar of a screen where nothing has the focus (the board after tab); None
     while the screen is still being built (its keys wait in its queue meanwhile)."""
     if app.focused is not None or isinstance(app.screen, ModalScreen):
@@ -39,7 +42,7 @@ def _idle_bar(app: App[object]) -> CaptureBar | None:
     return bar if bar is not None and bar.is_mounted else None
 
 
-def _bar_below(app: App[object]) -> CaptureBar | None:
+def _bar_below(app: App[Any]) -> CaptureBar | None:
     """The capture bar of the screen under the dialogs (where type-ahead was going)."""
     for screen in reversed(app.screen_stack):
         if not isinstance(screen, ModalScreen):
@@ -47,7 +50,7 @@ def _bar_below(app: App[object]) -> CaptureBar | None:
     return None
 
 
-async def route(app: App[object], event: events.Event) -> bool:
+async def route(app: App[Any], event: events.Event) -> bool:
     """Apply a key or paste the app just read, when it concerns capturing; True if it did."""
     screen = app.screen
     if isinstance(event, events.Key) and isinstance(screen, Dialog) and screen.typed_ahead(event):
@@ -58,7 +61,9 @@ async def route(app: App[object], event: events.Event) -> bool:
     bar = _bar_of(app)
     if bar is None:
         idle = _idle_bar(app) if isinstance(event, events.Key) else None
-        if idle is None or not (event.is_printable and event.character):
+        if idle is None or not isinstance(event, events.Key):
+            return False
+        if not (event.is_printable and event.character):
             return False
         # The screen's own letter keys (the board's h) still work; any other letter is
         # typing: it goes into the input, and the keys behind it follow, never lost.

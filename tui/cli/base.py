@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -41,7 +41,7 @@ def reports_errors(func: F) -> F:
         except Exception as exc:  # last resort: still no traceback for the user
             fail(f"unexpected error ({type(exc).__name__}: {exc}); nothing further was written.")
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def one_shot(func: F) -> F:
@@ -59,7 +59,7 @@ def one_shot(func: F) -> F:
             if was_enabled:
                 gc.enable()
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def default_file() -> Path:

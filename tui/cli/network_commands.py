@@ -99,7 +99,8 @@ def network_cmd(
     At a terminal it opens the network screen; otherwise (or with --text) it prints the
     totals per workshop and year, countries, repeated practices, regions and follow-up.
     """
-    from matchdesk.store.network import decisions
+    from matchdesk.store.network.decisions import decide
+    from matchdesk.store.network.decisions import set_region as record_region
     from matchdesk.store.network.discover import network_folder
     from matchdesk.store.network.rollup import Filters, build
 
@@ -120,11 +121,11 @@ def network_cmd(
         raise InvalidValue(f"No workshop file found in {', '.join(str(p) for p in paths)}.")
     folder = network_folder(paths)
     if link or unlink:
-        a, b = link or unlink  # type: ignore[misc]
-        click.echo(decisions.decide(view, folder, a, b, same=bool(link)))
+        a, b = link or unlink or ("", "")  # one of them is given (checked above)
+        click.echo(decide(view, folder, a, b, same=bool(link)))
         return
     if set_region:
-        click.echo(decisions.set_region(view, folder, *set_region))
+        click.echo(record_region(view, folder, *set_region))
         return
     _say_notes(view)
     if as_json:

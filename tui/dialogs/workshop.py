@@ -3,6 +3,8 @@ and attendance (with +/- keys)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -31,12 +33,12 @@ class AttendanceInput(Input):
 
     BINDINGS = bindings("workshop")
 
-    def __init__(self, value: int | None, **kwargs: object) -> None:
+    def __init__(self, value: int | None, **kwargs: Any) -> None:
         super().__init__(
             "" if value is None else str(value),
             restrict=r"\d*",
             placeholder="0",
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
 
     def check_consume_key(self, key: str, character: str | None) -> bool:

@@ -23,6 +23,7 @@ from matchdesk.store.models import Change, Presentation
 from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
+from matchdesk.tui.signals import signals
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.bigtext import BigText
 from matchdesk.tui.widgets.country_grid import CountryGrid, Name
@@ -122,7 +123,7 @@ class BoardScreen(Screen[None]):
         save_discussed = getattr(self.app, "save_discussed", None)
         if callable(save_discussed):  # in the app: show the highlighted one, not the last saved
             save_discussed()
-        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)  # type: ignore[attr-defined]
+        signals(self.app).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         if self.host is not None:  # the dock's arrows move the host's highlight: follow it
             self.watch(self.host, "current_uid", self.redraw, init=False)
         self.redraw()
@@ -184,8 +185,8 @@ class BoardScreen(Screen[None]):
         title = self.session.info().title or "matchdesk"
         self.query_one("#board-title", Static).update(plain(title))
         for field, _ in STATS:
-            number = f"{getattr(totals, field):,}"
-            self.query_one(f"#stat-{field}", BigText).show(number, digit_rows)
+            figure = f"{getattr(totals, field):,}"
+            self.query_one(f"#stat-{field}", BigText).show(figure, digit_rows)
         current = self._presentation()
         names = self._names(current)
         heading = self.query_one("#now-title", BigText)

@@ -20,6 +20,7 @@ from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.following import show_origins
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
+from matchdesk.tui.signals import signals
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.footer import KeyFooter
@@ -98,8 +99,9 @@ class CaptureScreen(Screen[None]):
         self._show_interests()
         self.query_one("#tallies", TalliesPanel).show(self.workshop)
         self.country_input.focus()
-        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
-        self.app.save_state_changed.subscribe(self, self.on_save_state, immediate=True)
+        app = signals(self.app)
+        app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
+        app.save_state_changed.subscribe(self, self.on_save_state, immediate=True)
 
     # -- reacting to changes -----------------------------------------------------------------
     def on_workshop_change(self, change: Change) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -17,6 +18,7 @@ from matchdesk.store.merge.conflicts import Candidate, Conflict, conflicts, pick
 from matchdesk.store.models import Change
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
+from matchdesk.tui.signals import signals
 from matchdesk.tui.text import cell, plain
 from matchdesk.tui.widgets.footer import KeyFooter
 
@@ -61,7 +63,7 @@ class ConflictsScreen(Screen[None]):
             ("", "shown", 0.09),
         ):
             table.add_column(label, key=key, width=max(int(room * share), len(label), 5))
-        self.app.workshop_changed.subscribe(self, self._changed)  # type: ignore[attr-defined]
+        signals(self.app).workshop_changed.subscribe(self, self._changed)
         self.refresh_rows()
         table.focus()
 
@@ -103,7 +105,7 @@ class ConflictsScreen(Screen[None]):
         table = self.query_one("#conflicts", DataTable)
         if not table.row_count:
             return
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or ""
         conflict, candidate = self._rows[key]
         if self.session.read_only:
             self.notify(self.session.read_only_sentence(), severity="error")

@@ -32,6 +32,7 @@ from matchdesk.tui.dialogs.followup import (
 )
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
+from matchdesk.tui.signals import signals
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.possibility_list import PossibilityList
@@ -54,6 +55,11 @@ def _group_of(possibility: Possibility) -> int:
 
 def _many(count: int) -> str:
     return f"{count} possibilit{'y' if count == 1 else 'ies'}"
+
+
+# The screen's ``list`` (its possibility list) hides the builtin in the class's signatures.
+Keys = list[Key]
+Fields = list[Field]
 
 
 class FollowupScreen(Screen[None]):
@@ -106,7 +112,7 @@ class FollowupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.redraw()
         self.list.focus()
-        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
+        signals(self.app).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
@@ -222,19 +228,19 @@ class FollowupScreen(Screen[None]):
         detail.update(Content("\n").join(lines))
 
     # -- acting ----------------------------------------------------------------------------------
-    def _targets(self) -> list[Key]:
+    def _targets(self) -> Keys:
         if self.list.marked:
             return [p.key for p in self.desk.possibilities() if p.key in self.list.marked]
         current = self.list.current
         return [current.key] if current else []
 
-    def _what(self, keys: list[Key]) -> str:
+    def _what(self, keys: Keys) -> str:
         if len(keys) == 1:
             p = self.desk.possibility(keys[0])
             return f"{p.country.name} → {p.presentation.title}"
         return _many(len(keys))
 
-    def _act(self, keys: list[Key], write: Callable[[Followup], Change | None]) -> None:
+    def _act(self, keys: Keys, write: Callable[[Followup], Change | None]) -> None:
         """One write through the session; say what it did, or why not."""
         desk = self.desk
         try:
@@ -250,7 +256,7 @@ class FollowupScreen(Screen[None]):
         else:
             self.notify(f"Saved: {change.label} (ctrl+z undoes).")
 
-    def _chosen(self) -> list[Key] | None:
+    def _chosen(self) -> Keys | None:
         keys = self._targets()
         if not keys:
             self.notify("No possibility here to change.", severity="warning")
@@ -282,8 +288,8 @@ class FollowupScreen(Screen[None]):
     def _fields(
         self,
         title: str,
-        fields: list[Field],
-        write: Callable[[Followup, list[Key], dict[str, str]], Change | None],
+        fields: Fields,
+        write: Callable[[Followup, Keys, dict[str, str]], Change | None],
     ) -> None:
         keys = self._chosen()
         if keys is None:

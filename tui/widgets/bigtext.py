@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import Any
 
 from pyfiglet import Figlet
 from textual.content import Content
@@ -109,9 +110,9 @@ class BigText(Widget):
     """
 
     def __init__(
-        self, text: str = "", *, max_rows: int = 3, wrap: bool = False, **kwargs: object
+        self, text: str = "", *, max_rows: int = 3, wrap: bool = False, **kwargs: Any
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self._text = text
         self.max_rows = max_rows
         self.wrap = wrap

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import ceil
+from typing import Any
 
 from textual.content import Content
 from textual.widget import Widget
@@ -87,8 +88,8 @@ class CountryGrid(Widget):
     CountryGrid { height: 1fr; width: 1fr; color: $text; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._names: list[Name] = []
 
     def show(self, names: list[Name]) -> None:

@@ -67,10 +67,10 @@ class CountryInput(PlainInput):
             # Input selects its text when it gets the focus, a moment later (an event): the
             # next key typed would then replace what was typed just before it.
             select_on_focus=False,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
         self._preview = preview
-        self._on_enter = on_enter
+        self._enter_pressed = on_enter  # (not ``_on_enter``: Widget's mouse-enter handler)
         self.parts: tuple[PreviewPart, ...] = ()
 
     def _watch_value(self, value: str) -> None:
@@ -109,8 +109,8 @@ class CountryInput(PlainInput):
             return
         super().action_cursor_right(select)
 
-    def action_submit(self) -> None:  # type: ignore[override]
-        self._on_enter()
+    def action_submit(self) -> None:  # type: ignore[override]  # Input's is async; Enter is not
+        self._enter_pressed()
 
     def take(self) -> tuple[str, tuple[PreviewPart, ...]]:
         """What was typed and what it previews, leaving the input empty for the next entry."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -24,8 +25,8 @@ class KeyFooter(Footer):
     rest fits on one line: at 80 columns nothing is cut mid-word. Hidden keys stay in help and
     the command palette."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(compact=True, show_command_palette=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(compact=True, show_command_palette=False, **kwargs)
         self._widths: list[int] = []
 
     async def recompose(self) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Self
+from typing import Any, Self, cast
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.geometry import Region
 from textual.message import Message
@@ -58,8 +59,8 @@ class InterestTable(DataTable):
     class EditNote(Action):
         """The user asked to write a note on ``interest``."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", **kwargs)
         self._interests: dict[str, Interest] = {}
         self._shown: list[tuple[str, object]] = []  # (row key, what its cells show)
         self._laid_out_width = 0
@@ -160,7 +161,7 @@ class InterestTable(DataTable):
             )
             origin = " + ".join(value.captured_on)
         else:
-            status, name = value  # type: ignore[misc]
+            status, name = cast("tuple[str, str]", value)  # a placeholder row
             cells, origin = (cell(name, "dim italic"), cell(status, "dim reverse"), cell("")), ""
         return (*cells, cell(origin, "dim")) if self._origins else cells
 
@@ -178,7 +179,7 @@ class InterestTable(DataTable):
     def selected(self) -> Interest | None:
         if not self.row_count:
             return None
-        uid = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        uid = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
         return self._interests.get(uid or "")
 
     def action_withdraw(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -124,8 +125,8 @@ class PossibilityList(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> PossibilityList:
             return self.widget
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.rows: Sequence[Possibility] = ()
         self.marked: set[Key] = set()
         self.today = dt.date.today()

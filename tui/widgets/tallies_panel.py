@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
@@ -87,8 +89,8 @@ class TalliesPanel(Vertical):
     TalliesPanel > Static { height: 1; text-wrap: nowrap; text-overflow: clip; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._workshop: Workshop | None = None
         self._shown: list[Content] = []
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from matchdesk.store.countries.languages import LANGUAGES
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.csv_export import (
@@ -26,7 +25,7 @@ from matchdesk.store.exchange.followup_report import FollowupExport, followup_ex
 from matchdesk.store.exchange.i18n import check_lang
 from matchdesk.store.exchange.report import NAMES, build_report, check_names, report_document
 from matchdesk.store.file.atomic import atomic_write_bytes, write_atomically
-from matchdesk.store.models import FORMATS, PAPERS, Tallies, WorkshopInfo
+from matchdesk.store.models import FORMATS, LANGUAGES, PAPERS, Tallies, WorkshopInfo
 
 if TYPE_CHECKING:
     from matchdesk.store.workshop import Workshop

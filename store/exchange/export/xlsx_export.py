@@ -331,8 +331,8 @@ def _tallies_sheet(
     if report.by_presenting_country:
         row += 1
         header(presenting_head)
-        for entry in report.by_presenting_country:
-            line(entry.country, entry.presentations, entry.interests_received)
+        for presenting in report.by_presenting_country:
+            line(presenting.country, presenting.presentations, presenting.interests_received)
     _print_setup(sheet, paper, landscape=False, repeat=False)
 
 
