@@ -49,3 +49,19 @@ def test_the_command_line_loads_no_textual_until_the_tui_opens() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_store_face_loads_each_room_when_first_named() -> None:
+    """``matchdesk.store`` is the TUI's one door: every name it lists resolves, and naming
+    the workshop loads no export writer (a command loads only the rooms it uses)."""
+    code = (
+        "import sys, matchdesk.store as store\n"
+        "store.Workshop\n"
+        "print('docx_export' in ' '.join(sys.modules))\n"
+        "missing = [n for n in store.face() if getattr(store, n, None) is None]\n"
+        "print(missing)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["False", "[]"]

@@ -16,11 +16,16 @@ from typing import Any
 
 from textual.app import App
 
-from matchdesk.store.errors import InvalidValue
-from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
-from matchdesk.store.merge.peers import Peer, Reading, peer_stamp
-from matchdesk.store.models import Interest
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    CombinedWorkshop,
+    Interest,
+    InvalidValue,
+    Peer,
+    Reading,
+    Workshop,
+    open_combined,
+    peer_stamp,
+)
 
 PEER_SECONDS = 0.5
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.app import App
 from textual.screen import Screen
 
-from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
+from matchdesk.store import EVERY_WORKSHOP, Filters
 from matchdesk.tui.commands import MatchdeskCommands
 from matchdesk.tui.keys import key_bindings
 from matchdesk.tui.screens.network import NetworkScreen

@@ -17,19 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from matchdesk.store.countries.completion import PreviewPart
-from matchdesk.store.errors import MatchdeskError, ReadOnlyWorkshop, StorageWriteFailed
-from matchdesk.store.models import (
+from matchdesk.store import (
     Change,
     Channel,
     Country,
     Interest,
+    MatchdeskError,
+    PendingQueue,
     Presentation,
+    PreviewPart,
+    ReadOnlyWorkshop,
     RecordResult,
+    StorageWriteFailed,
+    Workshop,
     WorkshopInfo,
 )
-from matchdesk.store.pending import PendingQueue
-from matchdesk.store.workshop import Workshop
 
 T = TypeVar("T")
 

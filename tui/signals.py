@@ -8,7 +8,7 @@ from typing import Any, Protocol, runtime_checkable
 from textual.app import App
 from textual.signal import Signal
 
-from matchdesk.store.models import Change
+from matchdesk.store import Change
 
 
 @runtime_checkable

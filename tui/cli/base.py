@@ -11,7 +11,7 @@ from typing import Any, NoReturn, TypeVar, cast
 
 import click
 
-from matchdesk.store.errors import MatchdeskError
+from matchdesk.store import MatchdeskError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

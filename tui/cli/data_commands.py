@@ -7,11 +7,16 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.exchange.importing import MAX_SOURCE_MB
-from matchdesk.store.exchange.tally_output import tallies_json_text, tallies_text
-from matchdesk.store.file.modes import SHARED_ENV
-from matchdesk.store.models import FORMATS, LANGUAGES, PAPERS
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    FORMATS,
+    LANGUAGES,
+    MAX_SOURCE_MB,
+    PAPERS,
+    SHARED_ENV,
+    Workshop,
+    tallies_json_text,
+    tallies_text,
+)
 from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
 from matchdesk.tui.cli.progress import ProgressLine
@@ -50,7 +55,7 @@ def import_cmd(file: Path, sources: tuple[Path, ...], max_mb: int) -> None:
     """Add presentations and interests from .csv, .xlsx or matchdesk .json SOURCES.
 
     Nothing is written unless every row of every source is valid."""
-    from matchdesk.store.exchange.importing import check_source, import_sources
+    from matchdesk.store import check_source, import_sources
 
     max_bytes = max_mb << 20
     for source in sources:  # before the lock: a FIFO or a device never holds it
@@ -145,12 +150,7 @@ def export_cmd(
     file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str, followup: bool
 ) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
-    from matchdesk.store.exchange.export import (
-        Choices,
-        default_output_path,
-        export_workshop,
-        render_workshop,
-    )
+    from matchdesk.store import Choices, default_output_path, export_workshop, render_workshop
 
     choices = Choices(names, lang, paper, followup_columns=followup)
     piped = output is not None and str(output) == "-"

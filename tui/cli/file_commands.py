@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import MatchdeskError, Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, one_shot, reports_errors
 
 
@@ -23,7 +22,7 @@ def check_cmd(file: Path, deep: bool) -> None:
 
     Each backup is parsed and counted; ``--deep`` also opens it as a workshop and checks its
     records, as for FILE itself."""
-    from matchdesk.store.file.recovery import digest, list_backups
+    from matchdesk.store import digest, list_backups
 
     # The newest backup is usually the snapshot itself: count those bytes once.
     try:
@@ -89,7 +88,7 @@ def _same_file(before: os.stat_result | None, path: Path) -> bool:
 def restore_cmd(file: Path, source: Path | None) -> None:
     """Put back a backup of FILE (the newest sound one, or --from) and replay the journal on
     top of it; the current file and the journal are kept aside, never deleted."""
-    from matchdesk.store.file.recovery import restore
+    from matchdesk.store import restore
 
     result = restore(file, source)
     entries = f"{result.replayed} journal entr{'y' if result.replayed == 1 else 'ies'}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Workshop
 from matchdesk.tui.cli.base import EXISTING, reports_errors
 
 
@@ -23,7 +23,7 @@ from matchdesk.tui.cli.base import EXISTING, reports_errors
 @reports_errors
 def merge_cmd(file: Path, others: tuple[Path, ...], as_json: bool, force: bool) -> None:
     """Merge OTHERS (other laptops' files of this workshop) into FILE, in one write."""
-    from matchdesk.store.merge.merging import merge_files
+    from matchdesk.store import merge_files
 
     with Workshop.open(file, create=False) as workshop:
         report = merge_files(workshop, list(others), force=force)
@@ -46,7 +46,7 @@ PEERS = click.option(
 def reading_with_peers(file: Path, peers: Sequence[Path]) -> Iterator[Workshop]:
     """FILE read-only, with its peers' records joined in (``tally --with``); a peer that
     cannot be read is a warning on stderr and is counted without."""
-    from matchdesk.store.merge.combined import open_combined
+    from matchdesk.store import open_combined
 
     with open_combined(file, peers, readonly=True) as workshop:
         for problem in workshop.problems():

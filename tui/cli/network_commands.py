@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matchdesk.store.errors import InvalidValue
-from matchdesk.store.models import LANGUAGES, PAPERS
+from matchdesk.store import LANGUAGES, PAPERS, InvalidValue
 from matchdesk.tui.cli.base import reports_errors
 
 if TYPE_CHECKING:
-    from matchdesk.store.network.rollup import NetworkView
+    from matchdesk.store import NetworkView
 
 
 def _say_notes(view: NetworkView) -> None:
@@ -99,10 +98,8 @@ def network_cmd(
     At a terminal it opens the network screen; otherwise (or with --text) it prints the
     totals per workshop and year, countries, repeated practices, regions and follow-up.
     """
-    from matchdesk.store.network.decisions import decide
-    from matchdesk.store.network.decisions import set_region as record_region
-    from matchdesk.store.network.discover import network_folder
-    from matchdesk.store.network.rollup import Filters, build
+    from matchdesk.store import Filters, build, decide, network_folder
+    from matchdesk.store import set_region as record_region
 
     if as_json and fmt:
         raise click.UsageError("Give --json or --format, not both.")
@@ -129,14 +126,14 @@ def network_cmd(
         return
     _say_notes(view)
     if as_json:
-        from matchdesk.store.network.output import network_json
+        from matchdesk.store import network_json
 
         click.echo(json.dumps(network_json(view), ensure_ascii=False, indent=2))
         return
-    from matchdesk.store.exchange.network_report import network_document, render_network
+    from matchdesk.store import network_document, render_network
 
     if not fmt:
-        from matchdesk.store.exchange.export.text import render_text
+        from matchdesk.store import render_text
 
         click.echo(render_text(network_document(view, lang)), nl=False)
         return
@@ -146,7 +143,7 @@ def network_cmd(
             raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from matchdesk.store.exchange.export import write_export
+    from matchdesk.store import write_export
 
     target = output or folder / f"network-report.{fmt}"
     write_export(target, data)

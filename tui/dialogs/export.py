@@ -10,9 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.exchange.export import Choices, default_output_path, export_workshop
-from matchdesk.store.models import LANGUAGES
+from matchdesk.store import LANGUAGES, Choices, MatchdeskError, default_output_path, export_workshop
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.plain_input import PlainInput

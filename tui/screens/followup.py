@@ -18,11 +18,24 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
-from matchdesk.store.followup import OUTCOMES, Filter, Followup, Key, Outcome, Possibility, Stage
-from matchdesk.store.followup.filters import ALL, CLOSED, GROUPS, build_filter, group_label
-from matchdesk.store.models import Change
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    ALL,
+    CLOSED,
+    GROUPS,
+    OUTCOMES,
+    Change,
+    Filter,
+    Followup,
+    Key,
+    MatchdeskError,
+    Outcome,
+    Possibility,
+    Stage,
+    StorageWriteFailed,
+    Workshop,
+    build_filter,
+    group_label,
+)
 from matchdesk.tui.dialogs.followup import (
     Field,
     FieldsDialog,

@@ -10,8 +10,7 @@ from textual.geometry import Size
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from matchdesk.store.countries.completion import SEPARATORS, PreviewPart
-from matchdesk.store.models import Country
+from matchdesk.store import SEPARATORS, Country, PreviewPart
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.widgets.plain_input import PlainInput
 

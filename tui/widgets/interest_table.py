@@ -13,7 +13,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
 
-from matchdesk.store.models import Channel, Interest
+from matchdesk.store import Channel, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell
 

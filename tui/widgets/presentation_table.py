@@ -9,8 +9,7 @@ from textual.events import Resize
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from matchdesk.store.models import Presentation
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Presentation, Workshop
 from matchdesk.tui.text import cell
 
 

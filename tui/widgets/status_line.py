@@ -8,7 +8,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from matchdesk.store.models import Change, Totals
+from matchdesk.store import Change, Totals
 from matchdesk.tui.signals import signals
 from matchdesk.tui.text import clip, visible
 
