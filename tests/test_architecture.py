@@ -65,3 +65,10 @@ def test_the_store_face_loads_each_room_when_first_named() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split("\n")[:2] == ["False", "[]"]
+
+
+def test_the_workshop_parts_stay_small() -> None:
+    sizes = {
+        p.name: len(p.read_text().splitlines()) for p in (ROOT / "store/workshop").glob("*.py")
+    }
+    assert sizes and max(sizes.values()) <= 400, sizes

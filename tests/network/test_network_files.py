@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from matchdesk.store.clock import now_iso
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, NotFound
 from matchdesk.store.network.decisions import decide, set_region
 from matchdesk.store.network.records import NETWORK_FILE, NetworkFile, read_records
 from matchdesk.store.network.rollup import Filters, build, recount
-from matchdesk.store.workshop import Workshop, now_iso
+from matchdesk.store.workshop import Workshop
 
 
 def _next_millisecond() -> None:

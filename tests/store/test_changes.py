@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import random
+import shutil
 from pathlib import Path
 
 from matchdesk.store.errors import MatchdeskError
+from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.models import Change, Channel
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.tallies import compute_tallies
@@ -151,3 +153,34 @@ def test_running_tallies_equal_a_fresh_count_across_merges(tmp_path: Path) -> No
     finally:
         a.close()
         b.close()
+
+
+def test_another_window_hears_a_write_as_the_writer_does(tmp_path: Path) -> None:
+    """One write-to-Change mapping: a read-only window's ``difference`` names the same
+    presentation as the writer's ``Change``, also for an interest captured under the other
+    laptop's registration of a presentation both registered (merged files)."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    with Workshop.open(a, device="a") as workshop:
+        workshop.set_info(title="Late agenda")
+    shutil.copy(a, b)
+    for path, device, country in ((a, "a", "kaz"), (b, "b", "tha")):
+        with Workshop.open(path, device=device) as workshop:
+            late = workshop.add_presentation("Project Rangeet", "India")
+            workshop.record_interests(late.uid, country)
+    with Workshop.open(a, device="a") as workshop:
+        merge_files(workshop, [b])
+    older = Workshop.open(a, readonly=True)
+    with Workshop.open(a, device="a") as workshop:
+        [presentation] = workshop.presentations()
+        other = next(
+            d for d in workshop.records("interests") if d["presentation"] != presentation.uid
+        )
+        written = workshop.withdraw_interest(other["uid"])
+    newer = Workshop.open(a, readonly=True)
+    try:
+        seen = newer.difference(older)
+    finally:
+        older.close()
+        newer.close()
+    assert written.presentations == seen.presentations == {presentation.uid}
+    assert seen.tables == written.tables == {"interests"}
