@@ -67,6 +67,24 @@ def test_the_store_face_loads_each_room_when_first_named() -> None:
     assert result.stdout.split("\n")[:2] == ["False", "[]"]
 
 
+def _classes(folder: Path) -> list[tuple[str, int]]:
+    import ast
+
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                name = f"{path.relative_to(ROOT)}:{node.name}"
+                found.append((name, (node.end_lineno or node.lineno) - node.lineno + 1))
+    return found
+
+
+def test_no_class_holds_more_than_one_job() -> None:
+    """A class over 300 lines does several jobs (the Workshop once held twelve in 1,100)."""
+    classes = _classes(ROOT / "store") + _classes(ROOT / "tui")
+    assert [(name, size) for name, size in classes if size > 300] == []
+
+
 def test_the_workshop_parts_stay_small() -> None:
     sizes = {
         p.name: len(p.read_text().splitlines()) for p in (ROOT / "store/workshop").glob("*.py")

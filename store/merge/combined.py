@@ -17,7 +17,8 @@ from pathlib import Path
 
 from matchdesk.store.clock import stamp_record
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, PRESENTATIONS
-from matchdesk.store.file.storage import JournalStorage, WorkshopDB
+from matchdesk.store.file.storage import JournalStorage
+from matchdesk.store.file.tinydb_tables import WorkshopDB
 from matchdesk.store.history import Step
 from matchdesk.store.merge.join import State, join_docs, keep_own, workshop_state
 from matchdesk.store.merge.peers import Peer, Reading

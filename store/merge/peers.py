@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue, MatchdeskError
-from matchdesk.store.file.storage import file_stamp
+from matchdesk.store.file.paths import file_stamp
 from matchdesk.store.merge.join import State, join_states, meta_of, read_state
 from matchdesk.store.models import Doc
 
 Stamp = tuple[object, ...]
 
-# A shared folder's ``.stignore`` (README, "Two facilitators"): each laptop's workshop file and
+# A shared folder's ``.stignore`` (docs/facilitators.md): each laptop's workshop file and
 # its journal (and ``.journal.folding`` while a checkpoint runs) travel; the lock, backups,
 # migration copies, damaged and restored copies and temp files are one laptop's own and stay.
 STIGNORE = """\

@@ -20,7 +20,8 @@ from typing import Any
 from matchdesk.store.clock import now_iso
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError
 from matchdesk.store.file.locking import WriterLock
-from matchdesk.store.file.storage import JournalStorage, WorkshopDB
+from matchdesk.store.file.storage import JournalStorage
+from matchdesk.store.file.tinydb_tables import WorkshopDB
 from matchdesk.store.models import Doc
 from matchdesk.store.workshop import default_device
 

@@ -17,7 +17,8 @@ from matchdesk.store.file.schema import (
     META,
     PRESENTATIONS,
 )
-from matchdesk.store.file.storage import JournalStorage, WorkshopDB
+from matchdesk.store.file.storage import JournalStorage
+from matchdesk.store.file.tinydb_tables import WorkshopDB
 from matchdesk.store.history import History
 from matchdesk.store.identity import (
     naming_records,

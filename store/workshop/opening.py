@@ -24,6 +24,7 @@ from matchdesk.store.errors import (
 )
 from matchdesk.store.file.locking import WriterLock, live_writer
 from matchdesk.store.file.modes import require_writable
+from matchdesk.store.file.paths import file_stamp
 from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
     CURRENT_PRESENTATION,
@@ -32,7 +33,8 @@ from matchdesk.store.file.schema import (
     file_version,
     migrate,
 )
-from matchdesk.store.file.storage import CHECKPOINT_BYTES, JournalStorage, WorkshopDB, file_stamp
+from matchdesk.store.file.storage import CHECKPOINT_BYTES, JournalStorage
+from matchdesk.store.file.tinydb_tables import WorkshopDB
 from matchdesk.store.history import History
 from matchdesk.store.models import (
     Change,

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from matchdesk.store.errors import StorageWriteFailed
+from matchdesk.store.file import folding
 from matchdesk.store.file import storage as storage_module
+from matchdesk.store.file.paths import journal_path
 from matchdesk.store.file.recovery import list_backups
-from matchdesk.store.file.storage import journal_path
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.workshop import Workshop
 
@@ -190,7 +191,7 @@ def test_reopen_on_a_full_disk_keeps_the_journal_usable(
     def disk_full(targets: list[Path], chunks: object, mode: int | None = None) -> None:
         raise StorageWriteFailed(f"Could not write {targets[0]}: the disk is full.", errno.ENOSPC)
 
-    monkeypatch.setattr(storage_module, "write_atomically", disk_full)
+    monkeypatch.setattr(folding, "write_atomically", disk_full)  # the checkpoint's writer
     workshop = Workshop.open(path)  # the checkpoint fails; the open does not
     assert workshop.interest_count(uid) == 2
     workshop.record_interest(uid, "Fiji")

@@ -10,14 +10,11 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from matchdesk.store.errors import CorruptWorkshop, WorkshopLocked
+from matchdesk.store.file.paths import backup_paths, journal_path
 from matchdesk.store.file.schema import SCHEMA_VERSION
-from matchdesk.store.file.storage import (
-    JournalStorage,
-    WorkshopDB,
-    backup_paths,
-    journal_path,
-    read_snapshot,
-)
+from matchdesk.store.file.snapshot import read_snapshot
+from matchdesk.store.file.storage import JournalStorage
+from matchdesk.store.file.tinydb_tables import WorkshopDB
 from matchdesk.store.workshop import Workshop
 
 from ..conftest import crash_after
