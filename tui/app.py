@@ -123,10 +123,8 @@ class MatchdeskApp(App[int]):
         if self._discuss_timer is not None:
             self._discuss_timer.stop()
             self._discuss_timer = None
-        if self.session.read_only or self._discussed is None:
-            return
-        with contextlib.suppress(MatchdeskError):
-            self.session.workshop.set_current_presentation(self._discussed)
+        if self._discussed is not None:
+            self.session.discuss(self._discussed)
 
     def _show_path(self) -> None:
         name = self.session.workshop.path.name

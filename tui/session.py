@@ -12,6 +12,7 @@ opened read-only refuses every change in one sentence and ``follow()``s the writ
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -152,6 +153,15 @@ class Session:
         except StorageWriteFailed as error:
             self._failed(error)
             raise
+
+    def discuss(self, uid: str) -> None:
+        """Save which presentation is being discussed (what a board shows). Not data: read-only
+        it is not saved, and a refusal is not kept for the banner (the next highlight tries
+        again)."""
+        if self.read_only:
+            return
+        with contextlib.suppress(MatchdeskError):
+            self.workshop.set_current_presentation(uid)
 
     def run(self, write: Callable[[], T]) -> T:
         """Any other room's write (the follow-up's, ...) through the same door: refused

@@ -101,10 +101,10 @@ class MergeDialog(Dialog[MergeReport]):
         if self._session.read_only:
             self.show_error(self._session.read_only_sentence())
             return
-        try:
-            report = merge_files(
-                self._session.workshop, paths, force=self.query_one("#force", Checkbox).value
-            )
+        force = self.query_one("#force", Checkbox).value
+        session = self._session
+        try:  # through the session: after the unsaved captures, a disk refusal on the banner
+            report = session.run(lambda: merge_files(session.workshop, paths, force=force))
         except MatchdeskError as error:
             self.show_error(f"{error} Nothing was merged.")
             return

@@ -31,6 +31,12 @@ from matchdesk.tui.widgets.status_line import CurrentLine, TotalsLine
 from matchdesk.tui.widgets.tallies_panel import TalliesPanel
 
 
+def agenda_of(workshop: Workshop) -> tuple[tuple[Presentation, ...], dict[str, int]]:
+    """The presentation table's values: the agenda and each presentation's count."""
+    agenda = workshop.presentations()
+    return agenda, {p.uid: workshop.interest_count(p.uid) for p in agenda}
+
+
 class CaptureScreen(Screen[None]):
     """Presentations, the highlighted one's interests, the country input and the tallies."""
 
@@ -93,7 +99,7 @@ class CaptureScreen(Screen[None]):
     def on_mount(self) -> None:
         self.read_only = self.session.read_only
         self._show_header()
-        self.table.load(self.workshop)
+        self.table.load(*agenda_of(self.workshop))
         self.current_uid = self.table.current_uid
         self._show_interests()
         self.query_one("#tallies", TalliesPanel).show(self.workshop)
@@ -107,7 +113,7 @@ class CaptureScreen(Screen[None]):
         """Redraw only what the change touched (one count cell on a capture)."""
         workshop = self.workshop
         if change.agenda or change.countries:
-            self.table.load(workshop, keep=self.current_uid)
+            self.table.load(*agenda_of(workshop), keep=self.current_uid)
             self.current_uid = self.table.current_uid
             self._show_current()
             self._show_interests()

@@ -108,8 +108,9 @@ class ConflictsScreen(Screen[None]):
         if self.session.read_only:
             self.notify(self.session.read_only_sentence(), severity="error")
             return
-        try:
-            pick(self.session.workshop, conflict, candidate)
+        session = self.session
+        try:  # through the session: after the unsaved captures, a disk refusal on the banner
+            session.run(lambda: pick(session.workshop, conflict, candidate))
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from textual.coordinate import Coordinate
@@ -9,7 +10,7 @@ from textual.events import Resize
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from matchdesk.store import Presentation, Workshop
+from matchdesk.store import Presentation
 from matchdesk.tui.text import cell
 
 
@@ -22,7 +23,10 @@ class PresentationTable(DataTable):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
-        self._workshop: Workshop | None = None
+        # What it shows, as values (never the facade: a window may swap its workshop).
+        self._agenda: tuple[Presentation, ...] = ()
+        self._counts: dict[str, int] = {}
+        self._loaded = False
         self._laid_out_width = 0
 
     @property
@@ -34,7 +38,7 @@ class PresentationTable(DataTable):
 
     def _widths(self) -> tuple[int, int, int, int]:
         width = self.size.width or self.app.size.width
-        agenda = self._workshop.totals().presentations if self._workshop else 0
+        agenda = len(self._agenda)
         number = max(2, len(str(agenda)) + 1)
         count = 5
         country = 16 if width >= 70 else 0
@@ -42,9 +46,12 @@ class PresentationTable(DataTable):
         title = max(8, width - number - count - country - 2 * columns - 2)
         return number, title, country, count
 
-    def load(self, workshop: Workshop, keep: str | None = None) -> None:
-        """Show every live presentation; the highlight stays on ``keep`` if it exists."""
-        self._workshop = workshop
+    def load(
+        self, agenda: Sequence[Presentation], counts: Mapping[str, int], keep: str | None = None
+    ) -> None:
+        """Show ``agenda`` with each presentation's count (by uid); the highlight stays on
+        ``keep`` if it is there."""
+        self._agenda, self._counts, self._loaded = tuple(agenda), dict(counts), True
         keep = keep or self.current_uid
         number, title, country, count = self._widths()
         self._laid_out_width = self.size.width
@@ -54,18 +61,19 @@ class PresentationTable(DataTable):
         if country:
             self.add_column("Country", width=country, key="country")
         self.add_column(cell("Int.", justify="right"), width=count, key="count")
-        for n, presentation in enumerate(workshop.presentations(), start=1):
+        index = None
+        for n, presentation in enumerate(self._agenda, start=1):
             self.add_row(*self._row(n, presentation, country > 0), key=presentation.uid)
-        index = workshop.position(keep) if keep else None
+            if presentation.uid == keep:
+                index = n - 1
         if index is not None:
             self.move_cursor(row=index, animate=False, scroll=True)
 
     def _row(self, n: int, presentation: Presentation, with_country: bool) -> list[object]:
-        assert self._workshop is not None
         row: list[object] = [cell(f"{n}.", "dim", justify="right"), cell(presentation.title)]
         if with_country:
             row.append(cell(presentation.country.name, "italic"))
-        row.append(self._count_cell(self._workshop.interest_count(presentation.uid)))
+        row.append(self._count_cell(self._counts.get(presentation.uid, 0)))
         return row
 
     @staticmethod
@@ -82,6 +90,7 @@ class PresentationTable(DataTable):
         """
         if uid not in self.rows:
             return
+        self._counts[uid] = count
         self._data[RowKey(uid)][ColumnKey("count")] = self._count_cell(count)
         for cache in (
             self._row_render_cache,
@@ -93,5 +102,5 @@ class PresentationTable(DataTable):
         self.refresh_row(self.get_row_index(uid))
 
     def on_resize(self, event: Resize) -> None:
-        if self._workshop is not None and event.size.width != self._laid_out_width:
-            self.load(self._workshop)
+        if self._loaded and event.size.width != self._laid_out_width:
+            self.load(self._agenda, self._counts)
