@@ -200,7 +200,7 @@ class FollowupActions(Screen[None]):
         )
 
     def action_history(self) -> None:
-        from matchdesk.tui.screens.history import HistoryScreen
+        from matchdesk.tui.screens.followup_history import HistoryScreen
 
         current = self.list.current
         if current is None:
