@@ -167,7 +167,7 @@ class PresentationTally:
 
 @dataclass(frozen=True)
 class Totals:
-    """The headline numbers (README, "Tallies")."""
+    """The headline numbers (docs/import-export.md, "Tallies")."""
 
     presentations: int = 0
     presenting_countries: int = 0

@@ -1,23 +1,35 @@
-"""The README is a contract: its key table and commands match the app."""
+"""The README is a contract: short, its commands the app's, every docs/ page linked and there."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from matchdesk.tui.cli import main
-from matchdesk.tui.keys import keys_markdown
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = ROOT / "docs"
+LATER = {"docs/performance.md", "docs/online-delegates.md", "docs/accessibility.md"}
 
 
-def test_readme_key_table_is_the_bindings_table() -> None:
-    rows = [line for line in keys_markdown().splitlines() if line.startswith("| ")]
-    missing = [row for row in rows if row not in README]
-    assert not missing, "README key table is stale; paste docs/keys.md into it:\n" + "\n".join(
-        missing
-    )
+def test_readme_is_short_and_leads_to_docs() -> None:
+    """What it is, two commands, a first session, the commands, links: the reference lives in
+    docs/, and every page there is linked."""
+    assert len(README.splitlines()) < 200
+    linked = set(re.findall(r"\]\((docs/[\w-]+\.md)", README))
+    pages = {f"docs/{page.name}" for page in DOCS.glob("*.md")}
+    assert pages <= linked, pages - linked
+    # Written on other branches of this release (performance, the chat, accessibility): until
+    # they are merged, only these three may be linked before they exist.
+    assert linked - pages <= LATER, linked - pages - LATER
+
+
+def test_a_first_session_is_ten_steps() -> None:
+    first = README.split("## A first session", 1)[1].split("\n## ", 1)[0]
+    assert [int(n) for n in re.findall(r"^(\d+)\. ", first, re.M)] == list(range(1, 11))
 
 
 def test_readme_lists_every_command() -> None:

@@ -17,7 +17,7 @@ def country_json(country: Country) -> dict[str, str]:
 
 
 def tallies_json(tallies: Tallies) -> dict[str, Any]:
-    """The ``tally --json`` shape (README, "Commands")."""
+    """The ``tally --json`` shape (docs/app.md, "The command line")."""
     totals = tallies.totals
     shapes: dict[str, dict[str, str]] = {}  # one object per country, however often it appears
 

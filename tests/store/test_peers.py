@@ -166,12 +166,13 @@ def test_a_bad_peer_is_a_warning_and_never_touches_this_file(
         assert room.check() == []
 
 
-def test_the_readme_recipe_holds_the_stignore_the_e2e_test_uses() -> None:
+def test_the_documented_recipe_holds_the_stignore_the_e2e_test_uses() -> None:
     from matchdesk.store.merge.peers import STIGNORE
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    page = Path(__file__).resolve().parents[2] / "docs" / "facilitators.md"
+    recipe = page.read_text(encoding="utf-8")
     for line in STIGNORE.splitlines():
-        assert f"  {line}\n" in readme, line
+        assert f"  {line}\n" in recipe, line
 
 
 def test_merging_while_following_writes_the_peer_into_this_file(two_laptops: TwoLaptops) -> None:

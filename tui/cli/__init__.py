@@ -1,4 +1,4 @@
-"""The ``matchdesk`` command line (README, "Commands"): exit 0 ok, 1 refused, 2 bad usage.
+"""The ``matchdesk`` command line (docs/app.md): exit 0 ok, 1 refused, 2 bad usage.
 
 One module per group of commands, so a new command is a new file: ``app_commands`` opens the
 TUI, ``board_commands`` the projector's board, ``data_commands`` imports, exports and tallies,
