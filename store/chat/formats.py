@@ -89,62 +89,60 @@ def _split_recipient(rest: str, word: str) -> tuple[str, bool]:
     return match["sender"].strip(), True
 
 
-def _parse_new(lines: list[str]) -> Iterator[_Raw]:
+def _messages(
+    lines: list[str],
+    pattern: re.Pattern[str],
+    start: Callable[[int, re.Match[str]], _Raw],
+    *,
+    indented: bool = False,
+) -> Iterator[_Raw]:
+    """Every format's messages: a line ``pattern`` matches starts one (``start`` reads its
+    header), the lines under it continue it (``indented``: Zoom's tab before each body line,
+    which is not part of the text); a line before the first header is refused."""
     current: _Raw | None = None
     for number, line in enumerate(lines, 1):
-        header = _NEW_HEADER.match(line)
+        header = pattern.match(line)
         if header:
             if current:
                 yield current
-            sender, private = _split_recipient(header["rest"], header["from"])
-            current = _Raw(number, header["time"], sender, "", private)
+            current = start(number, header)
         elif current is None:
             if line.strip():
                 raise _Unparsed(number)
-        else:
+        elif indented:
             body = line[1:] if line.startswith("\t") else line
             current.text = f"{current.text}\n{body}" if current.text else body
-    if current:
-        yield current
-
-
-def _parse_old(lines: list[str]) -> Iterator[_Raw]:
-    current: _Raw | None = None
-    for number, line in enumerate(lines, 1):
-        header = _OLD_HEADER.match(line)
-        if header:
-            if current:
-                yield current
-            sender, private = _split_recipient(header["rest"], header["from"])
-            current = _Raw(number, header["time"], sender, header["text"], private)
-        elif current is None:
-            if line.strip():
-                raise _Unparsed(number)
         else:
             current.text = f"{current.text}\n{line}"
     if current:
         yield current
 
 
+def _parse_new(lines: list[str]) -> Iterator[_Raw]:
+    def start(number: int, header: re.Match[str]) -> _Raw:
+        sender, private = _split_recipient(header["rest"], header["from"])
+        return _Raw(number, header["time"], sender, "", private)
+
+    return _messages(lines, _NEW_HEADER, start, indented=True)
+
+
+def _parse_old(lines: list[str]) -> Iterator[_Raw]:
+    def start(number: int, header: re.Match[str]) -> _Raw:
+        sender, private = _split_recipient(header["rest"], header["from"])
+        return _Raw(number, header["time"], sender, header["text"], private)
+
+    return _messages(lines, _OLD_HEADER, start)
+
+
 def _parse_simple(pattern: re.Pattern[str]) -> Callable[[list[str]], Iterator[_Raw]]:
+    def start(number: int, header: re.Match[str]) -> _Raw:
+        time = header["time"] or ""
+        if len(time) in (4, 5):  # "9:41", "10:42": on the minute
+            time += ":00"
+        return _Raw(number, time, header["sender"].strip(), header["text"], False)
+
     def parse(lines: list[str]) -> Iterator[_Raw]:
-        current: _Raw | None = None
-        for number, line in enumerate(lines, 1):
-            header = pattern.match(line)
-            if header:
-                if current:
-                    yield current
-                time = header["time"] or ""
-                if len(time) in (4, 5):  # "9:41", "10:42": on the minute
-                    time += ":00"
-                current = _Raw(number, time, header["sender"].strip(), header["text"], False)
-            elif current is None:
-                if line.strip():
-                    raise _Unparsed(number)
-            else:
-                current.text = f"{current.text}\n{line}"
-        if current:
-            yield current
+        return _messages(lines, pattern, start)
 
     return parse
 
