@@ -224,42 +224,50 @@ def demo_copy(tmp_path: Path) -> Path:
     return create_demo(tmp_path / "astana.json")
 
 
-def test_the_high_contrast_theme_keeps_every_text_at_7_to_1(demo_copy: Path) -> None:
-    terminal = Painted(demo_copy, **{THEME_VARIABLE: HIGH_CONTRAST.name})
+def _painted_failures(terminal: Painted, judge: Callable[[str, str], str | None]) -> list[str]:
+    """Visit every screen in ``terminal`` and list each drawn character ``judge(fg, bg)``
+    faults, with where it is and on which screen; the terminal is closed after."""
     failures: list[str] = []
 
     def check(screen: str) -> None:
         for y, x, char, fg, bg in terminal.cells():
-            if fg == "default" or bg == "default":
-                failures.append(f"{screen}: {char!r} at {x},{y} in the terminal's own colours")
-            elif (ratio := contrast(fg, bg)) < 7:
-                failures.append(f"{screen}: {char!r} at {x},{y} is {ratio:.1f}:1 ({fg} on {bg})")
+            fault = judge(fg, bg)
+            if fault:
+                failures.append(f"{screen}: {char!r} at {x},{y} {fault}")
 
     try:
         _visit(terminal, check)
     finally:
         terminal.close()
+    return failures
+
+
+def test_the_high_contrast_theme_keeps_every_text_at_7_to_1(demo_copy: Path) -> None:
+    def judge(fg: str, bg: str) -> str | None:
+        if fg == "default" or bg == "default":
+            return "in the terminal's own colours"
+        ratio = contrast(fg, bg)
+        return f"is {ratio:.1f}:1 ({fg} on {bg})" if ratio < 7 else None
+
+    terminal = Painted(demo_copy, **{THEME_VARIABLE: HIGH_CONTRAST.name})
+    failures = _painted_failures(terminal, judge)
     assert not failures, "\n".join(failures[:20])
 
 
 def test_no_color_never_draws_a_text_in_its_background(demo_copy: Path) -> None:
     """Under NO_COLOR Textual draws greys only: no text may vanish into its background, and
     each stays readable (3:1, the least WCAG asks of any text)."""
+
+    def judge(fg: str, bg: str) -> str | None:
+        if fg == "default" or bg == "default":
+            return None  # the terminal's own pair, which it draws apart
+        if len({fg[0:2], fg[2:4], fg[4:6]}) != 1:
+            return f"is drawn in {fg}, not a grey"
+        ratio = contrast(fg, bg)
+        return f"is {ratio:.1f}:1 ({fg} on {bg})" if ratio < 3 else None
+
     terminal = Painted(demo_copy, NO_COLOR="1")
-    failures: list[str] = []
-
-    def check(screen: str) -> None:
-        for y, x, char, fg, bg in terminal.cells():
-            if fg == "default" or bg == "default":
-                continue  # the terminal's own pair, which it draws apart
-            assert len({fg[0:2], fg[2:4], fg[4:6]}) == 1, f"{fg} is not a grey"
-            if (ratio := contrast(fg, bg)) < 3:
-                failures.append(f"{screen}: {char!r} at {x},{y} is {ratio:.1f}:1 ({fg} on {bg})")
-
-    try:
-        _visit(terminal, check)
-    finally:
-        terminal.close()
+    failures = _painted_failures(terminal, judge)
     assert not failures, "\n".join(failures[:20])
 
 
