@@ -23,7 +23,7 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fcntl import ioctl
 from pathlib import Path
@@ -166,7 +166,13 @@ def disagreements(painted: Painted, tallied: dict[str, Any], *, newest: bool = T
 class PaintedApp:
     """``matchdesk ARGS`` in a pty of ``size``; ``screen()`` is what the terminal shows now."""
 
-    def __init__(self, args: Sequence[str], size: tuple[int, int] = (120, 40)) -> None:
+    def __init__(
+        self,
+        args: Sequence[str],
+        size: tuple[int, int] = (120, 40),
+        env: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """``env`` adds (or, with None, removes) environment variables for the app."""
         self.columns, self.rows = size
         self.screen = pyte.Screen(self.columns, self.rows)
         self.stream = pyte.ByteStream(self.screen)
@@ -176,6 +182,11 @@ class PaintedApp:
             os.environ.update(TERM="xterm-256color", COLUMNS=str(self.columns))
             os.environ["LINES"] = str(self.rows)
             os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+            for name, value in (env or {}).items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
             os.execv(sys.executable, [sys.executable, "-m", "matchdesk", *args])
         self.pid, self.fd = pid, fd
         ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.columns, 0, 0))

@@ -8,20 +8,12 @@ sees, not what a widget holds.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pty
-import select
-import struct
 import subprocess
 import sys
-import termios
 import time
 from collections.abc import Callable, Iterator
-from fcntl import ioctl
 from pathlib import Path
 
-import pyte
 import pytest
 from textual.widgets import DataTable
 
@@ -31,6 +23,7 @@ from matchdesk.tui.text import said_plainly
 from matchdesk.tui.theme import HIGH_CONTRAST, THEME_VARIABLE
 
 from .conftest import capture, wait_for
+from .painted import PaintedApp
 
 COLUMNS, LINES = 120, 40
 
@@ -111,50 +104,31 @@ def test_a_toast_says_its_severity_in_words() -> None:
 
 
 # -- the painted screen, in a pseudo-terminal ---------------------------------------------------
-class Painted:
-    """``matchdesk open FILE`` in a pty; its cells (character and colours) read back by pyte."""
+class Painted(PaintedApp):
+    """``matchdesk open FILE`` in a truecolor pty; its cells (character and colours) read
+    back by pyte."""
 
     def __init__(self, path: Path, **env: str) -> None:
-        self.screen = pyte.Screen(COLUMNS, LINES)
-        self.stream = pyte.ByteStream(self.screen)
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: the app, in a truecolor terminal
-            os.environ.pop("NO_COLOR", None)
-            os.environ.update(TERM="xterm-256color", COLORTERM="truecolor", **env)
-            os.environ.update(COLUMNS=str(COLUMNS), LINES=str(LINES))
-            os.execv(sys.executable, [sys.executable, "-m", "matchdesk", "open", str(path)])
-        self.pid, self.fd = pid, fd
-        ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        colours: dict[str, str | None] = {"NO_COLOR": None, "COLORTERM": "truecolor", **env}
+        super().__init__(["open", str(path)], (COLUMNS, LINES), env=colours)
 
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def _pump(self, seconds: float) -> None:
-        ready, _, _ = select.select([self.fd], [], [], seconds)
-        if ready:
-            with contextlib.suppress(OSError):  # the app has closed its end
-                self.stream.feed(os.read(self.fd, 1 << 16))
-
-    def until(self, condition: Callable[[str], bool], timeout: float = 60.0) -> None:
+    def until(self, condition: Callable[[str], object], timeout: float = 60.0) -> str:
         """Read until ``condition(screen text)`` holds and the app has stopped painting."""
-        deadline = time.monotonic() + timeout
-        while not condition(self.text()):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"not painted within {timeout}s:\n{self.text()}")
-            self._pump(0.05)
+        text = super().until(condition, timeout)
         quiet_since = time.monotonic()
-        while time.monotonic() - quiet_since < 0.4 and time.monotonic() < deadline:
-            before = self.text()
-            self._pump(0.1)
-            if self.text() != before:
-                quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < 0.4:
+            self._drain(0.1)
+            if self.text() != text:
+                text, quiet_since = self.text(), time.monotonic()
+        return text
 
     def press(self, keys: bytes, then: str) -> None:
-        os.write(self.fd, keys)
+        self.send(keys)
         self.until(lambda text: then in text)
 
     def cells(self) -> Iterator[tuple[int, int, str, str, str]]:
         """Every drawn character (not box drawing or block elements): y, x, char, fg, bg."""
+        self._drain(0)
         for y in range(LINES):
             line = self.screen.buffer[y]
             for x in range(COLUMNS):
@@ -163,18 +137,6 @@ class Painted:
                     continue
                 fg, bg = (char.bg, char.fg) if char.reverse else (char.fg, char.bg)
                 yield y, x, char.data, fg, bg
-
-    def close(self) -> None:
-        os.write(self.fd, b"\x11")  # ctrl+q
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if os.waitpid(self.pid, os.WNOHANG)[0]:
-                break
-            self._pump(0.05)
-        else:
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
-        os.close(self.fd)
 
 
 def luminance(hex_colour: str) -> float:
@@ -215,7 +177,7 @@ def _visit(terminal: Painted, check: Callable[[str], None]) -> None:
         terminal.press(key, words)
         check(name)
         if leave:
-            os.write(terminal.fd, leave)
+            terminal.send(leave)
             terminal.until(lambda text: "Type a country" in text or "Saved" in text)
 
 
@@ -288,10 +250,10 @@ def test_every_coloured_state_is_also_said_in_words(demo_copy: Path) -> None:
         terminal.press(b"\x19", "Warning: Nothing to redo.")  # a toast's severity in words
         terminal.press(b"fiji\r", "Saved Fiji")
         terminal.press(b"\x0c", "latest: Fiji")  # the board's newest interest, in words
-        os.write(terminal.fd, b"\x1b")
+        terminal.send(b"\x1b")
         terminal.until(lambda text: "Type a country" in text or "Saved" in text)
         terminal.press(b"\x06", "Stage groups")
-        os.write(terminal.fd, b"\x1b[C\x1b[C")  # the stage group "Contacted"
+        terminal.send(b"\x1b[C\x1b[C")  # the stage group "Contacted"
         terminal.until(lambda text: "Contacted:" in text and "Kazakhstan" in text)
         row = next(line for line in terminal.text().splitlines() if "Kazakhstan" in line)
         assert "contacted" in row  # the stage in words
