@@ -9,6 +9,7 @@ from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.screens.board import BoardScreen
+from matchdesk.tui.widgets.status_line import TotalsLine
 
 from .conftest import SIZE, text_of, wait_for
 
@@ -22,6 +23,9 @@ async def test_one_of_each_is_said_in_the_singular(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         panel = text_of(app.screen.query_one("#tallies"))
         assert "1 possibility for partnership" in panel and "1 presentation ·" in panel, panel
+        line = text_of(app.screen.query_one(TotalsLine))  # the line under the input
+        assert line.startswith("1 possibility for partnership · 1 presentation · "), line
+        assert line.endswith("· 2 countries involved"), line
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         question = " ".join(text_of(w) for w in app.screen.query("Static"))

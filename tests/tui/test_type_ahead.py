@@ -167,3 +167,22 @@ async def test_typing_ahead_into_the_board_dock(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: app.session.workshop.totals().interests == 5)
         after.join()
     assert stored(path) == [["KAZ", "THA"], ["PHL", "SYR", "IND"]]
+
+
+async def test_tab_typed_ahead_in_a_dialog_moves_the_letters_behind_it(tmp_path: Path) -> None:
+    """A fast typist fills the new-presentation dialog with Tab between fields: each field gets
+    what was typed after its Tab (before the fix, "kaz" and "Aida" landed in the title)."""
+    from matchdesk.tui.dialogs.presentation import PresentationDialog
+
+    app = make_app(workshop_with_agenda(tmp_path / "w.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        dialog = await answerable(pilot, PresentationDialog)
+        keys = [*"Digital services", "tab", *"kaz", "tab", *"Aida", "shift+tab", "shift+tab"]
+        typist = Typist(app, keys, seconds=0)
+        typist.start()
+        typist.join()
+        await wait_for(pilot, lambda: dialog.value_of("presenter") == "Aida")
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "title")
+        assert dialog.value_of("title") == "Digital services"
+        assert dialog.value_of("country") == "kaz"

@@ -124,5 +124,15 @@ class Dialog(ModalScreen[T]):
     def _save_pressed(self) -> None:
         self.action_save()
 
+    # Tab is a priority binding: the app moves the focus when it reads the key, so letters
+    # typed right after it go to the next field. Left to bubble up from the field, Tab moved
+    # the focus only after the field had taken the letters queued behind it ("Title⇥kaz"
+    # typed at speed put "kaz" in the title).
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
     def action_save(self) -> None:  # overridden by dialogs that save
         self.dismiss(None)

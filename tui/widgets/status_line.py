@@ -8,21 +8,31 @@ from textual.content import Content
 from textual.widgets import Static
 
 from matchdesk.store.models import Change, Totals
-from matchdesk.tui.text import clip, visible
+from matchdesk.tui.text import clip, visible, word_for
 
-# The totals' words, longest first; the line uses the longest that fits its width.
-_WORDINGS: tuple[tuple[str, str, str, str], ...] = (
+# The totals' words (one, many), longest first; the line uses the longest that fits its width.
+_Word = tuple[str, str]
+_POSSIBILITIES: _Word = ("possibility", "possibilities")
+_PRESENTATIONS: _Word = ("presentation", "presentations")
+_INTERESTED: _Word = ("interested", "interested")
+_INVOLVED: _Word = ("involved", "involved")
+_WORDINGS: tuple[tuple[_Word, _Word, _Word, _Word], ...] = (
     (
-        "possibilities for partnership",
-        "presentations",
-        "interested countries",
-        "countries involved",
+        ("possibility for partnership", "possibilities for partnership"),
+        _PRESENTATIONS,
+        ("interested country", "interested countries"),
+        ("country involved", "countries involved"),
     ),
-    ("possibilities", "presentations", "interested countries", "countries involved"),
-    ("possibilities", "presentations", "interested", "countries involved"),
-    ("possibilities", "presentations", "interested", "involved"),
-    ("possibilities", "pres.", "interested", "involved"),
-    ("poss.", "pres.", "int.", "inv."),
+    (
+        _POSSIBILITIES,
+        _PRESENTATIONS,
+        ("interested country", "interested countries"),
+        ("country involved", "countries involved"),
+    ),
+    (_POSSIBILITIES, _PRESENTATIONS, _INTERESTED, ("country involved", "countries involved")),
+    (_POSSIBILITIES, _PRESENTATIONS, _INTERESTED, _INVOLVED),
+    (_POSSIBILITIES, ("pres.", "pres."), _INTERESTED, _INVOLVED),
+    (("poss.", "poss."), ("pres.", "pres."), ("int.", "int."), ("inv.", "inv.")),
 )
 
 
@@ -36,7 +46,7 @@ def totals_content(totals: Totals, width: int) -> Content:
     )
     for words in _WORDINGS:
         parts = [
-            Content.assemble((f"{n:,}", "bold $accent"), f" {w}")
+            Content.assemble((f"{n:,}", "bold $accent"), f" {word_for(n, *w)}")
             for n, w in zip(numbers, words, strict=True)
         ]
         line = Content(" · ").join(parts)
