@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po
 from matchdesk.store.exchange.i18n import DOMAIN, LOCALE_DIR
 
 LOCALE = Path(LOCALE_DIR)
-EXCHANGE = LOCALE.parent
+STORE = LOCALE.parent.parent  # every room that words a report: exchange, followup, network
 LANGS = ("fr", "es", "ru", "ar", "zh")
 PLURAL_FORMS = {"fr": 3, "es": 3, "ru": 3, "ar": 6, "zh": 1}
 _FIELD = re.compile(r"\{(\w+)\}")
@@ -40,7 +40,7 @@ def _read(path: Path) -> Catalog:
 def test_the_template_holds_every_message_the_code_uses() -> None:
     in_code = {
         _key(message, context)
-        for _, _, message, _, context in extract_from_dir(str(EXCHANGE), keywords=DEFAULT_KEYWORDS)
+        for _, _, message, _, context in extract_from_dir(str(STORE), keywords=DEFAULT_KEYWORDS)
     }
     template = {_key(m.id, m.context) for m in _read(LOCALE / f"{DOMAIN}.pot") if m.id}
     assert in_code, "no message found in the code"

@@ -14,9 +14,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from matchdesk.store.exchange.export import Choices, render_workshop
-from matchdesk.store.exchange.followup_report import CSV_COLUMNS, stage_name
 from matchdesk.store.exchange.i18n import wording
 from matchdesk.store.followup import OUTCOMES, STAGES, Followup, Outcome, Stage
+from matchdesk.store.followup.exports import CSV_COLUMNS, stage_name
 from matchdesk.store.workshop import Workshop
 
 SENTENCE = "Of 39 possibilities, 3 were contacted and 1 led to a field visit."
@@ -206,8 +206,8 @@ def test_the_workbook_has_a_funnel_sheet_with_sentences_and_counts(tmp_path: Pat
 @pytest.mark.parametrize("batch", [1, 2, 2000])
 def test_the_json_in_pieces_is_the_json_whole(followed: Workshop, batch: int) -> None:
     """``followup --json`` writes its possibilities a batch at a time: the same text."""
-    from matchdesk.store.exchange.followup_output import dumps, followup_json, followup_json_pieces
     from matchdesk.store.followup.filters import Filter
+    from matchdesk.store.followup.listing import dumps, followup_json, followup_json_pieces
 
     desk = Followup(followed)
     today = dt.date(2026, 1, 1)

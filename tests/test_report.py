@@ -11,7 +11,7 @@ import pytest
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.document import Column, Fields, Heading, Items, Paragraph, Table
 from matchdesk.store.exchange.i18n import wording
-from matchdesk.store.exchange.report import (
+from matchdesk.store.exchange.workshop_report import (
     attendance_text,
     build_report,
     channel_sentence,

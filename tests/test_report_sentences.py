@@ -14,9 +14,9 @@ import pytest
 
 from matchdesk.store.exchange.document import Document, Table
 from matchdesk.store.exchange.export.docx_export import render_docx
-from matchdesk.store.exchange.followup_report import funnel_sentences
 from matchdesk.store.exchange.i18n import wording
-from matchdesk.store.exchange.report import channel_sentence, totals_sentences
+from matchdesk.store.exchange.workshop_report import channel_sentence, totals_sentences
+from matchdesk.store.followup.exports import funnel_sentences
 from matchdesk.store.followup.funnel import funnel
 from matchdesk.store.followup.stages import Outcome, Stage
 from matchdesk.store.followup.state import FollowState

@@ -129,7 +129,7 @@ def test_year_filter_counts_only_that_year(network: Path) -> None:
 
 
 def test_suggestions_need_one_country_and_a_close_title() -> None:
-    from matchdesk.store.network.identity import Groups, PracticeRef, suggest
+    from matchdesk.store.network.practices import Groups, PracticeRef, suggest
     from matchdesk.store.network.records import NO_RECORDS
 
     refs = [

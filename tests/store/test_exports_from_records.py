@@ -23,9 +23,9 @@ from matchdesk.store.exchange.export import (
 )
 from matchdesk.store.exchange.export.docx_export import render_docx
 from matchdesk.store.exchange.export.json_export import render_json
-from matchdesk.store.exchange.followup_report import followup_export
 from matchdesk.store.exchange.tally_output import tallies_json
 from matchdesk.store.followup import Followup, Stage
+from matchdesk.store.followup.exports import followup_export
 from matchdesk.store.followup.funnel import funnel
 from matchdesk.store.merge.combined import open_combined
 from matchdesk.store.merge.merging import merge_files

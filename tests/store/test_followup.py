@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matchdesk.store.errors import InvalidValue
-from matchdesk.store.exchange.followup_report import funnel_sentences, funnel_table
 from matchdesk.store.exchange.importing import import_sources
 from matchdesk.store.file.schema import FOLLOWUP
 from matchdesk.store.followup import Filter, Followup, Outcome, Stage, merge_followup, parse_stage
+from matchdesk.store.followup.exports import funnel_sentences, funnel_table
 from matchdesk.store.followup.filters import build_filter
 from matchdesk.store.followup.funnel import funnel
-from matchdesk.store.followup.merge import union
 from matchdesk.store.followup.state import FollowState
+from matchdesk.store.followup.union import union
 from matchdesk.store.workshop import Workshop
 
 NOW = dt.datetime.now(dt.UTC)

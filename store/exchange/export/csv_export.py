@@ -13,9 +13,9 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from matchdesk.store.exchange.followup_report import FollowupExport
-from matchdesk.store.exchange.report import country_labels
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
+from matchdesk.store.exchange.workshop_report import country_labels
+from matchdesk.store.followup.exports import FollowupExport
 from matchdesk.store.models import Country, Presentation, Tallies
 
 if TYPE_CHECKING:

@@ -16,15 +16,15 @@ from matchdesk.store.exchange.export import _check_paper
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.markdown import render_markdown
 from matchdesk.store.exchange.export.xlsx_document import render_document_xlsx
-from matchdesk.store.exchange.followup_report import stage_name
 from matchdesk.store.exchange.i18n import Wording, check_lang, wording
-from matchdesk.store.exchange.regions import region_name
-from matchdesk.store.exchange.report import check_names, country_labels, format_date
+from matchdesk.store.exchange.workshop_report import check_names, country_labels, format_date
 from matchdesk.store.followup import OUTCOMES, Outcome, Stage
 from matchdesk.store.followup import STAGES as FOLLOWUP_STAGES
+from matchdesk.store.followup.exports import stage_name
 from matchdesk.store.models import Country
-from matchdesk.store.network.funnel import STAGES, Funnel
+from matchdesk.store.network.region_names import region_name
 from matchdesk.store.network.rollup import Measures, NetworkView, RegionMatrix
+from matchdesk.store.network.workshop_funnels import STAGES, Funnel
 
 # The network funnel's lines ("closed: not pursued") as the follow-up's stages and outcomes,
 # so the report names them as the workshop report does, in its language.

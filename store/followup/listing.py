@@ -1,5 +1,5 @@
 """What ``matchdesk followup`` prints: the funnel and the possibilities, as text or JSON
-(English: the funnel's wording is ``followup_report``'s, as the exports say it).
+(English: the funnel's wording is ``exports``', as the exports say it).
 
 JSON (a contract, like ``tally --json``)::
 
@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from matchdesk.store.exchange.followup_report import funnel_sentences, funnel_table
+from matchdesk.store.followup.exports import funnel_sentences, funnel_table
 from matchdesk.store.followup.filters import Filter
 from matchdesk.store.followup.funnel import Funnel
 from matchdesk.store.followup.state import Possibility

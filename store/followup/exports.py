@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from matchdesk.store.exchange.document import NONE, Block, Column, Heading, Paragraph, Sheet, Table
 from matchdesk.store.exchange.i18n import Wording, wording
-from matchdesk.store.exchange.report import country_labels
+from matchdesk.store.exchange.workshop_report import country_labels
 from matchdesk.store.followup.desk import Followup
 from matchdesk.store.followup.funnel import Funnel
 from matchdesk.store.followup.records import CONTACTS, NEXT_ACTION, NOTE, OWNER, STAGE, Event, Key
