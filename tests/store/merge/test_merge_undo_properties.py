@@ -20,7 +20,7 @@ from matchdesk.store.exchange.tally_output import tallies_json
 from matchdesk.store.merge.join import read_state
 from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.workshop import Workshop
-from tests.store.test_merge_properties import STEPS, _histories
+from tests.store.merge.test_merge_properties import STEPS, _histories
 
 
 def _exports(path: Path) -> dict[str, Any]:

@@ -10,8 +10,7 @@ from matchdesk.store.errors import MissingSnapshot
 from matchdesk.store.file.recovery import restore
 from matchdesk.store.file.storage import backup_paths, journal_path
 from matchdesk.store.workshop import Workshop
-
-from ..conftest import crash_after
+from tests.conftest import crash_after
 
 FIVE = "kaz, tha, phl, syr, fji"
 

@@ -1,8 +1,8 @@
 """A second chat, written after the rules were set and never tuned on: their honest test.
 
 Other delegations, other phrasings ("keen to learn", "хотела бы узнать", "practice 7 and 8",
-"Sri Lanka: 9, 10"), each message with what a person would record; tests/chat/test_proposals.py
-prints the precision and recall on it as they are.
+"Sri Lanka: 9, 10"), each message with what a person would record;
+tests/store/chat/test_proposals.py prints the precision and recall on it as they are.
 """
 
 from __future__ import annotations

@@ -127,7 +127,7 @@ def test_a_large_import_is_one_group_of_chunks_that_lands_whole_or_not_at_all(
         "from matchdesk.store.exchange.importing import import_sources\n"
         f"import_sources(workshop, [{str(source)!r}])"
     )
-    from ..conftest import crash_after
+    from tests.conftest import crash_after
 
     crash_after(path, script)
     lines = journal_path(path).read_bytes().splitlines(keepends=True)

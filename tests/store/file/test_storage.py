@@ -19,8 +19,7 @@ from matchdesk.store.file.storage import (
     read_snapshot,
 )
 from matchdesk.store.workshop import Workshop
-
-from ..conftest import crash_after
+from tests.conftest import crash_after
 
 
 def _add_two(workshop: Workshop) -> str:

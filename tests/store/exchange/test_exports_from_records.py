@@ -31,9 +31,8 @@ from matchdesk.store.merge.combined import open_combined
 from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.models import Channel
 from matchdesk.store.workshop import Workshop
-
-from ..conftest import run_cli
-from .conftest import TwoLaptops
+from tests.conftest import run_cli
+from tests.store.conftest import TwoLaptops
 
 HOSTILE = 'a "quote", & <b> and \'; =SUM(1)\r\nsecond\rthird\n\nلاجئين English'
 

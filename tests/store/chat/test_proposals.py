@@ -1,4 +1,4 @@
-"""Proposals on a realistic hybrid session's chat (tests/chat/hybrid_session.py), measured
+"""Proposals on a realistic hybrid session's chat (tests/store/chat/hybrid_session.py), measured
 against the interests a person reading it would record; and the rules one by one."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from matchdesk.store.chat import ChatDesk, Reading, read_chat
 from matchdesk.store.file.schema import TIMELINE
 from matchdesk.store.workshop import Workshop
-from tests.chat.hybrid_session import MESSAGES, PRIVATE_WORDS, truth, zoom_text
+from tests.store.chat.hybrid_session import MESSAGES, PRIVATE_WORDS, truth, zoom_text
 
 
 def readings(workshop_file: Path, text: str) -> tuple[Reading, ...]:
@@ -116,7 +116,7 @@ def test_reactions_count_only_when_turned_on(agenda_file: Path) -> None:
 def test_held_out_chat(agenda_file: Path) -> None:
     """The rules on a chat they were not tuned on: the figures printed as they are; only the
     sure proposals' precision is held to the bar."""
-    from tests.chat import heldout_session
+    from tests.store.chat import heldout_session
 
     result = readings(agenda_file, heldout_session.zoom_text())
     expected = heldout_session.truth()

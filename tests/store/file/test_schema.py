@@ -12,7 +12,7 @@ from matchdesk.store.errors import SchemaTooNew
 from matchdesk.store.file.schema import SCHEMA_VERSION
 from matchdesk.store.workshop import Workshop
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "workshop_v1.json"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "workshop_v1.json"
 
 
 @pytest.fixture

@@ -42,8 +42,7 @@ from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
 from matchdesk.store.models import Channel, Country, Tallies, Totals, WorkshopInfo
 from matchdesk.store.validation import clean_text
 from matchdesk.store.workshop import Workshop
-
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 TABLE_ONE = ["Best practice", "Country sharing the idea", "Countries interested"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -10,8 +10,7 @@ import pytest
 
 from matchdesk.store.followup import Followup, Outcome, Stage
 from matchdesk.store.workshop import Workshop
-
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 SHEET_HEADER = "title,presenter_country,interested_country,stage,owner,next_action,due,note\n"
 

@@ -169,7 +169,7 @@ def test_a_bad_peer_is_a_warning_and_never_touches_this_file(
 def test_the_readme_recipe_holds_the_stignore_the_e2e_test_uses() -> None:
     from matchdesk.store.merge.peers import STIGNORE
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     for line in STIGNORE.splitlines():
         assert f"  {line}\n" in readme, line
 

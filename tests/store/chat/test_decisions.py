@@ -152,7 +152,7 @@ def test_chat_command(agenda_file: Path) -> None:
 def test_ten_thousand_messages(agenda_file: Path) -> None:
     """A very large meeting's day of chat reads whole, and its sure proposals count once each
     (the time it takes: tests/benchmarks/chat_bench.py)."""
-    from tests.chat.hybrid_session import MESSAGES, long_zoom_text
+    from tests.store.chat.hybrid_session import MESSAGES, long_zoom_text
 
     chat = write_chat(agenda_file.parent, long_zoom_text(10_000))
     read = read_chat(chat, date="2021-10-29")

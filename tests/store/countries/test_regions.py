@@ -19,7 +19,7 @@ from matchdesk.store.countries import (
     region_of,
 )
 
-DATA = Path(__file__).resolve().parents[1] / "store" / "countries" / "data"
+DATA = Path(__file__).resolve().parents[3] / "store" / "countries" / "data"
 M49_REGIONS = {"Africa", "Americas", "Asia", "Europe", "Oceania"}
 
 

@@ -185,7 +185,7 @@ def test_sequential_edits_are_not_conflicts_even_with_a_wrong_clock(
 def test_files_written_before_stamps_merge_identically_everywhere(tmp_path: Path) -> None:
     """A version-2 file has no stamps: every laptop derives the same ones, so two untouched
     copies are equal, and edits made later on each still merge without spurious conflicts."""
-    old = Path(__file__).parent.parent / "fixtures" / "workshop_v1.json"
+    old = Path(__file__).parents[2] / "fixtures" / "workshop_v1.json"
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     shutil.copy(old, a)
     shutil.copy(old, b)

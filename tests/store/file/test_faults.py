@@ -16,8 +16,7 @@ from matchdesk.store.file.recovery import list_backups
 from matchdesk.store.file.storage import journal_path
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.workshop import Workshop
-
-from ..conftest import crash_after
+from tests.conftest import crash_after
 
 
 class RefusingDisk:

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from matchdesk.store.workshop import Workshop
-
-from ..conftest import run_cli
+from tests.conftest import run_cli
 
 
 def _live(table: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ import pytest
 
 from matchdesk.store.workshop import Workshop
 
-SEED_CSV = Path(__file__).parent.parent.parent / "store" / "data" / "astana2021.csv"
+SEED_CSV = Path(__file__).parents[3] / "store" / "data" / "astana2021.csv"
 
 
 def agenda() -> list[tuple[str, str]]:

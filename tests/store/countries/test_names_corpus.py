@@ -16,7 +16,7 @@ import pytest
 
 from matchdesk.store.countries import CountryResolver
 
-CORPUS = Path(__file__).parent / "fixtures" / "names_corpus" / "corpus.csv"
+CORPUS = Path(__file__).parents[2] / "fixtures" / "names_corpus" / "corpus.csv"
 MEMBER_SHARE = 0.98
 
 
