@@ -1,4 +1,4 @@
-"""The network room: many workshop files read as one picture (README, "The network").
+"""The network room: many workshop files read as one picture (docs/network.md).
 
 ``discover`` finds and reads workshop files (read-only, beside a running app), ``records``
 keeps a person's decisions (same practice or not, a custom country's region) in a small

@@ -1,4 +1,4 @@
-"""``matchdesk network --json``: the view as one JSON object (README, "The network").
+"""``matchdesk network --json``: the view as one JSON object (docs/network.md).
 
 Counts only, as the view holds them; country names in English (codes are the identity).
 """

@@ -1,4 +1,4 @@
-"""``matchdesk network``: many workshops, one picture (README, "The network").
+"""``matchdesk network``: many workshops, one picture (docs/network.md).
 
 Reads only: workshop files are opened read-only (they may be open in an app meanwhile). The
 one thing it writes, when asked (``--link``, ``--unlink``, ``--set-region``), is a person's

@@ -1,4 +1,4 @@
-"""Flat CSV in the import columns (README, "Import format"): exports import back unchanged.
+"""Flat CSV in the import columns (docs/import-export.md): exports import back unchanged.
 
 The rows come from ``tally_groups`` (frozen values) or, for a whole workshop, from
 ``workshop_groups`` (the records read as they are: 100,000 ``Interest`` values take longer than

@@ -1,4 +1,4 @@
-"""Country name resolution (README, "Country names"): exact resolves, fuzzy only suggests."""
+"""Country name resolution (docs/app.md): exact resolves, fuzzy only suggests."""
 
 from __future__ import annotations
 

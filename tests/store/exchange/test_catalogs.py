@@ -1,6 +1,6 @@
 """The report-language catalogs: current with the code, complete, and compiled as shipped.
 
-Maintenance (README, "Report languages"): ``pybabel extract``, ``update`` and ``compile``.
+Maintenance (docs/translating.md): ``pybabel extract``, ``update`` and ``compile``.
 These tests fail when a message was added in the code but not extracted, when a language lacks
 a translation or a plural form, when a translation drops a placeholder, or when a ``.mo`` file
 was not compiled again after its ``.po`` changed.
@@ -44,7 +44,7 @@ def test_the_template_holds_every_message_the_code_uses() -> None:
     }
     template = {_key(m.id, m.context) for m in _read(LOCALE / f"{DOMAIN}.pot") if m.id}
     assert in_code, "no message found in the code"
-    assert in_code == template, "run pybabel extract (README, Report languages)"
+    assert in_code == template, "run pybabel extract (docs/translating.md)"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -79,5 +79,5 @@ def test_each_compiled_catalog_is_its_po_compiled(lang: str) -> None:
     expected = gettext.GNUTranslations(fresh)
     with (folder / f"{DOMAIN}.mo").open("rb") as shipped:
         actual = gettext.GNUTranslations(shipped)
-    assert actual._catalog == expected._catalog, "run pybabel compile (README)"  # type: ignore[attr-defined]
+    assert actual._catalog == expected._catalog, "run pybabel compile (docs/translating.md)"  # type: ignore[attr-defined]
     assert actual.plural(21) == expected.plural(21)  # type: ignore[attr-defined]

@@ -117,7 +117,7 @@ def build_tallies(
     presenters: dict[int, str] | None = None,
     themes: dict[int, str] | None = None,
 ) -> Tallies:
-    """Tallies straight from the dataclasses, counted the way the README defines them.
+    """Tallies straight from the dataclasses, counted the way docs/app.md ("Tallies") defines them.
 
     ``channels`` cycles over the interests in order; ``notes`` maps (row, interest) -> note.
     """

@@ -166,12 +166,12 @@ def test_a_bad_peer_is_a_warning_and_never_touches_this_file(
         assert room.check() == []
 
 
-def test_the_readme_recipe_holds_the_stignore_the_e2e_test_uses() -> None:
+def test_the_merging_page_recipe_holds_the_stignore_the_e2e_test_uses() -> None:
     from matchdesk.store.merge.peers import STIGNORE
 
-    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    page = (Path(__file__).resolve().parents[3] / "docs" / "merging.md").read_text("utf-8")
     for line in STIGNORE.splitlines():
-        assert f"  {line}\n" in readme, line
+        assert f"  {line}\n" in page, line
 
 
 def test_merging_while_following_writes_the_peer_into_this_file(two_laptops: TwoLaptops) -> None:
