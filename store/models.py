@@ -166,7 +166,7 @@ class PresentationTally:
 
 @dataclass(frozen=True)
 class Totals:
-    """The headline numbers (README, "Tallies")."""
+    """The headline numbers (docs/app.md, "Tallies")."""
 
     presentations: int = 0
     presenting_countries: int = 0

@@ -85,7 +85,7 @@ class LazyInterests(Sequence[Interest]):
 
 class TallyBook:
     """The agenda (live presentations in order), each one's live interests, and the counters
-    derived from them (the README's "Tallies" definitions)."""
+    derived from them (docs/app.md, "Tallies")."""
 
     def __init__(self) -> None:
         self._agenda: list[tuple[str, str]] = []  # (presentation uid, presenting code)

@@ -49,3 +49,25 @@ def test_the_command_line_loads_no_textual_until_the_tui_opens() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# Checks of the project as a whole; every other test lives in the folder of the code it tests.
+PROJECT_WIDE = {
+    "test_architecture.py",  # import-linter contracts, a headless store, tests that mirror code
+    "test_benchmark_harness.py",  # tests/benchmarks/ itself (skipped by the suite: it is slow)
+    "test_packaging.py",  # the wheel and its package list
+    "test_performance_doc.py",  # docs/performance.md against docs/performance.json
+    "test_readme.py",  # README.md and docs/ against the commands and keys
+}
+
+
+def test_tests_mirror_the_code() -> None:
+    """A newcomer finds a room's tests at the room's path under tests/ (store/merge/ ->
+    tests/store/merge/), so no test folder names a room the code does not have."""
+    tests = ROOT / "tests"
+    assert {p.name for p in tests.glob("test_*.py")} <= PROJECT_WIDE
+    for test in tests.glob("*/**/test_*.py"):
+        folder = test.parent.relative_to(tests)
+        if folder.parts[0] in ("e2e", "benchmarks"):
+            continue
+        assert (ROOT / folder).is_dir(), f"{test.relative_to(ROOT)}: no code folder {folder}/"

@@ -19,8 +19,8 @@ from matchdesk.store.models import Change
 from matchdesk.tui.accessibility import CursorFollowsFocus
 from matchdesk.tui.capture.routing import route
 from matchdesk.tui.commands import MatchdeskCommands, theme_only
-from matchdesk.tui.following import follow_peers, open_workshop
 from matchdesk.tui.keys import bindings, writes
+from matchdesk.tui.peer_follower import follow_peers, open_workshop
 from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.session import Flushed, Session
 from matchdesk.tui.text import said_plainly

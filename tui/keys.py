@@ -1,6 +1,6 @@
 """The key table: one list that makes the bindings, the help screen, the palette and docs/keys.md.
 
-Keeping every key in one place is what lets a test prove the README's table matches the app.
+Keeping every key in one place is what lets a test prove docs/keys.md matches the app.
 """
 
 from __future__ import annotations
@@ -664,7 +664,7 @@ def pretty_keys(keys: str) -> str:
 
 
 def keys_markdown() -> str:
-    """The key table as Markdown (docs/keys.md, pasted into the README)."""
+    """The key table as Markdown (docs/keys.md, which the README links)."""
     lines = [
         "<!-- Generated from tui/keys.py; tests/tui/test_keys.py checks it. -->",
         "",

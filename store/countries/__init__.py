@@ -3,8 +3,8 @@
 ``resolver`` holds the matching rules; ``aliases`` the curated names people write;
 ``languages`` and ``display`` the names printed in the UN's six languages; ``m49`` the UN M49
 regions and UN names (a table generated into ``data/``); ``blanks`` the cells that mean "no
-country". Resolution is exact; prefix and fuzzy matching only ever suggest (README, "Country
-names").
+country". Resolution is exact; prefix and fuzzy matching only ever suggest (docs/app.md,
+"Country names").
 """
 
 from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS

@@ -1,6 +1,6 @@
 """Country names: typed or imported text -> an ISO 3166 country or a workshop's custom one.
 
-Resolution is exact (README, "Country names"): codes, then names in any of the UN's six
+Resolution is exact (docs/app.md, "Country names"): codes, then names in any of the UN's six
 languages or Kazakh, the UN's names and the curated aliases (``index``), then the workshop's
 custom countries. Prefix and fuzzy matching only ever *suggest*, so a custom entity such as
 "Carpathian Ukraine" is never silently filed under Ukraine, and a name that means two

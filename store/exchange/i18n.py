@@ -1,7 +1,7 @@
 """The report's language: its gettext catalog, its dates and lists, its writing direction.
 
 The fixed text of every export is English in the code and translated by the gettext catalogs
-in ``locale/`` (kept with Babel's tools: README, "Report languages"). Plurals go through
+in ``locale/`` (kept with Babel's tools: docs/translating.md). Plurals go through
 ``ngettext``/``npgettext``, so each catalog's own Plural-Forms picks the form (Russian has
 three, Arabic six). Dates and lists ("A, B and C") come from Babel's CLDR data, which knows
 the genitive months and conjunctions each language needs.

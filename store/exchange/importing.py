@@ -214,7 +214,7 @@ def csv_table(
 ) -> Iterator[tuple[int, list[str]]]:
     """Every row of a UTF-8 CSV (the header first) with its line number, streamed (memory
     stays bounded whatever its size); a file that is not UTF-8 or malformed is refused with
-    its line. Shared by the import and the follow-up sheet (``followup_csv``)."""
+    its line. Shared by the import and the follow-up sheet (``store/followup/sheet.py``)."""
     with _open_source(path, max_bytes) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         reader = csv.reader(text, strict=True)

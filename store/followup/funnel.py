@@ -1,5 +1,5 @@
 """The follow-up funnel: counts per stage that always add up (the exports word them:
-``store/exchange/followup_report.py``).
+``store/followup/exports.py``).
 
 Two views of the same possibilities. ``at`` puts each one in exactly one line (its open stage,
 or its outcome once closed), so the lines add up to the total. ``reached`` counts, per stage,

@@ -15,8 +15,8 @@ from typing import Any
 from matchdesk.store.clock import is_stamp, sound_clock
 from matchdesk.store.errors import ImportFailed, MatchdeskError
 from matchdesk.store.file.schema import FOLLOWUP
-from matchdesk.store.followup.merge import union
 from matchdesk.store.followup.records import FIELDS, KINDS, fields_for
+from matchdesk.store.followup.union import union
 from matchdesk.store.models import Doc
 from matchdesk.store.workshop import Workshop
 

@@ -19,7 +19,7 @@ from matchdesk.store.merge.join import (
     read_state,
     workshop_state,
 )
-from matchdesk.store.merge.report import MergeReport, build_report
+from matchdesk.store.merge.merge_report import MergeReport, build_report
 from matchdesk.store.models import Doc
 from matchdesk.store.workshop import Workshop
 

@@ -20,7 +20,7 @@ from matchdesk.store.models import Doc
 
 Stamp = tuple[object, ...]
 
-# A shared folder's ``.stignore`` (README, "Two facilitators"): each laptop's workshop file and
+# A shared folder's ``.stignore`` (docs/merging.md): each laptop's workshop file and
 # its journal (and ``.journal.folding`` while a checkpoint runs) travel; the lock, backups,
 # migration copies, damaged and restored copies and temp files are one laptop's own and stay.
 STIGNORE = """\

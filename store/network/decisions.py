@@ -14,7 +14,7 @@ from typing import Any
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.errors import InvalidValue, NotFound
 from matchdesk.store.models import Country
-from matchdesk.store.network.identity import PracticeRef, short_id
+from matchdesk.store.network.practices import PracticeRef, short_id
 from matchdesk.store.network.records import DIFFERENT, SAME, NetworkFile
 from matchdesk.store.network.regions import find_sub_region
 from matchdesk.store.network.rollup import NetworkView

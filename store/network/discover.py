@@ -23,8 +23,8 @@ from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError
 from matchdesk.store.file.limits import MAX_READ_BYTES, over_limit
 from matchdesk.store.file.storage import file_stamp
 from matchdesk.store.models import Country, Presentation, Totals, WorkshopInfo
-from matchdesk.store.network.funnel import Funnel, workshop_funnel
 from matchdesk.store.network.records import NETWORK_FILE
+from matchdesk.store.network.workshop_funnels import Funnel, workshop_funnel
 from matchdesk.store.workshop import Workshop
 
 # Files that live beside a workshop file and are never workshops themselves.

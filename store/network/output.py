@@ -1,4 +1,4 @@
-"""``matchdesk network --json``: the view as one JSON object (README, "The network").
+"""``matchdesk network --json``: the view as one JSON object (docs/network.md).
 
 Counts only, as the view holds them; country names in English (codes are the identity).
 """
@@ -10,9 +10,9 @@ from typing import Any
 
 from matchdesk.store.countries.languages import country_name
 from matchdesk.store.models import Country
-from matchdesk.store.network.funnel import Funnel
-from matchdesk.store.network.identity import PracticeRef, short_id
+from matchdesk.store.network.practices import PracticeRef, short_id
 from matchdesk.store.network.rollup import NetworkView, RegionMatrix
+from matchdesk.store.network.workshop_funnels import Funnel
 
 
 def _country(country: Country) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 Each workshop's numbers come from the store's one tally definition (``Workshop.tallies``);
 the network only adds them up, so a workshop's row here is the same as its own report. A
-*practice* is a presentation, or several presentations a person linked (``identity``); every
+*practice* is a presentation, or several presentations a person linked (``practices``); every
 interest is one possibility, counted once, under its presenting and its interested region.
 """
 
@@ -26,10 +26,10 @@ from matchdesk.store.network.discover import (
     network_folder,
     read_workshops,
 )
-from matchdesk.store.network.funnel import NOT_TRACKED, Funnel, total_funnel
-from matchdesk.store.network.identity import Groups, PracticeRef, Suggestion, short_id, suggest
+from matchdesk.store.network.practices import Groups, PracticeRef, Suggestion, short_id, suggest
 from matchdesk.store.network.records import NO_RECORDS, Records, read_records
 from matchdesk.store.network.regions import Places, sub_regions
+from matchdesk.store.network.workshop_funnels import NOT_TRACKED, Funnel, total_funnel
 
 # The M49 regions in the UN's order; "unassigned" (custom countries) last.
 REGION_ORDER = ("Africa", "Americas", "Asia", "Europe", "Oceania", UNASSIGNED.region)

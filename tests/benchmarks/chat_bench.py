@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from matchdesk.store.chat import ChatDesk, read_chat
 from matchdesk.store.workshop import Workshop
-from tests.chat.conftest import make_agenda
-from tests.chat.hybrid_session import long_zoom_text
+from tests.store.chat.conftest import make_agenda
+from tests.store.chat.hybrid_session import long_zoom_text
 
 MESSAGES = 10_000
 RUNS = 5

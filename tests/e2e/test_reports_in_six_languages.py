@@ -19,11 +19,11 @@ import pytest
 from matchdesk.store.demo import create_demo_network
 from matchdesk.store.exchange import document as doc
 from matchdesk.store.exchange.export import Choices, render_workshop
-from matchdesk.store.exchange.followup_report import followup_blocks
 from matchdesk.store.exchange.i18n import wording
-from matchdesk.store.exchange.network_report import network_document, render_network
-from matchdesk.store.exchange.report import build_report, report_document
+from matchdesk.store.exchange.workshop_report import build_report, report_document
 from matchdesk.store.followup import Followup, Outcome, Stage
+from matchdesk.store.followup.exports import followup_blocks
+from matchdesk.store.network.network_report import network_document, render_network
 from matchdesk.store.network.rollup import build
 from matchdesk.store.workshop import Workshop
 

@@ -1,7 +1,7 @@
 """Typing ahead of a really slow disk, in a real terminal (tmux).
 
 The slow disk is ``MATCHDESK_SLOW_FSYNC=0.3``: the store's documented diagnostic setting that
-adds 0.3 s to every fsync of the journal (README, "If something goes wrong"), as a slow USB
+adds 0.3 s to every fsync of the journal (docs/troubleshooting.md), as a slow USB
 stick does. A real slow device (a throttled loop mount) would need root and a kernel module;
 the setting slows exactly the call that stalls the app, and nothing else.
 """

@@ -12,8 +12,8 @@ from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.chat_edit import ProposalDialog
 from matchdesk.tui.screens.chat import ChatScreen
-from tests.chat.conftest import make_agenda
 from tests.conftest import run_cli
+from tests.store.chat.conftest import make_agenda
 from tests.tui.conftest import SIZE, answerable, said, stored_interests, type_text, wait_for
 from tests.tui.test_hostile_tui import screen_text
 

@@ -1,7 +1,7 @@
 """Faults at the venue, in the running app: refused writes, save elsewhere, quitting, read-only.
 
-Errors are injected at the storage layer (its ``os.write``), as tests/store/test_faults.py does,
-and once for real on a small tmpfs.
+Errors are injected at the storage layer (its ``os.write``), as
+tests/store/file/test_faults.py does, and once for real on a small tmpfs.
 """
 
 from __future__ import annotations

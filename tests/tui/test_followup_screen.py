@@ -14,7 +14,7 @@ from matchdesk.store.followup import Followup, Stage
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 from matchdesk.tui.screens.followup import FollowupScreen
-from matchdesk.tui.screens.history import HistoryScreen
+from matchdesk.tui.screens.followup_history import HistoryScreen
 from matchdesk.tui.widgets.footer import KeyFooter
 
 from ..conftest import run_cli

@@ -19,8 +19,8 @@ from matchdesk.tui.screens.capture import CaptureScreen
 from matchdesk.tui.screens.chat import ChatScreen
 from matchdesk.tui.screens.conflicts import ConflictsScreen
 from matchdesk.tui.screens.followup import FollowupScreen
+from matchdesk.tui.screens.followup_history import HistoryScreen
 from matchdesk.tui.screens.help import HelpScreen
-from matchdesk.tui.screens.history import HistoryScreen
 from matchdesk.tui.screens.network import NetworkScreen
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import InterestTable

@@ -17,7 +17,7 @@ from matchdesk.tui.cli.base import EXISTING, reports_errors
 
 
 def reading_json(reading: Reading) -> dict[str, object]:
-    """One message as ``chat --json`` prints it (README, "Online delegates")."""
+    """One message as ``chat --json`` prints it (docs/online-delegates.md)."""
     message = reading.message
     return {
         "time": message.time,

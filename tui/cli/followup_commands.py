@@ -87,7 +87,7 @@ def followup_cmd(
     as_json: bool,
 ) -> None:
     """List the follow-up of FILE (funnel, possibilities), or update many at once."""
-    from matchdesk.store.exchange.followup_output import followup_json_pieces, followup_lines
+    from matchdesk.store.followup.listing import followup_json_pieces, followup_lines
 
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
@@ -143,7 +143,7 @@ def _write(desk: Followup, label: str, updates: list[Update], how: str) -> str:
 
 
 def _import(desk: Followup, sheet: Path) -> str:
-    from matchdesk.store.exchange.followup_csv import read_followup_csv
+    from matchdesk.store.followup.sheet import read_followup_csv
 
     updates = read_followup_csv(desk, sheet)
     return _write(desk, f"follow-up sheet {sheet.name}", updates, f"from {sheet}")

@@ -1,4 +1,4 @@
-"""``matchdesk network``: many workshops, one picture (README, "The network").
+"""``matchdesk network``: many workshops, one picture (docs/network.md).
 
 Reads only: workshop files are opened read-only (they may be open in an app meanwhile). The
 one thing it writes, when asked (``--link``, ``--unlink``, ``--set-region``), is a person's
@@ -137,7 +137,7 @@ def network_cmd(
 
         click.echo(json.dumps(network_json(view), ensure_ascii=False, indent=2))
         return
-    from matchdesk.store.exchange.network_report import network_document, render_network
+    from matchdesk.store.network.network_report import network_document, render_network
 
     if not fmt:
         from matchdesk.store.exchange.export.text import render_text

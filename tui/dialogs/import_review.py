@@ -46,7 +46,7 @@ class ImportFileDialog(Dialog[Path]):
             yield Static(
                 plain(
                     "A .csv or .xlsx with the columns title, presenter_country, "
-                    "interested_country (the README's import format), or a matchdesk .json. "
+                    "interested_country (docs/import-export.md), or a matchdesk .json. "
                     "Nothing is written unless the whole file is valid. Enter imports, Esc "
                     "cancels."
                 )

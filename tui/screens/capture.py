@@ -17,8 +17,8 @@ from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
-from matchdesk.tui.following import show_origins
 from matchdesk.tui.keys import bindings, writes
+from matchdesk.tui.peer_follower import show_origins
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import count, plain
 from matchdesk.tui.widgets.country_input import CountryInput

@@ -352,7 +352,7 @@ class FollowupScreen(Screen[None]):
         )
 
     def action_history(self) -> None:
-        from matchdesk.tui.screens.history import HistoryScreen
+        from matchdesk.tui.screens.followup_history import HistoryScreen
 
         current = self.list.current
         if current is None:

@@ -22,7 +22,6 @@ from textual.worker import get_current_worker
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.network.decisions import decide
-from matchdesk.store.network.funnel import Funnel
 from matchdesk.store.network.rollup import (
     EVERY_WORKSHOP,
     Filters,
@@ -33,6 +32,7 @@ from matchdesk.store.network.rollup import (
     build,
     recount,
 )
+from matchdesk.store.network.workshop_funnels import Funnel
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell, clip, count, plain
 

@@ -23,9 +23,8 @@ from matchdesk.store.exchange.export.csv_export import (
 )
 from matchdesk.store.exchange.export.json_export import json_chunks
 from matchdesk.store.exchange.export.markdown import render_markdown
-from matchdesk.store.exchange.followup_report import FollowupExport, followup_export
 from matchdesk.store.exchange.i18n import check_lang
-from matchdesk.store.exchange.report import (
+from matchdesk.store.exchange.workshop_report import (
     NAMES,
     build_report,
     check_names,
@@ -33,6 +32,7 @@ from matchdesk.store.exchange.report import (
     report_document,
 )
 from matchdesk.store.file.atomic import atomic_write_bytes, write_atomically
+from matchdesk.store.followup.exports import FollowupExport, followup_export
 from matchdesk.store.models import FORMATS, PAPERS, Tallies, WorkshopInfo
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def render(
     ``dump`` (``Workshop.dump()``) is needed for "json" only; ``names`` ("short" or
     "official") and ``lang`` (en, fr, es, ru, ar, zh) apply to every format but JSON, which is
     lossless; ``paper`` ("a4" or "letter") to DOCX and to the workbook's print setup;
-    ``followup`` (``followup_report.followup_export``) adds the follow-up section, sheets or
+    ``followup`` (``store.followup.exports.followup_export``) adds the follow-up section, sheets or
     CSV columns.
     """
     return b"".join(

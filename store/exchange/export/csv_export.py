@@ -1,4 +1,4 @@
-"""Flat CSV in the import columns (README, "Import format"): exports import back unchanged.
+"""Flat CSV in the import columns (docs/import-export.md): exports import back unchanged.
 
 The rows come from ``tally_groups`` (frozen values) or, for a whole workshop, from
 ``workshop_groups`` (the records read as they are: 100,000 ``Interest`` values take longer than
@@ -13,9 +13,9 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from matchdesk.store.exchange.followup_report import FollowupExport
-from matchdesk.store.exchange.report import country_labels
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
+from matchdesk.store.exchange.workshop_report import country_labels
+from matchdesk.store.followup.exports import FollowupExport
 from matchdesk.store.models import Country, Presentation, Tallies
 
 if TYPE_CHECKING:

@@ -37,8 +37,8 @@ from matchdesk.store.exchange.export.xlsx_rows import (
     write_rows,
 )
 from matchdesk.store.exchange.i18n import Wording, wording
-from matchdesk.store.exchange.report import Report, channel_phrase
 from matchdesk.store.exchange.tabular import AS_TYPED, COLUMNS, formula_like
+from matchdesk.store.exchange.workshop_report import Report, channel_phrase
 
 _MIN_WIDTH = 8
 _MAX_WIDTH = 60
