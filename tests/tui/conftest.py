@@ -6,7 +6,7 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from textual.app import App
@@ -37,6 +37,16 @@ def empty_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def app_on() -> Callable[..., MatchdeskApp]:
     return make_app
+
+
+AppT = TypeVar("AppT", bound=App[Any])
+
+
+def still(app: AppT) -> AppT:
+    """The app without animation, so its carets never blink: the same picture in every run
+    (a caret's blink phase drawn in one run and not the next failed snapshots under load)."""
+    app.animation_level = "none"
+    return app
 
 
 def said(app: App[object]) -> list[str]:

@@ -15,6 +15,8 @@ from matchdesk.store.followup import Followup, Outcome, Stage
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 
+from .conftest import still
+
 
 @pytest.fixture
 def followed(demo_file: Path) -> Path:
@@ -39,11 +41,11 @@ async def _followup(pilot: Pilot) -> None:
 
 
 def test_followup_screen(snap_compare, followed: Path) -> None:
-    assert snap_compare(make_app(followed), terminal_size=(120, 40), run_before=_followup)
+    assert snap_compare(still(make_app(followed)), terminal_size=(120, 40), run_before=_followup)
 
 
 def test_followup_screen_in_80x24(snap_compare, followed: Path) -> None:
-    assert snap_compare(make_app(followed), terminal_size=(80, 24), run_before=_followup)
+    assert snap_compare(still(make_app(followed)), terminal_size=(80, 24), run_before=_followup)
 
 
 def test_stage_dialog_in_80x24(snap_compare, followed: Path) -> None:
@@ -52,4 +54,4 @@ def test_stage_dialog_in_80x24(snap_compare, followed: Path) -> None:
         await pilot.press("s")
         await pilot.pause()
 
-    assert snap_compare(make_app(followed), terminal_size=(80, 24), run_before=stage)
+    assert snap_compare(still(make_app(followed)), terminal_size=(80, 24), run_before=stage)

@@ -19,23 +19,15 @@ from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app, make_board_app
 
-from .conftest import colleague_of, text_of, wait_for
+from .conftest import colleague_of, still, text_of, wait_for
 
 _STAMP = re.compile(r"\d{8}-\d{6}")
 
 
 async def _steady(pilot: Pilot) -> None:
-    """No blinking cursor, layout (and the footer's trimming) settled.
-
-    The blink is stopped once each field is mounted: stopped before its mount (a loaded
-    machine), the cursor stayed in whatever phase it was, drawn in one run and not the next.
-    """
+    """Layout (and the footer's trimming) settled; the carets are steady (``still``)."""
     fields = list(pilot.app.screen.query(Input))
     await wait_for(pilot, lambda: all(field.is_mounted for field in fields), timeout=30)
-    await pilot.pause()
-    for field in fields:
-        field.cursor_blink = True  # a change, so the watcher runs and shows the cursor
-        field.cursor_blink = False
     await pilot.pause()
     await pilot.pause()
 
@@ -62,19 +54,21 @@ def _opened(*keys: str, folder: Path | None = None) -> Callable[[Pilot], Awaitab
 
 
 def test_capture_screen_on_the_demo(snap_compare, demo_file: Path) -> None:
-    assert snap_compare(make_app(demo_file), terminal_size=(120, 40), run_before=_steady)
+    assert snap_compare(still(make_app(demo_file)), terminal_size=(120, 40), run_before=_steady)
 
 
 def test_capture_screen_at_80x24(snap_compare, demo_file: Path) -> None:
-    assert snap_compare(make_app(demo_file), terminal_size=(80, 24), run_before=_steady)
+    assert snap_compare(still(make_app(demo_file)), terminal_size=(80, 24), run_before=_steady)
 
 
 def test_capture_screen_in_a_small_terminal(snap_compare, demo_file: Path) -> None:
-    assert snap_compare(make_app(demo_file), terminal_size=(60, 18), run_before=_steady)
+    assert snap_compare(still(make_app(demo_file)), terminal_size=(60, 18), run_before=_steady)
 
 
 def test_help_at_80x24(snap_compare, demo_file: Path) -> None:
-    assert snap_compare(make_app(demo_file), terminal_size=(80, 24), run_before=_opened("f1"))
+    assert snap_compare(
+        still(make_app(demo_file)), terminal_size=(80, 24), run_before=_opened("f1")
+    )
 
 
 @pytest.mark.parametrize(
@@ -93,14 +87,14 @@ def test_help_at_80x24(snap_compare, demo_file: Path) -> None:
     ids=["new", "edit", "workshop", "goto", "export", "confirm", "save-as", "note", "unknown"],
 )
 def test_dialog_at_80x24(snap_compare, demo_file: Path, keys: tuple[str, ...]) -> None:
-    app = make_app(demo_file)
+    app = still(make_app(demo_file))
     before = _opened(*keys, folder=demo_file.parent)
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
 
 
 def test_board_on_the_demo(snap_compare, demo_file: Path) -> None:
     assert snap_compare(
-        make_app(demo_file), terminal_size=(80, 24), run_before=_opened("down", "ctrl+l")
+        still(make_app(demo_file)), terminal_size=(80, 24), run_before=_opened("down", "ctrl+l")
     )
 
 
@@ -109,18 +103,20 @@ def test_projector_board(snap_compare, demo_file: Path, size: tuple[int, int]) -
     """``matchdesk board``: the discussed presentation (2, five countries) fills the window."""
     with Workshop.open(demo_file) as workshop:
         workshop.set_current_presentation(workshop.presentations()[1].uid)
-    assert snap_compare(make_board_app(demo_file), terminal_size=size, run_before=_steady)
+    assert snap_compare(still(make_board_app(demo_file)), terminal_size=size, run_before=_steady)
 
 
 @pytest.mark.parametrize("keys", [("f7",), ("f7", "space", "ctrl+s")], ids=["files", "report"])
 def test_merge_dialog_at_80x24(snap_compare, demo_file: Path, keys: tuple[str, ...]) -> None:
     colleague_of(demo_file)
     before = _opened(*keys, folder=demo_file.parent)
-    assert snap_compare(make_app(demo_file), terminal_size=(80, 24), run_before=before)
+    assert snap_compare(still(make_app(demo_file)), terminal_size=(80, 24), run_before=before)
 
 
 def test_conflicts_view_at_80x24(snap_compare, demo_file: Path) -> None:
     chat = colleague_of(demo_file)
     with Workshop.open(demo_file, device="podium") as workshop:
         merge_files(workshop, [chat])
-    assert snap_compare(make_app(demo_file), terminal_size=(80, 24), run_before=_opened("f8"))
+    assert snap_compare(
+        still(make_app(demo_file)), terminal_size=(80, 24), run_before=_opened("f8")
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Label, Static
 
 from matchdesk.store.chat import Proposal
 from matchdesk.tui.dialogs.base import Dialog
@@ -28,7 +28,7 @@ class ProposalDialog(Dialog[tuple[int, str]]):
             yield Static("Change the proposal", classes="dialog-title")
             yield Static(plain(f"{message.clock} {message.sender}: {message.text}"))
             yield Label(f"Presentation (1–{self._count})")
-            yield Input(str(self._proposal.number), type="integer", id="number")
+            yield PlainInput(str(self._proposal.number), type="integer", id="number")
             yield Label("Country (as in the capture input: name or code)")
             yield PlainInput(self._proposal.country.name, id="country")
             yield Static("", classes="dialog-error")

@@ -22,7 +22,7 @@ class GotoDialog(Dialog[int]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
             yield Static(f"Go to presentation (1–{self._count})", classes="dialog-title")
-            yield Input(type="integer", placeholder="number, then Enter", id="number")
+            yield PlainInput(type="integer", placeholder="number, then Enter", id="number")
             yield Static("", classes="dialog-error")
 
     @on(Input.Submitted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import LANGUAGES, Mode, WorkshopInfo
@@ -25,7 +25,7 @@ MODES: list[tuple[str, Mode]] = [
 ]
 
 
-class AttendanceInput(Input):
+class AttendanceInput(PlainInput):
     """A head count: digits only, and + / - (or up / down) add or take away one person."""
 
     BINDINGS = bindings("workshop")

@@ -26,6 +26,7 @@ from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import cell, plain, typed
 from matchdesk.tui.widgets.footer import KeyFooter
+from matchdesk.tui.widgets.plain_input import PlainInput
 
 POLL_SECONDS = 1.0
 _STYLES = {
@@ -62,7 +63,7 @@ class ChatScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="chat-title")
-            yield Input(placeholder="the saved chat's file, then Enter", id="chat-path")
+            yield PlainInput(placeholder="the saved chat's file, then Enter", id="chat-path")
             yield DataTable(id="chat-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 

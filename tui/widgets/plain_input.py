@@ -34,5 +34,12 @@ class PlainInput(Input):
         kwargs.setdefault("highlighter", VisibleControls())
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
+    def on_mount(self) -> None:
+        # TEXTUAL_ANIMATIONS=none (or an app set to no animation) also stops the caret
+        # blinking: a steady caret for people who find blinking hard, and a picture that is
+        # the same in every run for the snapshot tests.
+        if self.app.animation_level == "none":
+            self.cursor_blink = False
+
     def validate_value(self, value: str) -> str:
         return typed(value)
