@@ -1,0 +1,72 @@
+"""The types hold: mypy checks the package under its installed names (pyproject.toml, [tool.mypy]:
+strict on store/, mypy's defaults on tui/)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mypy.main import process_options
+from mypy.options import PER_MODULE_OPTIONS, Options
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = ROOT / "pyproject.toml"
+# mypy's incremental cache: a second run re-checks only what changed (README, "Development").
+CACHE = ROOT / ".mypy_cache"
+
+
+def _package_tree() -> Path:
+    """A folder where the source reads as ``matchdesk.store`` and ``matchdesk.tui``.
+
+    setuptools' package-dir installs store/ and tui/ under those names, but an editable install
+    does it with an import hook mypy cannot follow, and mypy run on the folders themselves would
+    call them ``store`` and ``tui``: symlinks under the cache give mypy the real module names.
+    """
+    package = CACHE / "package" / "matchdesk"
+    package.mkdir(parents=True, exist_ok=True)
+    for name in ("store", "tui", "__main__.py"):
+        link, target = package / name, ROOT / name
+        if link.is_symlink() and Path(os.readlink(link)) == target:
+            continue
+        link.unlink(missing_ok=True)
+        link.symlink_to(target)
+    return package.parent
+
+
+def test_mypy_passes_on_the_package() -> None:
+    tree = _package_tree()
+    mypy = [sys.executable, "-m", "mypy", "--config-file", str(PYPROJECT)]
+    result = subprocess.run(
+        [*mypy, "--cache-dir", str(CACHE), "-p", "matchdesk"],
+        cwd=ROOT,
+        env={**os.environ, "MYPYPATH": str(tree)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    # Name the files as they stand in the repository (store/x.py), not through the symlinks.
+    messages = result.stdout + result.stderr
+    for prefix in (tree / "matchdesk", tree.relative_to(ROOT) / "matchdesk"):
+        messages = messages.replace(f"{prefix}{os.sep}", "")
+    assert result.returncode == 0, messages
+    # Warnings too: an unused [[tool.mypy.overrides]] section means a module name went wrong.
+    assert result.stdout.startswith("Success") and not result.stderr, messages
+
+
+def test_store_is_checked_with_every_strict_flag(tmp_path: Path) -> None:
+    """store/'s override in pyproject.toml turns on every flag ``mypy --strict`` does, and only
+    there (``strict = true`` in an override would turn them on everywhere)."""
+    empty = tmp_path / "mypy.ini"
+    empty.write_text("[mypy]\n", encoding="utf-8")
+    _, strict = process_options(["--strict", "--config-file", str(empty), "-c", "pass"])
+    _, ours = process_options(["--config-file", str(PYPROJECT), "-c", "pass"])
+    defaults = Options()
+    store = ours.clone_for_module("matchdesk.store.models")
+    tui = ours.clone_for_module("matchdesk.tui.app")
+    flags = [n for n in PER_MODULE_OPTIONS if getattr(strict, n) != getattr(defaults, n)]
+    assert "disallow_untyped_defs" in flags
+    assert [n for n in flags if getattr(store, n) != getattr(strict, n)] == []
+    assert not tui.disallow_untyped_defs, "tui/ is checked with mypy's defaults"
