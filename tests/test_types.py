@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from mypy.main import process_options
 from mypy.options import PER_MODULE_OPTIONS, Options
 
@@ -35,6 +36,7 @@ def _package_tree() -> Path:
     return package.parent
 
 
+@pytest.mark.timeout(600)  # from a cold cache on a loaded 2-core machine: some 20 s, or more
 def test_mypy_passes_on_the_package() -> None:
     tree = _package_tree()
     mypy = [sys.executable, "-m", "mypy", "--config-file", str(PYPROJECT)]
