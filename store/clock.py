@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 from matchdesk.store.models import Doc
 
@@ -66,7 +66,7 @@ def stamp_device(stamp: str) -> str:
     return stamp[_WALL + _COUNTER + 2 :]
 
 
-def is_stamp(value: object) -> bool:
+def is_stamp(value: object) -> TypeGuard[str]:
     return (
         isinstance(value, str)
         and len(value) > _WALL + _COUNTER + 2
@@ -149,7 +149,7 @@ def sound_clock(value: object) -> bool:
 
 def register(doc: Doc, field: str, base: str | None = None) -> Register:
     """A field's register: its heads, the one the record shows first."""
-    found = (doc.get("clock") or {}).get(field)
+    found: Register | None = (doc.get("clock") or {}).get(field)
     if found:
         return found
     return implicit(doc, field, base or record_stamp(doc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -157,7 +158,7 @@ class PresentationTally:
 
     presentation: Presentation
     interested: tuple[Country, ...]
-    interests: tuple[Interest, ...]
+    interests: Sequence[Interest]  # built only when read (tallies.LazyInterests)
 
     @property
     def count(self) -> int:

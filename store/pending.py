@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from matchdesk.store.clock import now_iso
 from matchdesk.store.errors import NotFound
 from matchdesk.store.models import Channel, RecordResult
-from matchdesk.store.workshop import Workshop, now_iso
+from matchdesk.store.workshop import Workshop
 
 
 @dataclass(frozen=True)

@@ -237,7 +237,7 @@ class TallyBook:
                 PresentationTally(
                     presentation=presentation(uid),
                     interested=tuple(names[entry.country] for entry in entries),
-                    interests=LazyInterests(entries, interest),  # type: ignore[arg-type]
+                    interests=LazyInterests(entries, interest),
                 )
             )
         interested = tuple(

@@ -55,6 +55,7 @@ def test_the_command_line_loads_no_textual_until_the_tui_opens() -> None:
 PROJECT_WIDE = {
     "test_architecture.py",  # import-linter contracts, a headless store, tests that mirror code
     "test_benchmark_harness.py",  # tests/benchmarks/ itself (skipped by the suite: it is slow)
+    "test_types.py",  # mypy over the whole package
     "test_packaging.py",  # the wheel and its package list
     "test_performance_doc.py",  # docs/performance.md against docs/performance.json
     "test_readme.py",  # README.md and docs/ against the commands and keys

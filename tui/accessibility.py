@@ -15,7 +15,7 @@ cursor rests, so it is the first line read; the next key puts it back on the car
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.geometry import Offset, Region
 from textual.widget import Widget
@@ -38,7 +38,7 @@ def _inside(region: Region, x: int, y: int) -> Offset:
     return Offset(min(max(x, region.x), region.right - 1), min(max(y, region.y), region.bottom - 1))
 
 
-def _table_point(table: DataTable) -> Offset:  # type: ignore[type-arg]
+def _table_point(table: DataTable[Any]) -> Offset:
     region = table.content_region
     header = table.header_height if table.show_header else 0
     row = table.cursor_coordinate.row if table.cursor_type != "none" else 0
@@ -101,9 +101,14 @@ class CursorFollowsFocus:
     _cursor_fallback: Offset = Offset(0, 0)
     _announced: tuple[Offset, Widget | None] | None = None
 
+    if TYPE_CHECKING:  # the App this is mixed into has it
+
+        @property
+        def focused(self) -> Widget | None: ...
+
     def _focus_now(self) -> Widget | None:
         try:
-            focused = self.focused  # type: ignore[attr-defined]
+            focused = self.focused
         except Exception:  # no screen yet (starting) or none left (closing)
             return None
         return focused if isinstance(focused, Widget) and focused.is_mounted else None
@@ -117,9 +122,9 @@ class CursorFollowsFocus:
                 return point
             self._announced = None  # the focus moved on: so does the cursor
         if focused is not None:
-            point = focus_point(focused)
-            if point is not None:
-                return point
+            found = focus_point(focused)
+            if found is not None:
+                return found
         return self._cursor_fallback
 
     @cursor_position.setter

@@ -6,6 +6,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -26,6 +27,10 @@ from matchdesk.tui.session import Flushed, Session
 from matchdesk.tui.text import said_plainly
 from matchdesk.tui.theme import use_themes
 from matchdesk.tui.widgets.save_banner import entries
+
+if TYPE_CHECKING:
+    from matchdesk.store.chat import ChatDesk
+    from matchdesk.tui.host import Host
 
 RETRY_SECONDS = 2.0
 FOLLOW_SECONDS = 1.0
@@ -48,6 +53,7 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
     COMMANDS = App.COMMANDS | {MatchdeskCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
     chat_path: Path | None = None  # ``open --chat``: the chat file the chat screen follows
+    chat_desk: ChatDesk | None = None  # the chat screen's desk, kept while it is away
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -352,3 +358,9 @@ def make_app(
     return MatchdeskApp(
         open_session(path, read_only=read_only, peers=peers, fsync=fsync), notice=notice
     )
+
+
+if TYPE_CHECKING:
+
+    def _is_a_host(app: MatchdeskApp) -> Host:
+        return app  # mypy holds the app to what ``host()`` promises the screens

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from matchdesk.tui.keys import KEYS, Key, pretty_keys
 
@@ -58,9 +59,9 @@ NAMES: dict[tuple[str, str], str] = {
 class MatchdeskCommands(Provider):
     """Offers every action that the screen under the palette (or the app) can run."""
 
-    def _targets(self) -> dict[str, DOMNode]:
+    def _targets(self) -> dict[str, Widget | App[Any]]:
         screen = self.screen
-        targets: dict[str, DOMNode] = {"app": self.app}
+        targets: dict[str, Widget | App[Any]] = {"app": self.app}
         for scope in getattr(screen, "KEY_SCOPES", ()):  # "input" actions name the screen
             targets[scope] = screen
         if "interests" in targets:
@@ -108,7 +109,7 @@ def _sentence(key: Key) -> str:
     return key.help.split(". ")[0].rstrip(".")
 
 
-def theme_only(app: App[object]) -> Iterable[SystemCommand]:
+def theme_only(app: App[Any]) -> Iterable[SystemCommand]:
     """Textual's system commands, cut to the one that helps here (``get_system_commands``)."""
     yield SystemCommand(
         "Theme",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 SCOPES: dict[str, str] = {
     "app": "Everywhere",
@@ -639,7 +639,7 @@ def keys_for(scope: str) -> list[Key]:
     return [key for key in KEYS if key.scope == scope]
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The Textual bindings of one scope (rows without an action are documentation only)."""
     return [
         Binding(

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
@@ -30,7 +31,7 @@ class NetworkApp(CursorFollowsFocus, PlainNotifications, App[int]):
     TITLE = "matchdesk network"
     CSS_PATH = "high_contrast.tcss"
     KEY_SCOPES = ("app",)
-    BINDINGS = [b for b in bindings("app") if b.action in _KEPT]  # noqa: RUF012
+    BINDINGS = [b for b in bindings("app") if isinstance(b, Binding) and b.action in _KEPT]  # noqa: RUF012
     COMMANDS = App.COMMANDS | {MatchdeskCommands}
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

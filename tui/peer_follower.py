@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 
@@ -47,7 +48,7 @@ def open_workshop(
 class PeerFollower:
     """Reads changed peers off the UI thread and joins them into the view on it."""
 
-    def __init__(self, app: App[object], workshop: CombinedWorkshop) -> None:
+    def __init__(self, app: App[Any], workshop: CombinedWorkshop) -> None:
         self.app = app
         self.workshop = workshop
         self._reading: set[Path] = set()
@@ -100,7 +101,7 @@ class PeerFollower:
             self.app.notify(f"{peer.name} is followed again.", title="Peer", timeout=4)
 
 
-def follow_peers(app: App[object], workshop: Workshop) -> PeerFollower | None:
+def follow_peers(app: App[Any], workshop: Workshop) -> PeerFollower | None:
     """Start following the peers of a combined workshop (nothing to do for a plain one)."""
     if not isinstance(workshop, CombinedWorkshop):
         return None

@@ -7,10 +7,18 @@ drive the terminal.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.content import Content
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+    from textual.app import App
+
+    _App = App[Any]  # for mypy, a mixin of the App is one: super().notify is App.notify
+else:
+    _App = object
 
 # C0 controls -> their Unicode "control pictures" (␛, ␀, ...); DEL -> ␡; C1 controls and the
 # bidirectional overrides (which can reorder what the room reads) -> the replacement character.
@@ -65,9 +73,9 @@ def plain(text: str, style: str = "") -> Content:
     return Content.styled(visible(text), style) if style else Content(visible(text))
 
 
-def cell(text: str, style: str = "", *, justify: str = "left") -> Text:
+def cell(text: str, style: str = "", *, justify: JustifyMethod = "left") -> Text:
     """A Rich ``Text`` for a DataTable cell (DataTable would parse a ``str`` as markup)."""
-    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", justify=justify)  # type: ignore[arg-type]
+    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", justify=justify)
 
 
 # A toast's severity is drawn in colour; these words say it too (screen readers, NO_COLOR).
@@ -83,7 +91,7 @@ def said_plainly(message: str, severity: str = "information", title: str = "") -
     return visible(text)
 
 
-class PlainNotifications:
+class PlainNotifications(_App):
     """An ``App`` mixin: every notification is plain text (messages quote names, titles and
     paths people typed, which must never be parsed as markup; screens' ``notify`` comes
     here). ``MatchdeskApp`` does the same in its own ``notify``."""
@@ -92,4 +100,4 @@ class PlainNotifications:
         severity = options.get("severity", "information")
         text = said_plainly(message, severity, options.pop("title", ""))
         options.update(markup=False)
-        super().notify(text, **options)  # type: ignore[misc]
+        super().notify(text, **options)

@@ -9,6 +9,7 @@ a Textual object (``tests/tui/test_textual_compat.py`` reads every module under 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from textual._time import get_time
 from textual.app import App
@@ -41,7 +42,7 @@ def message_clock() -> float:
 
 
 # -- Bindings, run for a key the capture input routes itself -----------------------------------
-async def check_bindings(app: App[object], key: str, *, priority: bool = False) -> bool:
+async def check_bindings(app: App[Any], key: str, *, priority: bool = False) -> bool:
     """Run the binding ``key`` has in the focused chain (priority bindings only, or the others),
     as Textual does for a key it reads; True if one ran. Keys typed ahead are applied in typing
     order through this (``tui/capture/routing.py``)."""

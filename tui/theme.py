@@ -9,6 +9,7 @@ own ``NO_COLOR`` handling (greys only) still applies on top of any theme.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from textual.app import App
 from textual.theme import Theme
@@ -61,7 +62,7 @@ HIGH_CONTRAST = Theme(
 THEME_VARIABLE = "MATCHDESK_THEME"
 
 
-def use_themes(app: App[object]) -> None:
+def use_themes(app: App[Any]) -> None:
     """Register matchdesk's themes and take the one ``MATCHDESK_THEME`` names, if known."""
     app.register_theme(HIGH_CONTRAST)
     wanted = os.environ.get(THEME_VARIABLE, "").strip()

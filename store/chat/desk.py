@@ -22,11 +22,12 @@ from matchdesk.store.chat.countries import CountryFinder
 from matchdesk.store.chat.formats import Chat
 from matchdesk.store.chat.proposals import Context, Proposal, Reading, Status, read_proposals
 from matchdesk.store.chat.references import Presentations
+from matchdesk.store.clock import now_iso
 from matchdesk.store.errors import InvalidValue, NotFound
 from matchdesk.store.file.schema import CHAT, INTERESTS, META, TIMELINE
 from matchdesk.store.models import Change, Channel, Country, Doc
 from matchdesk.store.validation import MAX_TEXT, clean_field
-from matchdesk.store.workshop import Workshop, now_iso
+from matchdesk.store.workshop import Workshop
 
 ACCEPTED, REJECTED = "accepted", "rejected"
 NOTE_PREFIX = "chat: "

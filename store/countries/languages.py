@@ -18,7 +18,8 @@ import pycountry
 
 from matchdesk.store.countries.display import DISPLAY, WRONG_TRANSLATIONS
 from matchdesk.store.countries.m49 import un_formal, un_name
-from matchdesk.store.models import LANGUAGES, Country
+from matchdesk.store.models import LANGUAGES as LANGUAGES  # re-exported: the names' languages
+from matchdesk.store.models import Country
 
 DEFAULT_LANGUAGE = "en"
 # pycountry's locale for each language names are read or written in (Kazakh: read only).

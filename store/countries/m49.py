@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,7 +49,8 @@ class _Row:
 def _table() -> dict[str, _Row]:
     text = resources.files("matchdesk.store.countries").joinpath("data", "m49.csv")
     table: dict[str, _Row] = {}
-    with text.open(encoding="utf-8", newline="") as handle:
+    # newline="" as csv wants; a package resource's open() need not take it, StringIO does
+    with io.StringIO(text.read_bytes().decode("utf-8"), newline="") as handle:
         for row in csv.DictReader(handle):
             names = {
                 lang: _distinct(row[f"{kind}_{lang}"] for kind in _NAME_COLUMNS)

@@ -201,8 +201,8 @@ class CountryResolver:
         exact = self.resolve(text)
         for country in (exact,) if exact is not None else self.ambiguous(text):
             result[country.code] = country
-        for group in groups:
-            for country in sorted(group.values(), key=self._order):
+        for members in groups:
+            for country in sorted(members.values(), key=self._order):
                 result.setdefault(country.code, country)
         if len(result) < limit:
             for country in self._fuzzy(core(key), limit):

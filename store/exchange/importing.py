@@ -34,7 +34,7 @@ from matchdesk.store.exchange.tabular import (
 )
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
 from matchdesk.store.followup import transfer
-from matchdesk.store.models import Channel, Country, ImportReport
+from matchdesk.store.models import Channel, Country, Doc, ImportReport
 from matchdesk.store.validation import MAX_TEXT, clean_text, title_key
 from matchdesk.store.workshop import Workshop
 
@@ -373,11 +373,14 @@ def read_json(
         ]
     except (KeyError, TypeError, AttributeError) as exc:
         raise ImportFailed(f"{path} is a damaged matchdesk export (missing {exc}).") from None
-    details = data.get("workshop") if isinstance(data.get("workshop"), dict) else {}
+    workshop = data.get("workshop")
+    details: dict[str, Any] = workshop if isinstance(workshop, dict) else {}
     return rows, list(customs.values()), details, followup
 
 
-def _json_row(path: Path, n: int, p: dict, country_text: Any, interest: dict | None) -> Row:
+def _json_row(
+    path: Path, n: int, p: Doc, country_text: Callable[[str], str], interest: Doc | None
+) -> Row:
     fields = {
         "title": clean_text(str(p["title"])),
         "presenter_country": country_text(p["country"]),
@@ -421,7 +424,7 @@ class _Planner:
         self.several = several  # several sources: places name their file
         self.unknown: dict[str, UnknownName] = {}  # normalised name -> the first place met
         self.resolver = CountryResolver(workshop.custom_countries())
-        self.writes: list[tuple[str, dict]] = []
+        self.writes: list[tuple[str, Doc]] = []
         self.new_customs: list[str] = []
         self.presentations: dict[tuple[str, str], str] = {}
         self.live: set[tuple[str, str]] = set()
@@ -526,7 +529,7 @@ class _Planner:
             self.by_source_uid[row.presentation_uid] = uid
         return uid
 
-    def _keep_uid(self, doc: dict, source_uid: str) -> None:
+    def _keep_uid(self, doc: Doc, source_uid: str) -> None:
         """Keep a JSON record's uid (so merged files agree) unless this file already uses it,
         tombstones included."""
         if (

@@ -16,6 +16,7 @@ from matchdesk.store.countries.languages import country_name, official_display
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.document import (
     Block,
+    Cell,
     Column,
     Document,
     Field,
@@ -424,6 +425,8 @@ def by_country_blocks(report: Report) -> tuple[Block, ...]:
     """Interest per interested country, then what each presenting country presented."""
     w = wording(report.lang)
     blocks: list[Block] = []
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
     if report.by_interested_country:
         columns = (
             Column(w.gettext("Interested country")),

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from matchdesk.store.clock import now_iso
 from matchdesk.store.errors import InvalidValue, NotFound
 from matchdesk.store.file.schema import FOLLOWUP
 from matchdesk.store.followup.filters import Filter
@@ -32,7 +33,7 @@ from matchdesk.store.followup.records import (
 from matchdesk.store.followup.stages import Outcome, Stage
 from matchdesk.store.followup.state import EMPTY, FollowState, Possibility, derive, utc_stamp
 from matchdesk.store.models import Change, Doc
-from matchdesk.store.workshop import Workshop, now_iso
+from matchdesk.store.workshop import Workshop
 
 
 class Followup:
@@ -109,7 +110,9 @@ class Followup:
         dirty: set[Key] = set()
         stamps, docs, uids = self._stamps, self._docs, self._uids
         for doc in self.workshop.peek(FOLLOWUP):
-            uid = doc.get("uid")
+            uid: str | None = doc.get("uid")
+            if uid is None:
+                continue  # not a record of ours (``_first_look`` skips it too)
             stamp = (doc.get("updated_at"), doc.get("deleted"))
             known = stamps.get(uid)
             docs[uid] = doc
@@ -233,7 +236,9 @@ class Followup:
             raise InvalidValue("Select at least one possibility.")
         return chosen
 
-    def plan_stage(self, key: Key, stage: Stage | None, outcome: Outcome | None) -> list:
+    def plan_stage(
+        self, key: Key, stage: Stage | None, outcome: Outcome | None
+    ) -> list[tuple[str, Doc]]:
         """The record that moves ``key`` to ``stage`` (or closes it with ``outcome`` at its
         current stage); nothing when it is there already."""
         state = self.possibility(key).state
@@ -272,7 +277,7 @@ class Followup:
         writes = [self.note_record(key, text) for key in self._keys(keys)]
         return self._commit(f"note ({_many(len(writes))})", writes)
 
-    def plan_setting(self, key: Key, kind: str, **values: str) -> list:
+    def plan_setting(self, key: Key, kind: str, **values: str) -> list[tuple[str, Doc]]:
         """The record of a new owner, next action or contacts; nothing when unchanged."""
         state = self.possibility(key).state
         fields = fields_for(kind, values)

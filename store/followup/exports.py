@@ -297,7 +297,7 @@ def followup_sheets(desk: Followup, names: str = "short", lang: str = "en") -> t
     def named(p: Possibility) -> tuple[str, str, str]:
         return (p.presentation.title, label(p.presentation.country), label(p.country))
 
-    head = (w.gettext("Best practice"), w.gettext("Country sharing the idea"))
+    head: tuple[str, ...] = (w.gettext("Best practice"), w.gettext("Country sharing the idea"))
     head += (w.gettext("Interested country"),)
     rows = tuple(
         (

@@ -88,7 +88,8 @@ def _word(text: str) -> str:
 
 # Every spelling people use for a stage or an outcome ("closed: not pursued" too).
 _WORDS: dict[str, Stage | Outcome] = {}
-for _value in (*STAGES, *OUTCOMES):
+_EVERY: tuple[Stage | Outcome, ...] = (*STAGES, *OUTCOMES)
+for _value in _EVERY:
     _WORDS[_word(_value.value)] = _value
     _WORDS[_word(_value.label)] = _value
     _WORDS[_word(f"closed {_value.label}")] = _value

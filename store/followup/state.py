@@ -101,8 +101,8 @@ def _parsed_stamp(text: str) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-_STAGES = Stage._value2member_map_
-_OUTCOMES = Outcome._value2member_map_
+_STAGES: dict[str, Stage] = {stage.value: stage for stage in Stage}
+_OUTCOMES: dict[str, Outcome] = {outcome.value: outcome for outcome in Outcome}
 
 
 def derive(docs: list[Doc]) -> FollowState:
@@ -146,7 +146,7 @@ def derive(docs: list[Doc]) -> FollowState:
     )
     stage, outcome = Stage.INTERESTED, None
     if stage_doc is not None:
-        stage = _STAGES.get(stage_doc.get("stage"), Stage.INTERESTED)  # type: ignore[assignment]
+        stage = _STAGES.get(stage_doc.get("stage") or "", Stage.INTERESTED)
         outcome = _OUTCOMES.get(stage_doc.get("outcome") or "")
     action = current.get(NEXT_ACTION, {})
     contacts = current.get(CONTACTS, {})
@@ -154,7 +154,7 @@ def derive(docs: list[Doc]) -> FollowState:
         notes.sort(key=order)
     return FollowState(
         stage=stage,
-        outcome=outcome,  # type: ignore[arg-type]
+        outcome=outcome,
         owner=current[OWNER].get("owner", "") if OWNER in current else "",
         next_action=action.get("action", ""),
         due=action.get("due", ""),
@@ -165,7 +165,7 @@ def derive(docs: list[Doc]) -> FollowState:
         conflicts=tuple(sorted(conflicts, key=SETTINGS.index)) if conflicts else (),
         records=live,
         heads=tops,
-        recorded=recorded,  # type: ignore[arg-type]
+        recorded=recorded,
     )
 
 

@@ -12,6 +12,7 @@ records replacing the same one; ``state.derive`` flags them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from matchdesk.store.file.schema import FOLLOWUP
 from matchdesk.store.models import Change, Doc
@@ -26,7 +27,7 @@ def version(doc: Doc) -> tuple[str, bool, str]:
 def union(
     ours: Iterable[Doc],
     theirs: Iterable[Doc],
-    newer: Callable[[Doc], tuple] = version,  # the merge room may pass its clock's order
+    newer: Callable[[Doc], tuple[Any, ...]] = version,  # the merge room may pass its clock's order
 ) -> list[Doc]:
     """The records of ``theirs`` that ``ours`` lacks or holds an older copy of."""
     mine = {d["uid"]: d for d in ours if d.get("uid")}

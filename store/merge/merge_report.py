@@ -186,7 +186,8 @@ class _View:
         self.aliases = aliases
         self.classes: dict[str, list[Doc]] = {}
         for doc in state.get(PRESENTATIONS, {}).values():
-            self.classes.setdefault(aliases.get(doc["uid"], doc["uid"]), []).append(doc)
+            uid: str = doc["uid"]
+            self.classes.setdefault(aliases.get(uid, uid), []).append(doc)
         self.live_presentations = {
             uid for uid, docs in self.classes.items() if any(_live(d) for d in docs)
         }
@@ -195,7 +196,8 @@ class _View:
             self.captures.setdefault(self.key(doc), []).append(doc)
 
     def key(self, doc: Doc) -> Key:
-        return (self.aliases.get(doc["presentation"], doc["presentation"]), doc["country"])
+        presentation: str = doc["presentation"]
+        return (self.aliases.get(presentation, presentation), doc["country"])
 
     def live(self, key: Key) -> list[Doc]:
         """The key's live captures, earliest first (none when its presentation is not live)."""
@@ -279,10 +281,10 @@ def build_report(
         if len(live) > 1 and {d["uid"] for d in live} != {d["uid"] for d in had}:
             duplicates.append(line(key, live))
         liveness = [{d["uid"]: _live(d) for d in v.captures.get(key, ())} for v in views]
-        devices = {capture_device(d) for d in live}
+        capturers = {capture_device(d) for d in live}
         # Live although withdrawn elsewhere: captured where the withdrawal was not made.
         if withdrawn_here or (
-            liveness[0] != liveness[1] and any(devices - {w} for w in withdrawers)
+            liveness[0] != liveness[1] and any(capturers - {w} for w in withdrawers)
         ):
             kept.append(line(key, live, withdrawers))
     presentations_added: Counter[str] = Counter()

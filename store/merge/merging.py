@@ -82,13 +82,13 @@ def merge_files(
     if isinstance(workshop, CombinedWorkshop):  # following peers: this laptop's file gets all
         seen, mine = [mine], workshop_state(workshop.local, tables)
     joined = join_states([mine, *seen, *others])
-    tables = sorted(joined, key=lambda t: (_ORDER.index(t) if t in _ORDER else len(_ORDER), t))
-    for table in tables:  # this file keeps its own highlight (clock.OWN_FIELDS)
+    ordered = sorted(joined, key=lambda t: (_ORDER.index(t) if t in _ORDER else len(_ORDER), t))
+    for table in ordered:  # this file keeps its own highlight (clock.OWN_FIELDS)
         ours = mine.get(table, {})
         joined[table] = {uid: keep_own(doc, ours.get(uid)) for uid, doc in joined[table].items()}
     writes = [
         (table, doc)
-        for table in tables
+        for table in ordered
         for uid, doc in joined[table].items()
         if mine.get(table, {}).get(uid) != doc
     ]

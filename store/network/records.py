@@ -16,18 +16,18 @@ wall clocks say (a laptop an hour ahead cannot override a later decision made el
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matchdesk.store.clock import Clock, is_stamp, record_stamp
+from matchdesk.store.clock import Clock, is_stamp, now_iso, record_stamp
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError
 from matchdesk.store.file.limits import require_within
 from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.storage import JournalStorage, WorkshopDB
 from matchdesk.store.models import Doc
-from matchdesk.store.workshop import default_device, now_iso
+from matchdesk.store.workshop import default_device
 
 NETWORK_FILE = "matchdesk-network.json"
 KIND = "matchdesk-network"
@@ -203,7 +203,12 @@ class NetworkFile:
             return
         doc_id, old = found
         doc = {**self._stamp(fields, old["uid"]), "created_at": old.get("created_at", "")}
-        self._db.table(table).update(lambda d: (d.clear(), d.update(doc)), doc_ids=[doc_id])
+
+        def replace(record: MutableMapping[str, Any]) -> None:
+            record.clear()
+            record.update(doc)
+
+        self._db.table(table).update(replace, doc_ids=[doc_id])
 
     def decide(self, a: str, b: str, decision: str, about: dict[str, Any]) -> None:
         """Record that presentations ``a`` and ``b`` are (not) one practice; ``about`` keeps

@@ -21,7 +21,8 @@ def _label(item: Stage | Outcome) -> str:
 
 
 # The funnel's lines, in order: the open stages, then the outcomes that closed a possibility.
-STAGES: tuple[str, ...] = tuple(_label(item) for item in (*FOLLOWUP_STAGES, *OUTCOMES))
+_EVERY: tuple[Stage | Outcome, ...] = (*FOLLOWUP_STAGES, *OUTCOMES)
+STAGES: tuple[str, ...] = tuple(_label(item) for item in _EVERY)
 
 
 @dataclass(frozen=True)

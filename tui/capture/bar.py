@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Unpack
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -24,6 +25,7 @@ from matchdesk.store.countries.completion import PreviewPart
 from matchdesk.store.models import Change, Channel, Country, Mode, Presentation
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.session import Captured, Session
 from matchdesk.tui.text import count, plain
 from matchdesk.tui.textual_compat import bindings_for_key, check_bindings
@@ -155,9 +157,9 @@ class CaptureBar(Vertical):
         goto: Callable[[int], None],
         *,
         channel: Channel | None = None,
-        **kwargs: object,
+        **kwargs: Unpack[WidgetOptions],
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.session = session
         self._first_channel = channel  # None: the workshop's mode decides
         self._mode: Mode | None = None  # the mode the channel was defaulted from

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from textual.dom import DOMNode
+from textual.app import App
+from textual.widget import Widget
 
 from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
 from matchdesk.tui.session import Session
@@ -13,7 +14,7 @@ from matchdesk.tui.session import Session
 T = TypeVar("T")
 
 
-def attempt(node: DOMNode, call: Callable[[], T]) -> T | None:
+def attempt(node: Widget | App[Any], call: Callable[[], T]) -> T | None:
     """Run a store call; None (after saying why) when the store refuses it."""
     try:
         return call()
@@ -29,7 +30,7 @@ def attempt(node: DOMNode, call: Callable[[], T]) -> T | None:
         return None
 
 
-def refuse_if_read_only(node: DOMNode, session: Session) -> bool:
+def refuse_if_read_only(node: Widget | App[Any], session: Session) -> bool:
     """True (after saying why) when the session's workshop is open read-only."""
     if session.read_only:
         node.notify(session.read_only_sentence(), severity="error", timeout=6)

@@ -12,8 +12,11 @@ not one of the screen's keys takes the focus back into it and is typed there.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 
 from matchdesk.tui.capture.bar import CaptureBar
@@ -21,17 +24,17 @@ from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.textual_compat import check_bindings
 
 
-def _bar_of(app: App[object]) -> CaptureBar | None:
+def _bar_of(app: App[Any]) -> CaptureBar | None:
     """The capture bar holding the focused widget, if any."""
-    node = app.focused
+    node: DOMNode | None = app.focused
     while node is not None:
         if isinstance(node, CaptureBar):
             return node
-        node = node.parent  # type: ignore[assignment]
+        node = node.parent
     return None
 
 
-def _idle_bar(app: App[object]) -> CaptureBar | None:
+def _idle_bar(app: App[Any]) -> CaptureBar | None:
     """The capture bar of a screen where nothing has the focus (the board after tab); None
     while the screen is still being built (its keys wait in its queue meanwhile)."""
     if app.focused is not None or isinstance(app.screen, ModalScreen):
@@ -40,7 +43,7 @@ def _idle_bar(app: App[object]) -> CaptureBar | None:
     return bar if bar is not None and bar.is_mounted and not bar.input.disabled else None
 
 
-def _bar_below(app: App[object]) -> CaptureBar | None:
+def _bar_below(app: App[Any]) -> CaptureBar | None:
     """The capture bar of the screen under the dialogs (where type-ahead was going)."""
     for screen in reversed(app.screen_stack):
         if not isinstance(screen, ModalScreen):
@@ -48,7 +51,7 @@ def _bar_below(app: App[object]) -> CaptureBar | None:
     return None
 
 
-async def route(app: App[object], event: events.Event) -> bool:
+async def route(app: App[Any], event: events.Event) -> bool:
     """Apply a key or paste the app just read, when it concerns capturing; True if it did."""
     screen = app.screen
     if isinstance(event, events.Key) and isinstance(screen, Dialog) and screen.typed_ahead(event):
@@ -58,7 +61,9 @@ async def route(app: App[object], event: events.Event) -> bool:
         return True
     bar = _bar_of(app)
     if bar is None:
-        idle = _idle_bar(app) if isinstance(event, events.Key) else None
+        if not isinstance(event, events.Key):
+            return False
+        idle = _idle_bar(app)
         if idle is None or not (event.is_printable and event.character):
             return False
         # The screen's own letter keys (the board's h) still work; any other letter is

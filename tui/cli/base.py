@@ -7,13 +7,15 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
 from matchdesk.store.errors import MatchdeskError
 
 F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 EXISTING = click.Path(dir_okay=False, path_type=Path)
@@ -40,11 +42,11 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def reports_errors(func: F) -> F:
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn store errors (and any unexpected one) into one line and exit 1."""
 
     @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except MatchdeskError as exc:
@@ -56,16 +58,16 @@ def reports_errors(func: F) -> F:
         except Exception as exc:  # last resort: still no traceback for the user
             fail(f"unexpected error ({type(exc).__name__}: {exc}); nothing further was written.")
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
-def one_shot(func: F) -> F:
+def one_shot(func: Callable[P, R]) -> Callable[P, R]:
     """For a command that opens a workshop, does one thing and exits: no cyclic garbage
     collection while it runs (it would walk 100,000 records again and again, 80 ms of an
     export, to find nothing; what the command drops, reference counting frees)."""
 
     @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
@@ -74,7 +76,7 @@ def one_shot(func: F) -> F:
             if was_enabled:
                 gc.enable()
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def default_file() -> Path:

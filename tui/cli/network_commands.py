@@ -124,8 +124,9 @@ def network_cmd(
         _say_notes(view)
         raise InvalidValue(f"No workshop file found in {', '.join(str(p) for p in paths)}.")
     folder = network_folder(paths)
-    if link or unlink:
-        a, b = link or unlink  # type: ignore[misc]
+    pair = link or unlink
+    if pair:
+        a, b = pair
         click.echo(decisions.decide(view, folder, a, b, same=bool(link)))
         return
     if set_region:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -107,7 +108,7 @@ class ImportReviewDialog(Dialog[Customs]):
         names.highlighted = 0
         names.focus()
 
-    def _prompt(self, row: int) -> object:
+    def _prompt(self, row: int) -> Content:
         name = self._names[row]
         more = f" and {name.lines - 1} more" if name.lines > 1 else ""
         choices = "  ".join(f"{n}: {text}" for n, text in enumerate(name.closest_names, 1))
@@ -128,7 +129,7 @@ class ImportReviewDialog(Dialog[Customs]):
     def _decide(self, row: int, decision: str) -> None:
         self._decisions[row] = decision
         names = self.query_one("#names", OptionList)
-        names.replace_option_prompt_at_index(row, self._prompt(row))  # type: ignore[arg-type]
+        names.replace_option_prompt_at_index(row, self._prompt(row))
         if row + 1 < len(self._names):
             names.highlighted = row + 1
 
@@ -188,7 +189,7 @@ def report_text(report: ImportReport) -> str:
 
 
 def run_import(
-    app: App[object], session: Session, sources: Sequence[Path], customs: Customs | None = None
+    app: App[Any], session: Session, sources: Sequence[Path], customs: Customs | None = None
 ) -> None:
     """Import; when names need a person, open the review and import again with its answers."""
     try:
@@ -209,7 +210,7 @@ def run_import(
     app.notify(report_text(report), timeout=8)
 
 
-def open_import_dialog(app: App[object], session: Session) -> None:
+def open_import_dialog(app: App[Any], session: Session) -> None:
     """f10: ask for the file, then import it (with a review of unknown names if needed)."""
     if session.read_only:
         app.notify(session.read_only_sentence(), severity="error")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList, Static
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.merge.merge_report import MergeReport
@@ -119,7 +120,7 @@ class MergeDialog(Dialog[MergeReport]):
         text = Content("\n").join(plain(line) for line in report.lines())  # never markup
         self.query_one("#report-text", Static).update(text)
         self.query_one("#report").display = True
-        self.query_one("#cancel").label = "Close (esc)"  # type: ignore[attr-defined]
+        self.query_one("#cancel", Button).label = "Close (esc)"
         self.query_one("#report").focus()
 
     def dismiss(self, result: MergeReport | None = None) -> AwaitComplete:
@@ -127,7 +128,7 @@ class MergeDialog(Dialog[MergeReport]):
         return super().dismiss(result or self._report)
 
 
-def open_merge_dialog(app: App[object], session: Session) -> None:
+def open_merge_dialog(app: App[Any], session: Session) -> None:
     """Show the merge dialog; after a merge, say in one line what it brought."""
     if session.read_only:
         app.notify(session.read_only_sentence(), severity="error")

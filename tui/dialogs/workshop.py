@@ -3,6 +3,8 @@ and attendance (with +/- keys)."""
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static
@@ -11,6 +13,7 @@ from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import LANGUAGES, Mode, WorkshopInfo
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.keys import bindings
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.session import Session
 from matchdesk.tui.widgets.plain_input import PlainInput
 
@@ -30,12 +33,12 @@ class AttendanceInput(PlainInput):
 
     BINDINGS = bindings("workshop")
 
-    def __init__(self, value: int | None, **kwargs: object) -> None:
+    def __init__(self, value: int | None, **kwargs: Unpack[WidgetOptions]) -> None:
         super().__init__(
             "" if value is None else str(value),
             restrict=r"\d*",
             placeholder="0",
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
 
     def check_consume_key(self, key: str, character: str | None) -> bool:

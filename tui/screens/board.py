@@ -21,6 +21,7 @@ from textual.widgets import Label, Static
 
 from matchdesk.store.models import Change, Channel, Presentation
 from matchdesk.tui.capture.bar import CaptureBar
+from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
@@ -125,7 +126,7 @@ class BoardScreen(Screen[None]):
         save_discussed = getattr(self.app, "save_discussed", None)
         if callable(save_discussed):  # in the app: show the highlighted one, not the last saved
             save_discussed()
-        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)  # type: ignore[attr-defined]
+        host(self).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         if self.host is not None:  # the dock's arrows move the host's highlight: follow it
             self.watch(self.host, "current_uid", self.redraw, init=False)
         self.redraw()

@@ -17,6 +17,7 @@ from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
+from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.peer_follower import show_origins
 from matchdesk.tui.session import Session
@@ -102,8 +103,8 @@ class CaptureScreen(Screen[None]):
             self.table.focus()
         else:
             self.country_input.focus()
-        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
-        self.app.save_state_changed.subscribe(self, self.on_save_state, immediate=True)
+        host(self).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
+        host(self).save_state_changed.subscribe(self, self.on_save_state, immediate=True)
 
     # -- reacting to changes -----------------------------------------------------------------
     def on_workshop_change(self, change: Change) -> None:
@@ -214,8 +215,10 @@ class CaptureScreen(Screen[None]):
         interest = event.interest
 
         def save(note: str | None) -> None:
-            if note is not None and attempt(
-                self, lambda: self.session.update_interest(interest, note=note)
+            if (
+                note is not None
+                and attempt(self, lambda: self.session.update_interest(interest, note=note))
+                is not None
             ):
                 self.bar.say(f"Note on {interest.country.name} saved.")
 

@@ -11,10 +11,12 @@ write like any other (ctrl+z takes it back), so the rows redraw from each ``Chan
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
@@ -22,6 +24,7 @@ from matchdesk.store.chat import Chat, ChatDesk, Proposal, Reading, Status, read
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.models import Change
 from matchdesk.tui.dialogs.chat_edit import ProposalDialog
+from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import cell, plain, typed
@@ -78,7 +81,7 @@ class ChatScreen(Screen[None]):
             ("Status", "status", 0.12),
         ):
             table.add_column(label, key=key, width=max(int(room * share), len(label), 5))
-        self.app.workshop_changed.subscribe(self, self._changed)  # type: ignore[attr-defined]
+        host(self).workshop_changed.subscribe(self, self._changed)
         self.set_interval(POLL_SECONDS, self._poll, name="chat-follow")
         if self.path is None:
             self.query_one("#chat-path", Input).focus()
@@ -201,7 +204,7 @@ class ChatScreen(Screen[None]):
         table = self.query_one("#chat-table", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or ""
         proposal = self._rows.get(key)
         if proposal is None:
             self.notify("This message proposes nothing.", severity="warning")
@@ -307,21 +310,22 @@ class ChatScreen(Screen[None]):
         self.dismiss()
 
 
-def open_chat(app: object, session: Session) -> ChatScreen:
+def open_chat(app: App[Any], session: Session) -> ChatScreen:
     """The chat screen on the app's chat file (``open --chat``), with the app's one desk, so
     edits made before a decision survive leaving the screen."""
-    desk = getattr(app, "chat_desk", None)
+    holder = host(app)
+    desk = holder.chat_desk
     if desk is None or desk.workshop is not session.workshop:
         desk = ChatDesk(session.workshop)
-        app.chat_desk = desk  # type: ignore[attr-defined]
-    return ChatScreen(session, desk, getattr(app, "chat_path", None))
+        holder.chat_desk = desk
+    return ChatScreen(session, desk, holder.chat_path)
 
 
 class ChatWatch:
     """``open --chat`` away from the chat screen: looks at the chat file every second and,
     when the meeting client saved new proposals, says how many (f9 reviews them)."""
 
-    def __init__(self, app: App[object], session: Session, path: Path) -> None:
+    def __init__(self, app: App[Any], session: Session, path: Path) -> None:
         self.app = app
         self.session = session
         self.path = path
@@ -351,7 +355,7 @@ class ChatWatch:
         self._known = new
 
 
-def watch_chat(app: App[object], session: Session, path: Path | None) -> None:
+def watch_chat(app: App[Any], session: Session, path: Path | None) -> None:
     """Follow ``path`` from the app's start (nothing when no chat file was given)."""
     if path is not None and not session.read_only:
         app.set_interval(POLL_SECONDS, ChatWatch(app, session, path).look, name="chat-watch")

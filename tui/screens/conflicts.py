@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from matchdesk.store.errors import MatchdeskError
 from matchdesk.store.merge.conflicts import Candidate, Conflict, conflicts, pick
 from matchdesk.store.models import Change
+from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import cell, count, plain
@@ -61,7 +63,7 @@ class ConflictsScreen(Screen[None]):
             ("", "shown", 0.09),
         ):
             table.add_column(label, key=key, width=max(int(room * share), len(label), 5))
-        self.app.workshop_changed.subscribe(self, self._changed)  # type: ignore[attr-defined]
+        host(self).workshop_changed.subscribe(self, self._changed)
         self.refresh_rows()
         table.focus()
 
@@ -104,7 +106,7 @@ class ConflictsScreen(Screen[None]):
         table = self.query_one("#conflicts", DataTable)
         if not table.row_count:
             return
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value or ""
         conflict, candidate = self._rows[key]
         if self.session.read_only:
             self.notify(self.session.read_only_sentence(), severity="error")

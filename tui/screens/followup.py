@@ -8,7 +8,7 @@ marks), or to the highlighted one; each is one undo step (ctrl+z).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from weakref import WeakKeyDictionary
 
 from textual import on
@@ -30,6 +30,7 @@ from matchdesk.tui.dialogs.followup import (
     FilterText,
     StageDialog,
 )
+from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import count, plain
@@ -106,7 +107,7 @@ class FollowupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.redraw()
         self.list.focus()
-        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
+        host(self).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
@@ -221,19 +222,19 @@ class FollowupScreen(Screen[None]):
         detail.update(Content("\n").join(lines))
 
     # -- acting ----------------------------------------------------------------------------------
-    def _targets(self) -> list[Key]:
+    def _targets(self) -> Sequence[Key]:
         if self.list.marked:
             return [p.key for p in self.desk.possibilities() if p.key in self.list.marked]
         current = self.list.current
         return [current.key] if current else []
 
-    def _what(self, keys: list[Key]) -> str:
+    def _what(self, keys: Sequence[Key]) -> str:
         if len(keys) == 1:
             p = self.desk.possibility(keys[0])
             return f"{p.country.name} → {p.presentation.title}"
         return _many(len(keys))
 
-    def _act(self, keys: list[Key], write: Callable[[Followup], Change | None]) -> None:
+    def _act(self, keys: Sequence[Key], write: Callable[[Followup], Change | None]) -> None:
         """One write through the session; say what it did, or why not."""
         desk = self.desk
         try:
@@ -255,7 +256,7 @@ class FollowupScreen(Screen[None]):
             cleared = "; marks cleared"
         self.notify(f"Saved: {change.label} (ctrl+z undoes){cleared}.")
 
-    def _chosen(self) -> list[Key] | None:
+    def _chosen(self) -> Sequence[Key] | None:
         keys = self._targets()
         if not keys:
             self.notify("No possibility here to change.", severity="warning")
@@ -287,8 +288,8 @@ class FollowupScreen(Screen[None]):
     def _fields(
         self,
         title: str,
-        fields: list[Field],
-        write: Callable[[Followup, list[Key], dict[str, str]], Change | None],
+        fields: Sequence[Field],
+        write: Callable[[Followup, Sequence[Key], dict[str, str]], Change | None],
     ) -> None:
         keys = self._chosen()
         if keys is None:

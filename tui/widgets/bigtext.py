@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import Unpack
 
 from pyfiglet import Figlet
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import visible
 
 # (font, scale), smallest first; a scale of 2 doubles each cell across and down.
@@ -109,9 +111,14 @@ class BigText(Widget):
     """
 
     def __init__(
-        self, text: str = "", *, max_rows: int = 3, wrap: bool = False, **kwargs: object
+        self,
+        text: str = "",
+        *,
+        max_rows: int = 3,
+        wrap: bool = False,
+        **kwargs: Unpack[WidgetOptions],
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self._text = text
         self.max_rows = max_rows
         self.wrap = wrap

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import ceil
+from typing import Unpack
 
 from textual.content import Content
 from textual.widget import Widget
 
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible
 from matchdesk.tui.widgets.bigtext import LADDER, drawable, render_big
 
@@ -87,8 +89,8 @@ class CountryGrid(Widget):
     CountryGrid { height: 1fr; width: 1fr; color: $text; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
+        super().__init__(**kwargs)
         self._names: list[Name] = []
 
     def show(self, names: list[Name]) -> None:

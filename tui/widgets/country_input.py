@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Unpack
 
 from textual.events import Focus
 from textual.suggester import Suggester
@@ -11,6 +12,7 @@ from textual.suggester import Suggester
 from matchdesk.store.countries.completion import SEPARATORS, PreviewPart
 from matchdesk.store.models import Country
 from matchdesk.tui.keys import bindings
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.textual_compat import QuietInput, restart_blink, set_suggestion, suggestion
 from matchdesk.tui.widgets.plain_input import PlainInput
 
@@ -59,14 +61,14 @@ class CountryInput(QuietInput, PlainInput):
         self,
         preview: Callable[[str], tuple[PreviewPart, ...]],
         on_enter: Callable[[], None],
-        **kwargs: object,
+        **kwargs: Unpack[WidgetOptions],
     ) -> None:
         super().__init__(
             placeholder="Country or code — kaz, tha, phl — then Enter",
             # Input selects its text when it gets the focus, a moment later (an event): the
             # next key typed would then replace what was typed just before it.
             select_on_focus=False,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
         self.preview_of = preview
         self.entered = on_enter
@@ -98,7 +100,7 @@ class CountryInput(QuietInput, PlainInput):
             return
         super().action_cursor_right(select)
 
-    def action_submit(self) -> None:  # type: ignore[override]
+    async def action_submit(self) -> None:  # Input's is a coroutine: so is its override
         self.entered()
 
     def take(self) -> tuple[str, tuple[PreviewPart, ...]]:

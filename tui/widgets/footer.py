@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Unpack
 
 from textual.widget import Widget
 from textual.widgets import Footer
 
 from matchdesk.tui.keys import FOOTER_FIRST_TO_GO
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.textual_compat import FooterKey, FooterLabel
 
 
@@ -24,8 +26,8 @@ class KeyFooter(Footer):
     rest fits on one line: at 80 columns nothing is cut mid-word. Hidden keys stay in help and
     the command palette."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(compact=True, show_command_palette=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
+        super().__init__(compact=True, show_command_palette=False, **kwargs)
         self._widths: list[int] = []
 
     async def recompose(self) -> None:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Unpack
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
 
 from matchdesk.store.models import Channel, Interest
 from matchdesk.tui.keys import bindings
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import cell
 
+Row = Interest | tuple[str, str]  # an interest, or (status, name) of an entry not counted yet
 _COLUMNS = ("country", "channel", "note")
 _WIDTHS = (26, 13)  # country, channel; the note takes the rest
 _FROM_WIDTH = 20  # the laptops that captured an interest, when several are involved
@@ -56,10 +60,10 @@ class InterestTable(DataTable):
     class EditNote(Action):
         """The user asked to write a note on ``interest``."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
+        super().__init__(cursor_type="row", **kwargs)
         self._interests: dict[str, Interest] = {}
-        self._shown: list[tuple[str, object]] = []  # (row key, what its cells show)
+        self._shown: list[tuple[str, Row]] = []  # (row key, what its cells show)
         self._laid_out_width = 0
         self._origins = False
         self.editable = True  # False in a read-only window: no withdraw, channel or note key
@@ -111,7 +115,7 @@ class InterestTable(DataTable):
         if origins != self._origins:
             self._origins = origins
             self._lay_out_again()
-        rows: list[tuple[str, object]] = [(i.uid, i) for i in interests]
+        rows: list[tuple[str, Row]] = [(i.uid, i) for i in interests]
         rows += [(f"unsaved:{n}", ("not saved yet", name)) for n, name in enumerate(unsaved)]
         rows += [(f"waiting:{n}", ("waiting", name)) for n, name in enumerate(waiting)]
         before = {key for key, _ in self._shown}
@@ -139,7 +143,7 @@ class InterestTable(DataTable):
         elif rows and not same:  # a row went: the user's place in the list, where it still is
             self.move_cursor(row=min(keep, len(rows) - 1), animate=False, scroll=True)
 
-    def _cells(self, value: object) -> tuple[Text, ...]:
+    def _cells(self, value: Row) -> tuple[Text, ...]:
         if isinstance(value, Interest):
             cells = (
                 cell(value.country.name),
@@ -148,7 +152,7 @@ class InterestTable(DataTable):
             )
             origin = " + ".join(value.captured_on)
         else:
-            status, name = value  # type: ignore[misc]
+            status, name = value
             cells, origin = (cell(name, "dim italic"), cell(status, "dim reverse"), cell("")), ""
         return (*cells, cell(origin, "dim")) if self._origins else cells
 
@@ -160,7 +164,7 @@ class InterestTable(DataTable):
     def selected(self) -> Interest | None:
         if not self.row_count:
             return None
-        uid = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        uid = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
         return self._interests.get(uid or "")
 
     def action_withdraw(self) -> None:

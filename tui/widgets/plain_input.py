@@ -8,6 +8,8 @@ bidirectional overrides that survive are drawn as visible stand-ins.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.widgets import Input
@@ -30,9 +32,9 @@ class VisibleControls(Highlighter):
 class PlainInput(Input):
     """An ``Input`` for user text: control characters are dropped, never drawn raw."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # all of Input's, handed on
         kwargs.setdefault("highlighter", VisibleControls())
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def on_mount(self) -> None:
         # TEXTUAL_ANIMATIONS=none (or an app set to no animation) also stops the caret

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Unpack
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -24,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from matchdesk.store.followup import Key, Outcome, Possibility, Stage
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible
 
 # Short stage words for a narrow column (the detail line and the panel spell them out).
@@ -128,8 +130,8 @@ class PossibilityList(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> PossibilityList:
             return self.widget
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
+        super().__init__(**kwargs)
         self.rows: Sequence[Possibility] = ()
         self.marked: set[Key] = set()
         self.today = dt.date.today()

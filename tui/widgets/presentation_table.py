@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.widgets import DataTable
 
 from matchdesk.store.models import Presentation
 from matchdesk.store.workshop import Workshop
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import cell
 from matchdesk.tui.textual_compat import rewrite_cell
 
@@ -18,8 +22,8 @@ class PresentationTable(DataTable):
     PresentationTable { height: 1fr; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self._workshop: Workshop | None = None
         self._laid_out_width = 0
 
@@ -28,7 +32,7 @@ class PresentationTable(DataTable):
         """The uid of the highlighted presentation."""
         if not self.row_count:
             return None
-        return self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        return self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
 
     def _widths(self) -> tuple[int, int, int, int]:
         width = self.size.width or self.app.size.width

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Unpack
 
 from textual.content import Content
 from textual.widgets import Static
 
 from matchdesk.store.models import Change, Totals
+from matchdesk.tui.host import host
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible, word_for
 
 # The totals' words (one, many), longest first; the line uses the longest that fits its width.
@@ -63,12 +66,12 @@ class TotalsLine(Static):
     TotalsLine { height: 1; padding: 0 1; background: $boost; text-wrap: nowrap; }
     """
 
-    def __init__(self, totals: Callable[[], Totals], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, totals: Callable[[], Totals], **kwargs: Unpack[WidgetOptions]) -> None:
+        super().__init__(**kwargs)
         self._totals = totals
 
     def on_mount(self) -> None:
-        self.app.workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)  # type: ignore[attr-defined]
+        host(self).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         self.show()
 
     def on_workshop_change(self, change: Change) -> None:
@@ -90,8 +93,8 @@ class CurrentLine(Static):
     CurrentLine { height: 1; text-wrap: nowrap; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
+        super().__init__(**kwargs)
         self._head = ""
         self._tail = Content("")
 

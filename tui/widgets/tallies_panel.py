@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from matchdesk.store.workshop import Workshop
+from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible, word_for
 from matchdesk.tui.widgets.bars import bar
 
@@ -89,8 +92,8 @@ class TalliesPanel(Vertical):
     TalliesPanel > Static { height: 1; text-wrap: nowrap; text-overflow: clip; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
+        super().__init__(**kwargs)
         self._workshop: Workshop | None = None
         self._shown: list[Content] = []
 

@@ -41,7 +41,7 @@ def source_path(argv: list[str]) -> Path:
     """The taxonomy CSV: the argument, else the copy inside an installed hdx-python-country."""
     if argv and argv[0] != "-":
         return Path(argv[0])
-    import hdx.location  # type: ignore[import-not-found]  # only when regenerating
+    import hdx.location  # only when regenerating (pyproject.toml: [tool.mypy])
 
     return Path(hdx.location.__file__).parent / TAXONOMY
 
@@ -90,10 +90,10 @@ def _bare(name: str) -> str:
 def add_formal(table: list[dict[str, str]], source: Path) -> int:
     """Add the other languages' formal names from the country-codes table; how many rows."""
     by_code = {entry["alpha3"]: entry for entry in table}
-    for entry in table:
+    for row in table:
         for lang in LANGS:
             if lang != "en":
-                entry[f"formal_{lang}"] = ""
+                row[f"formal_{lang}"] = ""
     added = 0
     with source.open(encoding="utf-8", newline="") as handle:
         for raw in csv.DictReader(handle):

@@ -380,12 +380,12 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
     widest while a country column keeps room for a country's name. When even the floors do
     not fit, the floors are shared out and ``fits`` is False (the page should turn).
     """
-    asks: list[int] = []
+    asks: list[float] = []  # a non-Latin text measures in fractions of a character
     floors: list[int] = []
     for index, column in enumerate(table.columns):
         longest_lines = []
         title_word = max((_units(word) for word in column.title.split()), default=1)
-        longest_word = 1
+        longest_word: float = 1
         pad = _CELL_PAD
         for row in table.rows:
             cell = row[index]
@@ -406,7 +406,7 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
         return _share(total, asks), True
     if sum(floors) >= total:
         return _share(total, floors), sum(floors) == total
-    fixed: dict[int, int] = {}
+    fixed: dict[int, float] = {}
     shares: dict[int, float] = {}
     while len(fixed) < len(asks):
         free = [i for i in range(len(asks)) if i not in fixed]
@@ -418,7 +418,7 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
         if not bound:
             break
         fixed |= bound
-    widths = [fixed.get(i, int(shares.get(i, 0))) for i in range(len(asks))]
+    widths = [int(fixed.get(i, shares.get(i, 0))) for i in range(len(asks))]  # whole twips
     widths[asks.index(max(asks))] += total - sum(widths)
     return widths, True
 
@@ -451,8 +451,8 @@ def _wide(char: str) -> float:
     return 1.0
 
 
-def _share(total: int, weights: Sequence[int]) -> list[int]:
-    widths = [total * weight // sum(weights) for weight in weights]
+def _share(total: int, weights: Sequence[float]) -> list[int]:
+    widths = [int(total * weight // sum(weights)) for weight in weights]  # whole twips
     widths[0] += total - sum(widths)
     return widths
 

@@ -148,7 +148,7 @@ class _Styles:
 
 def style_index(style: Format) -> int:
     """The style's number in the workbook, given on first use (XlsxWriter's own numbering)."""
-    return int(style._get_xf_index())
+    return int(style._get_xf_index())  # type: ignore[no-untyped-call]  # unannotated upstream
 
 
 def wraps(text: str, width: float) -> bool:
@@ -278,7 +278,7 @@ def _list_sheet(
     across = math.ceil(sum(widths) / _PAGE_CHARS)
     if across > 1:
         sheet.fit_to_pages(across, 0)
-        sheet.repeat_columns(0)
+        sheet.repeat_columns(0, 0)  # the first column (XlsxWriter's typing wants both ends)
     return lambda part: splice(part, Path(made_rows.name), count, len(table.columns))
 
 
@@ -372,8 +372,8 @@ def _tallies_sheet(
     if report.by_presenting_country:
         row += 1
         header(presenting_head)
-        for entry in report.by_presenting_country:
-            line(entry.country, entry.presentations, entry.interests_received)
+        for presenting in report.by_presenting_country:
+            line(presenting.country, presenting.presentations, presenting.interests_received)
     _print_setup(sheet, paper, landscape=False, repeat=False)
 
 
@@ -410,7 +410,7 @@ def _matrix_sheet(
     _print_setup(sheet, paper, landscape=len(across) > 10)
     if not fits:  # too wide for one page: print across pages, the names column repeated
         sheet.fit_to_pages(0, 0)
-        sheet.repeat_columns(0)
+        sheet.repeat_columns(0, 0)  # the first column (XlsxWriter's typing wants both ends)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -62,7 +62,7 @@ def row_start(number: int, height: float | None) -> str:
     return f'<row r="{number}" ht="{pixels * 0.75:.16g}" customHeight="1">'
 
 
-def write_rows(handle: BinaryIO, rows: Iterable[str]) -> None:
+def write_rows(handle: IO[bytes], rows: Iterable[str]) -> None:
     """Write ``rows`` (each a ``<row>`` element) to ``handle``, a few hundred at a time."""
     piece: list[str] = []
     for row in rows:

@@ -530,6 +530,17 @@ def test_docx_columns_follow_their_content() -> None:
     assert min(widths) >= len("Herzegovina") * 120  # no country name is broken mid-word
 
 
+@pytest.mark.parametrize("lang", ["ru", "ar"])
+def test_docx_widths_are_whole_twips_in_every_language(lang: str) -> None:
+    """Cyrillic and Arabic names measure in fractions of a character; Word reads a width only
+    as whole twips ("3668.0" was written until mypy saw the float)."""
+    data = render("docx", info=SEED_INFO, tallies=build_tallies(SEED), lang=lang)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode()
+    widths = re.findall(r'w:w="([^"]*)"', body)
+    assert widths and [w for w in widths if not w.isdigit()] == []
+
+
 def test_column_widths_keep_floors_and_asks() -> None:
     long = "word " * 60
     table = Table(
