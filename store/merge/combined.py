@@ -43,7 +43,7 @@ class CombinedWorkshop(Workshop):
         self.peers = [Peer(Path(p).expanduser().absolute(), max_bytes=max_bytes) for p in peers]
         self.workshop_uid = str(next(local.records("meta"), {}).get("uid", ""))
         state = workshop_state(local)
-        readings = [peer.read(self.workshop_uid) for peer in self.peers]
+        readings = [peer.read(self.workshop_uid, state) for peer in self.peers]
         for peer, reading in zip(self.peers, readings, strict=True):
             peer.accept(reading)
             for table, doc in reading.changed:
