@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.app import App
 
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
 from matchdesk.store.merge.peers import Peer, Reading, peer_stamp
 from matchdesk.store.models import Interest
@@ -30,9 +31,11 @@ def open_workshop(
     read_only: bool,
     peers: Sequence[Path],
     fsync: Callable[[int], None] | None = None,
+    max_bytes: int = MAX_READ_BYTES,
 ) -> Workshop:
     """The workshop the app shows: ``path`` alone, or combined with ``peers`` (``fsync``: a
-    slowed one for tests, as ``Workshop.open`` takes it)."""
+    slowed one for tests, as ``Workshop.open`` takes it; a peer over ``max_bytes`` is not
+    read, and says so)."""
     if not peers:
         return Workshop.open(path, readonly=read_only, fsync=fsync)
     if read_only:
@@ -41,7 +44,7 @@ def open_workshop(
             f"combined with a read-only {path.name}. Use `matchdesk tally {path.name} --with "
             "...` for the combined numbers."
         )
-    return open_combined(path, peers)
+    return open_combined(path, peers, max_bytes=max_bytes)
 
 
 class PeerFollower:

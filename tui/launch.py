@@ -11,6 +11,7 @@ import click
 
 from matchdesk.store.demo import create_demo, create_demo_network
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
+from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
 from matchdesk.tui.app import MatchdeskApp, make_app, make_board_app
 
@@ -31,6 +32,7 @@ def open_app(
     read_only: bool = False,
     ask: Callable[[str], bool] | None = None,
     peers: Sequence[Path] = (),
+    max_bytes: int = MAX_READ_BYTES,
 ) -> MatchdeskApp | None:
     """Build the app, before any screen is drawn; ``None`` when the user declined.
 
@@ -39,7 +41,7 @@ def open_app(
     so and offer to open it read-only; otherwise the store's sentence goes up to the CLI.
     """
     try:
-        return make_app(path, notice=notice, read_only=read_only, peers=peers)
+        return make_app(path, notice=notice, read_only=read_only, peers=peers, max_bytes=max_bytes)
     except (WorkshopLocked, StorageWriteFailed) as error:
         if read_only or not path.exists():
             raise
@@ -50,7 +52,7 @@ def open_app(
         click.echo(f"matchdesk: {error}", err=True)
         if not ask("Open read-only instead?"):
             return None
-        return make_app(path, notice=notice, read_only=True, peers=peers)
+        return make_app(path, notice=notice, read_only=True, peers=peers, max_bytes=max_bytes)
 
 
 def run_tui(
@@ -60,12 +62,13 @@ def run_tui(
     read_only: bool = False,
     peers: Sequence[Path] = (),
     chat: Path | None = None,
+    max_bytes: int = MAX_READ_BYTES,
 ) -> int:
     """Run the app on ``path`` until the user quits; the exit status (0 on ctrl+q).
 
     Exits 1 when the user declined a read-only open (see ``exit_status`` for the rest).
     """
-    app = open_app(path, notice=notice, read_only=read_only, peers=peers)
+    app = open_app(path, notice=notice, read_only=read_only, peers=peers, max_bytes=max_bytes)
     if app is None:
         return 1
     app.chat_path = chat
