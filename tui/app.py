@@ -15,7 +15,6 @@ from textual.signal import Signal
 from textual.timer import Timer
 
 from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
-from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.models import Change
 from matchdesk.tui.accessibility import CursorFollowsFocus
 from matchdesk.tui.capture.routing import route
@@ -318,7 +317,7 @@ def open_session(
     read_only: bool,
     peers: Sequence[Path] = (),
     fsync: Callable[[int], None] | None = None,
-    max_bytes: int = MAX_READ_BYTES,
+    max_bytes: int | None = None,
 ) -> Session:
     """The session on ``path`` (with ``peers``: combined with other laptops' files); the
     store's errors (``WorkshopLocked``, ``CorruptWorkshop``, ``SchemaTooNew``) rise before any
@@ -347,7 +346,7 @@ def make_app(
     read_only: bool = False,
     peers: Sequence[Path] = (),
     fsync: Callable[[int], None] | None = None,
-    max_bytes: int = MAX_READ_BYTES,
+    max_bytes: int | None = None,
 ) -> MatchdeskApp:
     """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
 

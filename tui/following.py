@@ -16,7 +16,6 @@ from pathlib import Path
 from textual.app import App
 
 from matchdesk.store.errors import InvalidValue
-from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
 from matchdesk.store.merge.peers import Peer, Reading, peer_stamp
 from matchdesk.store.models import Interest
@@ -31,7 +30,7 @@ def open_workshop(
     read_only: bool,
     peers: Sequence[Path],
     fsync: Callable[[int], None] | None = None,
-    max_bytes: int = MAX_READ_BYTES,
+    max_bytes: int | None = None,
 ) -> Workshop:
     """The workshop the app shows: ``path`` alone, or combined with ``peers`` (``fsync``: a
     slowed one for tests, as ``Workshop.open`` takes it; a peer over ``max_bytes`` is not

@@ -11,7 +11,6 @@ import click
 
 from matchdesk.store.demo import create_demo, create_demo_network
 from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
-from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
 from matchdesk.tui.app import MatchdeskApp, make_app, make_board_app
 
@@ -32,7 +31,7 @@ def open_app(
     read_only: bool = False,
     ask: Callable[[str], bool] | None = None,
     peers: Sequence[Path] = (),
-    max_bytes: int = MAX_READ_BYTES,
+    max_bytes: int | None = None,
 ) -> MatchdeskApp | None:
     """Build the app, before any screen is drawn; ``None`` when the user declined.
 
@@ -62,7 +61,7 @@ def run_tui(
     read_only: bool = False,
     peers: Sequence[Path] = (),
     chat: Path | None = None,
-    max_bytes: int = MAX_READ_BYTES,
+    max_bytes: int | None = None,
 ) -> int:
     """Run the app on ``path`` until the user quits; the exit status (0 on ctrl+q).
 

@@ -84,3 +84,24 @@ def test_open_takes_max_size() -> None:
     assert "--max-size" in done.output
     refused = CliRunner().invoke(main, ["open", "room.json", "--max-size", "0"])
     assert refused.exit_code == 2
+
+
+def test_check_and_restore_do_not_read_a_backup_over_the_limit(folder: Path) -> None:
+    with (folder / "room.json.bak2").open("wb") as handle:  # a stray 2 MB "backup"
+        handle.truncate(2 << 20)
+    before = _listing(folder)
+    checked = CliRunner().invoke(main, ["check", "room.json", "--max-size", "1"])
+    assert checked.exit_code == 0, checked.output
+    [line] = [line for line in checked.output.splitlines() if "room.json.bak2" in line]
+    assert "over the 1 MB limit" in line and "it was not read" in line
+    refused = CliRunner().invoke(
+        main, ["restore", "room.json", "--from", "room.json.bak2", "--max-size", "1"]
+    )
+    assert refused.exit_code == 1
+    assert "room.json.bak2 holds 2 MB, over the 1 MB limit" in refused.output
+    assert _listing(folder) == before
+    raised = CliRunner().invoke(
+        main, ["restore", "room.json", "--from", "room.json.bak2", "--max-size", "3"]
+    )
+    assert raised.exit_code == 1 and "over the" not in raised.output  # read: not a workshop
+    assert _listing(folder) == before
