@@ -105,3 +105,17 @@ def test_check_and_restore_do_not_read_a_backup_over_the_limit(folder: Path) -> 
     )
     assert raised.exit_code == 1 and "over the" not in raised.output  # read: not a workshop
     assert _listing(folder) == before
+
+
+def test_followup_max_size_raises_the_sheets_limit(folder: Path) -> None:
+    (folder / "sheet.csv").write_text("title,presenter_country\n" + "x,y\n" * 300_000)
+    before = _listing(folder)
+    refused = CliRunner().invoke(
+        main, ["followup", "room.json", "--import", "sheet.csv", "--max-size", "1"]
+    )
+    assert refused.exit_code == 1 and "over the import limit of 1" in refused.output
+    assert _listing(folder) == before  # refused before the workshop was opened: no lock
+    raised = CliRunner().invoke(
+        main, ["followup", "room.json", "--import", "sheet.csv", "--max-size", "2"]
+    )
+    assert raised.exit_code == 1 and "import limit" not in raised.output  # read: wrong columns
