@@ -323,11 +323,14 @@ def open_session(
     read_only: bool,
     peers: Sequence[Path] = (),
     fsync: Callable[[int], None] | None = None,
+    max_bytes: int | None = None,
 ) -> Session:
     """The session on ``path`` (with ``peers``: combined with other laptops' files); the
     store's errors (``WorkshopLocked``, ``CorruptWorkshop``, ``SchemaTooNew``) rise before any
     screen is drawn, so the CLI prints one sentence."""
-    workshop = open_workshop(Path(path), read_only=read_only, peers=peers, fsync=fsync)
+    workshop = open_workshop(
+        Path(path), read_only=read_only, peers=peers, fsync=fsync, max_bytes=max_bytes
+    )
     try:
         return Session(workshop)
     except BaseException:
@@ -349,15 +352,15 @@ def make_app(
     read_only: bool = False,
     peers: Sequence[Path] = (),
     fsync: Callable[[int], None] | None = None,
+    max_bytes: int | None = None,
 ) -> MatchdeskApp:
     """Open ``path`` for writing (created if missing), or ``read_only``, and build the app.
 
     The app closes the workshop when it exits. ``fsync`` is passed to ``Workshop.open`` (tests
-    slow the disk).
+    slow the disk); a peer over ``max_bytes`` is not read (``open --max-size``).
     """
-    return MatchdeskApp(
-        open_session(path, read_only=read_only, peers=peers, fsync=fsync), notice=notice
-    )
+    session = open_session(path, read_only=read_only, peers=peers, fsync=fsync, max_bytes=max_bytes)
+    return MatchdeskApp(session, notice=notice)
 
 
 if TYPE_CHECKING:

@@ -31,6 +31,7 @@ def open_app(
     read_only: bool = False,
     ask: Callable[[str], bool] | None = None,
     peers: Sequence[Path] = (),
+    max_bytes: int | None = None,
 ) -> MatchdeskApp | None:
     """Build the app, before any screen is drawn; ``None`` when the user declined.
 
@@ -39,7 +40,7 @@ def open_app(
     so and offer to open it read-only; otherwise the store's sentence goes up to the CLI.
     """
     try:
-        return make_app(path, notice=notice, read_only=read_only, peers=peers)
+        return make_app(path, notice=notice, read_only=read_only, peers=peers, max_bytes=max_bytes)
     except (WorkshopLocked, StorageWriteFailed) as error:
         if read_only or not path.exists():
             raise
@@ -50,7 +51,7 @@ def open_app(
         click.echo(f"matchdesk: {error}", err=True)
         if not ask("Open read-only instead?"):
             return None
-        return make_app(path, notice=notice, read_only=True, peers=peers)
+        return make_app(path, notice=notice, read_only=True, peers=peers, max_bytes=max_bytes)
 
 
 def run_tui(
@@ -60,12 +61,13 @@ def run_tui(
     read_only: bool = False,
     peers: Sequence[Path] = (),
     chat: Path | None = None,
+    max_bytes: int | None = None,
 ) -> int:
     """Run the app on ``path`` until the user quits; the exit status (0 on ctrl+q).
 
     Exits 1 when the user declined a read-only open (see ``exit_status`` for the rest).
     """
-    app = open_app(path, notice=notice, read_only=read_only, peers=peers)
+    app = open_app(path, notice=notice, read_only=read_only, peers=peers, max_bytes=max_bytes)
     if app is None:
         return 1
     app.chat_path = chat

@@ -31,9 +31,11 @@ def open_workshop(
     read_only: bool,
     peers: Sequence[Path],
     fsync: Callable[[int], None] | None = None,
+    max_bytes: int | None = None,
 ) -> Workshop:
     """The workshop the app shows: ``path`` alone, or combined with ``peers`` (``fsync``: a
-    slowed one for tests, as ``Workshop.open`` takes it)."""
+    slowed one for tests, as ``Workshop.open`` takes it; a peer over ``max_bytes`` is not
+    read, and says so)."""
     if not peers:
         return Workshop.open(path, readonly=read_only, fsync=fsync)
     if read_only:
@@ -42,7 +44,7 @@ def open_workshop(
             f"combined with a read-only {path.name}. Use `matchdesk tally {path.name} --with "
             "...` for the combined numbers."
         )
-    return open_combined(path, peers)
+    return open_combined(path, peers, max_bytes=max_bytes)
 
 
 class PeerFollower:

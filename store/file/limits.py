@@ -33,13 +33,21 @@ def stored_size(path: Path) -> int:
     return total
 
 
+def _size(path: Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 def _mb(size: int) -> str:
     return f"{size / (1 << 20):,.0f}"
 
 
-def over_limit(path: Path, max_bytes: int = MAX_READ_BYTES) -> str:
-    """Why ``path`` is not read ("" when it may be): over ``max_bytes`` with its journal."""
-    size = stored_size(path)
+def over_limit(path: Path, max_bytes: int = MAX_READ_BYTES, *, journal: bool = True) -> str:
+    """Why ``path`` is not read ("" when it may be): over ``max_bytes`` with its journal (or
+    alone: a backup has none)."""
+    size = stored_size(path) if journal else _size(path)
     if size <= max_bytes:
         return ""
     return (

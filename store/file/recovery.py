@@ -17,6 +17,7 @@ from matchdesk.store.errors import (
     describe_os_error,
 )
 from matchdesk.store.file.atomic import fsync_dir, write_atomically
+from matchdesk.store.file.limits import MAX_READ_BYTES, over_limit
 from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.modes import mode_beside, require_writable
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS, file_version
@@ -74,16 +75,22 @@ def digest(path: Path) -> tuple[int, bytes]:
     return size, hasher.digest()
 
 
-def inspect_snapshot(path: Path, known: Known | None = None) -> BackupInfo:
+def inspect_snapshot(
+    path: Path, known: Known | None = None, max_bytes: int = MAX_READ_BYTES
+) -> BackupInfo:
     """Whether a snapshot (a backup) reads as a workshop, and what it holds.
 
     Parses the file and counts its live records without opening it as a workshop, so listing
     backups stays cheap and this room never needs the facade above it. A backup whose bytes
-    are those of a snapshot already counted (``known``) is not parsed again.
+    are those of a snapshot already counted (``known``) is not parsed again; one over
+    ``max_bytes`` is not parsed at all (unsound, saying why).
     """
     try:
         stat = path.stat()
         saved = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+        if stat.st_size > max_bytes:
+            reason = over_limit(path, max_bytes, journal=False)
+            return BackupInfo(path, saved, False, problem=f"{reason}; it was not read")
         if any(size == stat.st_size for size, _ in known or ()):
             counts = (known or {}).get(digest(path))
             if counts is not None:
@@ -107,13 +114,16 @@ def _counts(tables: Tables) -> tuple[int, int]:
     return len(presentations), interests
 
 
-def list_backups(path: Path, known: Known | None = None) -> list[BackupInfo]:
-    """The backups that exist, newest first (see ``inspect_snapshot`` for ``known``)."""
-    return [inspect_snapshot(b, known) for b in backup_paths(Path(path)) if b.is_file()]
+def list_backups(
+    path: Path, known: Known | None = None, max_bytes: int = MAX_READ_BYTES
+) -> list[BackupInfo]:
+    """The backups that exist, newest first (see ``inspect_snapshot``)."""
+    backups = backup_paths(Path(path))
+    return [inspect_snapshot(b, known, max_bytes) for b in backups if b.is_file()]
 
 
-def newest_sound_backup(path: Path) -> BackupInfo | None:
-    return next((b for b in list_backups(path) if b.sound), None)
+def newest_sound_backup(path: Path, max_bytes: int = MAX_READ_BYTES) -> BackupInfo | None:
+    return next((b for b in list_backups(path, max_bytes=max_bytes) if b.sound), None)
 
 
 def backup_hint(path: Path) -> str:
@@ -172,7 +182,9 @@ def replay_journal(tables: Tables, path: Path) -> tuple[int, str]:
     return replayed, ""
 
 
-def restore(path: Path, source: Path | None = None) -> RestoreResult:
+def restore(
+    path: Path, source: Path | None = None, max_bytes: int = MAX_READ_BYTES
+) -> RestoreResult:
     """Put back a backup with the journal replayed on top; nothing is thrown away.
 
     The current file (if any) is copied aside first; the new snapshot is written; only then
@@ -184,11 +196,11 @@ def restore(path: Path, source: Path | None = None) -> RestoreResult:
     lock.acquire()
     try:
         if source is None:
-            chosen = newest_sound_backup(path)
+            chosen = newest_sound_backup(path, max_bytes)
             if chosen is None:
                 raise MatchdeskError(f"No sound backup of {path} was found; nothing was changed.")
         else:
-            chosen = inspect_snapshot(Path(source))
+            chosen = inspect_snapshot(Path(source), max_bytes=max_bytes)
             if not chosen.sound:
                 raise MatchdeskError(f"{source} cannot be restored: {chosen.problem}")
         tables = read_snapshot(chosen.path)

@@ -178,46 +178,67 @@ def snapshot_chunks(tables: Mapping[str, Mapping[str, Doc]]) -> Iterator[bytes]:
     yield b"}\n"
 
 
+class NotLaidOut(Exception):
+    """A snapshot not laid out as ``snapshot_chunks`` writes it (or not sound there): the
+    caller reads it whole, which accepts what ``json.loads`` accepts and names the fault."""
+
+
 def stream_snapshot(handle: BinaryIO) -> Tables | None:
     """The tables of a snapshot laid out as ``snapshot_chunks`` writes it, parsed
-    ``STREAM_RECORDS`` lines at a time; repeated values are shared (``_share``).
+    ``STREAM_RECORDS`` lines at a time (``snapshot_batches``); None when it is laid out
+    otherwise or is not sound JSON (the caller parses it whole)."""
+    tables: Tables = {}
+    try:
+        for name, part in snapshot_batches(handle):
+            tables.setdefault(name, {}).update(part)
+    except NotLaidOut:
+        return None
+    return tables
 
-    None when the file is laid out otherwise or is not sound JSON: the caller parses it whole,
-    which accepts what ``json.loads`` accepts and names the fault as before. Lines are cut only
-    between members of a table (a cut anywhere else leaves a part that does not parse) and the
-    commas at the cuts are checked, so this accepts only what ``json.loads`` accepts, and gives
-    the same tables.
+
+def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
+    """A snapshot's records, ``STREAM_RECORDS`` lines at a time, as (table, {id: record});
+    each table's first batch is empty; repeated values are shared (``_share``).
+
+    Raises ``NotLaidOut`` (possibly after some batches: a reader that must not count them
+    twice reads the file whole instead) when the layout is not ``snapshot_chunks``'s. Lines
+    are cut only between members of a table (a cut anywhere else leaves a part that does not
+    parse) and the commas at the cuts are checked, so this accepts only what ``json.loads``
+    accepts, and gives the same records.
     """
     if handle.readline(3) != b"{\n":
-        return None
-    tables: Tables = {}
+        raise NotLaidOut
+    names: set[str] = set()
     memo: dict[str, str] = {}
     lines = iter(handle)
     more = True  # whether another table may follow (the last one closes with "}\n")
     for header in lines:
         if header in (b"}\n", b"}"):
-            return tables if not more and not handle.read().strip() else None
+            if more or handle.read().strip():
+                raise NotLaidOut
+            return
         if not (more and header.startswith(b'"') and header.endswith(b":{\n")):
-            return None
+            raise NotLaidOut
         name = _loads(header[:-3])
-        if not isinstance(name, str) or name in tables:
-            return None
-        table: dict[str, Doc] = tables.setdefault(name, {})
+        if not isinstance(name, str) or name in names:
+            raise NotLaidOut
+        names.add(name)
+        yield name, {}
         batch: list[bytes] = []
         for line in lines:
             if line[:1] == b"}":
                 break
             if len(batch) == STREAM_RECORDS:  # more follow: the batch must end with a comma
-                if not _parse_records(table, batch, memo, last=False):
-                    return None
+                yield name, _parse_records(batch, memo, last=False)
                 batch = []
             batch.append(line)
         else:
-            return None  # the file ended inside a table
-        if line not in (b"},\n", b"}\n") or not _parse_records(table, batch, memo, last=True):
-            return None
+            raise NotLaidOut  # the file ended inside a table
+        if line not in (b"},\n", b"}\n"):
+            raise NotLaidOut
+        yield name, _parse_records(batch, memo, last=True)
         more = line == b"},\n"
-    return None  # no closing brace
+    raise NotLaidOut  # no closing brace
 
 
 def _loads(data: bytes) -> Any:
@@ -228,20 +249,17 @@ def _loads(data: bytes) -> Any:
         return None
 
 
-def _parse_records(
-    table: dict[str, Doc], lines: list[bytes], memo: dict[str, str], *, last: bool
-) -> bool:
-    """Add the records of ``lines`` (``"id":{...},`` each) to ``table``; False when they are
-    not records, or the comma after them is missing (more follow) or extra (``last``)."""
+def _parse_records(lines: list[bytes], memo: dict[str, str], *, last: bool) -> dict[str, Doc]:
+    """The records of ``lines`` (``"id":{...},`` each); ``NotLaidOut`` when they are not
+    records, or the comma after them is missing (more follow) or extra (``last``)."""
     body = b"".join(lines).rstrip()
     if body.endswith(b",") == last:
-        return False  # a comma out of place
+        raise NotLaidOut  # a comma out of place
     part = _loads(b"{" + (body if last else body[:-1]) + b"}")
     if not isinstance(part, dict) or not all(doc.__class__ is dict for doc in part.values()):
-        return False
+        raise NotLaidOut
     _share(part.values(), memo)
-    table.update(part)
-    return True
+    return part
 
 
 def _share(docs: Iterable[Doc], memo: dict[str, str]) -> None:
@@ -401,9 +419,7 @@ class JournalStorage(Storage):
 
     # -- loading ---------------------------------------------------------------------------
     def _identities(self) -> tuple[object, ...]:
-        """What must not change while a reader reads: the snapshot, and which journal files
-        exist (appends are fine: a reader replays the prefix it saw)."""
-        return (_identity(self.path), *(_inode(p) for p in journal_segments(self.path)))
+        return read_identities(self.path)
 
     def _load(self) -> Tables:
         """Snapshot + journal replay, retried if a writer checkpoints while we read."""
@@ -714,6 +730,12 @@ class JournalStorage(Storage):
     def _require_writable(self) -> None:
         if self.readonly:
             raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+
+
+def read_identities(path: Path) -> tuple[object, ...]:
+    """What must not change while a reader reads: the snapshot, and which journal files
+    exist (appends are fine: a reader replays the prefix it saw)."""
+    return (_identity(path), *(_inode(p) for p in journal_segments(path)))
 
 
 def file_stamp(path: Path) -> tuple[tuple[int, int, int] | None, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from matchdesk.store.errors import ImportFailed
-from matchdesk.store.exchange.importing import csv_table, header_names
+from matchdesk.store.exchange.importing import MAX_SOURCE_MB, csv_table, header_names
 from matchdesk.store.exchange.tabular import restore_cell
 from matchdesk.store.followup.desk import Followup
 from matchdesk.store.followup.updates import SETTABLE, Update, locate, update_from
@@ -22,9 +22,12 @@ NAMING: tuple[str, ...] = ("title", "presenter_country", "interested_country")
 COLUMNS: tuple[str, ...] = (*NAMING, *SETTABLE)
 
 
-def read_followup_csv(desk: Followup, path: Path) -> list[Update]:
-    """One update per row; raises ``ImportFailed`` naming the line of the first bad row."""
-    table = csv_table(path)
+def read_followup_csv(
+    desk: Followup, path: Path, max_bytes: int = MAX_SOURCE_MB << 20
+) -> list[Update]:
+    """One update per row; raises ``ImportFailed`` naming the line of the first bad row (or,
+    unread, the sheet over ``max_bytes``)."""
+    table = csv_table(path, max_bytes)
     first = next(table, None)
     if first is None:
         raise ImportFailed(f"{path} is empty; it needs a header row with {', '.join(NAMING)}.")

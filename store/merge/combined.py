@@ -43,7 +43,7 @@ class CombinedWorkshop(Workshop):
         self.peers = [Peer(Path(p).expanduser().absolute(), max_bytes=max_bytes) for p in peers]
         self.workshop_uid = str(next(local.records("meta"), {}).get("uid", ""))
         state = workshop_state(local)
-        readings = [peer.read(self.workshop_uid) for peer in self.peers]
+        readings = [peer.read(self.workshop_uid, state) for peer in self.peers]
         for peer, reading in zip(self.peers, readings, strict=True):
             peer.accept(reading)
             for table, doc in reading.changed:
@@ -155,14 +155,15 @@ def open_combined(
     peers: Sequence[Path],
     *,
     readonly: bool = False,
-    max_bytes: int = MAX_READ_BYTES,
+    max_bytes: int | None = None,
 ) -> CombinedWorkshop:
     """Open ``path`` (for writing unless ``readonly``) and read its ``peers`` once (a peer
-    over ``max_bytes`` is not read: its problem says so)."""
+    over ``max_bytes``, by default ``MAX_READ_BYTES``, is not read: its problem says so)."""
     local = Workshop.open(path, readonly=readonly)
+    limit = MAX_READ_BYTES if max_bytes is None else max_bytes
     try:
         with paused_gc():  # as ``Workshop.open``: loading frees nothing worth a collection
-            combined = CombinedWorkshop(local, peers, max_bytes)
+            combined = CombinedWorkshop(local, peers, limit)
     except BaseException:
         local.close()
         raise

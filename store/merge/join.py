@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from matchdesk.store.clock import (
@@ -25,11 +25,18 @@ from matchdesk.store.clock import (
     register,
     sound_clock,
 )
-from matchdesk.store.errors import CorruptWorkshop
+from matchdesk.store.errors import CorruptWorkshop, describe_os_error
 from matchdesk.store.file import schema
 from matchdesk.store.file.limits import MAX_READ_BYTES, require_within
 from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
-from matchdesk.store.file.storage import JournalStorage
+from matchdesk.store.file.storage import (
+    JournalStorage,
+    NotLaidOut,
+    journal_segments,
+    read_identities,
+    read_journal,
+    snapshot_batches,
+)
 from matchdesk.store.models import Doc
 from matchdesk.store.workshop import TABLES, Workshop
 
@@ -60,16 +67,89 @@ def workshop_state(workshop: Workshop, tables: Iterable[str] = ()) -> State:
 
 
 def read_state(path: Path, max_bytes: int = MAX_READ_BYTES) -> State:
-    """Every record of the workshop file at ``path`` (snapshot + journal), read without a lock
-    and without writing anything; an older schema is migrated in memory only.
+    """Every record of the workshop file at ``path`` (``file_records``) as a state."""
+    state: State = {}
+    for table, doc in file_records(path, max_bytes):
+        state.setdefault(table, {})[doc["uid"]] = doc
+    return state
 
-    Raises ``CorruptWorkshop`` (missing, half-written, damaged), ``SchemaTooNew`` or, before
-    reading anything, ``TooLarge`` (over ``max_bytes`` with its journal).
+
+def file_records(path: Path, max_bytes: int = MAX_READ_BYTES) -> Iterator[tuple[str, Doc]]:
+    """Every record of the workshop file at ``path`` (snapshot + journal) as (table, record),
+    parsed a batch of lines at a time and handed on one by one, so a reader that keeps only
+    what it needs never holds the file whole; read without a lock and without writing
+    anything. Records without a uid are left out; a record written before stamps existed
+    gets its derived creation stamp (``state_of``).
+
+    A record may come twice (a file laid out otherwise, an older schema to migrate in memory,
+    or a checkpoint while reading: then the file is read again, or whole): readers join, and
+    joining a record twice changes nothing. Raises ``CorruptWorkshop`` (missing, half-written,
+    damaged, a record the store cannot use), ``SchemaTooNew`` or, before reading anything,
+    ``TooLarge`` (over ``max_bytes`` with its journal).
     """
     path = Path(path)
     if not path.is_file():
         raise CorruptWorkshop(f"{path} does not exist or is not a file.")
     require_within(path, max_bytes)
+    for _ in range(50):
+        before = read_identities(path)
+        try:
+            yield from _checked(_streamed(path), path)
+        except NotLaidOut:
+            yield from _checked(_read_whole(path), path)
+            return
+        except FileNotFoundError:
+            continue  # replaced under us: read again
+        except OSError as exc:
+            raise CorruptWorkshop(f"Cannot read {path}: {describe_os_error(exc)}.") from None
+        if read_identities(path) == before:
+            return
+    raise CorruptWorkshop(f"{path} kept changing while being read; try again.")
+
+
+def _streamed(path: Path) -> Iterator[tuple[str, Doc]]:
+    """The records of a snapshot laid out one per line with its journal on top; nothing is
+    handed on before the workshop record says the schema is this one (``NotLaidOut`` for an
+    older one: it is migrated whole)."""
+    journal: dict[tuple[str, str], Doc | None] = {}
+    for segment in journal_segments(path):
+        for changes in read_journal(segment)[0]:
+            journal.update(((table, key), doc) for table, key, doc in changes)
+    waiting: list[tuple[str, Doc]] | None = []  # records met before the workshop record
+
+    def current(found: Iterable[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
+        nonlocal waiting
+        for table, doc in found:
+            if waiting is None:
+                yield table, doc
+                continue
+            waiting.append((table, doc))
+            if table == META:
+                if file_version({META: {"": doc}}, path) < SCHEMA_VERSION:
+                    raise NotLaidOut  # migrated in memory, whole
+                yield from waiting
+                waiting = None
+
+    def snapshot() -> Iterator[tuple[str, Doc]]:
+        with path.open("rb") as handle:
+            for table, part in snapshot_batches(handle):
+                for key, doc in part.items():
+                    latest = journal.pop((table, key), doc)
+                    if latest is not None:
+                        yield table, latest
+        for (table, _), pending in journal.items():  # records the snapshot does not hold yet
+            if pending is not None:
+                yield table, pending
+
+    yield from current(snapshot())
+    if waiting is not None:  # no workshop record: what ``file_version`` says of that
+        version = file_version({t: {str(n): d} for n, (t, d) in enumerate(waiting)}, path)
+        if not version:
+            raise CorruptWorkshop(f"{path} holds no workshop yet.")
+
+
+def _read_whole(path: Path) -> Iterator[tuple[str, Doc]]:
+    """The records of a file read whole (another layout, an older schema migrated)."""
     storage = JournalStorage(path, readonly=True, create=False)
     try:
         tables = storage.read()
@@ -78,18 +158,27 @@ def read_state(path: Path, max_bytes: int = MAX_READ_BYTES) -> State:
             raise CorruptWorkshop(f"{path} holds no workshop yet.")
         if version < SCHEMA_VERSION:
             migrate(tables, version)
-        state = state_of({name: docs.values() for name, docs in tables.items()})
     finally:
         storage.close()
-    for name, docs in state.items():
+    for table, docs in tables.items():
         for doc in docs.values():
-            if not sound(name, doc):
-                raise CorruptWorkshop(
-                    f"{path} holds {_RECORD_WORDS.get(name, f'a record in {name}')} matchdesk "
-                    "cannot read (uid "
-                    f"{str(doc.get('uid'))[:40]!r}); it was not merged."
-                )
-    return state
+            yield table, doc
+
+
+def _checked(records: Iterable[tuple[str, Doc]], path: Path) -> Iterator[tuple[str, Doc]]:
+    """Workshop records only, stamped, each of the shape the store relies on."""
+    for table, doc in records:
+        if table == "_default" or not isinstance(doc, dict) or "uid" not in doc:
+            continue
+        if not is_stamp(doc.get("hlc")):
+            doc = {**doc, "hlc": record_stamp(doc)}
+        if not sound(table, doc):
+            raise CorruptWorkshop(
+                f"{path} holds {_RECORD_WORDS.get(table, f'a record in {table}')} matchdesk "
+                "cannot read (uid "
+                f"{str(doc.get('uid'))[:40]!r}); it was not merged."
+            )
+        yield table, doc
 
 
 _RECORD_WORDS = {

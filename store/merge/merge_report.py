@@ -179,11 +179,12 @@ def _live(doc: Doc) -> bool:
 
 
 class _View:
-    """Interests by key and live presentations of one state, with the joined state's classes
-    of presentations (so keys compare across states)."""
+    """Live presentations of one state, with the joined state's classes of presentations (so
+    keys compare across states), and the captures of the keys asked for (``capture``)."""
 
     def __init__(self, state: State, aliases: dict[str, str]) -> None:
         self.aliases = aliases
+        self.state = state
         self.classes: dict[str, list[Doc]] = {}
         for doc in state.get(PRESENTATIONS, {}).values():
             uid: str = doc["uid"]
@@ -192,12 +193,27 @@ class _View:
             uid for uid, docs in self.classes.items() if any(_live(d) for d in docs)
         }
         self.captures: dict[Key, list[Doc]] = {}
-        for doc in state.get(INTERESTS, {}).values():
-            self.captures.setdefault(self.key(doc), []).append(doc)
 
     def key(self, doc: Doc) -> Key:
         presentation: str = doc["presentation"]
         return (self.aliases.get(presentation, presentation), doc["country"])
+
+    def keys_of(self, presentations: set[str]) -> set[Key]:
+        """The keys of this state's interests in any of ``presentations`` (classes)."""
+        aliases = self.aliases
+        return {
+            (uid, doc["country"])
+            for doc in self.state.get(INTERESTS, {}).values()
+            if (uid := aliases.get(doc["presentation"], doc["presentation"])) in presentations
+        }
+
+    def capture(self, keys: set[Key]) -> None:
+        """Gather the captures of ``keys`` (only the keys a merge touched: a report over
+        100,000 interests never holds all of them twice)."""
+        for doc in self.state.get(INTERESTS, {}).values():
+            key = self.key(doc)
+            if key in keys:
+                self.captures.setdefault(key, []).append(doc)
 
     def live(self, key: Key) -> list[Doc]:
         """The key's live captures, earliest first (none when its presentation is not live)."""
@@ -206,11 +222,14 @@ class _View:
         return sorted((d for d in self.captures.get(key, ()) if _live(d)), key=capture_rank)
 
     def count(self) -> int:
-        return sum(
-            1
-            for key, docs in self.captures.items()
-            if key[0] in self.live_presentations and any(_live(d) for d in docs)
-        )
+        """Live interests: distinct (presentation, country) live in a live presentation."""
+        countries: dict[str, set[str]] = {}
+        for doc in self.state.get(INTERESTS, {}).values():
+            if _live(doc):
+                uid, country = self.key(doc)
+                if uid in self.live_presentations:
+                    countries.setdefault(uid, set()).add(country)
+        return sum(map(len, countries.values()))
 
 
 def _withdrawn_by(doc: Doc) -> list[str]:
@@ -254,7 +273,11 @@ def build_report(
         after.key(doc)
         for uid, doc in joined.get(INTERESTS, {}).items()
         if before_interests.get(uid) is not doc
-    } | {key for key in after.captures.keys() | before.captures.keys() if key[0] in flipped}
+    }
+    if flipped:
+        touched |= after.keys_of(flipped) | before.keys_of(flipped)
+    for view in views:
+        view.capture(touched)
     interests_added: Counter[str] = Counter()
     duplicates: list[InterestLine] = []
     kept: list[InterestLine] = []

@@ -15,7 +15,14 @@ from pathlib import Path
 from matchdesk.store.errors import InvalidValue, MatchdeskError
 from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.file.storage import file_stamp
-from matchdesk.store.merge.join import State, join_states, meta_of, read_state
+from matchdesk.store.merge.join import (
+    State,
+    file_records,
+    join_docs,
+    join_states,
+    meta_of,
+    read_state,
+)
 from matchdesk.store.models import Doc
 
 Stamp = tuple[object, ...]
@@ -79,12 +86,18 @@ class Peer:
     def changed(self) -> bool:
         return peer_stamp(self.path) != self.stamp
 
-    def read(self, workshop_uid: str) -> Reading:
+    def read(self, workshop_uid: str, known: State | None = None) -> Reading:
         """Read the peer (any thread: touches nothing but the files and this object's last
-        state, which only ``accept`` replaces)."""
+        state, which only ``accept`` replaces).
+
+        The file is read a batch of records at a time, and a record equal to one in ``known``
+        (the view's records; by default what was last read of this peer) is kept as that very
+        object: a peer that holds what this laptop holds costs its index, not a second copy.
+        """
         stamp = peer_stamp(self.path)
         try:
-            states = [read_state(self.path, self.max_bytes)]
+            known = self.state if known is None else known
+            states = [self._read_file(known)]
             for copy in conflict_copies(self.path):
                 try:
                     states.append(read_state(copy, self.max_bytes))
@@ -102,13 +115,27 @@ class Peer:
             return Reading(stamp, problem=str(error))
         except OSError as error:
             return Reading(stamp, problem=f"{self.name} cannot be read: {error.strerror}.")
-        changed = tuple(
+        changed = tuple(  # a record ``known`` holds as it is changes nothing
             (table, doc)
             for table, docs in state.items()
             for uid, doc in docs.items()
-            if self.state.get(table, {}).get(uid) != doc
+            if doc is not known.get(table, {}).get(uid)
+            and self.state.get(table, {}).get(uid) != doc
         )
         return Reading(stamp, state, changed)
+
+    def _read_file(self, known: State) -> State:
+        """The peer file's records, each one ``known`` holds equal shared with it."""
+        state: State = {}
+        for table, doc in file_records(self.path, self.max_bytes):
+            uid = doc["uid"]
+            same = known.get(table, {}).get(uid)
+            if same is not None and same == doc:
+                doc, uid = same, same["uid"]
+            docs = state.setdefault(table, {})
+            twice = docs.get(uid)  # read again (a checkpoint meanwhile): join, lose nothing
+            docs[uid] = doc if twice is None or twice is doc else join_docs(twice, doc)
+        return state
 
     def accept(self, reading: Reading) -> None:
         """Remember a reading (its records when it was good, its problem when not)."""

@@ -8,7 +8,9 @@ acknowledged. A file that is not a workshop is skipped with a quiet note; what c
 read (a damaged or half-written workshop, one from a newer matchdesk, a file it may not open,
 one over the read limit, a folder it could not enter) is "left out" with the reason; none
 stops the view. Two files of the same workshop (a copy, another laptop's file) count once:
-the one written last.
+the one written last. A Syncthing conflict copy of a workshop file beside it is left out
+unread, saying which ``matchdesk merge`` counts what it holds: the roll-up only reads, and a
+merge is a person's act with its own report (duplicates, withdrawals, conflicts).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from matchdesk.store.workshop import Workshop
 # Files that live beside a workshop file and are never workshops themselves.
 _BESIDE = re.compile(r"\.(journal|lock|bak\d+|v\d+-backup|damaged-[^/]*)$")
 _COMPANIONS = (".journal", ".bak1", ".lock")
+# Syncthing's copy of ``room.json`` from a sync conflict: ``room.sync-conflict-<when>-<who>.json``.
+_CONFLICT_COPY = re.compile(r"^(?P<stem>.+)\.sync-conflict-[^/]*\.json$")
 
 
 @dataclass(frozen=True)
@@ -193,13 +197,39 @@ def read_workshop(path: Path, max_bytes: int = MAX_READ_BYTES) -> WorkshopData |
         )
 
 
+def conflict_original(path: Path, files: Iterable[Path]) -> Path | None:
+    """The workshop file among ``files`` that ``path`` is a Syncthing conflict copy of."""
+    match = _CONFLICT_COPY.match(path.name)
+    if match is None:
+        return None
+    original = path.with_name(f"{match['stem']}.json")
+    return original if original in files else None
+
+
+def conflict_note(copy: Path, original: Path) -> Note:
+    """Why a conflict copy is not counted, and the one command that counts what it holds."""
+    return Note(
+        copy,
+        f"a Syncthing conflict copy of {original.name}, not counted on its own (it may hold "
+        f"captures {original.name} lacks): run `matchdesk merge {original} {copy}` to count "
+        "them",
+        damaged=True,
+    )
+
+
 def read_workshops(
     files: Iterable[Path], max_bytes: int = MAX_READ_BYTES
 ) -> tuple[list[WorkshopData], list[Note]]:
     """The workshops among ``files`` (one per workshop uid) and notes on the rest."""
     kept: dict[str, WorkshopData] = {}
     notes: list[Note] = []
+    files = list(files)
+    given = set(files)
     for path in files:
+        original = conflict_original(path, given)
+        if original is not None:
+            notes.append(conflict_note(path, original))
+            continue
         found = read_workshop(path, max_bytes)
         if isinstance(found, Note):
             notes.append(found)

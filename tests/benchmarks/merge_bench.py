@@ -6,6 +6,9 @@
 - ``merge_s``: ``matchdesk merge ROOM CHAT`` as a process (start-up included), each laptop's
   file holding 10,000 interests over the same 500 presentations, half of them the same
   (presentation, country) captured on both; a fresh copy of ROOM for every run.
+- ``merge_peak``: one more such merge's peak resident memory (``peak_rss_mb``), beside the
+  interpreter's start-up (``floor_mb``, ``matchdesk --version``) and the larger file;
+  ``x_file`` is (peak - floor) / larger file's size.
 - ``with_peer.capture_to_tally_ms``: ``open ROOM --with CHAT`` (15,000 interests combined) in
   a real pty: from Enter to the new total painted on screen, as ``pty_bench`` measures it.
 """
@@ -23,6 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bulk import CODES
+from command_bench import peak_rss_mb
 from pty_bench import _stats, captures
 
 from matchdesk.store.file.schema import INTERESTS
@@ -86,15 +90,33 @@ def bench_merge_command(folder: Path, room: Path, chat: Path) -> dict[str, Any]:
     }
 
 
+def merge_peak(folder: Path, room: Path, chat: Path) -> dict[str, float]:
+    """Peak memory of ``merge ROOM CHAT`` as a multiple of the larger file."""
+    target = folder / "merged-peak.json"
+    shutil.copy(room, target)
+    matchdesk = [sys.executable, "-m", "matchdesk"]
+    floor = peak_rss_mb([*matchdesk, "--version"], folder)
+    peak = peak_rss_mb([*matchdesk, "merge", str(target), str(chat)], folder)
+    file_mb = max(room.stat().st_size, chat.stat().st_size) / 2**20
+    return {
+        "file_mb": round(file_mb, 1),
+        "floor_mb": floor,
+        "peak_rss_mb": peak,
+        "x_file": round((peak - floor) / file_mb, 2),
+    }
+
+
 def bench_merge(tmpdir: Path) -> dict[str, Any]:
     """The ``merge`` section of the benchmark report."""
     folder = Path(tmpdir)
     room, chat = two_laptops(folder)
     merge = bench_merge_command(folder, room, chat)
+    peak = merge_peak(folder, room, chat)
     combined = PRESENTATIONS * PER * 3 // 2
     enter_ms, _ = captures(room, combined, samples=40, peers=[chat])
     return {
         "merge_s": merge,
+        "merge_peak": peak,
         "with_peer": {"capture_to_tally_ms": _stats(enter_ms), "interests_combined": combined},
     }
 

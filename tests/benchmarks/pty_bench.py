@@ -116,16 +116,18 @@ class Terminal:
         return sent
 
     def close(self) -> None:
+        """ctrl+q and wait; ``peak_rss_mb``: the app's peak resident memory, whole run."""
         self.send(b"\x11")  # ctrl+q
         deadline = time.time() + 30
         while time.time() < deadline:
-            done, _ = os.waitpid(self.pid, os.WNOHANG)
+            done, _, usage = os.wait4(self.pid, os.WNOHANG)
             if done:
                 break
             time.sleep(0.05)
         else:
             os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
+            _, _, usage = os.wait4(self.pid, 0)
+        self.peak_rss_mb = round(usage.ru_maxrss / 1024, 1)
         os.close(self.fd)
 
 

@@ -35,11 +35,13 @@ Parts and figures (keys of the JSON):
   names     names.{index_s,resolve_us,keystroke_ms,import_2000_s,...}: country names
             (names_bench.py)
   merge     merge.merge_s.{p50,max}: ``matchdesk merge`` of two 10,000-interest files;
+            merge.merge_peak.{peak_rss_mb,x_file}: its peak memory beside the larger file;
             merge.with_peer.capture_to_tally_ms: Enter to tally with one 10,000-interest peer
             (merge_bench.py)
-  limits    read_limits.{peak_rss_mb,peak_x_file}.{merge,check,tally_with,network}: peak memory
-            of whole processes reading a 100,000-interest file, beside its size and start-up's
-            floor; read_limits.refuse_s.<command>: a 1 GB file refused unread
+  limits    read_limits.{peak_rss_mb,peak_x_file}.{merge,check,tally_with,network,open,
+            open_with}: peak memory of whole processes reading a 100,000-interest file, beside
+            its size and start-up's floor; read_limits.peer_x_file: what following a copy adds
+            to the app; read_limits.refuse_s.<command>: a 1 GB file refused unread
             (read_limits_bench.py)
   follower  follower.delay_s.{p50,p95,max}, follower.steps_s.max: a 4,000-capture burst on
             laptop B crossing checkpoints, to laptop A's painted total through two Syncthing

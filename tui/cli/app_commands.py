@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from matchdesk.tui.cli.base import FILE, default_file, reports_errors
+from matchdesk.store.file.limits import MAX_READ_MB
+from matchdesk.tui.cli.base import FILE, default_file, max_size, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS
 
 
@@ -27,9 +28,14 @@ from matchdesk.tui.cli.merge_commands import PEERS
     metavar="PATH",
     help="Follow a video call's saved chat as the meeting client writes it (f9 reviews it).",
 )
+@max_size("--with file")
 @reports_errors
 def open_cmd(
-    file: Path | None, read_only: bool, peers: tuple[Path, ...] = (), chat: Path | None = None
+    file: Path | None,
+    read_only: bool,
+    peers: tuple[Path, ...] = (),
+    chat: Path | None = None,
+    max_mb: int = MAX_READ_MB,
 ) -> None:
     """Open the TUI on FILE (created if missing); --with follows other laptops' files live."""
     from matchdesk.tui.launch import run_tui
@@ -37,7 +43,7 @@ def open_cmd(
     path = file or default_file()
     if file is None and not read_only:  # the user data folder, made on first use; a named
         path.parent.mkdir(parents=True, exist_ok=True)  # folder that is missing is refused
-    sys.exit(run_tui(path, read_only=read_only, peers=peers, chat=chat))
+    sys.exit(run_tui(path, read_only=read_only, peers=peers, chat=chat, max_bytes=max_mb << 20))
 
 
 @click.command("demo")

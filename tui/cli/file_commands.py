@@ -45,7 +45,7 @@ def check_cmd(file: Path, deep: bool, max_mb: int) -> None:
                 known[snapshot] = (totals.presentations, totals.interests)
     except MatchdeskError as exc:
         refused = exc  # the backups are listed all the same: they are the way out
-    for backup in list_backups(file, known):
+    for backup in list_backups(file, known, max_mb << 20):
         state = (
             f"sound, {backup.presentations} presentations, {backup.interests} interests"
             if backup.sound
@@ -89,13 +89,14 @@ def _same_file(before: os.stat_result | None, path: Path) -> bool:
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="The backup to restore (default: the newest sound one).",
 )
+@max_size("backup")
 @reports_errors
-def restore_cmd(file: Path, source: Path | None) -> None:
+def restore_cmd(file: Path, source: Path | None, max_mb: int) -> None:
     """Put back a backup of FILE (the newest sound one, or --from) and replay the journal on
     top of it; the current file and the journal are kept aside, never deleted."""
     from matchdesk.store.file.recovery import restore
 
-    result = restore(file, source)
+    result = restore(file, source, max_mb << 20)
     entries = f"{result.replayed} journal entr{'y' if result.replayed == 1 else 'ies'}"
     lines = [
         f"Restored {file} from {result.restored_from} and replayed {entries} on top: "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from matchdesk.store.exchange.importing import MAX_SOURCE_MB
 from matchdesk.store.followup import Filter, Followup
 from matchdesk.store.followup.filters import STALE_DAYS, build_filter
 from matchdesk.store.followup.updates import Update, plan, update_from
@@ -70,6 +71,14 @@ def _pairs(settings: tuple[str, ...]) -> dict[str, str]:
     help="Apply a follow-up sheet (title, presenter_country, interested_country, stage, "
     "owner, next_action, due, note).",
 )
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=click.IntRange(min=1),
+    default=MAX_SOURCE_MB,
+    show_default=True,
+    help="The largest --import sheet to read, in MB (as import's --max-size).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @reports_errors
 @one_shot
@@ -84,6 +93,7 @@ def followup_cmd(
     owner: str,
     settings: tuple[str, ...],
     sheet: Path | None,
+    max_mb: int,
     as_json: bool,
 ) -> None:
     """List the follow-up of FILE (funnel, possibilities), or update many at once."""
@@ -91,6 +101,10 @@ def followup_cmd(
 
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
+    if sheet is not None:  # before the lock: a sheet refused leaves nothing behind
+        from matchdesk.store.exchange.importing import check_source
+
+        check_source(sheet, max_mb << 20)
     with Workshop.open(file, readonly=not writing, create=False) as workshop:
         desk = Followup(workshop)
         chosen = build_filter(
@@ -106,7 +120,7 @@ def followup_cmd(
         now = dt.datetime.now(dt.UTC)
         done = ""
         if sheet is not None:
-            done = _import(desk, sheet)
+            done = _import(desk, sheet, max_mb << 20)
         if values:
             if not (chosen.narrowed or stage):
                 fail("--set changes the selected possibilities: select some (--stage all: all).")
@@ -142,10 +156,10 @@ def _write(desk: Followup, label: str, updates: list[Update], how: str) -> str:
     )
 
 
-def _import(desk: Followup, sheet: Path) -> str:
+def _import(desk: Followup, sheet: Path, max_bytes: int) -> str:
     from matchdesk.store.followup.sheet import read_followup_csv
 
-    updates = read_followup_csv(desk, sheet)
+    updates = read_followup_csv(desk, sheet, max_bytes)
     return _write(desk, f"follow-up sheet {sheet.name}", updates, f"from {sheet}")
 
 
