@@ -29,7 +29,7 @@ from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export._zip import ZIP_EPOCH, restamp_zip
 from matchdesk.store.exchange.export.csv_export import Group, flat_rows
 from matchdesk.store.exchange.export.xlsx_rows import (
-    excel_time,
+    excel_serial,
     number_cell,
     row_start,
     splice,
@@ -221,15 +221,15 @@ def _list_sheet(
     kept = 0
 
     def cell(index: int, value: str) -> tuple[str, int] | None:
-        if index in table.times and (moment := captured_time(value)) is not None:
-            return number_cell(excel_time(moment), dates[index]), 1  # a time is plain text
+        if index in table.times and (serial := excel_serial(value)) is not None:
+            return number_cell(serial, dates[index]), 1  # a time is plain text
         text = cell_text(value)
         if not text:
             return None
         if index not in table.times:  # a day column is as wide as its widest text
             widest[index] = max(widest[index], _widest(text))
-        if index in dates and (moment := captured_time(text)) is not None:
-            return number_cell(excel_time(moment), dates[index]), 1
+        if index in dates and (serial := excel_serial(text)) is not None:
+            return number_cell(serial, dates[index]), 1
         width = wrap_at[index]
         lines = wrapped_lines(text, width) if wraps(text, width) else 1
         return text_cell(text, style_index(styles.text_format(text, width=width))), lines
