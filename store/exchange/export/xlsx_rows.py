@@ -41,7 +41,12 @@ def text_cell(text: str, style: int) -> str:
 
 def number_cell(number: float, style: int) -> str:
     """A number cell after its ``<c r="..."``."""
-    return f' s="{style}"><v>{number:.16G}</v></c>'
+    return f"{number_head(style)}{number:.16G}</v></c>"
+
+
+def number_head(style: int) -> str:
+    """A number cell after its ``<c r="..."``, up to its number (then ``</v></c>``)."""
+    return f' s="{style}"><v>'
 
 
 def excel_serial(value: str) -> float | None:
