@@ -11,6 +11,7 @@ standard library (``storage._loads``), which names the fault as before.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 try:
@@ -45,6 +46,9 @@ def exactly_read(value: Any) -> bool:
             return False
         if kinds.isdisjoint(_CONTAINERS):
             return True
+        if kinds == {dict}:  # a table of records, its records: their values, in C
+            level = list(chain.from_iterable(map(dict.values, level)))
+            continue
         inner: list[Any] = []
         for item in level:
             if item.__class__ is dict:
