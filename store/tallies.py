@@ -12,6 +12,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -40,8 +41,9 @@ class Entry:
     stamp: str = ""  # its capture's clock stamp (identity.capture_stamp); "" from values
 
 
-def _capture_order(entry: Entry) -> tuple[str, str]:
-    return (entry.stamp, entry.uid)
+# (stamp, uid): the order of capture (``identity.capture_rank``); ``attrgetter`` makes the key
+# in C, a third of sorting 100,000 entries at open.
+_capture_order: Callable[[Entry], tuple[str, str]] = attrgetter("stamp", "uid")
 
 
 class LazyInterests(Sequence[Interest]):

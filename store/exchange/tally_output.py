@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from matchdesk.store.exchange.json_text import one_line_encoder
 from matchdesk.store.models import Country, Tallies
 
 
@@ -68,7 +69,7 @@ def tallies_json_text(tallies: Tallies, *, pretty: bool = False) -> Iterator[str
     if pretty:
         yield json.dumps(data, ensure_ascii=False, indent=2)
         return
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    encode = one_line_encoder(",", ":")
     yield "{"
     for number, (key, value) in enumerate(data.items()):
         head = ("," if number else "") + encode(key) + ":"

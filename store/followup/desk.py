@@ -136,7 +136,14 @@ class Followup:
         agenda = workshop.presentations()
         by_uid = {p.uid: p for p in agenda}
         numbers = {p.uid: n for n, p in enumerate(agenda, 1)}
-        for presentation_uid, code, note, captured_at in workshop.interest_fields():
+        # Each presentation's interests as the exports read them, from the running tallies
+        # (agenda order, then capture order): ``interest_fields`` orders all 100,000 afresh.
+        fields = (
+            (presentation.uid, code, note, captured_at)
+            for presentation in agenda
+            for code, _, note, captured_at in workshop.capture_fields(presentation.uid)
+        )
+        for presentation_uid, code, note, captured_at in fields:
             key = (presentation_uid, code)
             if key in current:
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 
 from matchdesk.store.countries.m49 import UNASSIGNED, Region
@@ -243,7 +244,7 @@ def _measures(rows: Sequence[WorkshopData], practice: dict[str, str]) -> Measure
             presenting.add(code)
             practices.add(practice[row.presentation.uid])
             interested.update(row.interested)
-            pairs.update((code, other) for other in row.interested)
+            pairs.update(zip(repeat(code), row.interested))
     return Measures(
         workshops=len(rows),
         presentations=presentations,
@@ -286,8 +287,12 @@ def roll_up(
     sub_cells: Counter[tuple[str, str]] = Counter()
     showings: dict[str, list[Showing]] = defaultdict(list)  # by practice, in date order
     presenter_of: dict[str, Country] = {}
+    # Interests are counted by (presenting, interested) code in C (``Counter.update``), and
+    # placed in regions once per pair after the loop: 100,000 interests, a few thousand pairs.
+    code_pairs: Counter[tuple[str, str]] = Counter()
     for index, workshop in enumerate(data):
         named = workshop.countries
+        here: set[str] = set()  # the countries interested at this workshop
         for row in workshop.rows:
             presenter = row.presentation.country
             interested = tuple(named[code] for code in row.interested)
@@ -300,14 +305,17 @@ def roll_up(
             showings[practice[row.presentation.uid]].append(
                 Showing(row.presentation.uid, index, row.presentation.title, interested)
             )
-            origin = places(presenter)
             for country in interested:
                 countries.setdefault(country.code, country)
-                expressed[country.code] += 1
-                attended[country.code].add(index)
-                target = places(country)
-                region_cells[(origin.region, target.region)] += 1
-                sub_cells[(origin.sub_region, target.sub_region)] += 1
+            expressed.update(row.interested)
+            here.update(row.interested)
+            code_pairs.update(zip(repeat(presenter.code), row.interested))
+        for code in here:
+            attended[code].add(index)
+    for (origin_code, target_code), count in code_pairs.items():
+        origin, target = places(countries[origin_code]), places(countries[target_code])
+        region_cells[(origin.region, target.region)] += count
+        sub_cells[(origin.sub_region, target.sub_region)] += count
 
     country_rows = tuple(
         CountryRow(

@@ -15,7 +15,7 @@ from importlib import import_module
 import click
 
 from matchdesk.tui.cli import app_commands
-from matchdesk.tui.cli.base import default_file
+from matchdesk.tui.cli.base import Main, default_file
 
 
 def _show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
@@ -33,7 +33,9 @@ def _show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
     ctx.exit()
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Main, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.option(
     "--version",
     is_flag=True,

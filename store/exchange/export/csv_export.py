@@ -91,19 +91,33 @@ def csv_chunks(
     writer.writerow((*COLUMNS, *extra))
     # A presentation's cells repeat on each of its rows, a country's name and a channel on
     # thousands: each is neutralised once.
-    named: dict[str, list[str]] = {}
+    named: dict[str, str] = {}
+    channels: dict[str, str] = {}
     batch: list[list[str]] = []
     bom = b"\xef\xbb\xbf"
     for presentation, captures in groups:
-        head = [neutralise_cell(cell) for cell in _head(presentation, label)]
+        title, presenter_country, presenter, theme = map(
+            neutralise_cell, _head(presentation, label)
+        )
         if not captures:
-            batch.append([*head, "", "", "", "", *blank])
+            batch.append([title, presenter_country, presenter, theme, "", "", "", "", *blank])
         for country, channel, note, captured_at in captures:
-            tail = named.get(country.code)
-            if tail is None:
-                tail = named[country.code] = [neutralise_cell(label(country))]
-            row = head + tail
-            row += (neutralise_cell(channel), neutralise_cell(note), neutralise_cell(captured_at))
+            name = named.get(country.code)
+            if name is None:
+                name = named[country.code] = neutralise_cell(label(country))
+            how = channels.get(channel)
+            if how is None:
+                how = channels[channel] = neutralise_cell(channel)
+            row = [
+                title,
+                presenter_country,
+                presenter,
+                theme,
+                name,
+                how,
+                neutralise_cell(note) if note else note,
+                neutralise_cell(captured_at),
+            ]
             if extra:
                 row += map(neutralise_cell, cells.get((presentation.uid, country.code), blank))
             batch.append(row)

@@ -18,6 +18,7 @@ from matchdesk.store.exchange.export import (
     FORMATS,
     Choices,
     export_workshop,
+    json_export,
     render,
     render_workshop,
 )
@@ -105,6 +106,40 @@ def test_the_json_export_is_json_dumps_indented(dump: dict) -> None:
 def test_the_json_export_of_keys_json_converts() -> None:
     dump = {"a": [{1: "x", None: [1.5, {"b": float("nan")}]}, {"k": {}}], "b": []}
     assert render_json(dump) == (json.dumps(dump, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+_PLAIN_VALUE = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**64), max_value=2**64)
+    | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('\x00\x1f\x7f\u2028"\\'))
+)
+
+
+@pytest.mark.parametrize("orjson", [True, False], ids=["orjson", "layout"])
+@settings(max_examples=40, deadline=None)
+@given(
+    record=st.dictionaries(st.sampled_from(["uid", "note", "n", "é", "%s"]), _PLAIN_VALUE),
+    other=st.dictionaries(st.text(max_size=4), json_values, max_size=3),
+    count=st.integers(0, 1_300),
+)
+def test_a_table_of_plain_records_is_json_dumps_indented(
+    record: dict, other: dict, count: int, orjson: bool
+) -> None:
+    """Records of text, numbers, booleans and nulls (every table of a workshop) are written
+    by orjson, when it is installed, a few hundred at a time: the same bytes, whatever a record
+    holds and wherever a batch ends; a record orjson would write otherwise goes the long way."""
+    if orjson and json_export._orjson is None:
+        pytest.skip("orjson is not installed")
+    records = [{**record, "number": n} for n in range(count)]
+    if count > 700:
+        records[700] = other  # a batch with a float or a nested value in it
+    dump = {"meta": [{"title": "x"}], "interests": records, "empty": []}
+    expected = json.dumps(dump, ensure_ascii=False, indent=2) + "\n"
+    with pytest.MonkeyPatch.context() as patch:
+        if not orjson:
+            patch.setattr(json_export, "_orjson", None)
+        assert render_json(dump) == expected.encode("utf-8", "surrogatepass")
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

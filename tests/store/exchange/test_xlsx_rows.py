@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import openpyxl
@@ -122,6 +123,29 @@ def test_rows_by_hand_are_what_xlsxwriter_writes(
     rows = [row for row in rows if not any(v.startswith("<r>") and v.endswith("</r>") for v in row)]
     table = Sheet("List", COLUMNS, tuple(rows), TIMES, DAYS)
     folder = tmp_path_factory.mktemp("rows")
+    assert _parts(table, folder, by_hand=True) == _parts(table, folder, by_hand=False)
+
+
+_ANY_TIME = st.builds(
+    lambda moment, minutes, sep, spec: (
+        moment.replace(tzinfo=None if minutes is None else timezone(timedelta(minutes=minutes)))
+        .isoformat(sep, spec)
+        .replace("+00:00", "Z" if sep == "T" and minutes == 0 else "+00:00")
+    ),
+    st.datetimes(min_value=datetime(1899, 12, 1), max_value=datetime(9999, 12, 30)),
+    st.one_of(st.none(), st.integers(-14 * 60, 14 * 60)),
+    st.sampled_from(["T", " "]),
+    st.sampled_from(["seconds", "milliseconds", "microseconds"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(times=st.lists(_ANY_TIME, min_size=1, max_size=20))
+def test_every_time_is_the_serial_day_xlsxwriter_writes(times: list[str], tmp_path_factory) -> None:
+    """Any moment, naive or with any offset (UTC written "Z" as captures are), becomes the
+    number XlsxWriter's ``write_datetime`` gives it, Excel's 1900 leap-year bug included."""
+    table = Sheet("List", COLUMNS, tuple(("t", "", time, "") for time in times), TIMES, DAYS)
+    folder = tmp_path_factory.mktemp("times")
     assert _parts(table, folder, by_hand=True) == _parts(table, folder, by_hand=False)
 
 
