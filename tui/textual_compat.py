@@ -15,6 +15,7 @@ from textual._time import get_time
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 from textual.widgets._footer import FooterKey, FooterLabel
@@ -30,6 +31,7 @@ __all__ = [
     "restart_blink",
     "rewrite_cell",
     "set_suggestion",
+    "set_virtual_height",
     "suggestion",
 ]
 
@@ -109,3 +111,28 @@ def rewrite_cell(
     ):
         cache.clear()
     table.refresh_row(table.get_row_index(row_key))
+
+
+# -- ScrollView: a list that grows by a row without laying the screen out ----------------------
+def set_virtual_height(view: ScrollView, height: int) -> None:
+    """Give ``view`` ``height`` lines to scroll through. ``virtual_size`` is a layout reactive:
+    setting it lays the whole screen out and repaints every widget whose geometry the layout
+    touches (about half of Enter-to-painted at 10,000 interests). A ScrollView's virtual size
+    is its own (the compositor gives it none), so while its vertical scrollbar neither appears
+    nor goes, the size is set without the layout and the scrollbar told the new length; the
+    layout runs only when the scrollbar must appear or go. Relies on ``ScrollView._size_updated``
+    keeping ``self.virtual_size`` and on ``_refresh_scrollbars`` (overflow-y auto) comparing it
+    with the container's height."""
+    size = Size(view.virtual_size.width, height)  # the width is left as it is
+    if size == view.virtual_size:
+        return
+    container = view.container_size.height - view.scrollbar_size_horizontal
+    shows = view.styles.overflow_y == "scroll" or (
+        view.styles.overflow_y == "auto" and height > container
+    )
+    if not view.is_mounted or not container or shows != view.show_vertical_scrollbar:
+        view.virtual_size = size
+        return
+    view.set_reactive(ScrollView.virtual_size, size)
+    if shows:
+        view.vertical_scrollbar.window_virtual_size = height

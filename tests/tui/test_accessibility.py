@@ -21,6 +21,7 @@ from matchdesk.store.demo import create_demo
 from matchdesk.tui.app import make_app
 from matchdesk.tui.text import said_plainly
 from matchdesk.tui.theme import HIGH_CONTRAST, THEME_VARIABLE
+from matchdesk.tui.widgets.interest_table import InterestTable
 
 from .conftest import capture, wait_for
 from .painted import PaintedApp
@@ -29,7 +30,7 @@ COLUMNS, LINES = 120, 40
 
 
 # -- the cursor follows the focus (Pilot: what the app sends as the cursor position) -------------
-def _row_y(table: DataTable) -> int:  # type: ignore[type-arg]
+def _row_y(table: DataTable | InterestTable) -> int:  # type: ignore[type-arg]
     """The screen line of ``table``'s highlighted row."""
     region = table.content_region
     return region.y + table.header_height + table.cursor_row - round(table.scroll_offset.y)
@@ -53,7 +54,7 @@ async def test_the_cursor_follows_the_focus_on_the_capture_screen(demo_file: Pat
         assert app.cursor_position.y == first + 2 == _row_y(presentations)
         assert app.cursor_position.x == presentations.content_region.x
 
-        interests = screen.query_one("#interests", DataTable)
+        interests = screen.query_one("#interests", InterestTable)
         await pilot.press("tab")
         await wait_for(pilot, lambda: app.focused is interests)
         assert app.cursor_position.y == _row_y(interests)

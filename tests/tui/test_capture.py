@@ -270,3 +270,28 @@ async def test_reopens_on_the_presentation_last_highlighted(demo_file: Path) -> 
         screen = capture(again)
         assert screen.current_uid == fourth.uid and screen.target() == fourth
         assert text_of(screen.query_one("#current")).startswith("4. ")
+
+
+def _drawn_rows(table: InterestTable) -> list[str]:
+    """The interest list's country cells as the widget draws them now, under its titles."""
+    lines = ["".join(s.text for s in table.render_line(y)) for y in range(table.size.height)]
+    return [line[1:27].strip() for line in lines[1:] if line.strip()]
+
+
+async def test_the_newest_row_is_drawn_when_the_list_outgrows_its_room(demo_file: Path) -> None:
+    """At 80x24 the list has six rows: the capture that needs a seventh (the scrollbar appears,
+    the one capture per session that lays the screen out) still scrolls its row into view."""
+    app = make_app(demo_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = capture(app)
+        table = screen.interest_table
+        await pilot.press("2", "enter")  # Rapid Digitization: 5 interests
+        await wait_for(pilot, lambda: table.row_count == 5)
+        for typed, name in (("fji", "Fiji"), ("ind", "India"), ("npl", "Nepal")):
+            await pilot.press(*typed, "enter")
+            await wait_for(pilot, lambda name=name: name in _drawn_rows(table))
+            await pilot.pause()
+            rows = _drawn_rows(table)
+            assert rows[-1] == name and len(rows) == min(table.row_count, table.size.height - 1)
+        assert table.show_vertical_scrollbar
+        assert table.selected is not None and table.selected.country.name == "Nepal"

@@ -261,3 +261,16 @@ def test_the_follow_up_screens_actions_as_painted(demo: Path) -> None:
         app.agrees(demo)
     finally:
         assert app.close() == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_first_line_under_the_input_is_whole(demo: Path, size: tuple[int, int]) -> None:
+    """The greeting under the input, as painted, is a whole sentence that ends with what to do
+    (at 100 columns the tallies panel leaves it about 50 cells: a shorter wording, not a cut
+    one; ``disagreements`` fails a line that ends in an ellipsis)."""
+    app = start(demo, size)
+    try:
+        painted = app.agrees(demo, status=lambda s: s.startswith("Type a country"))
+        assert painted.status.endswith("Enter."), painted.status
+    finally:
+        assert app.close() == 0

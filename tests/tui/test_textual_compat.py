@@ -17,6 +17,9 @@ import pytest
 import textual
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import DataTable, Footer, Input
 
 from matchdesk.tui import textual_compat
@@ -30,6 +33,7 @@ from matchdesk.tui.textual_compat import (
     restart_blink,
     rewrite_cell,
     set_suggestion,
+    set_virtual_height,
     suggestion,
 )
 
@@ -290,3 +294,47 @@ async def test_rewrite_cell_changes_the_value_and_the_painted_row() -> None:
         await pilot.pause()
         assert table.get_cell("p1", "count") == "42"
         assert "42" in painted()[1] and "Practice 0" in painted()[0]
+
+
+class _Rows(ScrollView):
+    def render_line(self, y: int) -> Strip:
+        return Strip.blank(self.size.width)
+
+
+class _Scroller(App[None]):
+    def compose(self) -> ComposeResult:
+        yield _Rows()
+
+
+async def test_set_virtual_height_lays_out_only_when_the_scrollbar_comes_or_goes() -> None:
+    app = _Scroller()
+    async with app.run_test(size=(20, 10)) as pilot:
+        view = app.query_one(_Rows)
+        await pilot.pause()
+        layouts: list[Screen] = []
+        app.screen.screen_layout_refresh_signal.subscribe(view, layouts.append)
+
+        set_virtual_height(view, 5)  # fits: no scrollbar, no layout
+        await pilot.pause()
+        assert view.virtual_size.height == 5 and not view.show_vertical_scrollbar
+        assert layouts == []
+
+        set_virtual_height(view, 30)  # the scrollbar appears: laid out (twice: it shows)
+        for _ in range(3):
+            await pilot.pause()
+        assert view.show_vertical_scrollbar and layouts
+        seen = len(layouts)
+
+        set_virtual_height(view, 31)  # one more row: the scrollbar's length, no layout
+        for _ in range(3):
+            await pilot.pause()
+        assert len(layouts) == seen
+        bottom = 31 - view.container_size.height
+        assert view.virtual_size.height == 31 and view.max_scroll_y == bottom
+        assert view.vertical_scrollbar.window_virtual_size == 31
+        view.scroll_to(y=bottom, animate=False, immediate=True)
+        assert view.scroll_offset.y == bottom
+
+        set_virtual_height(view, 4)  # fits again: the scrollbar goes
+        await pilot.pause()
+        assert not view.show_vertical_scrollbar and len(layouts) > seen

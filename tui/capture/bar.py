@@ -33,6 +33,16 @@ from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE
 from matchdesk.tui.widgets.save_banner import entries
 
+# The first line under the input, longest first: the longest that fits its width is shown (at
+# 100 columns the tallies panel leaves the capture column about 50 cells).
+GREETINGS = (
+    "Type a country (or several: kaz, tha, phl) and press Enter.",
+    "Type a country (or several: kaz, tha) and press Enter.",
+    "Type a country (or several: kaz, tha), then Enter.",
+    "Type a country (or several), then Enter.",
+    "Type a country, then Enter.",
+)
+
 # Keys the input applies itself when they were typed before a dialog appeared (handed back).
 _TYPING_KEYS = frozenset({"enter", "backspace", "up", "down", "pageup", "pagedown"})
 
@@ -185,7 +195,7 @@ class CaptureBar(Vertical):
     def on_mount(self) -> None:
         self._mode = self.session.info().mode
         self.channel = self._first_channel or default_channel(self._mode)
-        self.say("Type a country (or several: kaz, tha, phl) and press Enter.", total=False)
+        self.say(GREETINGS[0], total=False)
         app = self.app
         for name, callback in (
             ("workshop_changed", self._workshop_changed),
@@ -214,9 +224,17 @@ class CaptureBar(Vertical):
 
     def show_said(self) -> None:
         sentence, style, total = self._said
+        if sentence == GREETINGS[0]:  # its longest form that fits the line
+            room = self.room
+            sentence = next((g for g in GREETINGS if len(g) <= room), GREETINGS[-1])
         if total and not self.counts_hidden:
             sentence = f"{sentence} {self.session.workshop.totals().interests:,} in total.".lstrip()
         self.hint(sentence, style, kept=self._hint_says_kept)
+
+    def on_resize(self) -> None:
+        """The greeting's wording follows the width (the first layout gives the real one)."""
+        if self._said[0] == GREETINGS[0] and not self.input.value.strip():
+            self.show_said()
 
     @property
     def room(self) -> int:

@@ -123,7 +123,11 @@ class CaptureScreen(Screen[None]):
                 self._show_current()
         if change.info:
             self._show_header()
-        self.query_one("#tallies", TalliesPanel).show(workshop)
+        tallies = self.query_one("#tallies", TalliesPanel)
+        if change.agenda or change.countries:
+            tallies.show(workshop)
+        else:  # a capture: its totals in the frame that shows it, the bars in the next
+            tallies.update(workshop)
 
     def on_save_state(self, _: None = None) -> None:
         """Entries were kept unsaved, or written at last: banner, marked rows, header."""

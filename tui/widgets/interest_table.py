@@ -1,41 +1,133 @@
-"""The highlighted presentation's interested countries, with channel and note."""
+"""The highlighted presentation's interested countries, with channel and note.
+
+Drawn line by line, only the lines on screen (as the follow-up list is): a capture adds a row
+value and repaints the list's own lines, nothing else. A DataTable re-rendered every visible row
+and laid the whole screen out again on each added row (its virtual size is a layout reactive):
+the largest part of Enter-to-painted at 10,000 interests.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Unpack
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.coordinate import Coordinate
-from textual.events import Resize
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Offset
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from matchdesk.store.models import Channel, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.options import WidgetOptions
-from matchdesk.tui.text import cell
+from matchdesk.tui.text import cell, clip, visible
+from matchdesk.tui.textual_compat import set_virtual_height
 
-Row = Interest | tuple[str, str]  # an interest, or (status, name) of an entry not counted yet
 _COLUMNS = ("country", "channel", "note")
 _WIDTHS = (26, 13)  # country, channel; the note takes the rest
 _FROM_WIDTH = 20  # the laptops that captured an interest, when several are involved
+_PADDING = 1  # cells each side of a column, as a DataTable pads them
 CHANNEL_STYLE: dict[Channel, str] = {
     Channel.IN_ROOM: "#4ADE80",  # a green that keeps 7:1 on the dark and high-contrast themes
     Channel.ONLINE: "cyan",
     Channel.UNSPECIFIED: "dim",
 }
+_NOT_COUNTED = ("dim italic", "dim reverse")  # an entry not counted yet: its name, its status
 
 
-class InterestTable(DataTable):
-    """Rows keyed by interest uid; withdraw, channel and note act on the selected row; a From
-    column names the laptops that captured each one when the screen asks for it."""
+@cache
+def _style(name: str) -> Style:
+    return Style.parse(name) if name else Style()
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` (user text: never markup, controls made visible) in exactly ``width`` cells."""
+    shown = clip(visible(text), width)
+    return shown + " " * (width - cell_len(shown))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the list: a counted interest, or an entry not counted yet (``status``)."""
+
+    key: str
+    interest: Interest | None = None
+    name: str = ""
+    status: str = ""  # "not saved yet" or "waiting"
+
+    def cells(self, origins: bool) -> tuple[tuple[str, str], ...]:
+        """(text, style) per column."""
+        if self.interest is not None:
+            interest = self.interest
+            cells = (
+                (interest.country.name, ""),
+                (interest.channel.label, CHANNEL_STYLE[interest.channel]),
+                (interest.note, "italic"),
+            )
+            origin = " + ".join(interest.captured_on)
+        else:
+            cells = ((self.name, _NOT_COUNTED[0]), (self.status, _NOT_COUNTED[1]), ("", ""))
+            origin = ""
+        return (*cells, (origin, "dim")) if origins else cells
+
+
+class MovingRows(ScrollView, can_focus=True):
+    """The keys that move a list's highlight (a DataTable's), kept apart from the key table's
+    rows (``tui/keys.py``), which the subclass binds."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "move(-1_000_000)", show=False),
+        Binding("end", "move(1_000_000)", show=False),
+    ]
+
+    def action_move(self, delta: int) -> None:
+        """Move the highlight ``delta`` rows (the subclass says how)."""
+
+    def action_page(self, direction: int) -> None:
+        """Move the highlight a page up (-1) or down (1)."""
+
+
+class InterestTable(MovingRows):
+    """Rows keyed by interest uid under a line of column titles; withdraw, channel and note act
+    on the highlighted row (``cursor_row``); a From column names the laptops that captured each
+    one when the screen asks for it."""
 
     BINDINGS = bindings("interests")
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "interest-table--header",
+        "interest-table--cursor",
+    }
+    # The look of the DataTable it replaces (Textual's own DataTable CSS).
     DEFAULT_CSS = """
-    InterestTable { height: 1fr; overflow-x: hidden; }
+    InterestTable {
+        height: 1fr; overflow-x: hidden; background: $surface; color: $foreground;
+        & > .interest-table--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .interest-table--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .interest-table--cursor { background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style; }
+        &:focus { background-tint: $foreground 5%;
+            & > .interest-table--cursor { background: $block-cursor-background;
+                color: $block-cursor-foreground; text-style: $block-cursor-text-style; }
+            & > .interest-table--header { background-tint: $foreground 5%; }
+        }
+    }
     """
+    header_height = 1  # the column titles, always in view
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
     class Action(Message):
@@ -61,42 +153,13 @@ class InterestTable(DataTable):
         """The user asked to write a note on ``interest``."""
 
     def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
-        super().__init__(cursor_type="row", **kwargs)
-        self._interests: dict[str, Interest] = {}
-        self._shown: list[tuple[str, Row]] = []  # (row key, what its cells show)
-        self._laid_out_width = 0
-        self._origins = False
+        super().__init__(**kwargs)
+        self.interest_rows: list[Row] = []
+        self.origins = False
+        self._drawn: dict[tuple[object, ...], Strip] = {}  # drawn rows, by what they show
         self.editable = True  # False in a read-only window: no withdraw, channel or note key
 
-    def on_mount(self) -> None:
-        self._add_columns()
-
-    @property
-    def _columns(self) -> tuple[str, ...]:
-        return (*_COLUMNS, "from") if self._origins else _COLUMNS
-
-    def _add_columns(self) -> None:
-        """Fixed widths (the note takes what is left): a new row never changes a column."""
-        width = (self.size.width or self.app.size.width) - self.styles.scrollbar_size_vertical
-        fixed = (*_WIDTHS, _FROM_WIDTH) if self._origins else _WIDTHS
-        note = max(width - sum(fixed) - 2 * len(self._columns), 8)
-        self._laid_out_width = self.size.width
-        sizes = (*_WIDTHS, note, _FROM_WIDTH) if self._origins else (*_WIDTHS, note)
-        for column, size in zip(self._columns, sizes, strict=True):
-            self.add_column(column.title(), key=column, width=size)
-
-    def _lay_out_again(self) -> None:
-        rows, self._shown = self._shown, []
-        self.clear(columns=True)
-        self._add_columns()
-        for key, value in rows:
-            self.add_row(*self._cells(value), key=key)
-        self._shown = rows
-
-    def on_resize(self, event: Resize) -> None:
-        if event.size.width != self._laid_out_width:
-            self._lay_out_again()
-
+    # -- content -------------------------------------------------------------------------------
     def show(
         self,
         interests: Sequence[Interest],
@@ -108,64 +171,153 @@ class InterestTable(DataTable):
         """Show one presentation's interests, then the entries not counted yet, dimmed:
         ``unsaved`` (the disk refused them; kept in order) and ``waiting`` (behind a question).
 
-        Only what changed is redrawn: a capture adds its row, a channel or note rewrites its
-        cells; another presentation's list replaces the rows. The entries not counted yet
-        cannot be selected for withdraw, channel or note. ``origins`` adds the From column.
+        A capture adds its row and brings it into view (highlighted); another presentation's
+        list opens on its newest row; a row gone leaves the highlight where it was. The entries
+        not counted yet cannot be selected for withdraw, channel or note. ``origins`` adds the
+        From column.
         """
-        if origins != self._origins:
-            self._origins = origins
-            self._lay_out_again()
-        rows: list[tuple[str, Row]] = [(i.uid, i) for i in interests]
-        rows += [(f"unsaved:{n}", ("not saved yet", name)) for n, name in enumerate(unsaved)]
-        rows += [(f"waiting:{n}", ("waiting", name)) for n, name in enumerate(waiting)]
-        before = {key for key, _ in self._shown}
-        shown = self._shown
-        same = len(shown) <= len(rows) and all(
-            key == rows[n][0] for n, (key, _) in enumerate(shown)
+        rows = [Row(i.uid, interest=i) for i in interests]
+        rows += [
+            Row(f"unsaved:{n}", name=name, status="not saved yet") for n, name in enumerate(unsaved)
+        ]
+        rows += [Row(f"waiting:{n}", name=name, status="waiting") for n, name in enumerate(waiting)]
+        before = self.interest_rows
+        if rows == before and origins == self.origins:
+            return
+        known = {row.key for row in before}
+        same = len(before) <= len(rows) and all(
+            row.key == rows[n].key for n, row in enumerate(before)
         )
-        keep = self.cursor_row
-        if not same:  # another presentation, or a row went: lay the rows out again
-            self.clear()
-            shown = self._shown = []
-        self._interests = {i.uid: i for i in interests}
-        for n, (key, value) in enumerate(rows):
-            if n < len(shown):
-                if shown[n][1] != value:
-                    for column, content in zip(self._columns, self._cells(value), strict=True):
-                        self.update_cell(key, column, content)
-                    shown[n] = (key, value)
-                continue
-            self.add_row(*self._cells(value), key=key)
-            shown.append((key, value))
-        added = [n for n, (key, _) in enumerate(rows) if key not in before]
+        self.interest_rows, self.origins = rows, origins
+        set_virtual_height(self, len(rows) + self.header_height)
+        added = [n for n, row in enumerate(rows) if row.key not in known]
         if added:  # a capture, an undo, another presentation: its newest row in view
-            self.move_cursor(row=added[-1], animate=False, scroll=True)
-        elif rows and not same:  # a row went: the user's place in the list, where it still is
-            self.move_cursor(row=min(keep, len(rows) - 1), animate=False, scroll=True)
+            self.cursor_row = added[-1]
+        elif not same:  # a row went: the user's place in the list, where it still is
+            self.cursor_row = self.cursor_row
+        self.refresh()
 
-    def _cells(self, value: Row) -> tuple[Text, ...]:
-        if isinstance(value, Interest):
-            cells = (
-                cell(value.country.name),
-                cell(value.channel.label, CHANNEL_STYLE[value.channel]),
-                cell(value.note, "italic"),
-            )
-            origin = " + ".join(value.captured_on)
-        else:
-            status, name = value
-            cells, origin = (cell(name, "dim italic"), cell(status, "dim reverse"), cell("")), ""
-        return (*cells, cell(origin, "dim")) if self._origins else cells
+    @property
+    def row_count(self) -> int:
+        return len(self.interest_rows)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A read-only window's list offers no key that writes (footer, palette)."""
-        return self.editable or action not in ("withdraw", "cycle_channel", "edit_note")
+    def get_row_at(self, index: int) -> tuple[Text, ...]:
+        """The cells of row ``index`` as it shows them (for a reader of the widget's data)."""
+        return tuple(
+            cell(text, style) for text, style in self.interest_rows[index].cells(self.origins)
+        )
+
+    def get_cell(self, key: str, column: str) -> Text:
+        """One cell of the row keyed ``key`` (an interest's uid): ``country``, ``channel``,
+        ``note`` or ``from``."""
+        index = next(n for n, row in enumerate(self.interest_rows) if row.key == key)
+        return self.get_row_at(index)[self._column_names().index(column)]
 
     @property
     def selected(self) -> Interest | None:
-        if not self.row_count:
+        """The highlighted interest (None on an entry not counted yet, or an empty list)."""
+        if not 0 <= self.cursor_row < len(self.interest_rows):
             return None
-        uid = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
-        return self._interests.get(uid or "")
+        return self.interest_rows[self.cursor_row].interest
+
+    # -- moving --------------------------------------------------------------------------------
+    def validate_cursor_row(self, row: int) -> int:
+        return max(0, min(row, len(self.interest_rows) - 1))
+
+    def watch_cursor_row(self, row: int) -> None:
+        """Keep the highlighted row in view, under the column titles."""
+        room = max(self.scrollable_content_region.height - self.header_height, 1)
+        top = round(self.scroll_offset.y)
+        if row < top:
+            top = row
+        elif row >= top + room:
+            top = row - room + 1
+        # force: the scrollbar that allows scrolling may appear only with the next layout
+        self.scroll_to(y=top, animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        self.cursor_row = self.validate_cursor_row(self.cursor_row + delta)
+
+    def action_page(self, direction: int) -> None:
+        room = max(self.scrollable_content_region.height - self.header_height, 1)
+        self.action_move(direction * room)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= self.header_height:
+            self.cursor_row = self.validate_cursor_row(
+                round(self.scroll_offset.y) + event.y - self.header_height
+            )
+
+    def cursor_point(self) -> Offset | None:
+        """The highlighted row's first cell, where a screen reader should be reading."""
+        region = self.content_region
+        if not region:
+            return None
+        y = region.y + self.header_height + self.cursor_row - round(self.scroll_offset.y)
+        return Offset(region.x, min(max(y, region.y), region.bottom - 1))
+
+    # -- drawing -------------------------------------------------------------------------------
+    def _widths(self, width: int) -> tuple[int, ...]:
+        """Fixed widths (the note takes what is left): a new row never moves a column."""
+        fixed = (*_WIDTHS, _FROM_WIDTH) if self.origins else _WIDTHS
+        columns = len(fixed) + 1
+        note = max(width - sum(fixed) - 2 * _PADDING * columns, 8)
+        return (*_WIDTHS, note, _FROM_WIDTH) if self.origins else (*_WIDTHS, note)
+
+    def _line(
+        self, cells: Sequence[tuple[str, str]], base: Style, width: int, over: Style | None = None
+    ) -> Strip:
+        """One row: each cell's own style on ``base``, then ``over`` (the highlight) on top."""
+        line = base + over if over else base
+        segments = []
+        pad = " " * _PADDING
+        for (text, cell_style), cell_width in zip(cells, self._widths(width), strict=True):
+            style = base + _style(cell_style) + over if over else base + _style(cell_style)
+            segments += [
+                Segment(pad, line),
+                Segment(_fit(text, cell_width), style),
+                Segment(pad, line),
+            ]
+        return Strip(segments).crop_extend(0, width, line)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y < self.header_height:
+            titles = [(name.title(), "") for name in self._column_names()]
+            header = base + self.get_component_rich_style("interest-table--header")
+            return self._line(titles, header, width)
+        index = round(self.scroll_offset.y) + y - self.header_height
+        if not 0 <= index < len(self.interest_rows):
+            return Strip.blank(width, base)
+        row = self.interest_rows[index]
+        cursor = index == self.cursor_row
+        # A capture scrolls every row up one line: the rows already drawn come from here.
+        key = (row, cursor, width, base, self.origins)
+        if (strip := self._drawn.get(key)) is None:
+            over = self.get_component_rich_style("interest-table--cursor") if cursor else None
+            strip = self._line(row.cells(self.origins), base, width, over)
+            if len(self._drawn) > 1_000:
+                self._drawn.clear()
+            self._drawn[key] = strip
+        return strip
+
+    def _column_names(self) -> tuple[str, ...]:
+        return (*_COLUMNS, "from") if self.origins else _COLUMNS
+
+    def notify_style_update(self) -> None:
+        """The theme or focus changed: rows are drawn again in the new colours."""
+        super().notify_style_update()
+        self._drawn.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.cursor_row = self.cursor_row  # the highlight stays in view at the new height
+
+    # -- actions -------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only window's list offers no key that writes (footer, palette)."""
+        return self.editable or action not in ("withdraw", "cycle_channel", "edit_note")
 
     def action_withdraw(self) -> None:
         if (interest := self.selected) is not None:
