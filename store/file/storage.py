@@ -51,7 +51,9 @@ from matchdesk.store.file.modes import mode_beside
 from matchdesk.store.models import Doc
 
 Tables = dict[str, dict[str, Doc]]
-Change = tuple[str, str, Doc | None]  # (table, doc id, document or None when removed)
+# One stored edit: (table, doc id, document or None when removed); a ``Change`` is what a
+# write means to a view (``models.Change``), this is what it did to the tables.
+Edit = tuple[str, str, Doc | None]
 
 JOURNAL_SUFFIX = ".journal"
 FOLDING_SUFFIX = ".journal.folding"
@@ -262,7 +264,7 @@ def _share(docs: Iterable[Doc], memo: dict[str, str]) -> None:
 class JournalScan:
     """What a journal holds: complete transactions, where they end, where it is damaged."""
 
-    transactions: list[list[Change]] = field(default_factory=list)
+    transactions: list[list[Edit]] = field(default_factory=list)
     end: int = 0  # bytes up to the end of the last complete transaction (and its newline)
     ends_cleanly: bool = True  # the last complete transaction ends with a newline
     damaged_line: int | None = None  # a bad line followed by more records
@@ -277,7 +279,7 @@ def scan_journal(path: Path) -> JournalScan:
         return scan
     except OSError as exc:
         raise CorruptWorkshop(f"Cannot read {path}: {describe_os_error(exc)}.") from None
-    group: list[Change] = []
+    group: list[Edit] = []
     offset = 0
     bad_line: int | None = None
     with handle:
@@ -306,7 +308,7 @@ def scan_journal(path: Path) -> JournalScan:
     return scan
 
 
-def read_journal(path: Path) -> tuple[list[list[Change]], int]:
+def read_journal(path: Path) -> tuple[list[list[Edit]], int]:
     """The journal's complete transactions and the byte length they occupy.
 
     A torn last line (a crash mid-append) is ignored; a damaged line before the end is not.
@@ -320,7 +322,7 @@ def read_journal(path: Path) -> tuple[list[list[Change]], int]:
     return scan.transactions, scan.end
 
 
-def apply_changes(tables: Tables, changes: list[Change]) -> None:
+def apply_changes(tables: Tables, changes: list[Edit]) -> None:
     for table, doc_id, doc in changes:
         target = tables.setdefault(table, {})
         if doc is None:
@@ -329,7 +331,7 @@ def apply_changes(tables: Tables, changes: list[Change]) -> None:
             target[doc_id] = doc
 
 
-def journal_lines(changes: list[Change]) -> Iterator[bytes]:
+def journal_lines(changes: list[Edit]) -> Iterator[bytes]:
     """One transaction as journal lines: chunks marked ``more`` and a closing line."""
     for start in range(0, max(len(changes), 1), CHUNK_CHANGES):
         chunk = changes[start : start + CHUNK_CHANGES]
@@ -368,7 +370,7 @@ class JournalStorage(Storage):
         self._fsync = fsync
         self._fd: int | None = None
         self._journal_bytes = 0
-        self._pending: list[Change] | None = None
+        self._pending: list[Edit] | None = None
         self._undo: list[tuple[str, str, Doc | None]] = []
         self._tables: Tables = {}
         self._next_ids: dict[str, int] = {}
@@ -553,7 +555,7 @@ class JournalStorage(Storage):
                 target[doc_id] = original
         self._next_ids.clear()
 
-    def _append(self, changes: list[Change]) -> None:
+    def _append(self, changes: list[Edit]) -> None:
         """Write the transaction's lines (bounded chunks for a large one), then one fsync."""
         written = 0
         try:

@@ -56,7 +56,7 @@ def workshop_state(workshop: Workshop, tables: Iterable[str] = ()) -> State:
     records themselves, not copies (a merge of 100,000 interests would hold them twice), so
     never change one; joining builds new records and the workshop replaces, never edits."""
     names = {*TABLES, *tables}
-    return state_of({name: workshop.peek(name) for name in names})
+    return state_of({name: workshop.ledger.peek(name) for name in names})
 
 
 def read_state(path: Path, max_bytes: int = MAX_READ_BYTES) -> State:

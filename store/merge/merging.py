@@ -41,7 +41,7 @@ def read_others(
     A file of another workshop (another ``meta.uid``) is refused, naming both titles, unless
     ``force``: then its details count as this workshop's.
     """
-    own = next(workshop.records(META), {})
+    own = next(workshop.ledger.records(META), {})
     states: list[State] = []
     for path in paths:
         if Path(path).resolve() == workshop.path.resolve():
@@ -94,7 +94,7 @@ def merge_files(
     ]
     names = tuple(Path(p).name for p in paths)
     if writes:
-        workshop.commit(f"merge {', '.join(names)}", writes, exact=True)
+        workshop.ledger.commit(f"merge {', '.join(names)}", writes, exact=True)
     followup = FOLLOWUP in {table for table, _ in writes}
     return build_report(
         workshop.path.name,

@@ -175,7 +175,7 @@ def read_workshop(path: Path, max_bytes: int = MAX_READ_BYTES) -> WorkshopData |
     except (MatchdeskError, OSError) as exc:
         return Note(path, f"cannot be read: {exc}", damaged=True)
     with workshop:
-        meta = next(workshop.records("meta"), None)
+        meta = next(workshop.ledger.records("meta"), None)
         if meta is None:
             return Note(path, "not a workshop file")
         rows = tuple(Row(p, workshop.interested_codes(p.uid)) for p in workshop.presentations())

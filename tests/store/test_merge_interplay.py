@@ -114,7 +114,7 @@ def test_stamps_reach_the_disk_through_chunked_imports_and_background_checkpoint
         first = workshop.presentations()[0].uid
         for name in ("Norway", "Fiji", "Nepal", "Peru", "Chile", "Ghana"):
             workshop.record_interest(workshop.add_presentation(name, "KAZ").uid, name)
-            workshop._storage.wait()  # each one's background checkpoint, done
+            workshop.ledger.storage.wait()  # each one's background checkpoint, done
         workshop.withdraw_interest(workshop.interests(first)[0].uid)
     snapshot = read_snapshot(path)
     assert not journal_path(path).exists() or not journal_path(path).stat().st_size

@@ -26,7 +26,7 @@ def _session(path: Path, title: str = "A practice") -> None:
         p = workshop.add_presentation(title, "India")
         for code in ("KAZ", "THA", "PHL", "SYR", "FJI"):
             workshop.record_interest(p.uid, code)
-            workshop._storage.wait()
+            workshop.ledger.storage.wait()
 
 
 def test_new_files_are_private(tmp_path: Path, seed_csv: Path, cli) -> None:

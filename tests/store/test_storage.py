@@ -139,7 +139,7 @@ def test_checkpoint_when_journal_grows_and_backups_rotate(workshop_file: Path) -
         p = workshop.add_presentation("Project Rangeet", "India")
         for name in ["KAZ", "THA", "RUS", "BIH", "PHL", "FRA", "NPL", "FJI", "NGA", "GEO"]:
             workshop.record_interest(p.uid, name)
-        workshop._storage.wait()  # the background checkpoint
+        workshop.ledger.storage.wait()  # the background checkpoint
         assert journal_path(workshop_file).stat().st_size < 2_000
         # the snapshot alone (without the journal) already holds most captures
         on_disk = json.loads(workshop_file.read_bytes())
