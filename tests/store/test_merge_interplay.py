@@ -13,7 +13,8 @@ import pytest
 from matchdesk.store.clock import is_stamp, stamp_device
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.importing import import_sources
-from matchdesk.store.file.storage import journal_path, read_snapshot
+from matchdesk.store.file.paths import journal_path
+from matchdesk.store.file.snapshot import read_snapshot
 from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
 from matchdesk.store.merge.conflicts import conflicts, pick
 from matchdesk.store.merge.merging import merge_files

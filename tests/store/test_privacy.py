@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from matchdesk.store.errors import WriteProtected
-from matchdesk.store.file.storage import backup_paths, journal_path
+from matchdesk.store.file.paths import backup_paths, journal_path
 from matchdesk.store.workshop import Workshop
 
 
