@@ -14,8 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.timer import Timer
 
-from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
-from matchdesk.store.models import Change
+from matchdesk.store import Change, MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.tui.accessibility import CursorFollowsFocus
 from matchdesk.tui.capture.routing import route
 from matchdesk.tui.commands import MatchdeskCommands, theme_only

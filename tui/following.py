@@ -15,11 +15,16 @@ from pathlib import Path
 
 from textual.app import App
 
-from matchdesk.store.errors import InvalidValue
-from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
-from matchdesk.store.merge.peers import Peer, Reading, peer_stamp
-from matchdesk.store.models import Interest
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    CombinedWorkshop,
+    Interest,
+    InvalidValue,
+    Peer,
+    Workshop,
+    open_combined,
+    peer_stamp,
+)
+from matchdesk.store import PeerReading as Reading
 
 PEER_SECONDS = 0.5
 

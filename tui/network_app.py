@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
+from matchdesk.store import EVERY_WORKSHOP, Filters
 from matchdesk.tui.accessibility import CursorFollowsFocus
 from matchdesk.tui.commands import MatchdeskCommands, theme_only
 from matchdesk.tui.keys import bindings

@@ -18,23 +18,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from matchdesk.store.countries.completion import PreviewPart
-from matchdesk.store.errors import MatchdeskError, ReadOnlyWorkshop, StorageWriteFailed
-from matchdesk.store.models import (
+from matchdesk.store import (
     Change,
     Channel,
     Country,
     ImportReport,
     Interest,
+    MatchdeskError,
+    PendingQueue,
     Presentation,
+    PreviewPart,
+    ReadOnlyWorkshop,
     RecordResult,
+    StorageWriteFailed,
+    Workshop,
     WorkshopInfo,
 )
-from matchdesk.store.pending import PendingQueue
-from matchdesk.store.workshop import Workshop
 
 if TYPE_CHECKING:  # the import machinery (openpyxl) loads only when an import runs
-    from matchdesk.store.exchange.importing import Customs
+    from matchdesk.store import Customs
 
 T = TypeVar("T")
 
@@ -319,7 +321,7 @@ class Session:
     ) -> ImportReport:
         """``matchdesk import`` from the app: every source planned, then one transaction and
         one undo step; refused whole (``UnknownCountries`` for names to review first)."""
-        from matchdesk.store.exchange.importing import Customs, import_sources
+        from matchdesk.store import Customs, import_sources
 
         customs = customs or Customs()
         return self._run(lambda: import_sources(self.workshop, list(sources), customs=customs))

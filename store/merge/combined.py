@@ -19,13 +19,13 @@ from pathlib import Path
 from matchdesk.store.clock import stamp_record
 from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, PRESENTATIONS
-from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.history import Step
 from matchdesk.store.merge.join import State, join_docs, keep_own, workshop_state
 from matchdesk.store.merge.peers import Peer, Reading
 from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop import Ledger, Workshop, paused_gc
 from matchdesk.store.workshop.ledger import Write
+from matchdesk.store.workshop.opening import memory_storage
 
 
 def _numbered(state: State) -> dict[str, dict[str, Doc]]:
@@ -43,7 +43,7 @@ class CombinedLedger(Ledger):
     def __init__(self, local: Ledger, peers: list[Peer], state: State) -> None:
         self.local = local
         self.peers = peers
-        storage = JournalStorage.in_memory(local.path, _numbered(state))
+        storage = memory_storage(local.path, _numbered(state))
         super().__init__(
             local.path, storage, None, local.device, readonly=local.readonly, clock=local.clock
         )

@@ -29,9 +29,9 @@ from matchdesk.store.errors import CorruptWorkshop
 from matchdesk.store.file import schema
 from matchdesk.store.file.limits import MAX_READ_BYTES, require_within
 from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
-from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.models import Doc
 from matchdesk.store.workshop import TABLES, Workshop
+from matchdesk.store.workshop.opening import read_tables
 
 State = dict[str, dict[str, Doc]]
 
@@ -70,17 +70,13 @@ def read_state(path: Path, max_bytes: int = MAX_READ_BYTES) -> State:
     if not path.is_file():
         raise CorruptWorkshop(f"{path} does not exist or is not a file.")
     require_within(path, max_bytes)
-    storage = JournalStorage(path, readonly=True, create=False)
-    try:
-        tables = storage.read()
-        version = file_version(tables, path)
-        if not version:
-            raise CorruptWorkshop(f"{path} holds no workshop yet.")
-        if version < SCHEMA_VERSION:
-            migrate(tables, version)
-        state = state_of({name: docs.values() for name, docs in tables.items()})
-    finally:
-        storage.close()
+    tables = read_tables(path)
+    version = file_version(tables, path)
+    if not version:
+        raise CorruptWorkshop(f"{path} holds no workshop yet.")
+    if version < SCHEMA_VERSION:
+        migrate(tables, version)
+    state = state_of({name: docs.values() for name, docs in tables.items()})
     for name, docs in state.items():
         for doc in docs.values():
             if not sound(name, doc):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError, SchemaTooNew
 from matchdesk.store.file.limits import MAX_READ_BYTES, over_limit
-from matchdesk.store.file.storage import file_stamp
+from matchdesk.store.file.paths import file_stamp
 from matchdesk.store.models import Country, Presentation, Totals, WorkshopInfo
 from matchdesk.store.network.funnel import Funnel, workshop_funnel
 from matchdesk.store.network.records import NETWORK_FILE

@@ -24,9 +24,9 @@ from matchdesk.store.clock import Clock, is_stamp, now_iso, record_stamp
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError
 from matchdesk.store.file.limits import require_within
 from matchdesk.store.file.locking import WriterLock
-from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.models import Doc
-from matchdesk.store.workshop import Ledger, default_device
+from matchdesk.store.workshop import default_device
+from matchdesk.store.workshop.opening import file_ledger, read_tables
 
 NETWORK_FILE = "matchdesk-network.json"
 KIND = "matchdesk-network"
@@ -84,7 +84,7 @@ def _order(doc: Doc) -> tuple[str, str]:
 def _read_tables(path: Path) -> dict[str, dict[str, Doc]]:
     require_within(path)  # a stray huge file is refused unread (``file/limits.py``)
     try:
-        tables = JournalStorage(path, readonly=True).read()
+        tables = read_tables(path)
     except CorruptWorkshop as exc:
         raise CorruptWorkshop(
             f"{path} is not a readable matchdesk network file ({exc}); its decisions are left "
@@ -174,15 +174,12 @@ class NetworkFile:
         try:
             if self.path.exists():
                 _read_tables(self.path)
-            storage = JournalStorage(self.path)
-            for table in (LINKS, REGIONS):
-                for doc in storage.table_data(table).values():
-                    clock.observe(record_stamp(doc))
             # The lock is this object's (released on close, written or not).
-            self.ledger = Ledger(
-                self.path, storage, None, self.device, readonly=False, clock=clock, stamp=_stamp
-            )
-            if not storage.table_data(META):
+            self.ledger = file_ledger(self.path, self.device, clock=clock, stamp=_stamp)
+            for table in (LINKS, REGIONS):
+                for doc in self.ledger.peek(table):
+                    clock.observe(record_stamp(doc))
+            if not self.ledger.meta():
                 self._write(META, {"kind": KIND, "version": VERSION})
         except BaseException:
             self._lock.abandon()  # refused: no lock file left behind

@@ -24,8 +24,9 @@ from pathlib import Path
 from matchdesk.store.clock import Clock, now_iso, stamp_record
 from matchdesk.store.errors import InvalidValue, ReadOnlyWorkshop
 from matchdesk.store.file.locking import WriterLock, live_writer
+from matchdesk.store.file.paths import file_stamp
 from matchdesk.store.file.schema import COUNTRIES, CURRENT_PRESENTATION, INTERESTS, META
-from matchdesk.store.file.storage import JournalStorage, file_stamp
+from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.history import History, Step
 from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop.index import RecordIndex, change_of

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from matchdesk.store.clock import stamp_record
+from matchdesk.store.clock import Clock, stamp_record
 from matchdesk.store.errors import (
     CorruptWorkshop,
     InvalidValue,
@@ -28,10 +28,11 @@ from matchdesk.store.file.schema import (
     file_version,
     migrate,
 )
+from matchdesk.store.file.snapshot import Tables
 from matchdesk.store.file.storage import CHECKPOINT_BYTES, JournalStorage
 from matchdesk.store.models import WorkshopInfo
 from matchdesk.store.validation import info_fields
-from matchdesk.store.workshop.ledger import Ledger
+from matchdesk.store.workshop.ledger import Ledger, Stamper
 from matchdesk.store.workshop.memory import paused_gc
 
 
@@ -56,6 +57,30 @@ def diagnostic_fsync() -> Callable[[int], None] | None:
 def default_device() -> str:
     """Which machine wrote a record, so merged files can tell facilitators apart."""
     return os.environ.get("MATCHDESK_DEVICE") or platform.node() or "unknown-device"
+
+
+def read_tables(path: Path) -> Tables:
+    """Every record of the file at ``path`` (snapshot + journal), read without a lock and
+    without writing anything (a peer's file, another laptop's network file)."""
+    storage = JournalStorage(path, readonly=True, create=False)
+    try:
+        return storage.read()
+    finally:
+        storage.close()
+
+
+def memory_storage(path: Path, tables: Tables) -> JournalStorage:
+    """The storage of a ledger whose records live in memory only (a view over peers): its
+    transactions group and roll back as on disk, and nothing is ever written."""
+    return JournalStorage.in_memory(path, tables)
+
+
+def file_ledger(path: Path, device: str, *, clock: Clock, stamp: Stamper) -> Ledger:
+    """A writable ledger over a small file of records whose lock its owner holds (the
+    network file), its records stamped by ``stamp``."""
+    return Ledger(
+        path, JournalStorage(path), None, device, readonly=False, clock=clock, stamp=stamp
+    )
 
 
 def open_ledger(

@@ -20,8 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from matchdesk.store.countries.completion import PreviewPart
-from matchdesk.store.models import Change, Channel, Country, Mode, Presentation
+from matchdesk.store import Change, Channel, Country, Mode, Presentation, PreviewPart
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.session import Captured, Session

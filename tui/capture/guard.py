@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from textual.dom import DOMNode
 
-from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
+from matchdesk.store import MatchdeskError, StorageWriteFailed
 from matchdesk.tui.session import Session
 
 T = TypeVar("T")

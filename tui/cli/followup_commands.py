@@ -12,10 +12,16 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.followup import Filter, Followup
-from matchdesk.store.followup.filters import STALE_DAYS, build_filter
-from matchdesk.store.followup.updates import Update, plan, update_from
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    STALE_DAYS,
+    Filter,
+    Followup,
+    Update,
+    Workshop,
+    build_filter,
+    plan,
+    update_from,
+)
 from matchdesk.tui.cli.base import EXISTING, fail, one_shot, reports_errors
 
 
@@ -87,7 +93,7 @@ def followup_cmd(
     as_json: bool,
 ) -> None:
     """List the follow-up of FILE (funnel, possibilities), or update many at once."""
-    from matchdesk.store.exchange.followup_output import followup_json_pieces, followup_lines
+    from matchdesk.store import followup_json_pieces, followup_lines
 
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
@@ -143,7 +149,7 @@ def _write(desk: Followup, label: str, updates: list[Update], how: str) -> str:
 
 
 def _import(desk: Followup, sheet: Path) -> str:
-    from matchdesk.store.exchange.followup_csv import read_followup_csv
+    from matchdesk.store import read_followup_csv
 
     updates = read_followup_csv(desk, sheet)
     return _write(desk, f"follow-up sheet {sheet.name}", updates, f"from {sheet}")

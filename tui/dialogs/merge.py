@@ -12,9 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, SelectionList, Static
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.merge.merging import merge_files
-from matchdesk.store.merge.report import MergeReport
+from matchdesk.store import MatchdeskError, MergeReport, merge_files
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import count, plain

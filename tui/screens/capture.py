@@ -9,8 +9,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from matchdesk.store.models import Change, Channel, Presentation
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Change, Channel, Presentation, Workshop
 from matchdesk.tui.capture.bar import CaptureBar, next_channel
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.confirm import ConfirmDialog

@@ -18,9 +18,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from matchdesk.store.chat import Chat, ChatDesk, Proposal, Reading, Status, read_chat
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.models import Change
+from matchdesk.store import Change, Chat, ChatDesk, MatchdeskError, Proposal, Status, read_chat
+from matchdesk.store import ChatReading as Reading
 from matchdesk.tui.dialogs.chat_edit import ProposalDialog
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session

@@ -12,9 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.merge.conflicts import Candidate, Conflict, conflicts, pick
-from matchdesk.store.models import Change
+from matchdesk.store import Candidate, Change, Conflict, MatchdeskError, conflicts, pick
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import cell, count, plain

@@ -10,7 +10,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
 
-from matchdesk.store.models import Channel, Interest
+from matchdesk.store import Channel, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell
 

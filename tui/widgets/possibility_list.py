@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from matchdesk.store.followup import Key, Outcome, Possibility, Stage
+from matchdesk.store import Key, Outcome, Possibility, Stage
 from matchdesk.tui.text import clip, visible
 
 # Short stage words for a narrow column (the detail line and the panel spell them out).

@@ -5,8 +5,7 @@ from __future__ import annotations
 from textual.events import Resize
 from textual.widgets import DataTable
 
-from matchdesk.store.models import Presentation
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Presentation, Workshop
 from matchdesk.tui.text import cell
 from matchdesk.tui.textual_compat import rewrite_cell
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual.content import Content
 from textual.widgets import Static
 
-from matchdesk.store.models import Change, Totals
+from matchdesk.store import Change, Totals
 from matchdesk.tui.text import clip, visible
 
 # The totals' words, longest first; the line uses the longest that fits its width.

@@ -6,7 +6,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Workshop
 from matchdesk.tui.text import clip, visible, word_for
 from matchdesk.tui.widgets.bars import bar
 
