@@ -86,6 +86,7 @@ if TYPE_CHECKING:
     from matchdesk.store.followup.updates import plan as plan
     from matchdesk.store.followup.updates import update_from as update_from
     from matchdesk.store.merge.combined import CombinedWorkshop as CombinedWorkshop
+    from matchdesk.store.merge.combined import combined_view as combined_view
     from matchdesk.store.merge.combined import open_combined as open_combined
     from matchdesk.store.merge.conflicts import Candidate as Candidate
     from matchdesk.store.merge.conflicts import Conflict as Conflict

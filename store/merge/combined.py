@@ -163,6 +163,11 @@ class CombinedWorkshop(Workshop):
         return [peer.problem for peer in self.peers if peer.problem]
 
 
+def combined_view(workshop: Workshop) -> CombinedWorkshop | None:
+    """``workshop`` when it is a view over other laptops' files (``open --with``), else None."""
+    return workshop if isinstance(workshop, CombinedWorkshop) else None
+
+
 def open_combined(
     path: Path,
     peers: Sequence[Path],

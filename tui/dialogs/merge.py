@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, SelectionList, Static
 
-from matchdesk.store import MatchdeskError, MergeReport, merge_files
+from matchdesk.store import MatchdeskError, MergeReport
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import count, plain
@@ -102,9 +102,7 @@ class MergeDialog(Dialog[MergeReport]):
             self.show_error(self._session.read_only_sentence())
             return
         try:
-            report = merge_files(
-                self._session.workshop, paths, force=self.query_one("#force", TickBox).value
-            )
+            report = self._session.merge_files(paths, force=self.query_one("#force", TickBox).value)
         except MatchdeskError as error:
             self.show_error(f"{error} Nothing was merged.")
             return

@@ -158,7 +158,7 @@ class CaptureScreen(Screen[None]):
         unsaved = [c.name for c in self.session.pending_for(uid)] if self.session.unsaved else []
         waiting = self.bar.waiting_for(uid) if self.bar.waiting else []
         interests = self.workshop.interests(uid)
-        origins = show_origins(self.workshop, interests)
+        origins = show_origins(self.session.peers_view is not None, interests)
         self.interest_table.show(interests, unsaved, waiting, origins=origins)
 
     @on(CaptureBar.QueueChanged, "#capture")

@@ -236,7 +236,7 @@ class ChatScreen(Screen[None]):
             self.notify(f"{proposal.country.name}: {proposal.status.value}.", severity="warning")
             return
         try:
-            change = self.desk.accept(proposal)
+            change = self.session.run(lambda: self.desk.accept(proposal))
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
@@ -254,7 +254,7 @@ class ChatScreen(Screen[None]):
             self.notify("Accepted already: ctrl+z takes an acceptance back.", severity="warning")
             return
         try:
-            self.desk.reject(proposal)
+            self.session.run(lambda: self.desk.reject(proposal))
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
@@ -272,7 +272,7 @@ class ChatScreen(Screen[None]):
             if answer is None:
                 return
             try:
-                self.desk.edit(proposal, *answer)
+                self.session.run(lambda: self.desk.edit(proposal, *answer))
             except MatchdeskError as error:
                 self.notify(str(error), severity="error", timeout=8)
                 return
@@ -286,7 +286,7 @@ class ChatScreen(Screen[None]):
             return
         sure = [p for r in self._readings for p in r.proposals if p.sure and p.status == Status.NEW]
         try:
-            change = self.desk.accept_sure(self._readings)
+            change = self.session.run(lambda: self.desk.accept_sure(self._readings))
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from matchdesk.store import Candidate, Change, Conflict, MatchdeskError, conflicts, pick
+from matchdesk.store import Candidate, Change, Conflict, MatchdeskError, conflicts
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import cell, count, plain
@@ -108,7 +108,7 @@ class ConflictsScreen(Screen[None]):
             self.notify(self.session.read_only_sentence(), severity="error")
             return
         try:
-            pick(self.session.workshop, conflict, candidate)
+            self.session.pick(conflict, candidate)
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
