@@ -108,6 +108,7 @@ if TYPE_CHECKING:
     from matchdesk.store.models import Mode as Mode
     from matchdesk.store.models import Presentation as Presentation
     from matchdesk.store.models import RecordResult as RecordResult
+    from matchdesk.store.models import Standings as Standings
     from matchdesk.store.models import Totals as Totals
     from matchdesk.store.models import WorkshopInfo as WorkshopInfo
     from matchdesk.store.network.decisions import decide as decide

@@ -30,6 +30,7 @@ from matchdesk.store.models import (
     Interest,
     Presentation,
     RecordResult,
+    Standings,
     Tallies,
     Totals,
     WorkshopInfo,
@@ -327,6 +328,9 @@ class Workshop:
     def max_count(self) -> int:
         """The most interest any one presentation has."""
         return self.ledger.index.book.max_count()
+
+    def standings(self) -> Standings:
+        return self.values.standings(self.revision)
 
     def tallies(self) -> Tallies:
         """Every count as frozen values, from the running tallies (memoised until the next

@@ -18,6 +18,7 @@ from matchdesk.store.models import (
     Interest,
     Mode,
     Presentation,
+    Standings,
     Tallies,
     Totals,
     WorkshopInfo,
@@ -39,12 +40,14 @@ class Values:
         self._cache: dict[str, Presentation | Interest] = {}
         self._agenda: tuple[Presentation, ...] | None = None
         self._tallies: tuple[int, Tallies] | None = None
+        self._standings: tuple[int, Standings] | None = None
 
     def reset(self) -> None:
         """Forget every value (the index was built again)."""
         self._cache.clear()
         self._agenda = None
         self._tallies = None
+        self._standings = None
 
     def forget(self, uids: list[str]) -> None:
         for uid in uids:
@@ -220,6 +223,18 @@ class Values:
             (n, self.presentation(uid), count)
             for n, uid, count in self.index.book.top_presentations(limit)
         ]
+
+    def standings(self, revision: int) -> Standings:
+        """The running tallies as a panel shows them (memoised until the next write)."""
+        if self._standings is None or self._standings[0] != revision:
+            book = self.index.book
+            rows = tuple(
+                (n, self.presentation(uid), book.count(uid))
+                for n, uid in enumerate(book.agenda, start=1)
+            )
+            countries = tuple(self.top_countries(book.totals().interested_countries))
+            self._standings = (revision, Standings(book.totals(), rows, countries))
+        return self._standings[1]
 
     def tallies(self, revision: int) -> Tallies:
         """Every count as frozen values, from the running tallies (memoised until the next

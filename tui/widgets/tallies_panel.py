@@ -6,7 +6,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from matchdesk.store import Workshop
+from matchdesk.store import Standings
 from matchdesk.tui.text import clip, visible, word_for
 from matchdesk.tui.widgets.bars import bar
 
@@ -16,9 +16,9 @@ def _line(*parts: str | tuple[str, str]) -> Content:
     return Content.assemble(*((visible(p) if isinstance(p, str) else p) for p in parts))
 
 
-def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
+def tallies_lines(standings: Standings, width: int, rows: int) -> list[Content]:
     """The panel's lines for a ``width`` x ``rows`` area, from the store's running tallies."""
-    totals = workshop.totals()
+    totals = standings.totals
     channels = totals.by_channel
     width = max(width, 20)
     possibilities = word_for(totals.interests, "possibility", "possibilities")
@@ -49,7 +49,7 @@ def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
     room = max(rows - len(lines) - 4, 2)
     bar_rows = max(min(totals.presentations, room * 2 // 3), 1)
     country_rows = max(room - bar_rows, 1)
-    top = workshop.top_presentations(bar_rows)
+    top = standings.top_presentations(bar_rows)
     heading = (
         "Interest per presentation"
         if len(top) == totals.presentations
@@ -62,7 +62,7 @@ def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
     for number, presentation, count in top:
         label = clip(f"{number}. {presentation.title}", label_width).ljust(label_width)
         lines.append(_line(label, " ", (bar(count, peak, bar_width), "$accent"), f" {count}"))
-    countries = workshop.top_countries(country_rows)
+    countries = standings.top_countries(country_rows)
     lines += [Content(""), _line(("Top interested countries", "bold underline"))]
     peak = countries[0].interests if countries else 0
     for entry in countries:
@@ -82,7 +82,8 @@ def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
 
 class TalliesPanel(Vertical):
     """The running tallies, one widget per line: after a change only the lines whose text
-    changed are repainted (the totals, the touched bars), never the whole panel."""
+    changed are repainted (the totals, the touched bars), never the whole panel. It keeps the
+    values it was given (never the workshop), to lay them out again when resized."""
 
     DEFAULT_CSS = """
     TalliesPanel { height: 1fr; padding: 0 1; overflow: hidden hidden; }
@@ -91,7 +92,7 @@ class TalliesPanel(Vertical):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._workshop: Workshop | None = None
+        self._standings: Standings | None = None
         self._shown: list[Content] = []
 
     @property
@@ -99,10 +100,10 @@ class TalliesPanel(Vertical):
         """Everything the panel shows, as one text (what a test or a screen reader reads)."""
         return Content("\n").join(self._shown)
 
-    def show(self, workshop: Workshop) -> None:
-        self._workshop = workshop
+    def show(self, standings: Standings) -> None:
+        self._standings = standings
         size = self.content_size
-        lines = tallies_lines(workshop, size.width or 30, size.height or 30)
+        lines = tallies_lines(standings, size.width or 30, size.height or 30)
         pool = list(self.query_children(Static).results(Static))
         if len(pool) < len(lines):
             self.mount_all(Static(line) for line in lines[len(pool) :])
@@ -114,5 +115,5 @@ class TalliesPanel(Vertical):
         self._shown = lines
 
     def on_resize(self) -> None:
-        if self._workshop is not None:
-            self.call_after_refresh(self.show, self._workshop)
+        if self._standings is not None:
+            self.call_after_refresh(self.show, self._standings)
