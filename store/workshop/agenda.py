@@ -3,7 +3,6 @@ committed through the ledger (a presentation registered on two laptops changes a
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from matchdesk.store.clock import now_iso
@@ -41,7 +40,7 @@ class Agenda:
         then merged), all given ``fields``: the presentation changes as one."""
         index = self.ledger.index
         aliases = [a for a, canonical in index.aliases.items() if canonical == doc["uid"]]
-        docs = [doc, *(copy.deepcopy(index.doc(PRESENTATIONS, a)) or {} for a in aliases)]
+        docs = [doc, *(self.ledger.record(PRESENTATIONS, a) or {} for a in aliases)]
         return [(PRESENTATIONS, {**d, **fields}) for d in docs]
 
     def add_presentation(

@@ -59,7 +59,7 @@ class Values:
     # -- the workshop ----------------------------------------------------------------------
     def info(self) -> WorkshopInfo:
         meta = self.index.meta()
-        mode = meta.get("mode")
+        mode, language = str(meta.get("mode")), str(meta.get("language"))
         return WorkshopInfo(
             title=meta.get("title", ""),
             date=meta.get("date", ""),
@@ -68,7 +68,7 @@ class Values:
             mode=Mode(mode) if mode in Mode._value2member_map_ else None,
             attendance_in_room=meta.get("attendance_in_room"),
             attendance_online=meta.get("attendance_online"),
-            language=meta.get("language") if meta.get("language") in LANGUAGES else "en",
+            language=language if language in LANGUAGES else "en",
         )
 
     def current_presentation(self) -> Presentation | None:
