@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # A stored record as the file holds it (TinyDB's document): only the store handles these.
 Doc = dict[str, Any]
@@ -186,6 +189,34 @@ class Tallies:
     interested_countries: tuple[CountryCount, ...]
     presenting_countries: tuple[PresentingCount, ...]
     matrix: dict[tuple[str, str], int]  # (presenting code, interested code) -> interests
+
+
+AgendaRow = tuple[int, Presentation, int]  # (agenda number, presentation, interests)
+
+
+def top_rows(rows: Sequence[tuple[int, T, int]], limit: int) -> list[tuple[int, T, int]]:
+    """(number, item, count) rows as a ranking shows them: agenda order when all fit, else the
+    most counted first (ties in agenda order)."""
+    if len(rows) <= limit:
+        return list(rows)
+    return heapq.nsmallest(limit, rows, key=lambda row: (-row[2], row[0]))
+
+
+@dataclass(frozen=True)
+class Standings:
+    """The running tallies as a panel shows them, at any size: the totals, every live
+    presentation with its count (agenda order), every interested country with its count (most
+    first, ties by name)."""
+
+    totals: Totals
+    presentations: tuple[AgendaRow, ...]
+    countries: tuple[CountryCount, ...]
+
+    def top_presentations(self, limit: int) -> list[AgendaRow]:
+        return top_rows(self.presentations, limit)
+
+    def top_countries(self, limit: int) -> tuple[CountryCount, ...]:
+        return self.countries[:limit]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from matchdesk.store.models import (
     PresentingCount,
     Tallies,
     Totals,
+    top_rows,
 )
 
 
@@ -215,9 +216,7 @@ class TallyBook:
         """(agenda number, uid, interests): agenda order when all fit, else the most interest
         first (ties in agenda order)."""
         rows = [(n + 1, uid, len(self._rows[uid])) for n, (uid, _) in enumerate(self._agenda)]
-        if len(rows) <= limit:
-            return rows
-        return heapq.nsmallest(limit, rows, key=lambda row: (-row[2], row[0]))
+        return top_rows(rows, limit)
 
     def snapshot(
         self,

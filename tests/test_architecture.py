@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -72,3 +73,51 @@ def test_tests_mirror_the_code() -> None:
         if folder.parts[0] in ("e2e", "benchmarks"):
             continue
         assert (ROOT / folder).is_dir(), f"{test.relative_to(ROOT)}: no code folder {folder}/"
+
+
+# Issue 21: a module of the workshop package holds one job; no class does a dozen.
+MAX_WORKSHOP_MODULE_LINES = 400
+MAX_CLASS_LINES = 300
+
+
+def _classes(folder: Path) -> list[tuple[str, int]]:
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                found.append((f"{path.relative_to(ROOT)}:{node.name}", lines))
+    return found
+
+
+def test_no_class_in_the_store_or_the_tui_is_over_300_lines() -> None:
+    classes = _classes(ROOT / "store") + _classes(ROOT / "tui")
+    assert len(classes) > 100  # the walk found the code
+    too_long = [f"{name} ({lines} lines)" for name, lines in classes if lines > MAX_CLASS_LINES]
+    assert not too_long, "split these along their jobs: " + ", ".join(too_long)
+
+
+def test_no_module_of_the_workshop_package_is_over_400_lines() -> None:
+    modules = sorted((ROOT / "store" / "workshop").glob("*.py"))
+    assert len(modules) > 5  # a package, not one module
+    too_long = [
+        f"{path.name} ({n} lines)"
+        for path in modules
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_WORKSHOP_MODULE_LINES
+    ]
+    assert not too_long, ", ".join(too_long)
+
+
+def test_the_store_face_loads_each_room_when_first_named() -> None:
+    """``matchdesk.store`` is the TUI's one door: every name it lists resolves, and naming the
+    workshop loads no export writer (a command loads only the rooms it uses)."""
+    code = (
+        "import sys, matchdesk.store as store\n"
+        "store.Workshop\n"
+        "print('matchdesk.store.exchange.export' in sys.modules)\n"
+        "print([n for n in store.face() if getattr(store, n, None) is None])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["False", "[]"]

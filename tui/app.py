@@ -15,8 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.timer import Timer
 
-from matchdesk.store.errors import MatchdeskError, NotFound, StorageWriteFailed
-from matchdesk.store.models import Change
+from matchdesk.store import Change, MatchdeskError, NotFound, StorageWriteFailed
 from matchdesk.tui.accessibility import CursorFollowsFocus
 from matchdesk.tui.capture.routing import route
 from matchdesk.tui.commands import MatchdeskCommands, theme_only
@@ -117,7 +116,7 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
             self.set_interval(self.retry_every, self._auto_retry, name="retry")
             if isinstance(self.screen, CaptureScreen):
                 self.watch(self.screen, "current_uid", self._discussing, init=False)
-        follow_peers(self, self.session.workshop)  # open --with: other laptops' files
+        follow_peers(self, self.session)  # open --with: other laptops' files
         if self.chat_path is not None:  # open --chat: new proposals are announced
             from matchdesk.tui.screens.chat import watch_chat
 
@@ -144,7 +143,7 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
         if self.session.read_only or self._discussed is None:
             return
         with contextlib.suppress(MatchdeskError):
-            self.session.workshop.set_current_presentation(self._discussed)
+            self.session.discuss(self._discussed)
 
     def _show_path(self) -> None:
         name = self.session.workshop.path.name

@@ -14,7 +14,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.signal import Signal
 
-from matchdesk.store.models import Change
+from matchdesk.store import Change
 
 if TYPE_CHECKING:  # the chat room loads when the chat screen opens
     from matchdesk.store.chat import ChatDesk

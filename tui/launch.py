@@ -9,9 +9,14 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.demo import create_demo, create_demo_network
-from matchdesk.store.errors import StorageWriteFailed, WorkshopLocked
-from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
+from matchdesk.store import (
+    EVERY_WORKSHOP,
+    Filters,
+    StorageWriteFailed,
+    WorkshopLocked,
+    create_demo,
+    create_demo_network,
+)
 from matchdesk.tui.app import MatchdeskApp, make_app, make_board_app
 
 

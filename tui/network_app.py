@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from matchdesk.store.network.rollup import EVERY_WORKSHOP, Filters
+from matchdesk.store import EVERY_WORKSHOP, Filters
 from matchdesk.tui.accessibility import CursorFollowsFocus
 from matchdesk.tui.commands import MatchdeskCommands, theme_only
 from matchdesk.tui.keys import bindings

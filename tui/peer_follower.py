@@ -1,6 +1,6 @@
 """Following other laptops' files live (``matchdesk open FILE --with PEER``).
 
-The session holds a ``CombinedWorkshop``: this laptop's file with the peers' records joined in.
+The session holds a combined workshop: this laptop's file with the peers' records joined in.
 Twice a second the app looks at each peer's file (a stat, no read); a changed one is read in a
 worker thread and joined into the view on the UI thread, so a capture's Enter never waits for a
 peer. A peer that cannot be read (missing, half-copied, damaged, of another workshop) is a quiet
@@ -12,15 +12,23 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from matchdesk.store.errors import InvalidValue
-from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
-from matchdesk.store.merge.peers import Peer, Reading, peer_stamp
-from matchdesk.store.models import Interest
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    CombinedWorkshop,
+    Interest,
+    InvalidValue,
+    Peer,
+    Workshop,
+    open_combined,
+    peer_stamp,
+)
+from matchdesk.store import PeerReading as Reading
+
+if TYPE_CHECKING:  # the session holds the view; this module only calls it
+    from matchdesk.tui.session import Session
 
 PEER_SECONDS = 0.5
 
@@ -48,11 +56,13 @@ def open_workshop(
 
 
 class PeerFollower:
-    """Reads changed peers off the UI thread and joins them into the view on it."""
+    """Reads changed peers off the UI thread and joins them into the view on it (through the
+    session, which holds the view)."""
 
-    def __init__(self, app: App[Any], workshop: CombinedWorkshop) -> None:
+    def __init__(self, app: App[Any], session: Session, view: CombinedWorkshop) -> None:
         self.app = app
-        self.workshop = workshop
+        self.session = session
+        self.workshop = view
         self._reading: set[Path] = set()
         self._said: dict[Path, str] = {}
 
@@ -84,7 +94,7 @@ class PeerFollower:
 
     def _absorb(self, peer: Peer, reading: Reading) -> None:
         self._reading.discard(peer.path)
-        self.workshop.absorb(peer, reading)  # announces a Change: the screens redraw
+        self.session.absorb(peer, reading)  # announces a Change: the screens redraw
         self._tell(peer)
 
     def _tell(self, peer: Peer) -> None:
@@ -103,18 +113,19 @@ class PeerFollower:
             self.app.notify(f"{peer.name} is followed again.", title="Peer", timeout=4)
 
 
-def follow_peers(app: App[Any], workshop: Workshop) -> PeerFollower | None:
+def follow_peers(app: App[Any], session: Session) -> PeerFollower | None:
     """Start following the peers of a combined workshop (nothing to do for a plain one)."""
-    if not isinstance(workshop, CombinedWorkshop):
+    view = session.peers_view
+    if view is None:
         return None
-    follower = PeerFollower(app, workshop)
+    follower = PeerFollower(app, session, view)
     follower.start()
     return follower
 
 
-def show_origins(workshop: Workshop, interests: Sequence[Interest]) -> bool:
+def show_origins(following_peers: bool, interests: Sequence[Interest]) -> bool:
     """Say which laptops captured each interest when several laptops are involved: when
     following peers (``open --with``), or when the listed interests come from more than one."""
-    if isinstance(workshop, CombinedWorkshop):
+    if following_peers:
         return True
     return len({device for i in interests for device in i.captured_on}) > 1

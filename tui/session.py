@@ -14,48 +14,41 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from matchdesk.store.countries.completion import PreviewPart
-from matchdesk.store.errors import MatchdeskError, ReadOnlyWorkshop, StorageWriteFailed
-from matchdesk.store.models import (
+from matchdesk.store import (
     Change,
     Channel,
     Country,
     ImportReport,
     Interest,
+    MatchdeskError,
+    PendingQueue,
     Presentation,
+    PreviewPart,
+    ReadOnlyWorkshop,
     RecordResult,
+    StorageWriteFailed,
+    Workshop,
     WorkshopInfo,
 )
-from matchdesk.store.pending import PendingQueue
-from matchdesk.store.workshop import Workshop
+from matchdesk.tui.unsaved import Captured, Flushed, pending_countries, queue_entries
 
-if TYPE_CHECKING:  # the import machinery (openpyxl) loads only when an import runs
-    from matchdesk.store.exchange.importing import Customs
+if TYPE_CHECKING:  # the import machinery (openpyxl) and the merge load only when used
+    from matchdesk.store import (
+        Candidate,
+        CombinedWorkshop,
+        Conflict,
+        Customs,
+        MergeReport,
+        Peer,
+        PeerReading,
+    )
+
+__all__ = ["Captured", "Flushed", "Session"]
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Captured:
-    """What became of one Enter: written now (``result``) or kept unsaved (``queued``)."""
-
-    result: RecordResult | None = None
-    queued: tuple[Country, ...] = ()
-    duplicates: tuple[Country, ...] = ()
-    unknown: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Flushed:
-    """What a retry wrote: entries written, repeats skipped, entries whose presentation is gone."""
-
-    written: int = 0
-    duplicates: tuple[Country, ...] = ()
-    orphaned: tuple[str, ...] = ()
 
 
 class Session:
@@ -222,32 +215,14 @@ class Session:
     def _queue(
         self, presentation_uid: str, text: str | list[Country], channel: Channel
     ) -> Captured:
-        countries, unknown = self.workshop.parse_typed(text)
-        taken = {i.country.code for i in self.workshop.interests(presentation_uid)}
-        taken |= {c.code for c in self.pending_for(presentation_uid)}
-        queued: list[Country] = []
-        duplicates: list[Country] = []
-        for country in countries:
-            if country.code in taken:
-                duplicates.append(country)
-                continue
-            taken.add(country.code)
-            queued.append(country)
-            # One entry per country, by code: the code resolves alone, whatever the name holds.
-            self.pending.add(presentation_uid, country.code, channel)
-        if queued:
+        captured = queue_entries(self.workshop, self.pending, presentation_uid, text, channel)
+        if captured.queued:
             self._save_state_changed()
-        return Captured(None, tuple(queued), tuple(duplicates), tuple(unknown))
+        return captured
 
     def pending_for(self, presentation_uid: str) -> list[Country]:
         """The unsaved countries of one presentation, in typing order."""
-        found: list[Country] = []
-        for item in self.pending:
-            if item.presentation_uid == presentation_uid:
-                country = self.workshop.resolve_typed(item.text)
-                if country is not None:
-                    found.append(country)
-        return found
+        return pending_countries(self.workshop, self.pending, presentation_uid)
 
     def retry(self) -> Flushed:
         """Write the unsaved captures in order; raises ``StorageWriteFailed`` if still refused.
@@ -319,7 +294,7 @@ class Session:
     ) -> ImportReport:
         """``matchdesk import`` from the app: every source planned, then one transaction and
         one undo step; refused whole (``UnknownCountries`` for names to review first)."""
-        from matchdesk.store.exchange.importing import Customs, import_sources
+        from matchdesk.store import Customs, import_sources
 
         customs = customs or Customs()
         return self._run(lambda: import_sources(self.workshop, list(sources), customs=customs))
@@ -344,3 +319,35 @@ class Session:
 
     def set_info(self, **fields: Any) -> WorkshopInfo:
         return self._run(lambda: self.workshop.set_info(**fields))
+
+    # -- other laptops: the view over their files, merges, conflicts -------------------------
+    @property
+    def peers_view(self) -> CombinedWorkshop | None:
+        """The view over other laptops' files this session shows (``open --with``), or None."""
+        from matchdesk.store import combined_view
+
+        return combined_view(self.workshop)
+
+    def absorb(self, peer: Peer, reading: PeerReading) -> Change | None:
+        """Join what a peer's file brought into the view (memory only: no file is written)."""
+        view = self.peers_view
+        return None if view is None else view.absorb(peer, reading)
+
+    def merge_files(self, paths: Sequence[Path], *, force: bool = False) -> MergeReport:
+        """Merge other laptops' files into this one: one transaction, one undo step."""
+        from matchdesk.store import merge_files
+
+        return self._run(lambda: merge_files(self.workshop, list(paths), force=force))
+
+    def pick(self, conflict: Conflict, candidate: Candidate) -> Change:
+        """Settle a conflict on one laptop's value (one undoable write)."""
+        from matchdesk.store import pick
+
+        return self._run(lambda: pick(self.workshop, conflict, candidate))
+
+    def discuss(self, uid: str) -> None:
+        """Save the presentation discussed (what a board shows). Not data: it waits while
+        unsaved entries wait; the caller lets a refusal pass (the next highlight retries)."""
+        self._require_writable()
+        if not self.pending:
+            self.workshop.set_current_presentation(uid)

@@ -37,7 +37,7 @@ def timeline(workshop: Workshop) -> tuple[tuple[str, str], ...]:
     """When each presentation became the highlighted one, oldest first (UTC stamps)."""
     moments = (
         (str(doc.get("at") or doc.get("created_at", "")), str(doc.get("presentation", "")))
-        for doc in workshop.records(TIMELINE)
+        for doc in workshop.ledger.records(TIMELINE)
     )
     return tuple(sorted(m for m in moments if m[0] and m[1]))
 
@@ -57,7 +57,7 @@ class ChatDesk:
         self._edits: dict[str, tuple[str, str]] = {}
 
     def _workshop_uid(self) -> str:
-        return next((str(d.get("uid")) for d in self.workshop.records(META)), "")
+        return next((str(d.get("uid")) for d in self.workshop.ledger.records(META)), "")
 
     def context(self) -> Context:
         workshop = self.workshop
@@ -78,7 +78,7 @@ class ChatDesk:
         """Every message of ``chat`` with its proposals and their status now; a proposal the
         chat took back later is left out unless it was already decided."""
         readings = read_proposals(chat, self.context())
-        decisions = {d["uid"]: d for d in self.workshop.records(CHAT)}
+        decisions = {d["uid"]: d for d in self.workshop.ledger.records(CHAT)}
         return tuple(self._with_status(r, decisions) for r in readings)
 
     def _with_status(self, reading: Reading, decisions: dict[str, Doc]) -> Reading:
@@ -146,7 +146,7 @@ class ChatDesk:
         return replace(moved, status=Status.COUNTED if counted else Status.NEW)
 
     def _decision(self, proposal: Proposal, decision: str, interest: str) -> Doc:
-        existing = self.workshop.record(CHAT, proposal.uid)
+        existing = self.workshop.ledger.record(CHAT, proposal.uid)
         fields = {
             "message": proposal.message.key,
             "at": proposal.message.time,
@@ -157,7 +157,7 @@ class ChatDesk:
             "interest": interest,
         }
         if existing is None:
-            doc = self.workshop.new_record(**fields)
+            doc = self.workshop.ledger.new_record(**fields)
             doc["uid"] = proposal.uid
             return doc
         return {
@@ -169,7 +169,7 @@ class ChatDesk:
         }
 
     def _interest(self, proposal: Proposal) -> Doc:
-        return self.workshop.new_record(
+        return self.workshop.ledger.new_record(
             presentation=proposal.presentation.uid,
             country=proposal.country.code,
             channel=Channel.ONLINE.value,
@@ -199,11 +199,13 @@ class ChatDesk:
             names.append(proposal.country.name)
         if not writes:
             return None
-        return self.workshop.commit(label or f"accept {', '.join(names)} from the chat", writes)
+        return self.workshop.ledger.commit(
+            label or f"accept {', '.join(names)} from the chat", writes
+        )
 
     def reject(self, proposal: Proposal) -> Change:
         """Remember that this proposal is not an interest (an undo step like any other)."""
-        return self.workshop.commit(
+        return self.workshop.ledger.commit(
             f"reject {proposal.country.name} from the chat",
             [(CHAT, self._decision(proposal, REJECTED, ""))],
         )

@@ -459,7 +459,7 @@ class _Planner:
             self.resolver.add_custom(found)
             self.new_customs.append(found.name)
             self.writes.append(
-                (COUNTRIES, self.workshop.new_record(code=found.code, name=found.name))
+                (COUNTRIES, self.workshop.ledger.new_record(code=found.code, name=found.name))
             )
         return found
 
@@ -513,7 +513,7 @@ class _Planner:
             self.existing_presentations.add(uid)
             self.live.update((uid, i.country.code) for i in self.workshop.interests(existing.uid))
         else:
-            doc = self.workshop.new_record(
+            doc = self.workshop.ledger.new_record(
                 title=row.title,
                 country=country.code,
                 presenter=row.presenter,
@@ -535,7 +535,7 @@ class _Planner:
         if (
             source_uid
             and source_uid not in self.planned_uids
-            and not self.workshop.has_uid(source_uid)
+            and not self.workshop.ledger.has_uid(source_uid)
         ):
             doc["uid"] = source_uid
         self.planned_uids.add(doc["uid"])
@@ -564,7 +564,7 @@ class _Planner:
                     f"{row.where}: captured_at {captured!r} is not a date and time like "
                     "2021-10-29T10:30:00Z."
                 ) from None
-        doc = self.workshop.new_record(
+        doc = self.workshop.ledger.new_record(
             presentation=presentation_uid,
             country=country.code,
             channel=channel.value,
@@ -656,7 +656,7 @@ def import_sources(
                 raise ImportFailed(f"{sources[0]}: workshop details: {exc}") from None
     if planner.writes:
         label = f"import {', '.join(s.name for s in sources)}"
-        workshop.apply_import(label, planner.writes)
+        workshop.ledger.commit(label, planner.writes, owned=True)
     return ImportReport(
         sources=tuple(str(s) for s in sources),
         presentations_added=planner.added_presentations,

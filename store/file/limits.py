@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue
-from matchdesk.store.file.storage import journal_segments
+from matchdesk.store.file.paths import journal_segments
 
 MAX_READ_MB = 200  # per file read whole (with its journal); ``--max-size MB`` raises it
 MAX_READ_BYTES = MAX_READ_MB << 20

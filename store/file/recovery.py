@@ -17,19 +17,13 @@ from matchdesk.store.errors import (
     describe_os_error,
 )
 from matchdesk.store.file.atomic import fsync_dir, write_atomically
+from matchdesk.store.file.journal import apply_changes, scan_journal
 from matchdesk.store.file.limits import MAX_READ_BYTES, over_limit
 from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.modes import mode_beside, require_writable
+from matchdesk.store.file.paths import backup_paths, journal_segments
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS, file_version
-from matchdesk.store.file.storage import (
-    Tables,
-    apply_changes,
-    backup_paths,
-    journal_segments,
-    read_snapshot,
-    scan_journal,
-    snapshot_chunks,
-)
+from matchdesk.store.file.snapshot import Tables, read_snapshot, snapshot_chunks
 from matchdesk.store.models import Doc
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from matchdesk.store.errors import CorruptWorkshop, SchemaTooNew
-from matchdesk.store.file.storage import Tables
+from matchdesk.store.file.snapshot import Tables
 
 SCHEMA_VERSION = 3
 META, PRESENTATIONS, INTERESTS, COUNTRIES = "meta", "presentations", "interests", "countries"

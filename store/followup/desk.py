@@ -87,7 +87,7 @@ class Followup:
         """Index every record and derive every possibility (the 50,000-record path: lean)."""
         stamps, docs, uids = self._stamps, self._docs, self._uids
         groups: dict[Key, list[Doc]] = {}
-        for doc in self.workshop.peek(FOLLOWUP):
+        for doc in self.workshop.ledger.peek(FOLLOWUP):
             try:  # what ``state.derive`` reads without checking
                 uid, key = doc["uid"], (doc["presentation"], doc["country"])
                 doc["kind"], doc["created_at"]
@@ -109,7 +109,7 @@ class Followup:
         """The possibilities whose records changed since the last look (undo, merge, ...)."""
         dirty: set[Key] = set()
         stamps, docs, uids = self._stamps, self._docs, self._uids
-        for doc in self.workshop.peek(FOLLOWUP):
+        for doc in self.workshop.ledger.peek(FOLLOWUP):
             uid: str | None = doc.get("uid")
             if uid is None:
                 continue  # not a record of ours (``_first_look`` skips it too)
@@ -219,7 +219,7 @@ class Followup:
 
     # -- writing ---------------------------------------------------------------------------------
     def _record(self, key: Key, kind: str, **values: Any) -> tuple[str, Doc]:
-        doc = self.workshop.new_record(
+        doc = self.workshop.ledger.new_record(
             presentation=key[0], country=key[1], kind=kind, **fields_for(kind, values)
         )
         state = self.possibility(key).state
@@ -233,7 +233,7 @@ class Followup:
         """One undo step; None when there was nothing to write (no step, no change)."""
         if not writes:
             return None
-        return self.workshop.commit(label, writes)
+        return self.workshop.ledger.commit(label, writes)
 
     def _keys(self, keys: Iterable[Key]) -> list[Key]:
         chosen = list(dict.fromkeys(keys))

@@ -53,7 +53,7 @@ def adopt(
 def writes(workshop: Workshop, adopted: Iterable[Doc]) -> list[tuple[str, Doc]]:
     """The writes that bring the adopted records of every source into ``workshop``, each uid
     once (two exports of one workshop carry the same records)."""
-    return [(FOLLOWUP, doc) for doc in union(workshop.peek(FOLLOWUP), adopted)]
+    return [(FOLLOWUP, doc) for doc in union(workshop.ledger.peek(FOLLOWUP), adopted)]
 
 
 def _checked(raw: Any) -> Doc:

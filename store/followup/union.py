@@ -45,7 +45,7 @@ def union(
 def merge_followup(workshop: Workshop, theirs: Iterable[Doc]) -> Change | None:
     """Bring the other file's follow-up records into ``workshop``: one write, one undo step;
     None when it had them all already."""
-    writes = [(FOLLOWUP, doc) for doc in union(workshop.peek(FOLLOWUP), theirs)]
+    writes = [(FOLLOWUP, doc) for doc in union(workshop.ledger.peek(FOLLOWUP), theirs)]
     if not writes:
         return None
-    return workshop.commit(f"merge follow-up ({len(writes)} records)", writes)
+    return workshop.ledger.commit(f"merge follow-up ({len(writes)} records)", writes)

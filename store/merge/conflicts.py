@@ -114,7 +114,7 @@ def conflicts(workshop: Workshop, state: State | None = None) -> tuple[Conflict,
 
 def pick(workshop: Workshop, conflict: Conflict, candidate: Candidate) -> Change:
     """Settle a conflict on ``candidate``'s value: one write (undoable) that merges like any."""
-    doc = workshop.record(conflict.table, conflict.uid)
+    doc = workshop.ledger.record(conflict.table, conflict.uid)
     if doc is None:
         raise NotFound("That record no longer exists.")
     heads = (doc.get("clock") or {}).get(conflict.field) or []
@@ -125,4 +125,4 @@ def pick(workshop: Workshop, conflict: Conflict, candidate: Candidate) -> Change
     }
     doc.update(updated_at=now_iso(), device=workshop.device)
     label = f"keep {candidate.text} as {conflict.field_name} of {conflict.record}"
-    return workshop.commit(label, [(conflict.table, doc)])
+    return workshop.ledger.commit(label, [(conflict.table, doc)])

@@ -27,18 +27,14 @@ from matchdesk.store.clock import (
 )
 from matchdesk.store.errors import CorruptWorkshop, describe_os_error
 from matchdesk.store.file import schema
+from matchdesk.store.file.journal import read_journal
 from matchdesk.store.file.limits import MAX_READ_BYTES, require_within
+from matchdesk.store.file.paths import journal_segments, read_identities
 from matchdesk.store.file.schema import META, SCHEMA_VERSION, file_version, migrate
-from matchdesk.store.file.storage import (
-    JournalStorage,
-    NotLaidOut,
-    journal_segments,
-    read_identities,
-    read_journal,
-    snapshot_batches,
-)
+from matchdesk.store.file.snapshot import NotLaidOut, snapshot_batches
 from matchdesk.store.models import Doc
 from matchdesk.store.workshop import TABLES, Workshop
+from matchdesk.store.workshop.opening import read_tables
 
 State = dict[str, dict[str, Doc]]
 
@@ -63,7 +59,7 @@ def workshop_state(workshop: Workshop, tables: Iterable[str] = ()) -> State:
     records themselves, not copies (a merge of 100,000 interests would hold them twice), so
     never change one; joining builds new records and the workshop replaces, never edits."""
     names = {*TABLES, *tables}
-    return state_of({name: workshop.peek(name) for name in names})
+    return state_of({name: workshop.ledger.peek(name) for name in names})
 
 
 def read_state(path: Path, max_bytes: int = MAX_READ_BYTES) -> State:
@@ -150,16 +146,12 @@ def _streamed(path: Path) -> Iterator[tuple[str, Doc]]:
 
 def _read_whole(path: Path) -> Iterator[tuple[str, Doc]]:
     """The records of a file read whole (another layout, an older schema migrated)."""
-    storage = JournalStorage(path, readonly=True, create=False)
-    try:
-        tables = storage.read()
-        version = file_version(tables, path)
-        if not version:
-            raise CorruptWorkshop(f"{path} holds no workshop yet.")
-        if version < SCHEMA_VERSION:
-            migrate(tables, version)
-    finally:
-        storage.close()
+    tables = read_tables(path)
+    version = file_version(tables, path)
+    if not version:
+        raise CorruptWorkshop(f"{path} holds no workshop yet.")
+    if version < SCHEMA_VERSION:
+        migrate(tables, version)
     for table, docs in tables.items():
         for doc in docs.values():
             yield table, doc

@@ -37,7 +37,7 @@ class _Records(dict[str, dict[str, Doc]]):
             self[table]  # indexed now: the report reads them
 
     def __missing__(self, table: str) -> dict[str, Doc]:
-        docs = self[table] = state_of({table: self.workshop.peek(table)}).get(table, {})
+        docs = self[table] = state_of({table: self.workshop.ledger.peek(table)}).get(table, {})
         return docs
 
 
@@ -89,7 +89,7 @@ def merge_files(
         require_within(Path(path), max_bytes)
         if Path(path).resolve() == workshop.path.resolve():
             raise InvalidValue(f"{path} is the file being merged into; name the other files.")
-    own = next(workshop.records(META), {})
+    own = workshop.ledger.meta()
     combined = isinstance(workshop, CombinedWorkshop)
     mine = _Records(workshop.local if isinstance(workshop, CombinedWorkshop) else workshop)
     joined: State = {}  # the records the join changes, by table and uid
@@ -121,7 +121,7 @@ def merge_files(
                 writes.append((table, doc))
     names = tuple(Path(p).name for p in paths)
     if writes:
-        workshop.commit(f"merge {', '.join(names)}", writes, exact=True)
+        workshop.ledger.commit(f"merge {', '.join(names)}", writes, exact=True)
     after = {t: {**mine.get(t, {}), **joined.get(t, {})} for t in mine.keys() | joined.keys()}
     followup = FOLLOWUP in {table for table, _ in writes}
     return build_report(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from matchdesk.store.errors import InvalidValue, MatchdeskError
 from matchdesk.store.file.limits import MAX_READ_BYTES
-from matchdesk.store.file.storage import file_stamp
+from matchdesk.store.file.paths import file_stamp
 from matchdesk.store.merge.join import (
     State,
     file_records,

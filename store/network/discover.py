@@ -23,7 +23,7 @@ from pathlib import Path
 
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError, SchemaTooNew
 from matchdesk.store.file.limits import MAX_READ_BYTES, over_limit
-from matchdesk.store.file.storage import file_stamp
+from matchdesk.store.file.paths import file_stamp
 from matchdesk.store.models import Country, Presentation, Totals, WorkshopInfo
 from matchdesk.store.network.records import NETWORK_FILE
 from matchdesk.store.network.workshop_funnels import Funnel, workshop_funnel
@@ -179,7 +179,7 @@ def read_workshop(path: Path, max_bytes: int = MAX_READ_BYTES) -> WorkshopData |
     except (MatchdeskError, OSError) as exc:
         return Note(path, f"cannot be read: {exc}", damaged=True)
     with workshop:
-        meta = next(workshop.records("meta"), None)
+        meta = next(workshop.ledger.records("meta"), None)
         if meta is None:
             return Note(path, "not a workshop file")
         rows = tuple(Row(p, workshop.interested_codes(p.uid)) for p in workshop.presentations())

@@ -15,8 +15,7 @@ wall clocks say (a laptop an hour ahead cannot override a later decision made el
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,9 +24,9 @@ from matchdesk.store.clock import Clock, is_stamp, now_iso, record_stamp
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError
 from matchdesk.store.file.limits import require_within
 from matchdesk.store.file.locking import WriterLock
-from matchdesk.store.file.storage import JournalStorage, WorkshopDB
 from matchdesk.store.models import Doc
 from matchdesk.store.workshop import default_device
+from matchdesk.store.workshop.opening import file_ledger, read_tables
 
 NETWORK_FILE = "matchdesk-network.json"
 KIND = "matchdesk-network"
@@ -85,7 +84,7 @@ def _order(doc: Doc) -> tuple[str, str]:
 def _read_tables(path: Path) -> dict[str, dict[str, Doc]]:
     require_within(path)  # a stray huge file is refused unread (``file/limits.py``)
     try:
-        tables = JournalStorage(path, readonly=True).read()
+        tables = read_tables(path)
     except CorruptWorkshop as exc:
         raise CorruptWorkshop(
             f"{path} is not a readable matchdesk network file ({exc}); its decisions are left "
@@ -148,8 +147,15 @@ def read_records(paths: Iterable[Path]) -> tuple[Records, list[tuple[Path, str]]
     return Records(decisions, regions, tuple(read), newest), problems
 
 
+def _stamp(before: Doc | None, doc: Doc, clock: Clock) -> None:
+    """A decision carries the stamp of its last write, whole: for one pair or one country
+    the latest decision wins (no field-by-field registers, as a workshop's records have)."""
+    doc["hlc"] = clock.tick()
+
+
 class NetworkFile:
-    """The network file of one folder, opened for one write (locked while open)."""
+    """The network file of one folder, opened for one write (locked while open); its records
+    are written through a ``Ledger``, as a workshop's are."""
 
     def __init__(
         self, folder: Path, device: str | None = None, *, seen: str = "", clock: Clock | None = None
@@ -158,9 +164,9 @@ class NetworkFile:
         this file's writes are stamped after it and after this file's own."""
         self.path = Path(folder).absolute() / NETWORK_FILE
         self.device = device or default_device()
-        self.clock = clock or Clock(self.device)
+        clock = clock or Clock(self.device)
         if is_stamp(seen):
-            self.clock.observe(seen)
+            clock.observe(seen)
         if not self.path.parent.is_dir():
             raise InvalidValue(f"The folder {self.path.parent} does not exist.")
         self._lock = WriterLock(self.path)
@@ -168,47 +174,34 @@ class NetworkFile:
         try:
             if self.path.exists():
                 _read_tables(self.path)
-            self._storage = JournalStorage(self.path)
-            self._db = WorkshopDB(storage=lambda: self._storage)
+            # The lock is this object's (released on close, written or not).
+            self.ledger = file_ledger(self.path, self.device, clock=clock, stamp=_stamp)
             for table in (LINKS, REGIONS):
-                for doc in self._storage.table_data(table).values():
-                    self.clock.observe(record_stamp(doc))
-            if not self._storage.table_data(META):
-                self._insert(META, {"kind": KIND, "version": VERSION})
+                for doc in self.ledger.peek(table):
+                    clock.observe(record_stamp(doc))
+            if not self.ledger.meta():
+                self._write(META, {"kind": KIND, "version": VERSION})
         except BaseException:
             self._lock.abandon()  # refused: no lock file left behind
             raise
 
-    def _stamp(self, fields: dict[str, Any], uid: str | None = None) -> Doc:
-        stamp = now_iso()
-        return {
-            "uid": uid or str(uuid.uuid4()),
-            **fields,
-            "created_at": stamp,
-            "updated_at": stamp,
-            "device": self.device,
-            "deleted": False,
-            "hlc": self.clock.tick(),
-        }
+    @property
+    def clock(self) -> Clock:
+        return self.ledger.clock
 
-    def _insert(self, table: str, fields: dict[str, Any]) -> None:
-        self._db.table(table).insert(self._stamp(fields))
+    def _write(self, table: str, fields: dict[str, Any], old: Doc | None = None) -> None:
+        """One record (replacing ``old``, keeping its uid and creation) through the ledger,
+        which stamps it with this file's clock."""
+        doc = self.ledger.new_record(**fields)
+        doc["updated_at"] = doc["created_at"] = now_iso()
+        if old is not None:
+            doc.update(uid=old["uid"], created_at=old.get("created_at", ""))
+        self.ledger.commit(f"network {table}", [(table, doc)])
 
     def _put(self, table: str, match: Any, fields: dict[str, Any]) -> None:
         """Replace the record ``match`` picks (keeping its uid and creation), else add one."""
-        raw = self._storage.table_data(table)
-        found = next(((int(k), d) for k, d in raw.items() if match(d)), None)
-        if found is None:
-            self._insert(table, fields)
-            return
-        doc_id, old = found
-        doc = {**self._stamp(fields, old["uid"]), "created_at": old.get("created_at", "")}
-
-        def replace(record: MutableMapping[str, Any]) -> None:
-            record.clear()
-            record.update(doc)
-
-        self._db.table(table).update(replace, doc_ids=[doc_id])
+        old = next((d for d in self.ledger.peek(table) if match(d)), None)
+        self._write(table, fields, old)
 
     def decide(self, a: str, b: str, decision: str, about: dict[str, Any]) -> None:
         """Record that presentations ``a`` and ``b`` are (not) one practice; ``about`` keeps
@@ -229,7 +222,7 @@ class NetworkFile:
 
     def close(self) -> None:
         try:
-            self._db.close()  # a checkpoint: one atomic snapshot, the journal emptied
+            self.ledger.close()  # a checkpoint: one atomic snapshot, the journal emptied
         finally:
             self._lock.release()
 

@@ -38,7 +38,7 @@ NOT_TRACKED = Funnel()
 
 def workshop_funnel(workshop: Workshop) -> Funnel:
     """The funnel of one open workshop; ``NOT_TRACKED`` when it has no follow-up records."""
-    if next(workshop.records(FOLLOWUP), None) is None:
+    if next(workshop.ledger.records(FOLLOWUP), None) is None:
         return NOT_TRACKED
     counts = Followup(workshop).funnel().at
     return Funnel(True, {_label(item): count for item, count in counts})

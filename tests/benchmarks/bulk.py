@@ -1,7 +1,7 @@
 """Large workshops for benchmarks and size tests, built in one facade transaction.
 
-Typing 10,000 captures would take minutes; ``Workshop.apply_import`` writes the same records
-(uids, timestamps, device) as one journal line.
+Typing 10,000 captures would take minutes; ``Ledger.commit(..., owned=True)`` writes the same
+records (uids, timestamps, device) as one journal line.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def build_workshop(path: Path, presentations: int = 500, per: int = 20, empty: i
     with Workshop.open(path) as workshop:
         writes = []
         for n in range(presentations + empty):
-            doc = workshop.new_record(
+            doc = workshop.ledger.new_record(
                 title=f"Practice {n + 1}",
                 country=CODES[n % len(CODES)],
                 presenter="",
@@ -51,7 +51,7 @@ def build_workshop(path: Path, presentations: int = 500, per: int = 20, empty: i
             )
             writes.append((PRESENTATIONS, doc))
             for k in range(per if n < presentations else 0):
-                interest = workshop.new_record(
+                interest = workshop.ledger.new_record(
                     presentation=doc["uid"],
                     country=CODES[(n * 7 + k * 13) % len(CODES)],
                     channel=Channel.ONLINE.value,
@@ -59,7 +59,7 @@ def build_workshop(path: Path, presentations: int = 500, per: int = 20, empty: i
                 )
                 interest["captured_at"] = "2021-10-29T10:00:00Z"
                 writes.append((INTERESTS, interest))
-        workshop.apply_import("benchmark data", writes)
+        workshop.ledger.commit("benchmark data", writes, owned=True)
     return path
 
 

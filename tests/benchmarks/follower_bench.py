@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bulk import CODES, percentiles
 from pty_bench import Terminal
 
-from matchdesk.store.file.storage import file_stamp
+from matchdesk.store.file.paths import file_stamp
 from matchdesk.store.workshop import Workshop
 from tests.e2e.test_syncthing import two_daemons
 
@@ -43,7 +43,7 @@ TOTAL = re.compile(r"(\d+) possibilities")
 
 LAPTOP_B = """
 import json, os, sys, time
-from matchdesk.store.file.storage import file_stamp
+from matchdesk.store.file.paths import file_stamp
 from matchdesk.store.workshop import Workshop
 path, count, codes = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(",")
 workshop = Workshop.open(path, device="chat")

@@ -63,12 +63,12 @@ def build_followup(path: Path, interests: int = 10_000, records: int = 50_000) -
             else:
                 fields.update(action="Send the draft agenda", due=f"2022-{month:02d}-15")
                 fields["replaces"] = []
-            doc = workshop.new_record(**fields)
+            doc = workshop.ledger.new_record(**fields)
             doc.update(created_at=stamp, updated_at=stamp)
             if kind == "stage":
                 previous[key] = doc["uid"]
             writes.append((FOLLOWUP, doc))
-        workshop.commit("benchmark follow-up", writes)
+        workshop.ledger.commit("benchmark follow-up", writes)
     return path
 
 

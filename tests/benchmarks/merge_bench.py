@@ -54,7 +54,7 @@ def two_laptops(folder: Path) -> tuple[Path, Path]:
             writes = []
             for n, presentation in enumerate(workshop.presentations()):
                 for k in range(shift, shift + PER):
-                    doc = workshop.new_record(
+                    doc = workshop.ledger.new_record(
                         presentation=presentation.uid,
                         country=CODES[(n * 7 + k * 13) % len(CODES)],
                         channel=channel.value,
@@ -62,7 +62,7 @@ def two_laptops(folder: Path) -> tuple[Path, Path]:
                     )
                     doc["captured_at"] = "2021-10-29T10:00:00Z"
                     writes.append((INTERESTS, doc))
-            workshop.apply_import("benchmark data", writes)
+            workshop.ledger.commit("benchmark data", writes, owned=True)
     return room, chat
 
 

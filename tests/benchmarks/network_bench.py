@@ -58,7 +58,7 @@ def build_network(folder: Path) -> Path:
                 title = f"{THEMES[key % 4].title()} practice {key}: public service innovation"
                 if again and w % 2:
                     title = title.replace("public service innovation", "innovating public service")
-                doc = workshop.new_record(
+                doc = workshop.ledger.new_record(
                     title=title,
                     country=country,
                     presenter="",
@@ -67,7 +67,7 @@ def build_network(folder: Path) -> Path:
                 )
                 writes.append((PRESENTATIONS, doc))
                 for k in range(PER):
-                    interest = workshop.new_record(
+                    interest = workshop.ledger.new_record(
                         presentation=doc["uid"],
                         country=CODES[(n * 11 + k * 13 + w) % len(CODES)],
                         channel=Channel.ONLINE.value,
@@ -75,7 +75,7 @@ def build_network(folder: Path) -> Path:
                     )
                     interest["captured_at"] = f"{2020 + w // 10}-06-01T10:00:00Z"
                     writes.append((INTERESTS, interest))
-            workshop.apply_import("benchmark data", writes)
+            workshop.ledger.commit("benchmark data", writes, owned=True)
             workshop.set_info(
                 title=f"Benchmark workshop {w + 1}", date=f"{2020 + w // 10}-{w % 10 + 1:02d}-15"
             )

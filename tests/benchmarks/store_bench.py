@@ -44,7 +44,7 @@ def capture_run(folder: Path, stored: int) -> dict[str, Any]:
     bare: list[float] = []  # the floor: a bare append + fsync just before each capture
     fd = os.open(folder / f"bare-{stored}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with Workshop.open(path) as workshop:
-        storage = workshop._storage
+        storage = workshop.ledger.storage
         folds = 0
         for n in range(CAPTURES):
             uid = workshop.presentations()[n % len(workshop.presentations())].uid

@@ -17,7 +17,7 @@ from matchdesk.store.workshop import Workshop
 
 def _at(workshop: Workshop, device: str, wall: str) -> None:
     """The laptop's clock reads ``wall`` (a colleague's laptop, minutes apart)."""
-    workshop.clock = Clock(device, now=lambda: wall)
+    workshop.ledger.clock = Clock(device, now=lambda: wall)
 
 
 def _capture(path: Path, device: str, wall: str, country: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from matchdesk.store.file import atomic as atomic_module
-from matchdesk.store.file import storage as storage_module
+from matchdesk.store.file import journal as journal_module
 from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import MatchdeskApp, make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
@@ -47,7 +47,7 @@ class RefusingDisk:
         proxy = types.ModuleType("os")
         proxy.__dict__.update(os.__dict__)
         proxy.write = write  # type: ignore[attr-defined]
-        monkeypatch.setattr(storage_module, "os", proxy)
+        monkeypatch.setattr(journal_module, "os", proxy)  # the journal appends
 
 
 def _folder_of(fd: int) -> Path:

@@ -269,7 +269,7 @@ async def test_presentation_dialog_full_corpus(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: app.screen is board)
         await pilot.pause()
         dialog = PresentationDialog(app.session)
-        await open_dialog(pilot, dialog, screen._select)
+        await open_dialog(pilot, dialog, screen.agenda.select)
         saved = keep_open(dialog)
         created = 0
         for n, raw in enumerate(CORPUS):

@@ -80,9 +80,11 @@ class Harness(App[None]):
     def on_mount(self) -> None:
         info = WorkshopInfo(title=NASTY[2], venue=NASTY[4], organisers=(NASTY[1],))
         self.query_one(WorkshopHeader).show(info, Path(NASTY[0]))
-        self.query_one(PresentationTable).load(self.workshop)
+        agenda = self.workshop.presentations()
+        counts = {p.uid: self.workshop.interest_count(p.uid) for p in agenda}
+        self.query_one(PresentationTable).load(agenda, counts)
         self.query_one(InterestTable).show(self.interests)
-        self.query_one(TalliesPanel).show(self.workshop)
+        self.query_one(TalliesPanel).show(self.workshop.standings())
         names = [Name(p.title, fresh=n == 0) for n, p in enumerate(self.presentations)]
         self.query_one("#bars", Static).update(grid_content(names, 60, len(names)))
 

@@ -21,8 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from matchdesk.store.countries.completion import PreviewPart
-from matchdesk.store.models import Change, Channel, Country, Mode, Presentation
+from matchdesk.store import Change, Channel, Country, Mode, Presentation, PreviewPart
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
 from matchdesk.tui.options import WidgetOptions
@@ -42,6 +41,12 @@ GREETINGS = (
     "Type a country (or several), then Enter.",
     "Type a country, then Enter.",
 )
+
+
+def greeting(room: int) -> str:
+    """The longest wording of the first line under the input that fits ``room`` cells."""
+    return next((g for g in GREETINGS if len(g) <= room), GREETINGS[-1])
+
 
 # Keys the input applies itself when they were typed before a dialog appeared (handed back).
 _TYPING_KEYS = frozenset({"enter", "backspace", "up", "down", "pageup", "pagedown"})
@@ -123,6 +128,42 @@ class Entry:
     def unknown(self) -> list[str]:
         return [p.typed for p in self.parts if p.completion is None]
 
+    @property
+    def names(self) -> list[str]:
+        """Each part as the list shows it while it waits: the country, else what was typed."""
+        return [p.completion.country.name if p.completion else p.typed for p in self.parts]
+
+
+def outcome_line(
+    outcome: Captured, channel: Channel, presenter: Country, unsaved: int, room: int
+) -> tuple[str, str, bool]:
+    """What Enter did, in ``room`` cells: (the line, its style, whether the entries were kept
+    unsaved, never "Saved", rather than written)."""
+    result = outcome.result
+    if result is None:  # kept, not saved: say so, never "Saved"
+        parts = []
+        if outcome.queued:
+            parts.append(
+                f"NOT saved yet: {names_of(outcome.queued)} ({channel.label}); "
+                f"{entries(unsaved)} wait{'s' if unsaved == 1 else ''} for the disk."
+            )
+        if outcome.duplicates:  # the country first ("Thailand: already counted or waiting")
+            parts.append(f"{names_of(outcome.duplicates, room // 2)}: already counted or waiting.")
+        return " ".join(parts), "bold $error" if outcome.queued else "", True
+    recorded = [i.country for i in result.recorded]
+    own = " (its own practice)" if presenter in recorded else ""
+    line = report_line(recorded, result.duplicates, channel.label, own, room - 14)
+    return line, "bold" if recorded else "", False
+
+
+def preview_line(value: str, parts: Sequence[PreviewPart]) -> str:
+    """The line under the input while typing: what each typed part previews (what Enter
+    records), or the presentation a number goes to."""
+    if value.lstrip("#").isdigit():
+        return f"Enter: go to presentation {value.lstrip('#')}"
+    shown = [p.completion.country.name if p.completion else f"{p.typed}?" for p in parts]
+    return "→ " + " · ".join(shown)
+
 
 class CaptureBar(Vertical):
     """The capture input a screen hosts (the capture screen, and the board in the app's dock).
@@ -196,12 +237,11 @@ class CaptureBar(Vertical):
         self._mode = self.session.info().mode
         self.channel = self._first_channel or default_channel(self._mode)
         self.say(GREETINGS[0], total=False)
-        app = self.app
         for name, callback in (
             ("workshop_changed", self._workshop_changed),
             ("save_state_changed", self._save_state_changed),
         ):
-            signal = getattr(app, name, None)
+            signal = getattr(self.app, name, None)
             if signal is not None:
                 signal.subscribe(self, callback, immediate=True)
 
@@ -225,8 +265,7 @@ class CaptureBar(Vertical):
     def show_said(self) -> None:
         sentence, style, total = self._said
         if sentence == GREETINGS[0]:  # its longest form that fits the line
-            room = self.room
-            sentence = next((g for g in GREETINGS if len(g) <= room), GREETINGS[-1])
+            sentence = greeting(self.room)
         if total and not self.counts_hidden:
             sentence = f"{sentence} {self.session.workshop.totals().interests:,} in total.".lstrip()
         self.hint(sentence, style, kept=self._hint_says_kept)
@@ -270,13 +309,7 @@ class CaptureBar(Vertical):
         if not value:
             self.show_said()
             return
-        if value.lstrip("#").isdigit():
-            self.hint(f"Enter: go to presentation {value.lstrip('#')}")
-            return
-        shown = [
-            p.completion.country.name if p.completion else f"{p.typed}?" for p in self.input.parts
-        ]
-        self.hint("→ " + " · ".join(shown))
+        self.hint(preview_line(value, self.input.parts))
 
     def _workshop_changed(self, change: Change) -> None:
         if change.info and (mode := self.session.info().mode) != self._mode:
@@ -304,12 +337,7 @@ class CaptureBar(Vertical):
         for entry in self._queue:
             if entry.presentation.uid != presentation_uid:
                 continue
-            if entry is self._asking:
-                names += self._unanswered
-            else:
-                names += [
-                    p.completion.country.name if p.completion else p.typed for p in entry.parts
-                ]
+            names += self._unanswered if entry is self._asking else entry.names
         return names
 
     @property
@@ -388,29 +416,10 @@ class CaptureBar(Vertical):
 
     def _report(self, outcome: Captured, channel: Channel, presenter: Country) -> None:
         """Say what Enter did, the names first, short enough for 80 columns."""
-        result = outcome.result
-        if result is None:  # kept, not saved: say so, never "Saved"
-            parts = []
-            if outcome.queued:
-                waiting = self.session.unsaved
-                parts.append(
-                    f"NOT saved yet: {names_of(outcome.queued)} ({channel.label}); "
-                    f"{entries(waiting)} wait{'s' if waiting == 1 else ''} for the disk."
-                )
-            parts += self._not_counted(outcome.duplicates, "already counted or waiting")
-            style = "bold $error" if outcome.queued else ""
-            self.say(" ".join(parts), style, total=False, kept=True)
-            return
-        recorded = [i.country for i in result.recorded]
-        own = " (its own practice)" if presenter in recorded else ""
-        line = report_line(recorded, result.duplicates, channel.label, own, self.room - 14)
-        self.say(line, "bold" if recorded else "")
-
-    def _not_counted(self, duplicates: Sequence[Country], why: str) -> list[str]:
-        """The line's words for repeats, the country first ("Thailand: already counted here")."""
-        if not duplicates:
-            return []
-        return [f"{names_of(duplicates, self.room // 2)}: {why}."]
+        line, style, kept = outcome_line(
+            outcome, channel, presenter, self.session.unsaved, self.room
+        )
+        self.say(line, style, total=not kept, kept=kept)
 
     def _ask(self, entry: Entry, names: list[str]) -> None:
         """Ask what ``names[0]`` is; then the rest; then the entries behind it are written."""

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.widget import Widget
 
-from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
+from matchdesk.store import MatchdeskError, StorageWriteFailed
 from matchdesk.tui.session import Session
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.file.limits import MAX_READ_MB
+from matchdesk.store import MAX_READ_MB
 from matchdesk.tui.cli.base import FILE, default_file, max_size, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS
 

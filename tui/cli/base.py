@@ -12,7 +12,7 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
-from matchdesk.store.errors import MatchdeskError
+from matchdesk.store import MatchdeskError
 
 F = TypeVar("F", bound=Callable[..., Any])
 P = ParamSpec("P")
@@ -24,7 +24,7 @@ EXISTING = click.Path(dir_okay=False, path_type=Path)
 
 def max_size(what: str) -> Callable[[F], F]:
     """``--max-size MB``: the largest file a command reads whole (``store/file/limits.py``)."""
-    from matchdesk.store.file.limits import MAX_READ_MB
+    from matchdesk.store import MAX_READ_MB
 
     return click.option(
         "--max-size",

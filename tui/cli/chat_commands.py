@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.chat import Chat, ChatDesk, Reading, Status, read_chat
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Chat, ChatDesk, Status, Workshop, read_chat
+from matchdesk.store import ChatReading as Reading
 from matchdesk.tui.cli.base import EXISTING, reports_errors
 
 

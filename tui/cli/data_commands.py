@@ -7,11 +7,16 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.exchange.importing import MAX_SOURCE_MB
-from matchdesk.store.exchange.tally_output import tallies_json_text, tallies_text
-from matchdesk.store.file.modes import SHARED_ENV
-from matchdesk.store.models import FORMATS, LANGUAGES, PAPERS
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    FORMATS,
+    LANGUAGES,
+    MAX_SOURCE_MB,
+    PAPERS,
+    SHARED_ENV,
+    Workshop,
+    tallies_json_text,
+    tallies_text,
+)
 from matchdesk.tui.cli.base import EXISTING, FILE, max_size, one_shot, reports_errors
 from matchdesk.tui.cli.merge_commands import PEERS, reading_with_peers
 from matchdesk.tui.cli.progress import ProgressLine
@@ -67,7 +72,7 @@ def import_cmd(
     but resembles one ("Czeck Republic": did you mean Czechia?) stops the import, listing
     each such name, its line and the closest countries, unless --custom NAME or --custom-all
     accepts it as a custom country."""
-    from matchdesk.store.exchange.importing import Customs, check_source, import_sources
+    from matchdesk.store import Customs, check_source, import_sources
 
     max_bytes = max_mb << 20
     for source in sources:  # before the lock: a FIFO or a device never holds it
@@ -180,12 +185,7 @@ def export_cmd(
     file: Path, fmt: str, output: Path | None, names: str, lang: str, paper: str, followup: bool
 ) -> None:
     """Export FILE as a report, spreadsheet or archive (works while the TUI holds it)."""
-    from matchdesk.store.exchange.export import (
-        Choices,
-        default_output_path,
-        export_workshop,
-        render_workshop,
-    )
+    from matchdesk.store import Choices, default_output_path, export_workshop, render_workshop
 
     choices = Choices(names, lang, paper, followup_columns=followup)
     piped = output is not None and str(output) == "-"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import MatchdeskError, Workshop
 from matchdesk.tui.cli.base import EXISTING, FILE, max_size, one_shot, reports_errors
 
 
@@ -24,8 +23,7 @@ def check_cmd(file: Path, deep: bool, max_mb: int) -> None:
 
     Each backup is parsed and counted; ``--deep`` also opens it as a workshop and checks its
     records, as for FILE itself."""
-    from matchdesk.store.file.limits import require_within
-    from matchdesk.store.file.recovery import digest, list_backups
+    from matchdesk.store import digest, list_backups, require_within
 
     require_within(file, max_mb << 20)  # before a byte is read
 
@@ -94,7 +92,7 @@ def _same_file(before: os.stat_result | None, path: Path) -> bool:
 def restore_cmd(file: Path, source: Path | None, max_mb: int) -> None:
     """Put back a backup of FILE (the newest sound one, or --from) and replay the journal on
     top of it; the current file and the journal are kept aside, never deleted."""
-    from matchdesk.store.file.recovery import restore
+    from matchdesk.store import restore
 
     result = restore(file, source, max_mb << 20)
     entries = f"{result.replayed} journal entr{'y' if result.replayed == 1 else 'ies'}"

@@ -12,11 +12,17 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.exchange.importing import MAX_SOURCE_MB
-from matchdesk.store.followup import Filter, Followup
-from matchdesk.store.followup.filters import STALE_DAYS, build_filter
-from matchdesk.store.followup.updates import Update, plan, update_from
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    MAX_SOURCE_MB,
+    STALE_DAYS,
+    Filter,
+    Followup,
+    Update,
+    Workshop,
+    build_filter,
+    plan,
+    update_from,
+)
 from matchdesk.tui.cli.base import EXISTING, fail, one_shot, reports_errors
 
 
@@ -97,12 +103,12 @@ def followup_cmd(
     as_json: bool,
 ) -> None:
     """List the follow-up of FILE (funnel, possibilities), or update many at once."""
-    from matchdesk.store.followup.listing import followup_json_pieces, followup_lines
+    from matchdesk.store import followup_json_pieces, followup_lines
 
     values = _pairs(settings)
     writing = bool(values) or sheet is not None
     if sheet is not None:  # before the lock: a sheet refused leaves nothing behind
-        from matchdesk.store.exchange.importing import check_source
+        from matchdesk.store import check_source
 
         check_source(sheet, max_mb << 20)
     with Workshop.open(file, readonly=not writing, create=False) as workshop:
@@ -157,7 +163,7 @@ def _write(desk: Followup, label: str, updates: list[Update], how: str) -> str:
 
 
 def _import(desk: Followup, sheet: Path, max_bytes: int) -> str:
-    from matchdesk.store.followup.sheet import read_followup_csv
+    from matchdesk.store import read_followup_csv
 
     updates = read_followup_csv(desk, sheet, max_bytes)
     return _write(desk, f"follow-up sheet {sheet.name}", updates, f"from {sheet}")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from matchdesk.store.errors import StorageWriteFailed
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import StorageWriteFailed, Workshop
 from matchdesk.tui.cli.base import EXISTING, max_size, reports_errors
 
 
@@ -27,8 +26,7 @@ def merge_cmd(
     file: Path, others: tuple[Path, ...], as_json: bool, force: bool, max_mb: int
 ) -> None:
     """Merge OTHERS (other laptops' files of this workshop) into FILE, in one write."""
-    from matchdesk.store.file.limits import require_within
-    from matchdesk.store.merge.merging import merge_files
+    from matchdesk.store import merge_files, require_within
 
     for other in others:  # refused before FILE is locked: a refusal leaves nothing behind
         require_within(other, max_mb << 20)
@@ -69,8 +67,7 @@ def reading_with_peers(
 ) -> Iterator[Workshop]:
     """FILE read-only, with its peers' records joined in (``tally --with``); a peer that
     cannot be read (or is over ``max_bytes``) is a warning on stderr and is counted without."""
-    from matchdesk.store.file.limits import MAX_READ_BYTES
-    from matchdesk.store.merge.combined import open_combined
+    from matchdesk.store import MAX_READ_BYTES, open_combined
 
     limit = MAX_READ_BYTES if max_bytes is None else max_bytes
     with open_combined(file, peers, readonly=True, max_bytes=limit) as workshop:

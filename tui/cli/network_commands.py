@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matchdesk.store.errors import InvalidValue
-from matchdesk.store.models import LANGUAGES, PAPERS
+from matchdesk.store import LANGUAGES, PAPERS, InvalidValue
 from matchdesk.tui.cli.base import max_size, one_shot, reports_errors
 
 if TYPE_CHECKING:
-    from matchdesk.store.network.rollup import NetworkView
+    from matchdesk.store import NetworkView
 
 
 def _say_notes(view: NetworkView) -> None:
@@ -103,9 +102,8 @@ def network_cmd(
     At a terminal it opens the network screen; otherwise (or with --text) it prints the
     totals per workshop and year, countries, repeated practices, regions and follow-up.
     """
-    from matchdesk.store.network import decisions
-    from matchdesk.store.network.discover import network_folder
-    from matchdesk.store.network.rollup import Filters, build
+    from matchdesk.store import Filters, build, decide, network_folder
+    from matchdesk.store import set_region as set_custom_region
 
     if as_json and fmt:
         raise click.UsageError("Give --json or --format, not both.")
@@ -127,21 +125,21 @@ def network_cmd(
     pair = link or unlink
     if pair:
         a, b = pair
-        click.echo(decisions.decide(view, folder, a, b, same=bool(link)))
+        click.echo(decide(view, folder, a, b, same=bool(link)))
         return
     if set_region:
-        click.echo(decisions.set_region(view, folder, *set_region))
+        click.echo(set_custom_region(view, folder, *set_region))
         return
     _say_notes(view)
     if as_json:
-        from matchdesk.store.network.output import network_json
+        from matchdesk.store import network_json
 
         click.echo(json.dumps(network_json(view), ensure_ascii=False, indent=2))
         return
-    from matchdesk.store.network.network_report import network_document, render_network
+    from matchdesk.store import network_document, render_network
 
     if not fmt:
-        from matchdesk.store.exchange.export.text import render_text
+        from matchdesk.store import render_text
 
         click.echo(render_text(network_document(view, lang)), nl=False)
         return
@@ -151,7 +149,7 @@ def network_cmd(
             raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from matchdesk.store.exchange.export import write_export
+    from matchdesk.store import write_export
 
     target = output or folder / f"network-report.{fmt}"
     write_export(target, data)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
-from matchdesk.store.chat import Proposal
+from matchdesk.store import Proposal
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.plain_input import PlainInput

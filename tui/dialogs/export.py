@@ -11,14 +11,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.exchange.export import (
+from matchdesk.store import (
     EXTENSIONS,
-    LANGUAGES,
     Choices,
+    MatchdeskError,
     default_output_path,
     export_workshop,
 )
+from matchdesk.store import REPORT_LANGUAGES as LANGUAGES
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.session import Session

@@ -15,9 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.followup import OUTCOMES, STAGES, Filter, Outcome, Stage
-from matchdesk.store.followup.filters import STALE_DAYS
+from matchdesk.store import OUTCOMES, STAGES, STALE_DAYS, Filter, MatchdeskError, Outcome, Stage
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.plain_input import PlainInput

@@ -19,10 +19,14 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from matchdesk.store.countries import normalise
-from matchdesk.store.errors import MatchdeskError, UnknownCountries, UnknownName
-from matchdesk.store.exchange.importing import Customs
-from matchdesk.store.models import ImportReport
+from matchdesk.store import (
+    Customs,
+    ImportReport,
+    MatchdeskError,
+    UnknownCountries,
+    UnknownName,
+    normalise,
+)
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session

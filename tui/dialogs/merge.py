@@ -13,9 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, SelectionList, Static
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.merge.merge_report import MergeReport
-from matchdesk.store.merge.merging import merge_files
+from matchdesk.store import MatchdeskError, MergeReport
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import count, plain
@@ -105,9 +103,7 @@ class MergeDialog(Dialog[MergeReport]):
             self.show_error(self._session.read_only_sentence())
             return
         try:
-            report = merge_files(
-                self._session.workshop, paths, force=self.query_one("#force", TickBox).value
-            )
+            report = self._session.merge_files(paths, force=self.query_one("#force", TickBox).value)
         except MatchdeskError as error:
             self.show_error(f"{error} Nothing was merged.")
             return

@@ -8,8 +8,7 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.models import Presentation
+from matchdesk.store import MatchdeskError, Presentation
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from matchdesk.store.models import Country
+from matchdesk.store import Country
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.text import plain

@@ -9,8 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.models import LANGUAGES, Mode, WorkshopInfo
+from matchdesk.store import LANGUAGES, MatchdeskError, Mode, WorkshopInfo
 from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.options import WidgetOptions

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from matchdesk.store.models import Change, Channel, Presentation
+from matchdesk.store import Change, Channel, Presentation
 from matchdesk.tui.capture.bar import CaptureBar
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings

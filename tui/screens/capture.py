@@ -9,19 +9,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from matchdesk.store.models import Change, Channel, Presentation
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Change, Channel, Presentation, Workshop
+from matchdesk.tui.capture.agenda import AgendaKeys
 from matchdesk.tui.capture.bar import CaptureBar, next_channel
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
-from matchdesk.tui.dialogs.confirm import ConfirmDialog
-from matchdesk.tui.dialogs.presentation import PresentationDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.peer_follower import show_origins
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import count, plain
+from matchdesk.tui.text import plain
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
@@ -44,6 +42,8 @@ class CaptureScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.agenda = AgendaKeys(self)
+        self._standings_due = False  # the tallies panel's bars wait for the next frame
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -95,10 +95,10 @@ class CaptureScreen(Screen[None]):
         self.read_only = self.session.read_only
         self._show_header()
         discussed = self.workshop.current_presentation()  # where the last session stopped
-        self.table.load(self.workshop, keep=discussed.uid if discussed else None)
+        self._load_agenda(keep=discussed.uid if discussed else None)
         self.current_uid = self.table.current_uid
         self._show_interests()
-        self.query_one("#tallies", TalliesPanel).show(self.workshop)
+        self.query_one("#tallies", TalliesPanel).show(self.workshop.standings())
         if self.read_only:  # ↑↓ move through the agenda; nothing takes typing
             self.table.focus()
         else:
@@ -111,7 +111,7 @@ class CaptureScreen(Screen[None]):
         """Redraw only what the change touched (one count cell on a capture)."""
         workshop = self.workshop
         if change.agenda or change.countries:
-            self.table.load(workshop, keep=self.current_uid)
+            self._load_agenda(keep=self.current_uid)
             self.current_uid = self.table.current_uid
             self._show_current()
             self._show_interests()
@@ -125,9 +125,23 @@ class CaptureScreen(Screen[None]):
             self._show_header()
         tallies = self.query_one("#tallies", TalliesPanel)
         if change.agenda or change.countries:
-            tallies.show(workshop)
+            tallies.show(workshop.standings())
         else:  # a capture: its totals in the frame that shows it, the bars in the next
-            tallies.update(workshop)
+            tallies.show_totals(workshop.totals())
+            if not self._standings_due:
+                self._standings_due = True
+                self.call_after_refresh(self._show_standings)
+
+    def _show_standings(self) -> None:
+        self._standings_due = False
+        if self.is_attached:
+            self.query_one("#tallies", TalliesPanel).show(self.workshop.standings())
+
+    def _load_agenda(self, keep: str | None) -> None:
+        """The agenda table, given the presentations and their counts (values, not the
+        workshop: a read-only window swaps its workshop as it follows the file)."""
+        rows = self.workshop.standings().presentations
+        self.table.load([p for _, p, _ in rows], {p.uid: n for _, p, n in rows}, keep=keep)
 
     def on_save_state(self, _: None = None) -> None:
         """Entries were kept unsaved, or written at last: banner, marked rows, header."""
@@ -164,7 +178,7 @@ class CaptureScreen(Screen[None]):
         unsaved = [c.name for c in self.session.pending_for(uid)] if self.session.unsaved else []
         waiting = self.bar.waiting_for(uid) if self.bar.waiting else []
         interests = self.workshop.interests(uid)
-        origins = show_origins(self.workshop, interests)
+        origins = show_origins(self.session.peers_view is not None, interests)
         self.interest_table.show(interests, unsaved, waiting, origins=origins)
 
     @on(CaptureBar.QueueChanged, "#capture")
@@ -182,7 +196,7 @@ class CaptureScreen(Screen[None]):
             self._show_interests()
 
     def _show_current(self) -> None:
-        current = self._current()
+        current = self.current()
         label = self.query_one("#current", CurrentLine)
         if current is None:
             label.show("No presentation yet: press ctrl+n to register one.")
@@ -195,7 +209,7 @@ class CaptureScreen(Screen[None]):
             tail += f" · {waiting} waiting for an answer"
         label.show(f"{number}. {current.title} — {current.country.name}", tail)
 
-    def _current(self) -> Presentation | None:
+    def current(self) -> Presentation | None:
         index = self.workshop.position(self.current_uid or "")
         return None if index is None else self.workshop.presentations()[index]
 
@@ -264,63 +278,17 @@ class CaptureScreen(Screen[None]):
 
         self.app.push_screen(GotoDialog(len(self.session.presentations)), chosen)
 
-    def _select(self, presentation: Presentation | None) -> None:
-        if presentation is None:
-            return
-        index = self.workshop.position(presentation.uid)
-        if index is not None:
-            self.table.move_cursor(row=index, animate=False, scroll=True)
-        self.country_input.focus()
-
     def action_new_presentation(self) -> None:
-        if refuse_if_read_only(self, self.session):
-            return
-        self.app.push_screen(PresentationDialog(self.session), self._select)
+        self.agenda.new()
 
     def action_edit_presentation(self) -> None:
-        if refuse_if_read_only(self, self.session):
-            return
-        current = self._current()
-        if current is None:
-            self.notify("There is no presentation to edit yet.", severity="error")
-            return
-        self.app.push_screen(PresentationDialog(self.session, current), self._select)
+        self.agenda.edit()
 
     def action_remove_presentation(self) -> None:
-        if refuse_if_read_only(self, self.session):
-            return
-        current = self._current()
-        if current is None:
-            self.notify("There is no presentation to remove.", severity="error")
-            return
-        interests = self.workshop.interest_count(current.uid)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes and attempt(self, lambda: self.session.remove_presentation(current.uid)):
-                self.notify(f"Removed “{current.title}” (ctrl+z brings it back).")
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Remove “{current.title}” ({current.country.name})? "
-                f"Its {count(interests, 'interest')} will stop counting.",
-                yes="Remove",
-                no="Keep",
-            ),
-            confirmed,
-        )
+        self.agenda.remove()
 
     def action_move_presentation(self, delta: int) -> None:
-        current = self._current()
-        index = self.workshop.position(current.uid) if current else None
-        if current is None or index is None:
-            return
-        target = index + delta
-        if not 0 <= target < len(self.session.presentations) or refuse_if_read_only(
-            self, self.session
-        ):
-            return
-        attempt(self, lambda: self.session.move_presentation(current.uid, target))
-        self._select(current)
+        self.agenda.move(delta)
 
     def action_workshop_details(self) -> None:
         if refuse_if_read_only(self, self.session):

@@ -20,9 +20,8 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from matchdesk.store.chat import Chat, ChatDesk, Proposal, Reading, Status, read_chat
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.models import Change
+from matchdesk.store import Change, Chat, ChatDesk, MatchdeskError, Proposal, Status, read_chat
+from matchdesk.store import ChatReading as Reading
 from matchdesk.tui.dialogs.chat_edit import ProposalDialog
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings
@@ -241,7 +240,7 @@ class ChatScreen(Screen[None]):
             self.notify(f"{proposal.country.name}: {proposal.status.value}.", severity="warning")
             return
         try:
-            change = self.desk.accept(proposal)
+            change = self.session.run(lambda: self.desk.accept(proposal))
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
@@ -259,7 +258,7 @@ class ChatScreen(Screen[None]):
             self.notify("Accepted already: ctrl+z takes an acceptance back.", severity="warning")
             return
         try:
-            self.desk.reject(proposal)
+            self.session.run(lambda: self.desk.reject(proposal))
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
@@ -277,7 +276,7 @@ class ChatScreen(Screen[None]):
             if answer is None:
                 return
             try:
-                self.desk.edit(proposal, *answer)
+                self.session.run(lambda: self.desk.edit(proposal, *answer))
             except MatchdeskError as error:
                 self.notify(str(error), severity="error", timeout=8)
                 return
@@ -291,7 +290,7 @@ class ChatScreen(Screen[None]):
             return
         sure = [p for r in self._readings for p in r.proposals if p.sure and p.status == Status.NEW]
         try:
-            change = self.desk.accept_sure(self._readings)
+            change = self.session.run(lambda: self.desk.accept_sure(self._readings))
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return

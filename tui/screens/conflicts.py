@@ -13,9 +13,7 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.merge.conflicts import Candidate, Conflict, conflicts, pick
-from matchdesk.store.models import Change
+from matchdesk.store import Candidate, Change, Conflict, MatchdeskError, conflicts
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.session import Session
@@ -112,7 +110,7 @@ class ConflictsScreen(Screen[None]):
             self.notify(self.session.read_only_sentence(), severity="error")
             return
         try:
-            pick(self.session.workshop, conflict, candidate)
+            self.session.pick(conflict, candidate)
         except MatchdeskError as error:
             self.notify(str(error), severity="error", timeout=8)
             return

@@ -14,15 +14,27 @@ from weakref import WeakKeyDictionary
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from matchdesk.store.errors import MatchdeskError, StorageWriteFailed
-from matchdesk.store.followup import OUTCOMES, Filter, Followup, Key, Outcome, Possibility, Stage
-from matchdesk.store.followup.filters import ALL, CLOSED, GROUPS, build_filter, group_label
-from matchdesk.store.models import Change
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import (
+    ALL,
+    CLOSED,
+    GROUPS,
+    OUTCOMES,
+    Change,
+    Filter,
+    Followup,
+    Key,
+    MatchdeskError,
+    Outcome,
+    Possibility,
+    Stage,
+    StorageWriteFailed,
+    Workshop,
+    build_filter,
+    group_label,
+)
 from matchdesk.tui.dialogs.followup import (
     Field,
     FieldsDialog,
@@ -33,7 +45,8 @@ from matchdesk.tui.dialogs.followup import (
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.session import Session
-from matchdesk.tui.text import count, plain
+from matchdesk.tui.text import plain
+from matchdesk.tui.widgets.followup_panels import PossibilityDetail, StageGroups
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.possibility_list import PossibilityList
 
@@ -50,6 +63,41 @@ def desk_for(workshop: Workshop) -> Followup:
 
 def _many(count: int) -> str:
     return f"{count} possibilit{'y' if count == 1 else 'ies'}"
+
+
+def filter_words(chosen: Filter, text: FilterText) -> str:
+    """What a filter keeps, in the words its dialog was given."""
+    words = [
+        f"{name} {value}"
+        for name, value in (
+            ("presenting", text.presenting),
+            ("interested", text.interested),
+            ("presentation", text.presentation),
+            ("owner", text.owner),
+        )
+        if value.strip()
+    ]
+    if chosen.overdue:
+        words.append("overdue")
+    if chosen.stale_days is not None:
+        words.append(f"stale {chosen.stale_days}+ days")
+    return ", ".join(words)
+
+
+def filter_from(workshop: Workshop, text: FilterText) -> Filter:
+    """The filter the dialog's text asks for (names resolved in ``workshop``)."""
+    days = text.stale_days.strip()
+    if text.stale and not days.isdigit():
+        raise MatchdeskError(f"Stale takes a number of days, such as 30, not {days!r}.")
+    return build_filter(
+        workshop,
+        presenting=text.presenting,
+        interested=text.interested,
+        presentation=text.presentation,
+        owner=text.owner,
+        overdue=text.overdue,
+        stale=int(days) if text.stale else None,
+    )
 
 
 class FollowupScreen(Screen[None]):
@@ -88,11 +136,11 @@ class FollowupScreen(Screen[None]):
         yield Static(id="fu-title")
         yield Static(id="fu-filter")
         with Horizontal(id="fu-main"):
-            yield Static(id="fu-stages")
+            yield StageGroups(id="fu-stages")
             with Vertical():
                 yield Static(id="fu-columns")
                 yield PossibilityList(id="fu-list")
-        yield Static(id="fu-detail")
+        yield PossibilityDetail(id="fu-detail")
         yield KeyFooter()
 
     @property
@@ -137,7 +185,7 @@ class FollowupScreen(Screen[None]):
                 counts[state.outcome] += 1
             if self.group in (ALL, group):
                 shown.append(p)
-        self._show_stages(counts)
+        self.query_one("#fu-stages", StageGroups).show(counts, self.group)
         current = self.list.current
         self.list.show(shown, keep=current.key if current else None)
         self._show_title(len(base), len(shown))
@@ -146,17 +194,6 @@ class FollowupScreen(Screen[None]):
     def redraw_columns(self) -> None:
         width = self.list.size.width or 80
         self.query_one("#fu-columns", Static).update(plain(self.list.header(width)))
-
-    def _show_stages(self, counts: dict[str | Outcome, int]) -> None:
-        lines = [plain("Stage groups  ←/→", "bold")]
-        for group in GROUPS:
-            label = "All" if group == ALL else group_label(group).capitalize()
-            text = f"{label:<20}{counts[group]:>4}"
-            lines.append(plain(text, "reverse bold" if group == self.group else ""))
-        for outcome in OUTCOMES:
-            label = outcome.label.replace(" gained", "")
-            lines.append(plain(f"  {label:<18}{counts[outcome]:>4}", "dim"))
-        self.query_one("#fu-stages", Static).update(Content("\n").join(lines))
 
     def _show_title(self, selected: int, shown: int) -> None:
         total = len(self.desk.possibilities())
@@ -168,58 +205,15 @@ class FollowupScreen(Screen[None]):
         self.query_one("#fu-title", Static).update(plain(title))
         parts = [f"{'All' if self.group == ALL else group_label(self.group).capitalize()}: {shown}"]
         if self.filter.narrowed:
-            parts.append(f"filtered to {selected} of {total}: {self._filter_words()}")
+            parts.append(
+                f"filtered to {selected} of {total}: {filter_words(self.filter, self.filter_text)}"
+            )
         parts.append("space marks and moves down · ! overdue · ⚠ changed on two laptops")
         self.query_one("#fu-filter", Static).update(plain(" · ".join(parts)))
 
-    def _filter_words(self) -> str:
-        text = self.filter_text
-        words = [
-            f"{name} {value}"
-            for name, value in (
-                ("presenting", text.presenting),
-                ("interested", text.interested),
-                ("presentation", text.presentation),
-                ("owner", text.owner),
-            )
-            if value.strip()
-        ]
-        if self.filter.overdue:
-            words.append("overdue")
-        if self.filter.stale_days is not None:
-            words.append(f"stale {self.filter.stale_days}+ days")
-        return ", ".join(words)
-
     @on(PossibilityList.Highlighted, "#fu-list")
     def _show_detail(self, event: PossibilityList.Highlighted) -> None:
-        p = event.possibility
-        detail = self.query_one("#fu-detail", Static)
-        if p is None:
-            detail.update(plain("No possibility here."))
-            return
-        state = p.state
-        first = (
-            f"{p.country.name} → {p.number}. {p.presentation.title} "
-            f"({p.presentation.country.name}) · {state.label} · "
-            f"owner: {state.owner or 'nobody yet'}"
-        )
-        due = f", due {state.due}" if state.due else ""
-        if p.overdue(dt.date.today()):
-            due += " (! overdue)"
-        second = f"Next: {state.next_action or '—'}{due}"
-        if state.notes:
-            last = " ".join(state.notes[-1].split())
-            second += f" · {count(len(state.notes), 'note')}, last: {last}"
-        if state.contacts_presenting or state.contacts_interested:
-            second += f" · contacts: {state.contacts_presenting or '—'} / "
-            second += state.contacts_interested or "—"
-        lines = [plain(first), plain(second)]
-        if state.conflicts:
-            lines[0] = Content.assemble(
-                ("⚠ changed on two laptops: " + ", ".join(state.conflicts) + " · ", "bold $error"),
-                lines[0],
-            )
-        detail.update(Content("\n").join(lines))
+        self.query_one("#fu-detail", PossibilityDetail).show(event.possibility)
 
     # -- acting ----------------------------------------------------------------------------------
     def _targets(self) -> Sequence[Key]:
@@ -380,27 +374,16 @@ class FollowupScreen(Screen[None]):
         self.group = GROUPS[(GROUPS.index(self.group) + delta) % len(GROUPS)]
         self.redraw()
 
-    def _build_filter(self, text: FilterText) -> Filter:
-        days = text.stale_days.strip()
-        if text.stale and not days.isdigit():
-            raise MatchdeskError(f"Stale takes a number of days, such as 30, not {days!r}.")
-        return build_filter(
-            self.session.workshop,
-            presenting=text.presenting,
-            interested=text.interested,
-            presentation=text.presentation,
-            owner=text.owner,
-            overdue=text.overdue,
-            stale=int(days) if text.stale else None,
-        )
-
     def action_filters(self) -> None:
         def chosen(value: tuple[Filter, FilterText] | None) -> None:
             if value is not None:
                 self.filter, self.filter_text = value
                 self.redraw()
 
-        self.app.push_screen(FilterDialog(self.filter_text, self._build_filter), chosen)
+        self.app.push_screen(
+            FilterDialog(self.filter_text, lambda text: filter_from(self.session.workshop, text)),
+            chosen,
+        )
 
     def action_reset_filters(self) -> None:
         self.filter, self.filter_text = Filter(), FilterText()

@@ -10,8 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from matchdesk.store.followup import Event, Possibility
-from matchdesk.store.followup.records import describe
+from matchdesk.store import Event, Possibility, describe
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import count, plain
 

@@ -20,19 +20,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from matchdesk.store.errors import MatchdeskError
-from matchdesk.store.network.decisions import decide
-from matchdesk.store.network.rollup import (
+from matchdesk.store import (
     EVERY_WORKSHOP,
     Filters,
+    Funnel,
     Loaded,
+    MatchdeskError,
     Measures,
     NetworkView,
     RegionMatrix,
     build,
+    decide,
     recount,
 )
-from matchdesk.store.network.workshop_funnels import Funnel
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.text import cell, clip, count, plain
 

@@ -9,8 +9,7 @@ from typing import Unpack
 from textual.events import Focus
 from textual.suggester import Suggester
 
-from matchdesk.store.countries.completion import SEPARATORS, PreviewPart
-from matchdesk.store.models import Country
+from matchdesk.store import SEPARATORS, Country, PreviewPart
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.textual_compat import QuietInput, restart_blink, set_suggestion, suggestion

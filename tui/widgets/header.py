@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from matchdesk.store.models import Mode, WorkshopInfo
+from matchdesk.store import Mode, WorkshopInfo
 from matchdesk.tui.text import plain
 
 MODE_LABELS = {Mode.HYBRID: "hybrid", Mode.IN_ROOM: "in the room", Mode.ONLINE: "online"}

@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from matchdesk.store.models import Channel, Interest
+from matchdesk.store import Channel, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import cell, clip, visible

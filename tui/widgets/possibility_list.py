@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from matchdesk.store.followup import Key, Outcome, Possibility, Stage
+from matchdesk.store import Key, Outcome, Possibility, Stage
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible
 

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Unpack
 
 from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.widgets import DataTable
 
-from matchdesk.store.models import Presentation
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Presentation
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import cell
 from matchdesk.tui.textual_compat import rewrite_cell
 
 
 class PresentationTable(DataTable):
-    """One row per presentation, keyed by its uid; a capture rewrites one count cell only."""
+    """One row per presentation, keyed by its uid; a capture rewrites one count cell only. It
+    keeps the values it was given (never the workshop), to lay them out again when resized."""
 
     DEFAULT_CSS = """
     PresentationTable { height: 1fr; }
@@ -24,7 +25,9 @@ class PresentationTable(DataTable):
 
     def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
-        self._workshop: Workshop | None = None
+        self._presentations: tuple[Presentation, ...] = ()
+        self._counts: dict[str, int] = {}
+        self._loaded = False
         self._laid_out_width = 0
 
     @property
@@ -36,7 +39,7 @@ class PresentationTable(DataTable):
 
     def _widths(self) -> tuple[int, int, int, int]:
         width = self.size.width or self.app.size.width
-        agenda = self._workshop.totals().presentations if self._workshop else 0
+        agenda = len(self._presentations)
         number = max(2, len(str(agenda)) + 1)
         count = 5
         country = 16 if width >= 70 else 0
@@ -44,9 +47,16 @@ class PresentationTable(DataTable):
         title = max(8, width - number - count - country - 2 * columns - 2)
         return number, title, country, count
 
-    def load(self, workshop: Workshop, keep: str | None = None) -> None:
-        """Show every live presentation; the highlight stays on ``keep`` if it exists."""
-        self._workshop = workshop
+    def load(
+        self,
+        presentations: Sequence[Presentation],
+        counts: Mapping[str, int],
+        keep: str | None = None,
+    ) -> None:
+        """Show ``presentations`` (the agenda) with their ``counts`` (uid -> interests); the
+        highlight stays on ``keep`` if it is there."""
+        self._presentations, self._counts = tuple(presentations), dict(counts)
+        self._loaded = True
         keep = keep or self.current_uid
         number, title, country, count = self._widths()
         self._laid_out_width = self.size.width
@@ -56,18 +66,19 @@ class PresentationTable(DataTable):
         if country:
             self.add_column("Country", width=country, key="country")
         self.add_column(cell("Int.", justify="right"), width=count, key="count")
-        for n, presentation in enumerate(workshop.presentations(), start=1):
+        index = None
+        for n, presentation in enumerate(self._presentations, start=1):
             self.add_row(*self._row(n, presentation, country > 0), key=presentation.uid)
-        index = workshop.position(keep) if keep else None
+            if presentation.uid == keep:
+                index = n - 1
         if index is not None:
             self.move_cursor(row=index, animate=False, scroll=True)
 
     def _row(self, n: int, presentation: Presentation, with_country: bool) -> list[object]:
-        assert self._workshop is not None
         row: list[object] = [cell(f"{n}.", "dim", justify="right"), cell(presentation.title)]
         if with_country:
             row.append(cell(presentation.country.name, "italic"))
-        row.append(self._count_cell(self._workshop.interest_count(presentation.uid)))
+        row.append(self._count_cell(self._counts.get(presentation.uid, 0)))
         return row
 
     @staticmethod
@@ -78,8 +89,9 @@ class PresentationTable(DataTable):
         """Rewrite one presentation's count and repaint that row only (a capture changes one
         cell; ``rewrite_cell`` says why not ``update_cell``)."""
         if uid in self.rows:
+            self._counts[uid] = count
             rewrite_cell(self, uid, "count", self._count_cell(count))
 
     def on_resize(self, event: Resize) -> None:
-        if self._workshop is not None and event.size.width != self._laid_out_width:
-            self.load(self._workshop)
+        if self._loaded and event.size.width != self._laid_out_width:
+            self.load(self._presentations, self._counts)

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from matchdesk.store.errors import StorageWriteFailed, describe_os_error
+from matchdesk.store import StorageWriteFailed, describe_os_error
 from matchdesk.tui.text import count, plain
 
 _ADVICE: dict[int, str] = {

@@ -8,7 +8,7 @@ from typing import Unpack
 from textual.content import Content
 from textual.widgets import Static
 
-from matchdesk.store.models import Change, Totals
+from matchdesk.store import Change, Totals
 from matchdesk.tui.host import host
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible, word_for

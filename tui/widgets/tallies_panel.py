@@ -11,8 +11,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
-from matchdesk.store.models import Totals
-from matchdesk.store.workshop import Workshop
+from matchdesk.store import Standings, Totals
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible, word_for
 from matchdesk.tui.widgets.bars import bar
@@ -53,15 +52,15 @@ def headline_lines(totals: Totals) -> list[Content]:
     ]
 
 
-def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
+def tallies_lines(standings: Standings, width: int, rows: int) -> list[Content]:
     """The panel's lines for a ``width`` x ``rows`` area, from the store's running tallies."""
-    totals = workshop.totals()
+    totals = standings.totals
     width = max(width, 20)
     lines = headline_lines(totals)
     room = max(rows - len(lines) - 4, 2)
     bar_rows = max(min(totals.presentations, room * 2 // 3), 1)
     country_rows = max(room - bar_rows, 1)
-    top = workshop.top_presentations(bar_rows)
+    top = standings.top_presentations(bar_rows)
     heading = (
         "Interest per presentation"
         if len(top) == totals.presentations
@@ -74,7 +73,7 @@ def tallies_lines(workshop: Workshop, width: int, rows: int) -> list[Content]:
     for number, presentation, count in top:
         label = clip(f"{number}. {presentation.title}", label_width).ljust(label_width)
         lines.append(_line(label, " ", (bar(count, peak, bar_width), "$accent"), f" {count}"))
-    countries = workshop.top_countries(country_rows)
+    countries = standings.top_countries(country_rows)
     lines += [Content(""), _line(("Top interested countries", "bold underline"))]
     peak = countries[0].interests if countries else 0
     for entry in countries:
@@ -109,8 +108,7 @@ class TalliesPanel(Widget):
 
     def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
         super().__init__(**kwargs)
-        self._workshop: Workshop | None = None
-        self._rest_due = False
+        self._standings: Standings | None = None  # kept to lay the lines out again on resize
         self.lines: list[Content] = []
 
     @property
@@ -118,27 +116,18 @@ class TalliesPanel(Widget):
         """Everything the panel shows, as one text (what a test or a screen reader reads)."""
         return Content("\n").join(self.lines)
 
-    def show(self, workshop: Workshop) -> None:
-        """Every line, now."""
-        self._workshop = workshop
+    def show(self, standings: Standings) -> None:
+        """Every line, from ``standings`` (values, never the workshop)."""
+        self._standings = standings
         size = self.content_size
-        self._paint(tallies_lines(workshop, size.width or 30, size.height or 30))
+        self._paint(tallies_lines(standings, size.width or 30, size.height or 30))
 
-    def update(self, workshop: Workshop) -> None:
-        """After a change: the totals now, in the frame that shows the capture; the bars and
-        the top countries in the frame after (ranking them is most of the panel's work, and
-        the facilitator reads the list and the totals first)."""
-        self._workshop = workshop
-        headline = headline_lines(workshop.totals())
+    def show_totals(self, totals: Totals) -> None:
+        """The first lines only (a capture's totals, in the frame that shows it); the screen
+        gives the bars and the top countries, ranking them being most of the panel's work, in
+        the frame after (``show``)."""
+        headline = headline_lines(totals)
         self._paint(headline + self.lines[len(headline) :])
-        if not self._rest_due:
-            self._rest_due = True
-            self.call_after_refresh(self._show_rest)
-
-    def _show_rest(self) -> None:
-        self._rest_due = False
-        if self._workshop is not None and self.is_attached:
-            self.show(self._workshop)
 
     def _paint(self, lines: list[Content]) -> None:
         old, self.lines = self.lines, lines
@@ -160,5 +149,5 @@ class TalliesPanel(Widget):
         return Strip(segments).crop_extend(0, width, base.rich_style)
 
     def on_resize(self) -> None:
-        if self._workshop is not None:
-            self.call_after_refresh(self.show, self._workshop)
+        if self._standings is not None:
+            self.call_after_refresh(self.show, self._standings)

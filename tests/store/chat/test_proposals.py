@@ -66,10 +66,10 @@ def test_timeline_places_messages_without_announcements(agenda_file: Path) -> No
     marks = [m for m in read_chat(full, date="2021-10-29").messages if m.text.startswith("▶")]
     with Workshop.open(agenda_file) as workshop:
         agenda = workshop.presentations()
-        workshop.commit(
+        workshop.ledger.commit(
             "timeline",
             [
-                (TIMELINE, workshop.new_record(presentation=p.uid, at=m.time))
+                (TIMELINE, workshop.ledger.new_record(presentation=p.uid, at=m.time))
                 for p, m in zip(agenda, marks, strict=True)
             ],
         )

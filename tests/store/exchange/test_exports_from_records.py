@@ -46,8 +46,10 @@ def merged(two_laptops: TwoLaptops) -> Path:
         merge_files(workshop, [two_laptops.chat])
         first = workshop.presentations()[0]
         interest = workshop.record_interests(first.uid, "Fiji", Channel.IN_ROOM, HOSTILE)
-        doc = workshop.record("interests", interest.recorded[0].uid) or {}
-        workshop.commit("a channel from elsewhere", [("interests", {**doc, "channel": "phone"})])
+        doc = workshop.ledger.record("interests", interest.recorded[0].uid) or {}
+        workshop.ledger.commit(
+            "a channel from elsewhere", [("interests", {**doc, "channel": "phone"})]
+        )
         desk = Followup(workshop)
         keys = [p.key for p in desk.possibilities()]
         desk.set_stage(keys[:4], Stage.CONTACTED)
@@ -226,11 +228,11 @@ def test_capturing_with_a_peer_replaces_records_never_copies_them(
     the records they replace."""
     with open_combined(two_laptops.room, [two_laptops.chat]) as workshop:
         first = workshop.presentations()[0]
-        before = len(list(workshop.records("interests", deleted=True)))
+        before = len(list(workshop.ledger.records("interests", deleted=True)))
         interest = workshop.interests(first.uid)[0]
         workshop.update_interest(interest.uid, channel=Channel.ONLINE)
         workshop.record_interest(first.uid, "Fiji")
-        assert len(list(workshop.records("interests", deleted=True))) == before + 1
+        assert len(list(workshop.ledger.records("interests", deleted=True))) == before + 1
         assert workshop.interests(first.uid)[0].channel is Channel.ONLINE
         workshop.undo()
         workshop.undo()

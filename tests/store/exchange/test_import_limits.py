@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from matchdesk.store.file.storage import journal_path
+from matchdesk.store.file.paths import journal_path
 from matchdesk.store.workshop import Workshop
 
 HEADER = "title,presenter_country,interested_country,note\n"

@@ -80,7 +80,7 @@ def test_demo_workshop_carries_details(tmp_path: Path) -> None:
 
 def test_import_is_one_transaction(workshop: Workshop, seed_csv: Path) -> None:
     import_sources(workshop, [seed_csv])
-    lines = workshop._storage.journal.read_text(encoding="utf-8").splitlines()
+    lines = workshop.ledger.storage.journal.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1
     assert workshop.undo() is not None
     assert workshop.tallies().totals.interests == 0

@@ -174,7 +174,7 @@ def test_kill_during_a_background_checkpoint_loses_no_acknowledged_capture(
     snapshot, a sealed journal segment) still keeps every capture that was acknowledged."""
     from bulk import build_workshop
 
-    from matchdesk.store.file.storage import folding_path
+    from matchdesk.store.file.paths import folding_path
 
     target = build_workshop(tmp_path / "w.json", presentations=200, per=20)
     rng = random.Random(11)

@@ -12,8 +12,8 @@ import pytest
 
 from matchdesk.store.errors import StorageWriteFailed
 from matchdesk.store.file import storage as storage_module
+from matchdesk.store.file.paths import journal_path
 from matchdesk.store.file.recovery import list_backups
-from matchdesk.store.file.storage import journal_path
 from matchdesk.store.pending import PendingQueue
 from matchdesk.store.workshop import Workshop
 from tests.conftest import crash_after

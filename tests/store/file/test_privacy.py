@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from matchdesk.store.errors import WriteProtected
-from matchdesk.store.file.storage import backup_paths, journal_path
+from matchdesk.store.file.paths import backup_paths, journal_path
 from matchdesk.store.workshop import Workshop
 
 
@@ -26,7 +26,7 @@ def _session(path: Path, title: str = "A practice") -> None:
         p = workshop.add_presentation(title, "India")
         for code in ("KAZ", "THA", "PHL", "SYR", "FJI"):
             workshop.record_interest(p.uid, code)
-            workshop._storage.wait()
+            workshop.ledger.storage.wait()
 
 
 def test_new_files_are_private(tmp_path: Path, seed_csv: Path, cli) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from matchdesk.store.errors import MissingSnapshot
+from matchdesk.store.file.paths import backup_paths, journal_path
 from matchdesk.store.file.recovery import restore
-from matchdesk.store.file.storage import backup_paths, journal_path
 from matchdesk.store.workshop import Workshop
 from tests.conftest import crash_after
 

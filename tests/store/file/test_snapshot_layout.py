@@ -11,15 +11,15 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from matchdesk.store.errors import CorruptWorkshop
-from matchdesk.store.file import storage
-from matchdesk.store.file.storage import read_snapshot, snapshot_chunks, stream_snapshot
+from matchdesk.store.file import snapshot
+from matchdesk.store.file.snapshot import read_snapshot, snapshot_chunks, stream_snapshot
 from matchdesk.store.workshop import Workshop
 
 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two records a batch, so a few records cross several cuts (and fill one exactly)."""
-    monkeypatch.setattr(storage, "STREAM_RECORDS", 2)
+    monkeypatch.setattr(snapshot, "STREAM_RECORDS", 2)
 
 
 def _tables() -> dict[str, dict[str, dict[str, object]]]:

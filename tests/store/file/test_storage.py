@@ -10,14 +10,10 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from matchdesk.store.errors import CorruptWorkshop, WorkshopLocked
+from matchdesk.store.file.paths import backup_paths, journal_path
 from matchdesk.store.file.schema import SCHEMA_VERSION
-from matchdesk.store.file.storage import (
-    JournalStorage,
-    WorkshopDB,
-    backup_paths,
-    journal_path,
-    read_snapshot,
-)
+from matchdesk.store.file.snapshot import read_snapshot
+from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.workshop import Workshop
 from tests.conftest import crash_after
 
@@ -138,7 +134,7 @@ def test_checkpoint_when_journal_grows_and_backups_rotate(workshop_file: Path) -
         p = workshop.add_presentation("Project Rangeet", "India")
         for name in ["KAZ", "THA", "RUS", "BIH", "PHL", "FRA", "NPL", "FJI", "NGA", "GEO"]:
             workshop.record_interest(p.uid, name)
-        workshop._storage.wait()  # the background checkpoint
+        workshop.ledger.storage.wait()  # the background checkpoint
         assert journal_path(workshop_file).stat().st_size < 2_000
         # the snapshot alone (without the journal) already holds most captures
         on_disk = json.loads(workshop_file.read_bytes())
@@ -158,13 +154,13 @@ def test_opening_missing_file_readonly_is_refused(tmp_path: Path, cli) -> None:
 
 def test_an_in_memory_storage_keeps_transactions_and_writes_nothing(seeded_file: Path) -> None:
     """``open --with``'s combined view: the same transactions (grouped, rolled back when they
-    fail, TinyDB's update path too) over tables that never reach the disk, even named after a
-    real workshop file and past the checkpoint size."""
+    fail, TinyDB's own tables over its ``Storage`` interface too) over tables that never reach
+    the disk, even named after a real workshop file and past the checkpoint size."""
     folder = seeded_file.parent
     files = {p.name: p.read_bytes() for p in folder.iterdir()}
     storage = JournalStorage.in_memory(seeded_file, read_snapshot(seeded_file))
     storage.checkpoint_bytes = 0  # every transaction would start a checkpoint on disk
-    db = WorkshopDB(storage=lambda: storage)
+    db = TinyDB(storage=lambda: storage)  # TinyDB's own tables: read() and whole write()s
     with storage.transaction():
         doc_id = storage.put("interests", None, {"uid": "new", "country": "KAZ"})
     assert storage.read()["interests"][str(doc_id)]["uid"] == "new"

@@ -55,7 +55,7 @@ def test_the_stage_is_derived_from_records_that_are_never_overwritten(desk: Foll
     desk.set_stage([key], Stage.FIELD_VISIT)
     desk.add_note([key], "Visit to Astana booked")
     assert desk.possibility(key).state.stage is Stage.FIELD_VISIT
-    records = list(desk.workshop.records(FOLLOWUP))
+    records = list(desk.workshop.ledger.records(FOLLOWUP))
     assert [r["stage"] for r in records if r["kind"] == "stage"] == ["contacted", "field_visit"]
     assert all({"uid", "created_at", "device", "deleted"} <= r.keys() for r in records)
     second = next(r for r in records if r["stage"] == "field_visit")
@@ -75,7 +75,7 @@ def test_each_action_is_one_undo_step_even_on_many(desk: Followup) -> None:
     desk.workshop.redo()
     assert desk.funnel().count_at(Stage.CONTACTED) == 12
     # undone records are tombstoned, not removed: the history keeps them
-    assert len(list(desk.workshop.records(FOLLOWUP, deleted=True))) == 15
+    assert len(list(desk.workshop.ledger.records(FOLLOWUP, deleted=True))) == 15
 
 
 def test_an_unchanged_value_writes_nothing(desk: Followup) -> None:
@@ -184,8 +184,8 @@ def test_two_laptops_follow_up_merges_without_losing_a_note(
         desk_b.set_stage([key], Stage.LEARNING)  # concurrent with A's field visit
         desk_b.add_note([other], "B: waiting for the focal point")
         desk_b.set_owner([other], "Dana")
-        a_records = list(a.records(FOLLOWUP, deleted=True))
-        assert merge_followup(a, b.records(FOLLOWUP, deleted=True)) is not None
+        a_records = list(a.ledger.records(FOLLOWUP, deleted=True))
+        assert merge_followup(a, b.ledger.records(FOLLOWUP, deleted=True)) is not None
         assert merge_followup(b, a_records) is not None
         for desk in (desk_a, desk_b):
             state = desk.possibility(key).state
@@ -198,7 +198,7 @@ def test_two_laptops_follow_up_merges_without_losing_a_note(
             assert {e.value("stage") for e in flagged} == {"field_visit", "learning_sharing"}
         # both laptops now hold the same records; merging again changes nothing
         assert _uids(a) == _uids(b)
-        assert merge_followup(a, b.records(FOLLOWUP, deleted=True)) is None
+        assert merge_followup(a, b.ledger.records(FOLLOWUP, deleted=True)) is None
         # one person settles it: the new stage replaces both, the flag goes
         desk_a.set_stage([key], Stage.FIELD_VISIT)
         assert not desk_a.possibility(key).state.conflicts
@@ -208,7 +208,7 @@ def test_two_laptops_follow_up_merges_without_losing_a_note(
 
 
 def _uids(workshop: Workshop) -> dict[str, bool]:
-    return {d["uid"]: d["deleted"] for d in workshop.records(FOLLOWUP, deleted=True)}
+    return {d["uid"]: d["deleted"] for d in workshop.ledger.records(FOLLOWUP, deleted=True)}
 
 
 def test_merging_is_idempotent_commutative_and_an_undo_travels() -> None:
@@ -232,24 +232,24 @@ def test_json_export_and_import_carry_the_follow_up(seeded_file: Path, tmp_path:
         desk.set_owner(keys[:2], "Dana")
         workshop.undo()  # a tombstoned record travels too
         exported = json.loads(render_workshop(workshop, "json"))
-        before = {d["uid"]: d for d in workshop.records(FOLLOWUP, deleted=True)}
+        before = {d["uid"]: d for d in workshop.ledger.records(FOLLOWUP, deleted=True)}
     assert {d["uid"] for d in exported["followup"]} == set(before)
     source = tmp_path / "export.json"
     source.write_text(json.dumps(exported), encoding="utf-8")
     with Workshop.open(tmp_path / "fresh.json") as fresh:
         import_sources(fresh, [source])
-        after = {d["uid"]: d for d in fresh.records(FOLLOWUP, deleted=True)}
+        after = {d["uid"]: d for d in fresh.ledger.records(FOLLOWUP, deleted=True)}
         assert after == before  # same uids, same presentations, same everything
         again = Followup(fresh)
         assert again.funnel().count_at(Stage.CONTACTED) == 5
         assert {p.state.owner for p in again.possibilities()} == {""}
         import_sources(fresh, [source])  # a second import adds nothing
-        assert len(list(fresh.records(FOLLOWUP, deleted=True))) == len(before)
+        assert len(list(fresh.ledger.records(FOLLOWUP, deleted=True))) == len(before)
     twin = tmp_path / "twin.json"
     twin.write_bytes(source.read_bytes())
     with Workshop.open(tmp_path / "both.json") as both:
         import_sources(both, [source, twin])  # two copies in one import: each record once
-        assert {d["uid"]: d for d in both.records(FOLLOWUP, deleted=True)} == before
+        assert {d["uid"]: d for d in both.ledger.records(FOLLOWUP, deleted=True)} == before
 
 
 def test_a_damaged_follow_up_record_refuses_the_import(seeded_file: Path, tmp_path: Path) -> None:

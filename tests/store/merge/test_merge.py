@@ -174,7 +174,7 @@ def test_sequential_edits_are_not_conflicts_even_with_a_wrong_clock(
         workshop.set_info(venue="Astana Civil Service Hub")
     with Workshop.open(two_laptops.chat, device="chat") as workshop:
         merge_files(workshop, [two_laptops.room])
-        workshop.clock = Clock("chat", now=lambda: "2020-01-01T00:00:00.000Z")
+        workshop.ledger.clock = Clock("chat", now=lambda: "2020-01-01T00:00:00.000Z")
         workshop.set_info(venue="Nur-Sultan")
     with Workshop.open(two_laptops.room, device="room") as workshop:
         merge_files(workshop, [two_laptops.chat])

@@ -13,7 +13,8 @@ import pytest
 from matchdesk.store.clock import is_stamp, stamp_device
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.importing import import_sources
-from matchdesk.store.file.storage import journal_path, read_snapshot
+from matchdesk.store.file.paths import journal_path
+from matchdesk.store.file.snapshot import read_snapshot
 from matchdesk.store.merge.combined import CombinedWorkshop, open_combined
 from matchdesk.store.merge.conflicts import conflicts, pick
 from matchdesk.store.merge.merging import merge_files
@@ -114,7 +115,7 @@ def test_stamps_reach_the_disk_through_chunked_imports_and_background_checkpoint
         first = workshop.presentations()[0].uid
         for name in ("Norway", "Fiji", "Nepal", "Peru", "Chile", "Ghana"):
             workshop.record_interest(workshop.add_presentation(name, "KAZ").uid, name)
-            workshop._storage.wait()  # each one's background checkpoint, done
+            workshop.ledger.storage.wait()  # each one's background checkpoint, done
         workshop.withdraw_interest(workshop.interests(first)[0].uid)
     snapshot = read_snapshot(path)
     assert not journal_path(path).exists() or not journal_path(path).stat().st_size

@@ -181,5 +181,5 @@ def test_merge_is_commutative_associative_and_idempotent(
                     holders.setdefault(uid, []).append(doc)
             for docs in holders.values():
                 if len(docs) == 1 and not docs[0].get("deleted"):
-                    record = w.record("interests", docs[0]["uid"])
+                    record = w.ledger.record("interests", docs[0]["uid"])
                     assert record is not None and not record.get("deleted")

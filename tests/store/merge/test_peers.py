@@ -61,7 +61,7 @@ def test_the_combined_view_counts_both_laptops_and_writes_only_this_one(
     assert two_laptops.chat.read_bytes() == chat_before
     with Workshop.open(two_laptops.room, readonly=True) as room:
         assert "NPL" in {i.country.code for i in room.interests(room.presentations()[0].uid)}
-        assert room.record("interests", chat_only.uid)["deleted"] is True
+        assert room.ledger.record("interests", chat_only.uid)["deleted"] is True
     with Workshop.open(two_laptops.chat) as chat:
         merge_files(chat, [two_laptops.room])
         assert chat.totals().interests == 39

@@ -1,0 +1,196 @@
+"""The snapshot codec: a workshop's tables as plain JSON (TinyDB's ``JSONStorage`` format), one
+record per line, written in pieces and read back a thousand records at a time.
+
+A reader parses it in batches and shares the values records repeat (presentation uids, codes,
+channels, devices, stamps): it never holds the whole text, and the tables take about half the
+memory. A snapshot laid out otherwise (written before, or edited) is parsed whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from matchdesk.store.errors import CorruptWorkshop
+from matchdesk.store.models import Doc
+
+Tables = dict[str, dict[str, Doc]]
+STREAM_RECORDS = 1000  # snapshot records parsed at once (``stream_snapshot``)
+_UNIQUE_FIELDS = frozenset({"uid", "hlc"})  # values no two records share: not worth a memo
+_SHARED_VALUES = 1 << 16  # distinct values ``_share`` remembers at most
+ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def parse_json(raw: bytes | list[bytes], path: Path) -> Any:
+    """JSON from ``raw``, or ``CorruptWorkshop`` naming the file (never a RecursionError).
+
+    ``raw`` may come in a one-item list that this empties: the bytes are then freed as soon as
+    they are decoded, so a large file is not held twice while it is parsed."""
+    data = raw.pop() if isinstance(raw, list) else raw
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorruptWorkshop(
+            f"{path} is not a workshop file: it is not UTF-8 text (byte {exc.start})."
+        ) from None
+    del data
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorruptWorkshop(
+            f"{path} is damaged or not a workshop file: invalid JSON at line {exc.lineno}, "
+            f"column {exc.colno} ({exc.msg})."
+        ) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
+        what = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise CorruptWorkshop(f"{path} is not a workshop file: its JSON is {what}.") from None
+
+
+def parse_snapshot(raw: bytes | list[bytes], path: Path) -> Tables:
+    """Parse a snapshot's bytes (or a one-item list of them, see ``parse_json``), naming the
+    file and the fault when it is not a workshop."""
+    head = raw[0] if isinstance(raw, list) else raw
+    if not head.strip(b"\x00 \t\r\n"):
+        what = "is empty" if not head else "holds no data (only zero bytes or blanks)"
+        raise CorruptWorkshop(f"{path} {what}; it is not a readable workshop file.")
+    del head
+    data = parse_json(raw, path)
+    if not isinstance(data, dict) or not all(
+        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
+    ):
+        raise CorruptWorkshop(f"{path} is JSON but not a matchdesk workshop file.")
+    return data
+
+
+def read_snapshot(path: Path) -> Tables:
+    """Read and parse a snapshot: line by line when it is laid out one record per line
+    (``snapshot_chunks``), else whole, holding its bytes only until they are decoded."""
+    with path.open("rb") as handle:
+        tables = stream_snapshot(handle)
+        if tables is not None:
+            return tables
+        handle.seek(0)
+        raw = [handle.read()]
+    return parse_snapshot(raw, path)
+
+
+def snapshot_chunks(tables: Mapping[str, Mapping[str, Doc]]) -> Iterator[bytes]:
+    """``tables`` as JSON, one record per line (``stream_snapshot`` reads it back), in pieces
+    of a few hundred documents.
+
+    A thread that encodes one document at a time gives the interpreter back between them, so a
+    capture on the main thread never waits for a whole snapshot's encoding.
+    """
+    yield b"{\n"
+    last_table = len(tables) - 1
+    for t, (name, docs) in enumerate(tables.items()):
+        parts = [ENCODE(name) + ":{\n"]
+        last = len(docs) - 1
+        for d, (key, doc) in enumerate(docs.items()):
+            parts.append(ENCODE(key) + ":" + ENCODE(doc) + (",\n" if d < last else "\n"))
+            if len(parts) >= 256:
+                yield "".join(parts).encode("utf-8")
+                parts = []
+        parts.append("},\n" if t < last_table else "}\n")
+        yield "".join(parts).encode("utf-8")
+    yield b"}\n"
+
+
+class NotLaidOut(Exception):
+    """A snapshot not laid out as ``snapshot_chunks`` writes it (or not sound there): the
+    caller reads it whole, which accepts what ``json.loads`` accepts and names the fault."""
+
+
+def stream_snapshot(handle: BinaryIO) -> Tables | None:
+    """The tables of a snapshot laid out as ``snapshot_chunks`` writes it, parsed
+    ``STREAM_RECORDS`` lines at a time (``snapshot_batches``); None when it is laid out
+    otherwise or is not sound JSON (the caller parses it whole)."""
+    tables: Tables = {}
+    try:
+        for name, part in snapshot_batches(handle):
+            tables.setdefault(name, {}).update(part)
+    except NotLaidOut:
+        return None
+    return tables
+
+
+def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
+    """A snapshot's records, ``STREAM_RECORDS`` lines at a time, as (table, {id: record});
+    each table's first batch is empty; repeated values are shared (``_share``).
+
+    Raises ``NotLaidOut`` (possibly after some batches: a reader that must not count them
+    twice reads the file whole instead) when the layout is not ``snapshot_chunks``'s. Lines
+    are cut only between members of a table (a cut anywhere else leaves a part that does not
+    parse) and the commas at the cuts are checked, so this accepts only what ``json.loads``
+    accepts, and gives the same records.
+    """
+    if handle.readline(3) != b"{\n":
+        raise NotLaidOut
+    names: set[str] = set()
+    memo: dict[str, str] = {}
+    lines = iter(handle)
+    more = True  # whether another table may follow (the last one closes with "}\n")
+    for header in lines:
+        if header in (b"}\n", b"}"):
+            if more or handle.read().strip():
+                raise NotLaidOut
+            return
+        if not (more and header.startswith(b'"') and header.endswith(b":{\n")):
+            raise NotLaidOut
+        name = _loads(header[:-3])
+        if not isinstance(name, str) or name in names:
+            raise NotLaidOut
+        names.add(name)
+        yield name, {}
+        batch: list[bytes] = []
+        for line in lines:
+            if line[:1] == b"}":
+                break
+            if len(batch) == STREAM_RECORDS:  # more follow: the batch must end with a comma
+                yield name, _parse_records(batch, memo, last=False)
+                batch = []
+            batch.append(line)
+        else:
+            raise NotLaidOut  # the file ended inside a table
+        if line not in (b"},\n", b"}\n"):
+            raise NotLaidOut
+        yield name, _parse_records(batch, memo, last=True)
+        more = line == b"},\n"
+    raise NotLaidOut  # no closing brace
+
+
+def _loads(data: bytes) -> Any:
+    """A JSON value, or None for anything ``json.loads`` refuses (the whole parse says why)."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
+        return None
+
+
+def _parse_records(lines: list[bytes], memo: dict[str, str], *, last: bool) -> dict[str, Doc]:
+    """The records of ``lines`` (``"id":{...},`` each); ``NotLaidOut`` when they are not
+    records, or the comma after them is missing (more follow) or extra (``last``)."""
+    body = b"".join(lines).rstrip()
+    if body.endswith(b",") == last:
+        raise NotLaidOut  # a comma out of place
+    part = _loads(b"{" + (body if last else body[:-1]) + b"}")
+    if not isinstance(part, dict) or not all(doc.__class__ is dict for doc in part.values()):
+        raise NotLaidOut
+    _share(part.values(), memo)
+    return part
+
+
+def _share(docs: Iterable[Doc], memo: dict[str, str]) -> None:
+    """Make equal text values of ``docs`` one object (a presentation's uid in its hundred
+    interests, a device, a stamp written three times in one record): the parser makes a new
+    string for every value. Records are never changed in place afterwards; replacing a value
+    by an equal one, before anyone else sees the record, changes nothing but memory."""
+    if len(memo) > _SHARED_VALUES:
+        memo.clear()  # times are mostly their own: keep what is shared from growing
+    share, text, unique = memo.setdefault, str, _UNIQUE_FIELDS
+    for doc in docs:
+        for key, value in doc.items():
+            if value.__class__ is text and key not in unique:
+                doc[key] = share(value, value)

@@ -1,0 +1,287 @@
+"""The record index: where each record sits, which captures make each interest, the running
+tallies, and the one mapping from written records to the ``Change`` a view redraws from.
+
+It holds no records of its own (they stay in the storage's tables) and writes nothing: the
+``Ledger`` keeps it current write by write. A read-only window builds its costly parts (the
+interests by uid, the captures of each interest) only when first asked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+
+from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS
+from matchdesk.store.file.storage import JournalStorage
+from matchdesk.store.history import Step
+from matchdesk.store.identity import capture_stamp, presentation_aliases, representatives
+from matchdesk.store.models import Change, Doc
+from matchdesk.store.tallies import Entry, TallyBook
+from matchdesk.store.validation import title_key
+
+TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
+# Fields every write restamps: not a change of the workshop's details.
+STAMPS = frozenset({"updated_at", "device", "hlc", "clock"})
+
+
+def change_of(
+    label: str,
+    writes: Iterable[tuple[str, Doc | None, Doc | None]],
+    canonical: Callable[[str], str],
+    revision: int,
+) -> Change:
+    """The ``Change`` of records written as (table, before, after): the one mapping, used by a
+    write, an undone merge and a read-only window comparing two reads of its file alike.
+    ``canonical`` names a presentation registered twice (merged files) by its one uid."""
+    presentations: set[str] = set()
+    info: set[str] = set()
+    tables: set[str] = set()
+    agenda = countries = False
+    for table, before, after in writes:
+        tables.add(table)
+        doc = after or before or {}
+        if table == INTERESTS:
+            presentations.add(canonical(doc.get("presentation", "")))
+        elif table == PRESENTATIONS:
+            presentations.add(doc.get("uid", ""))
+            agenda = True
+        elif table == COUNTRIES:
+            countries = True
+        elif table == META:
+            old, new = before or {}, after or {}
+            info |= {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    return Change(
+        label=label,
+        presentations=frozenset(presentations),
+        agenda=agenda,
+        info=frozenset(info - STAMPS),
+        countries=countries or "language" in info,  # every country name is shown anew
+        tables=frozenset(tables),
+        revision=revision,
+    )
+
+
+class RecordIndex:
+    """uid -> key of every record, the live captures of each interest, the running tallies."""
+
+    def __init__(self, storage: JournalStorage, *, readonly: bool) -> None:
+        self.storage = storage
+        self.readonly = readonly
+        self._doc_ids: dict[str, dict[str, str]] = {}  # table -> uid -> key in the table
+        # Interests are (presentation, country) keys, each with its live captures (identity.py).
+        self._live_keys: dict[tuple[str, str], list[str]] | None = None
+        self._interests_of: dict[str, list[str]] = {}
+        self.aliases: dict[str, str] = {}  # a presentation registered twice -> canonical uid
+        self.book = TallyBook()
+
+    # -- finding records -------------------------------------------------------------------
+    def raw(self, table: str) -> dict[str, Doc]:
+        return self.storage.table_data(table)
+
+    def ids(self, table: str) -> dict[str, str]:
+        """uid -> key of a table's records. A read-only workshop indexes its interests only
+        when one is first looked up by uid (``tally`` and most exports never do)."""
+        ids = self._doc_ids.get(table)
+        if ids is None:
+            if table != INTERESTS:
+                return {}
+            ids = self._doc_ids[table] = {
+                d["uid"]: k for k, d in self.raw(table).items() if "uid" in d
+            }
+        return ids
+
+    def ids_to_write(self, table: str) -> dict[str, str]:
+        """The uid -> key map a write of ``table`` keeps current (made when it is the first)."""
+        return self.ids(table) if table == INTERESTS else self._doc_ids.setdefault(table, {})
+
+    def doc(self, table: str, uid: str) -> Doc | None:
+        key = self.ids(table).get(uid)
+        return None if key is None else self.raw(table).get(key)
+
+    def has_uid(self, uid: str) -> bool:
+        """Whether any record of this file (tombstones included) carries ``uid``."""
+        return any(uid in self.ids(table) for table in {*self._doc_ids, INTERESTS})
+
+    def by_uid(self, table: str) -> dict[str, Doc]:
+        raw = self.raw(table)
+        return {uid: raw[key] for uid, key in self.ids(table).items()}
+
+    def tables(self) -> set[str]:
+        """The tables indexed by uid (the interests always are, when asked)."""
+        return {*self._doc_ids, INTERESTS}
+
+    def live(self, table: str) -> Iterator[Doc]:
+        return (d for d in self.raw(table).values() if not d.get("deleted"))
+
+    def meta(self) -> Doc:
+        return next(iter(self.raw(META).values()), {})
+
+    def canonical(self, presentation_uid: str) -> str:
+        return self.aliases.get(presentation_uid, presentation_uid)
+
+    def interest_key(self, doc: Doc) -> tuple[str, str]:
+        return (self.canonical(doc["presentation"]), doc["country"])
+
+    def presentation_docs(self) -> list[Doc]:
+        """Live presentations (one per presentation registered twice), in agenda order."""
+        return sorted(
+            (d for d in self.live(PRESENTATIONS) if d["uid"] not in self.aliases),
+            key=lambda d: (d.get("position", 0), d["created_at"], d["uid"]),
+        )
+
+    def agenda_keys(self) -> list[tuple[str, str]]:
+        return [(d["uid"], d["country"]) for d in self.presentation_docs()]
+
+    # -- building --------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Index the records from scratch (on open, and after a write the disk refused)."""
+        # uid -> the record's key in its table (the key's own string: nothing new to keep);
+        # the interests' in the pass below, for a writer (a reader's when asked: ``ids``).
+        self._doc_ids = {
+            t: {d["uid"]: k for k, d in self.raw(t).items() if "uid" in d}
+            for t in {*TABLES, *self.storage.read()} - {"_default", INTERESTS}
+        }
+        ids: dict[str, str] = {}
+        if not self.readonly:
+            self._doc_ids[INTERESTS] = ids
+        self.aliases = aliases = presentation_aliases(self.raw(PRESENTATIONS).values(), title_key)
+        # One pass over the interests (100,000 at the largest workshops measured): each
+        # presentation's records and its entries (the first live capture of each country), in
+        # file order as ``entries`` gives them. A country captured on several laptops (merged
+        # files) counts once: those presentations get their representatives (identity.py)
+        # after the pass.
+        members: dict[str, list[str]] = {}
+        rows: dict[str, dict[str, Entry]] = {}
+        shared: set[str] = set()
+        for key, doc in self.raw(INTERESTS).items():
+            uid, country, presentation = doc["uid"], doc["country"], doc["presentation"]
+            ids[uid] = key
+            if aliases:
+                presentation = aliases.get(presentation, presentation)
+            row = rows.get(presentation)
+            if row is None:
+                row = rows[presentation] = {}
+                members[presentation] = [uid]
+            else:
+                members[presentation].append(uid)
+            first = row.get(country)
+            if doc.get("deleted"):
+                if first is not None and first.uid == uid:  # one uid twice in a file (damage)
+                    shared.add(presentation)
+            elif first is None:
+                channel = doc.get("channel", "unspecified")
+                row[country] = Entry(uid, country, channel, key, capture_stamp(doc))
+            else:
+                shared.add(presentation)
+        if len(ids) != len(self.raw(INTERESTS)):
+            members = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}  # damage
+        self._interests_of = members
+        # Which captures make each interest: a writer needs it for every capture, a reader
+        # only to show provenance (built then, see ``live_interest``).
+        self._live_keys = None
+        if not self.readonly:
+            self._live_keys = self._live_captures()
+        self.book = TallyBook()
+        self.book.set_agenda(self.agenda_keys())
+        for uid in self.book.agenda:
+            row = rows.get(uid)
+            entries = self.entries(uid) if uid in shared else row.values() if row else ()
+            self.book.set_interests(uid, entries)
+
+    def _live_captures(self) -> dict[tuple[str, str], list[str]]:
+        """(presentation, country) -> the uids of its live captures, in file order."""
+        live: dict[tuple[str, str], list[str]] = {}
+        for doc in self.raw(INTERESTS).values():
+            uid, key = doc["uid"], self.interest_key(doc)
+            captures = live.get(key)
+            if doc.get("deleted"):
+                if captures and uid in captures:  # the same uid twice in one file (damage)
+                    captures.remove(uid)
+            elif captures is None:
+                live[key] = [uid]
+            else:
+                captures.append(uid)
+        return {key: uids for key, uids in live.items() if uids}
+
+    def ready_to_write(self) -> None:
+        """Build the indexes every write uses now (a reader leaves them until asked), so that
+        no capture waits for them."""
+        self.readonly = False
+        self.ids(INTERESTS)
+        self.live_interest  # noqa: B018 (built on first use)
+
+    @property
+    def live_interest(self) -> dict[tuple[str, str], list[str]]:
+        """``_live_captures``, kept current by every write; a read-only workshop that only
+        counts (``tally``, ``export``) never builds it."""
+        if self._live_keys is None:
+            self._live_keys = self._live_captures()
+        return self._live_keys
+
+    def entries(self, presentation_uid: str) -> list[Entry]:
+        """The live interests of one presentation, as the running tallies count them: one per
+        country, however many laptops captured it."""
+        ids, raw = self.ids(INTERESTS), self.raw(INTERESTS)
+        keys: dict[str, str] = {}  # the uid and key of each record of the presentation
+        for uid in self._interests_of.get(presentation_uid, ()):
+            key = ids.get(uid)
+            if key is not None and key in raw:
+                keys[uid] = key
+        return [
+            Entry(
+                d["uid"],
+                d["country"],
+                d.get("channel", "unspecified"),
+                keys[d["uid"]],
+                capture_stamp(d),
+            )
+            for d in representatives(raw[key] for key in keys.values())
+        ]
+
+    # -- keeping current -------------------------------------------------------------------
+    def index_interest(self, doc: Doc) -> list[str]:
+        """Index one interest record just stored; the uids of the captures whose values show
+        it as provenance (they must be built again)."""
+        uid, key = doc["uid"], self.interest_key(doc)
+        members = self._interests_of.setdefault(key[0], [])
+        if uid not in members:
+            members.append(uid)
+        live = self.live_interest.setdefault(key, [])
+        if not doc.get("deleted"):
+            if uid not in live:
+                live.append(uid)
+        elif uid in live:
+            live.remove(uid)
+        if not live:
+            del self.live_interest[key]
+        return list(live)
+
+    def settle(self, step: Step, change: Change) -> bool:
+        """Bring the running tallies up to date with ``step`` (whose ``Change`` is given);
+        False when names or classes of presentations changed and everything must be indexed
+        again (rare)."""
+        if change.countries or (
+            change.agenda
+            and self.aliases != presentation_aliases(self.raw(PRESENTATIONS).values(), title_key)
+        ):
+            return False
+        captured: dict[str, list[Entry]] = {}  # brand-new live interests, by presentation
+        written: Counter[str] = Counter()  # interest records written, by presentation
+        for table, before, after in step.writes:
+            if table != INTERESTS:
+                continue
+            presentation = self.canonical(after["presentation"])
+            written[presentation] += 1
+            if before is None and not after.get("deleted"):
+                uid, channel = after["uid"], after.get("channel", "unspecified")
+                key = self.ids(INTERESTS)[uid]
+                entry = Entry(uid, after["country"], channel, key, capture_stamp(after))
+                captured.setdefault(presentation, []).append(entry)
+        if change.agenda:
+            self.book.set_agenda(self.agenda_keys())
+        for uid in change.presentations:
+            added = captured.get(uid, [])
+            fast = not change.agenda and len(added) == written[uid]
+            if not (fast and self.book.add_interests(uid, added)):  # a capture: O(added)
+                self.book.set_interests(uid, self.entries(uid))
+        return True

@@ -1,0 +1,90 @@
+"""Looking at a workshop's records whole: what differs from an earlier read, the lossless dump,
+and the check of a file's soundness."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from matchdesk.store.file.schema import (
+    CHAT,
+    COUNTRIES,
+    FOLLOWUP,
+    INTERESTS,
+    PRESENTATIONS,
+    SCHEMA_VERSION,
+    TIMELINE,
+)
+from matchdesk.store.identity import capture_rank
+from matchdesk.store.models import Change, Doc
+from matchdesk.store.workshop.index import TABLES, change_of
+from matchdesk.store.workshop.ledger import Ledger
+
+
+def difference(new: Ledger, older: Ledger) -> Change:
+    """What differs from ``older`` (an earlier read of the same file), as one ``Change``: how
+    a read-only window learns what its writer changed. The same mapping as a write's."""
+    writes: list[tuple[str, Doc | None, Doc | None]] = []
+    for table in new.index.tables() | older.index.tables():
+        after_docs, before_docs = new.index.by_uid(table), older.index.by_uid(table)
+        for uid in after_docs.keys() | before_docs.keys():
+            before, after = before_docs.get(uid), after_docs.get(uid)
+            if before != after:
+                writes.append((table, before, after))
+    return change_of("changed in another window", writes, new.index.canonical, new.revision)
+
+
+def dump(ledger: Ledger, *, copies: bool = True) -> dict[str, Any]:
+    """The whole workshop, tombstones included, as plain JSON-ready data (lossless), each
+    table's records in the order they were made (``identity.capture_rank``): every laptop and
+    every merge order lists them alike, whatever order its file holds them in.
+
+    ``copies=False`` gives the stored records themselves, to serialise at once and never
+    change (the JSON export: copying 100,000 records took longer than writing them)."""
+
+    def records(table: str) -> list[Doc]:
+        docs = sorted(ledger.raw(table).values(), key=capture_rank)
+        return [copy.deepcopy(d) for d in docs] if copies else docs
+
+    dumped: dict[str, Any] = {
+        "format": "matchdesk",
+        "schema_version": SCHEMA_VERSION,
+        "workshop": copy.deepcopy(ledger.meta()) if copies else ledger.meta(),
+        "countries": records(COUNTRIES),
+        "presentations": records(PRESENTATIONS),
+        "interests": records(INTERESTS),
+        "followup": records(FOLLOWUP),
+    }
+    # The chat's decisions and the timeline of highlights, once a chat was read: an archive
+    # keeps them (a workshop without a chat dumps as it always did).
+    for table in (CHAT, TIMELINE):
+        if ledger.raw(table):
+            dumped[table] = records(table)
+    return dumped
+
+
+def check(ledger: Ledger) -> list[str]:
+    """Problems in the records (empty when the file is sound)."""
+    problems: list[str] = []
+    all_presentations = {d.get("uid") for d in ledger.raw(PRESENTATIONS).values()}
+    for table in TABLES:
+        uids = [d.get("uid") for d in ledger.raw(table).values()]
+        if None in uids:
+            problems.append(f"a record in {table} has no uid")
+        if len(set(uids)) != len(uids):
+            problems.append(f"{table} holds two records with the same uid")
+    live = ledger.index.live
+    for doc in live(INTERESTS):  # several captures of one interest count once
+        if doc.get("presentation") not in all_presentations:
+            problems.append(f"interest {doc.get('uid')} names a presentation that is missing")
+    resolver = ledger.names.resolver
+    known = {c.code for c in resolver.custom()}
+    verdicts: dict[str, bool] = {}  # code -> known (a few hundred codes, 100,000 records)
+    for table in (PRESENTATIONS, INTERESTS):
+        for doc in live(table):
+            code = doc.get("country", "")
+            if code not in verdicts:
+                verdicts[code] = resolver.by_code(code) is not None or code in known
+            if not verdicts[code]:
+                problems.append(f"{table} record {doc.get('uid')} has unknown country {code!r}")
+    return problems
