@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from matchdesk.store.chat import Chat as Chat
     from matchdesk.store.chat import ChatDesk as ChatDesk
     from matchdesk.store.chat import Proposal as Proposal
-    from matchdesk.store.chat import Reading as ChatReading  # noqa: F401 (renamed: two rooms)
+    from matchdesk.store.chat import Reading as ChatReading
     from matchdesk.store.chat import Status as Status
     from matchdesk.store.chat import read_chat as read_chat
     from matchdesk.store.countries import normalise as normalise
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from matchdesk.store.errors import WorkshopLocked as WorkshopLocked
     from matchdesk.store.errors import describe_os_error as describe_os_error
     from matchdesk.store.exchange.export import EXTENSIONS as EXTENSIONS
-    from matchdesk.store.exchange.export import LANGUAGES as REPORT_LANGUAGES  # noqa: F401
+    from matchdesk.store.exchange.export import LANGUAGES as REPORT_LANGUAGES
     from matchdesk.store.exchange.export import Choices as Choices
     from matchdesk.store.exchange.export import default_output_path as default_output_path
     from matchdesk.store.exchange.export import export_workshop as export_workshop
@@ -93,7 +93,7 @@ if TYPE_CHECKING:
     from matchdesk.store.merge.merge_report import MergeReport as MergeReport
     from matchdesk.store.merge.merging import merge_files as merge_files
     from matchdesk.store.merge.peers import Peer as Peer
-    from matchdesk.store.merge.peers import Reading as PeerReading  # noqa: F401 (renamed)
+    from matchdesk.store.merge.peers import Reading as PeerReading
     from matchdesk.store.merge.peers import peer_stamp as peer_stamp
     from matchdesk.store.models import FORMATS as FORMATS
     from matchdesk.store.models import LANGUAGES as LANGUAGES
@@ -130,7 +130,8 @@ if TYPE_CHECKING:
 
 # Names the face gives under another name (the chat's and a peer's ``Reading``, the report
 # languages): mypy counts an import renamed as exported only when it is listed here.
-__all__ = ["ChatReading", "PeerReading", "REPORT_LANGUAGES"]
+__all__ = ["REPORT_LANGUAGES", "ChatReading", "PeerReading"]
+
 
 @functools.cache
 def face() -> dict[str, tuple[str, str]]:

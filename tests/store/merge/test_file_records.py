@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from matchdesk.store.file import storage
+from matchdesk.store.file import snapshot
 from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.merge.combined import open_combined
 from matchdesk.store.merge.join import file_records, state_of
@@ -39,7 +39,7 @@ def _streamed(path: Path) -> dict:
 def chat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A laptop's file with records in its snapshot and more in its journal (a capture, a
     withdrawal, a changed title), read two records a batch."""
-    monkeypatch.setattr(storage, "STREAM_RECORDS", 2)
+    monkeypatch.setattr(snapshot, "STREAM_RECORDS", 2)
     path = tmp_path / "chat.json"
     with Workshop.open(path, device="chat") as workshop:
         workshop.set_info(title="Astana 2021")
@@ -78,7 +78,7 @@ def test_an_older_schema_is_migrated_as_before(tmp_path: Path) -> None:
     for meta in tables["meta"].values():
         meta["schema_version"] = 2
         del meta["language"]
-    path.write_bytes(b"".join(storage.snapshot_chunks(tables)))
+    path.write_bytes(b"".join(snapshot.snapshot_chunks(tables)))
     [meta] = _streamed(path)["meta"].values()
     assert meta["schema_version"] == 3 and meta["language"] == "en"
 
@@ -89,10 +89,10 @@ def test_a_merge_of_a_copy_writes_nothing_and_keeps_its_records(tmp_path: Path) 
         workshop.record_interests(workshop.add_presentation("ASAN service", "AZE").uid, "kaz")
     shutil.copy(room, tmp_path / "copy.json")
     with Workshop.open(room) as workshop:
-        before = list(workshop.peek("interests"))
+        before = list(workshop.ledger.peek("interests"))
         report = merge_files(workshop, [tmp_path / "copy.json"])
         assert report.written == 0
-        assert all(a is b for a, b in zip(before, workshop.peek("interests"), strict=True))
+        assert all(a is b for a, b in zip(before, workshop.ledger.peek("interests"), strict=True))
 
 
 def test_a_peer_holding_this_laptops_records_shares_them(tmp_path: Path) -> None:
@@ -103,5 +103,5 @@ def test_a_peer_holding_this_laptops_records_shares_them(tmp_path: Path) -> None
     with open_combined(room, [tmp_path / "copy.json"], readonly=True) as view:
         [peer] = view.peers
         [interest] = peer.state["interests"].values()
-        assert interest is next(view.peek("interests"))
+        assert interest is next(view.ledger.peek("interests"))
         assert view.totals().interests == 1
