@@ -305,3 +305,20 @@ async def test_an_unchecked_box_holds_no_mark_a_reader_would_read() -> None:
         off.toggle()
         await pilot.pause()
         assert "X" in off.render().plain
+
+
+@pytest.mark.parametrize("level", ["none", "full"])
+async def test_without_animation_every_caret_stays_lit(tmp_path: Path, level: str) -> None:
+    """TEXTUAL_ANIMATIONS=none (the app's animation level): no field blinks, in the capture
+    screen or a dialog; with animation the caret blinks as Textual's does."""
+    path = tmp_path / "demo.json"
+    create_demo(path)
+    app = make_app(path)
+    app.animation_level = level  # what TEXTUAL_ANIMATIONS sets when the app is made
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        fields = [capture(app).country_input]
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: len(app.screen.query("Input")) > 0)
+        fields += list(app.screen.query("Input"))
+        assert [field.cursor_blink for field in fields] == [level == "full"] * len(fields)
