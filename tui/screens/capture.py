@@ -56,7 +56,7 @@ class CaptureScreen(Screen[None]):
                 yield InterestTable(id="interests")
                 yield CaptureBar(self.session, self.target, self.goto, id="capture")
             yield TalliesPanel(id="tallies")
-        yield TotalsLine(lambda: self.workshop.totals(), id="totals")
+        yield TotalsLine(id="totals")
         yield KeyFooter()
 
     @property
@@ -99,6 +99,7 @@ class CaptureScreen(Screen[None]):
         self.current_uid = self.table.current_uid
         self._show_interests()
         self.query_one("#tallies", TalliesPanel).show(self.workshop.standings())
+        self.query_one("#totals", TotalsLine).show(self.workshop.totals())
         if self.read_only:  # ↑↓ move through the agenda; nothing takes typing
             self.table.focus()
         else:
@@ -123,6 +124,7 @@ class CaptureScreen(Screen[None]):
                 self._show_current()
         if change.info:
             self._show_header()
+        self.query_one("#totals", TotalsLine).show(workshop.totals())
         tallies = self.query_one("#tallies", TalliesPanel)
         if change.agenda or change.countries:
             tallies.show(workshop.standings())

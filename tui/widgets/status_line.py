@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Unpack
 
 from textual.content import Content
 from textual.widgets import Static
 
-from matchdesk.store import Change, Totals
-from matchdesk.tui.host import host
+from matchdesk.store import Totals
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible, word_for
 
@@ -60,29 +58,25 @@ def totals_content(totals: Totals, width: int) -> Content:
 
 class TotalsLine(Static):
     """The running totals in one line, in view at every size (the tallies panel gives way on a
-    narrow terminal). Redrawn from the store's running tallies after each ``Change``."""
+    narrow terminal). Given the totals after each ``Change`` (values, never the workshop: a
+    read-only window swaps its workshop as it follows the file)."""
 
     DEFAULT_CSS = """
     TotalsLine { height: 1; padding: 0 1; background: $boost; text-wrap: nowrap; }
     """
 
-    def __init__(self, totals: Callable[[], Totals], **kwargs: Unpack[WidgetOptions]) -> None:
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
         super().__init__(**kwargs)
-        self._totals = totals
-
-    def on_mount(self) -> None:
-        host(self).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
-        self.show()
-
-    def on_workshop_change(self, change: Change) -> None:
-        self.show()
+        self._totals: Totals | None = None  # kept to choose the wording again on resize
 
     def on_resize(self) -> None:
-        self.show()
+        if self._totals is not None:
+            self.show(self._totals)
 
-    def show(self) -> None:
+    def show(self, totals: Totals) -> None:
         # One line whatever it says: no layout pass for the screen on each capture.
-        self.update(totals_content(self._totals(), self.content_size.width or 80), layout=False)
+        self._totals = totals
+        self.update(totals_content(totals, self.content_size.width or 80), layout=False)
 
 
 class CurrentLine(Static):
