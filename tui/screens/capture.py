@@ -98,8 +98,9 @@ class CaptureScreen(Screen[None]):
         self._load_agenda(keep=discussed.uid if discussed else None)
         self.current_uid = self.table.current_uid
         self._show_interests()
-        self.query_one("#tallies", TalliesPanel).show(self.workshop.standings())
-        self.query_one("#totals", TotalsLine).show(self.workshop.totals())
+        standings = self.workshop.standings()
+        self.query_one("#tallies", TalliesPanel).show(standings)
+        self.query_one("#totals", TotalsLine).show(standings.totals)
         if self.read_only:  # ↑↓ move through the agenda; nothing takes typing
             self.table.focus()
         else:
@@ -124,12 +125,13 @@ class CaptureScreen(Screen[None]):
                 self._show_current()
         if change.info:
             self._show_header()
-        self.query_one("#totals", TotalsLine).show(workshop.totals())
+        totals = workshop.totals()
+        self.query_one("#totals", TotalsLine).show(totals)
         tallies = self.query_one("#tallies", TalliesPanel)
         if change.agenda or change.countries:
             tallies.show(workshop.standings())
         else:  # a capture: its totals in the frame that shows it, the bars in the next
-            tallies.show_totals(workshop.totals())
+            tallies.show_totals(totals)
             if not self._standings_due:
                 self._standings_due = True
                 self.call_after_refresh(self._show_standings)
