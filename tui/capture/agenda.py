@@ -1,5 +1,6 @@
 """The agenda's keys on the capture screen: register, edit, remove and move presentations
-(each through the session, refused in a read-only window), then highlight the one changed."""
+(each through the session, refused in a read-only window), then highlight the one changed;
+go to a presentation by its number."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from matchdesk.store import Presentation
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.presentation import PresentationDialog
+from matchdesk.tui.dialogs.simple import GotoDialog
 from matchdesk.tui.text import count
 
 if TYPE_CHECKING:  # the screen that hosts these keys
@@ -29,6 +31,26 @@ class AgendaKeys:
         if index is not None:
             self.screen.table.move_cursor(row=index, animate=False, scroll=True)
         self.screen.country_input.focus()
+
+    def goto(self, number: int) -> None:
+        """Highlight presentation ``number`` (1-based)."""
+        count = len(self.session.presentations)
+        if not 1 <= number <= count:
+            self.screen.notify(
+                f"There is no presentation {number}; the agenda has {count}.", severity="error"
+            )
+            return
+        self.screen.table.move_cursor(row=number - 1, animate=False, scroll=True)
+
+    def ask_goto(self) -> None:
+        """Ask for a presentation's number (ctrl+g), then highlight it."""
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.goto(number)
+
+        dialog = GotoDialog(len(self.session.presentations))
+        self.screen.app.push_screen(dialog, chosen)
 
     def new(self) -> None:
         if refuse_if_read_only(self.screen, self.session):

@@ -13,7 +13,7 @@ from matchdesk.store import Change, Channel, Presentation, Workshop
 from matchdesk.tui.capture.agenda import AgendaKeys
 from matchdesk.tui.capture.bar import CaptureBar, next_channel
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
-from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
+from matchdesk.tui.dialogs.simple import NoteDialog
 from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings, writes
@@ -98,9 +98,7 @@ class CaptureScreen(Screen[None]):
         self._load_agenda(keep=discussed.uid if discussed else None)
         self.current_uid = self.table.current_uid
         self._show_interests()
-        standings = self.workshop.standings()
-        self.query_one("#tallies", TalliesPanel).show(standings)
-        self.query_one("#totals", TotalsLine).show(standings.totals)
+        self._show_standings()
         if self.read_only:  # ↑↓ move through the agenda; nothing takes typing
             self.table.focus()
         else:
@@ -125,21 +123,23 @@ class CaptureScreen(Screen[None]):
                 self._show_current()
         if change.info:
             self._show_header()
-        totals = workshop.totals()
-        self.query_one("#totals", TotalsLine).show(totals)
-        tallies = self.query_one("#tallies", TalliesPanel)
         if change.agenda or change.countries:
-            tallies.show(workshop.standings())
+            self._show_standings()
         else:  # a capture: its totals in the frame that shows it, the bars in the next
-            tallies.show_totals(totals)
+            totals = workshop.totals()
+            self.query_one("#totals", TotalsLine).show(totals)
+            self.query_one("#tallies", TalliesPanel).show_totals(totals)
             if not self._standings_due:
                 self._standings_due = True
                 self.call_after_refresh(self._show_standings)
 
     def _show_standings(self) -> None:
+        """The totals line and every line of the tallies panel, from one ``Standings``."""
         self._standings_due = False
         if self.is_attached:
-            self.query_one("#tallies", TalliesPanel).show(self.workshop.standings())
+            standings = self.workshop.standings()
+            self.query_one("#totals", TotalsLine).show(standings.totals)
+            self.query_one("#tallies", TalliesPanel).show(standings)
 
     def _load_agenda(self, keep: str | None) -> None:
         """The agenda table, given the presentations and their counts (values, not the
@@ -266,21 +266,10 @@ class CaptureScreen(Screen[None]):
         self.country_input.focus()
 
     def goto(self, number: int) -> None:
-        """Highlight presentation ``number`` (1-based)."""
-        count = len(self.session.presentations)
-        if not 1 <= number <= count:
-            self.notify(
-                f"There is no presentation {number}; the agenda has {count}.", severity="error"
-            )
-            return
-        self.table.move_cursor(row=number - 1, animate=False, scroll=True)
+        self.agenda.goto(number)
 
     def action_goto(self) -> None:
-        def chosen(number: int | None) -> None:
-            if number is not None:
-                self.goto(number)
-
-        self.app.push_screen(GotoDialog(len(self.session.presentations)), chosen)
+        self.agenda.ask_goto()
 
     def action_new_presentation(self) -> None:
         self.agenda.new()

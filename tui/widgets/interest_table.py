@@ -18,11 +18,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Offset
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from matchdesk.store import Channel, Interest
@@ -30,6 +28,7 @@ from matchdesk.tui.keys import bindings
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import cell, clip, visible
 from matchdesk.tui.textual_compat import set_virtual_height
+from matchdesk.tui.widgets.moving_rows import MovingRows
 
 _COLUMNS = ("country", "channel", "note")
 _WIDTHS = (26, 13)  # country, channel; the note takes the rest
@@ -77,26 +76,6 @@ class Row:
             cells = ((self.name, _NOT_COUNTED[0]), (self.status, _NOT_COUNTED[1]), ("", ""))
             origin = ""
         return (*cells, (origin, "dim")) if origins else cells
-
-
-class MovingRows(ScrollView, can_focus=True):
-    """The keys that move a list's highlight (a DataTable's), kept apart from the key table's
-    rows (``tui/keys.py``), which the subclass binds."""
-
-    BINDINGS = [  # noqa: RUF012
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "move(-1_000_000)", show=False),
-        Binding("end", "move(1_000_000)", show=False),
-    ]
-
-    def action_move(self, delta: int) -> None:
-        """Move the highlight ``delta`` rows (the subclass says how)."""
-
-    def action_page(self, direction: int) -> None:
-        """Move the highlight a page up (-1) or down (1)."""
 
 
 class InterestTable(MovingRows):

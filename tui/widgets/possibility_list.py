@@ -17,7 +17,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,6 +26,7 @@ from textual.strip import Strip
 from matchdesk.store import Key, Outcome, Possibility, Stage
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import clip, visible
+from matchdesk.tui.widgets.moving_rows import MOVING_KEYS
 
 # Short stage words for a narrow column (the detail line and the panel spell them out).
 SHORT: dict[Stage | Outcome, str] = {
@@ -92,14 +92,7 @@ def _cell(text: str, width: int) -> str:
 class PossibilityList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of possibilities with a highlight (``cursor``) and marks (``marked``)."""
 
-    BINDINGS = [  # noqa: RUF012  (moving only: the screen's key table holds the actions)
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "move(-1_000_000)", show=False),
-        Binding("end", "move(1_000_000)", show=False),
-    ]
+    BINDINGS = [*MOVING_KEYS]  # noqa: RUF012  (moving only: the screen's key table holds the actions)
     COMPONENT_CLASSES = {  # noqa: RUF012
         "possibility-list--cursor",
         "possibility-list--marked",
