@@ -22,18 +22,23 @@ FILE = click.Path(dir_okay=False, path_type=Path)
 EXISTING = click.Path(dir_okay=False, path_type=Path)
 
 
-def max_size(what: str) -> Callable[[F], F]:
-    """``--max-size MB``: the largest file a command reads whole (``store/file/limits.py``)."""
+def max_size(
+    what: str,
+    *,
+    default_mb: int | None = None,
+    note: str = "(with its journal); a bigger one is refused unread.",
+) -> Callable[[F], F]:
+    """``--max-size MB``: the largest file a command reads (``store/file/limits.py``; a
+    source to import or a follow-up sheet: ``default_mb``, import's own limit)."""
     from matchdesk.store import MAX_READ_MB
 
     return click.option(
         "--max-size",
         "max_mb",
         type=click.IntRange(min=1),
-        default=MAX_READ_MB,
+        default=MAX_READ_MB if default_mb is None else default_mb,
         show_default=True,
-        help=f"The largest {what} to read, in MB (with its journal); a bigger one is refused "
-        "unread.",
+        help=f"The largest {what} to read, in MB {note}",
     )
 
 

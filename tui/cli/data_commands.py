@@ -41,14 +41,7 @@ SHARED = click.option(
 @click.command("import")
 @click.argument("file", type=FILE)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--max-size",
-    "max_mb",
-    type=click.IntRange(min=1),
-    default=MAX_SOURCE_MB,
-    show_default=True,
-    help="The largest source to read, in MB (a workbook may expand to 4 times this).",
-)
+@max_size("source", default_mb=MAX_SOURCE_MB, note="(a workbook may expand to 4 times this).")
 @click.option(
     "--custom",
     "custom",

@@ -23,7 +23,7 @@ from matchdesk.store import (
     plan,
     update_from,
 )
-from matchdesk.tui.cli.base import EXISTING, fail, one_shot, reports_errors
+from matchdesk.tui.cli.base import EXISTING, fail, max_size, one_shot, reports_errors
 
 
 def _pairs(settings: tuple[str, ...]) -> dict[str, str]:
@@ -77,14 +77,7 @@ def _pairs(settings: tuple[str, ...]) -> dict[str, str]:
     help="Apply a follow-up sheet (title, presenter_country, interested_country, stage, "
     "owner, next_action, due, note).",
 )
-@click.option(
-    "--max-size",
-    "max_mb",
-    type=click.IntRange(min=1),
-    default=MAX_SOURCE_MB,
-    show_default=True,
-    help="The largest --import sheet to read, in MB (as import's --max-size).",
-)
+@max_size("--import sheet", default_mb=MAX_SOURCE_MB, note="(as import's --max-size).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @reports_errors
 @one_shot
