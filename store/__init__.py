@@ -126,6 +126,7 @@ if TYPE_CHECKING:
     from matchdesk.store.network.workshop_funnels import Funnel as Funnel
     from matchdesk.store.pending import PendingQueue as PendingQueue
     from matchdesk.store.workshop import Workshop as Workshop
+    from matchdesk.store.workshop.memory import left_to_exit as left_to_exit
 
 
 # Names the face gives under another name (the chat's and a peer's ``Reading``, the report

@@ -30,6 +30,7 @@ from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.history import History, Step
 from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop.index import RecordIndex, change_of
+from matchdesk.store.workshop.memory import leave
 from matchdesk.store.workshop.names import Names, custom_countries
 from matchdesk.store.workshop.values import Values
 
@@ -319,6 +320,7 @@ class Ledger:
     def close(self) -> None:
         try:
             self.storage.close()
+            leave(self)  # a one-shot process ends next: its records are not freed one by one
         finally:
             if self.lock is not None:
                 # Nothing written: a lock file this process made goes too (a refused command

@@ -1,10 +1,14 @@
-"""Keeping the cyclic garbage collector off the records, which live as long as the workshop."""
+"""Keeping the cyclic garbage collector off the records, which live as long as the workshop,
+and leaving them to the end of a one-shot process."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 from collections.abc import Iterator
+
+_LEFT: list[object] = []  # what closed ledgers leave for the process's end (``left_to_exit``)
+_LEAVING: list[bool] = []  # inside ``left_to_exit``
 
 
 @contextlib.contextmanager
@@ -18,3 +22,22 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def left_to_exit() -> Iterator[None]:
+    """Inside, a closed workshop's records are not freed when it is dropped: a process that
+    ends as soon as its one command is done lets the system take them back at once, instead of
+    freeing 100,000 records one by one (60 ms, a tenth of ``tally``). Only for a process that
+    ends next: outside it (the app, the tests) records are freed as usual."""
+    _LEAVING.append(True)
+    try:
+        yield
+    finally:
+        _LEAVING.pop()
+
+
+def leave(records: object) -> None:
+    """Keep ``records`` until the process ends, inside ``left_to_exit``; else nothing."""
+    if _LEAVING:
+        _LEFT.append(records)

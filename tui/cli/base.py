@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
-from matchdesk.store import MatchdeskError
+from matchdesk.store import MatchdeskError, left_to_exit
 
 F = TypeVar("F", bound=Callable[..., Any])
 P = ParamSpec("P")
@@ -68,20 +69,23 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 
 _ONE_SHOT_DONE: list[bool] = []  # a one-shot command returned: the process may end at once
+_AS_PROGRAM: list[bool] = []  # run as ``matchdesk ...``, not called by code (``Main``)
 
 
 def one_shot(func: Callable[P, R]) -> Callable[P, R]:
     """For a command that opens a workshop, does one thing and exits: no cyclic garbage
     collection while it runs (it would walk 100,000 records again and again, 80 ms of an
-    export, to find nothing; what the command drops, reference counting frees). When it
-    returns, ``Main`` may end the process without freeing the records (``fast_exit``)."""
+    export, to find nothing; what the command drops, reference counting frees). Run as a
+    program, the workshops it closes are left for the process's end (``left_to_exit``), and
+    when it returns ``Main`` ends the process without freeing them (``fast_exit``)."""
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            result = func(*args, **kwargs)
+            with left_to_exit() if _AS_PROGRAM else contextlib.nullcontext():
+                result = func(*args, **kwargs)
         finally:
             if was_enabled:
                 gc.enable()
@@ -112,6 +116,7 @@ class Main(click.Group):
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         if args is not None:
             return super().main(args, *rest, **kwargs)
+        _AS_PROGRAM.append(True)
         try:
             return super().main(args, *rest, **kwargs)
         except SystemExit as exc:
