@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import msgspec
+
 from matchdesk.store.errors import CorruptWorkshop
 from matchdesk.store.models import Doc
 
@@ -20,6 +22,7 @@ Tables = dict[str, dict[str, Doc]]
 STREAM_RECORDS = 1000  # snapshot records parsed at once (``stream_snapshot``)
 _UNIQUE_FIELDS = frozenset({"uid", "hlc"})  # values no two records share: not worth a memo
 _SHARED_VALUES = 1 << 16  # distinct values ``_share`` remembers at most
+_DECODE = msgspec.json.Decoder().decode  # the records of a batch (``_loads``)
 ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -162,10 +165,12 @@ def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
 
 
 def _loads(data: bytes) -> Any:
-    """A JSON value, or None for anything ``json.loads`` refuses (the whole parse says why)."""
+    """A JSON value, or None for anything msgspec refuses: then the whole file is parsed by
+    ``json.loads``, which accepts what it accepts (NaN, a lone surrogate) and names a fault.
+    msgspec parses a third faster than ``json`` and, unlike orjson, makes dicts no larger."""
     try:
-        return json.loads(data.decode("utf-8"))
-    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
+        return _DECODE(data)
+    except (msgspec.DecodeError, RecursionError):  # ValidationError included
         return None
 
 

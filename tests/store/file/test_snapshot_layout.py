@@ -118,3 +118,24 @@ def test_an_edited_snapshot_in_another_layout_is_read_whole(
     with path.open("rb") as handle:
         assert stream_snapshot(handle) is None
     assert read_snapshot(path) == _tables()
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        (b'"note":NaN', "nan"),  # the batch parser refuses what JSON's grammar does not allow
+        (b'"note":"\\ud800"', "\ud800"),  # a lone surrogate: json.loads keeps it
+        (b'"note":1e400', "inf"),  # beyond a double: json.loads makes it infinity
+    ],
+)
+def test_a_record_only_json_accepts_is_read_as_json_reads_it(
+    tmp_path: Path, small_batches: None, line: bytes, value: str
+) -> None:
+    """Batches are parsed by a stricter parser (msgspec): what it refuses, the whole file read
+    by ``json.loads`` still gives, so no file that opened before is refused now."""
+    path = tmp_path / "w.json"
+    text = b"".join(snapshot_chunks(_tables()))
+    path.write_bytes(_cut(text, b'"note":"a \\"quoted', line + b',"x":"a \\"quoted'))
+    tables = read_snapshot(path)
+    assert tables == json.loads(path.read_bytes())
+    assert str(tables["interests"]["1"]["note"]) == value
