@@ -70,7 +70,7 @@ class RecordIndex:
         self._doc_ids: dict[str, dict[str, str]] = {}  # table -> uid -> key in the table
         # Interests are (presentation, country) keys, each with its live captures (identity.py).
         self._live_keys: dict[tuple[str, str], list[str]] | None = None
-        self._interests_of: dict[str, list[str]] = {}
+        self._interests_of: dict[str, list[str]] | None = None  # presentation -> its uids
         self.aliases: dict[str, str] = {}  # a presentation registered twice -> canonical uid
         self.book = TallyBook()
 
@@ -85,10 +85,11 @@ class RecordIndex:
         if ids is None:
             if table != INTERESTS:
                 return {}
-            ids = self._doc_ids[table] = {
-                d["uid"]: k for k, d in self.raw(table).items() if "uid" in d
-            }
+            ids = self._doc_ids[table] = self._uids_to_keys()
         return ids
+
+    def _uids_to_keys(self) -> dict[str, str]:
+        return {d["uid"]: k for k, d in self.raw(INTERESTS).items() if "uid" in d}
 
     def ids_to_write(self, table: str) -> dict[str, str]:
         """The uid -> key map a write of ``table`` keeps current (made when it is the first)."""
@@ -136,50 +137,45 @@ class RecordIndex:
     def rebuild(self) -> None:
         """Index the records from scratch (on open, and after a write the disk refused)."""
         # uid -> the record's key in its table (the key's own string: nothing new to keep);
-        # the interests' in the pass below, for a writer (a reader's when asked: ``ids``).
+        # the interests' for a writer below (a reader's when asked: ``ids``).
         self._doc_ids = {
             t: {d["uid"]: k for k, d in self.raw(t).items() if "uid" in d}
             for t in {*TABLES, *self.storage.read()} - {"_default", INTERESTS}
         }
-        ids: dict[str, str] = {}
-        if not self.readonly:
-            self._doc_ids[INTERESTS] = ids
         self.aliases = aliases = presentation_aliases(self.raw(PRESENTATIONS).values(), title_key)
         # One pass over the interests (100,000 at the largest workshops measured): each
-        # presentation's records and its entries (the first live capture of each country), in
-        # file order as ``entries`` gives them. A country captured on several laptops (merged
-        # files) counts once: those presentations get their representatives (identity.py)
-        # after the pass.
-        members: dict[str, list[str]] = {}
+        # presentation's entries (the first live capture of each country), in file order as
+        # ``entries`` gives them. A country captured on several laptops (merged files) counts
+        # once: those presentations get their representatives (identity.py) after the pass.
         rows: dict[str, dict[str, Entry]] = {}
         shared: set[str] = set()
+        text = str
         for key, doc in self.raw(INTERESTS).items():
-            uid, country, presentation = doc["uid"], doc["country"], doc["presentation"]
-            ids[uid] = key
+            country, presentation = doc["country"], doc["presentation"]
             if aliases:
                 presentation = aliases.get(presentation, presentation)
             row = rows.get(presentation)
             if row is None:
                 row = rows[presentation] = {}
-                members[presentation] = [uid]
-            else:
-                members[presentation].append(uid)
             first = row.get(country)
             if doc.get("deleted"):
-                if first is not None and first.uid == uid:  # one uid twice in a file (damage)
+                if first is not None and first.uid == doc["uid"]:  # one uid twice (damage)
                     shared.add(presentation)
             elif first is None:
+                stamp = doc.get("hlc")  # identity.capture_stamp, inline: 100,000 calls
+                if stamp.__class__ is not text:
+                    stamp = capture_stamp(doc)
                 channel = doc.get("channel", "unspecified")
-                row[country] = Entry(uid, country, channel, key, capture_stamp(doc))
+                row[country] = Entry(doc["uid"], country, channel, key, stamp)
             else:
                 shared.add(presentation)
-        if len(ids) != len(self.raw(INTERESTS)):
-            members = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}  # damage
-        self._interests_of = members
-        # Which captures make each interest: a writer needs it for every capture, a reader
-        # only to show provenance (built then, see ``live_interest``).
-        self._live_keys = None
+        # The uids, the records of each presentation and the captures of each interest: a
+        # writer needs them for every capture; a reader only when asked (``ids``,
+        # ``interests_of``, ``live_interest``: a country captured twice, provenance).
+        self._interests_of = self._live_keys = None
         if not self.readonly:
+            self._doc_ids[INTERESTS] = self._uids_to_keys()
+            self._interests_of = self._members()
             self._live_keys = self._live_captures()
         self.book = TallyBook()
         self.book.set_agenda(self.agenda_keys())
@@ -187,6 +183,28 @@ class RecordIndex:
             row = rows.get(uid)
             entries = self.entries(uid) if uid in shared else row.values() if row else ()
             self.book.set_interests(uid, entries)
+
+    @property
+    def interests_of(self) -> dict[str, list[str]]:
+        """presentation -> the uids of its interest records (tombstones too), in file order;
+        kept current by every write, built when first asked by a reader."""
+        if self._interests_of is None:
+            self._interests_of = self._members()
+        return self._interests_of
+
+    def _members(self) -> dict[str, list[str]]:
+        members: dict[str, list[str]] = {}
+        canonical = self.canonical
+        for doc in self.raw(INTERESTS).values():
+            presentation = canonical(doc["presentation"])
+            uids = members.get(presentation)
+            if uids is None:
+                members[presentation] = [doc["uid"]]
+            else:
+                uids.append(doc["uid"])
+        if len(self.ids(INTERESTS)) != len(self.raw(INTERESTS)):  # one uid twice (damage)
+            members = {p: list(dict.fromkeys(uids)) for p, uids in members.items()}
+        return members
 
     def _live_captures(self) -> dict[tuple[str, str], list[str]]:
         """(presentation, country) -> the uids of its live captures, in file order."""
@@ -223,7 +241,7 @@ class RecordIndex:
         country, however many laptops captured it."""
         ids, raw = self.ids(INTERESTS), self.raw(INTERESTS)
         keys: dict[str, str] = {}  # the uid and key of each record of the presentation
-        for uid in self._interests_of.get(presentation_uid, ()):
+        for uid in self.interests_of.get(presentation_uid, ()):
             key = ids.get(uid)
             if key is not None and key in raw:
                 keys[uid] = key
@@ -243,7 +261,7 @@ class RecordIndex:
         """Index one interest record just stored; the uids of the captures whose values show
         it as provenance (they must be built again)."""
         uid, key = doc["uid"], self.interest_key(doc)
-        members = self._interests_of.setdefault(key[0], [])
+        members = self.interests_of.setdefault(key[0], [])
         if uid not in members:
             members.append(uid)
         live = self.live_interest.setdefault(key, [])
