@@ -6,7 +6,7 @@ Headless, beside the tallies it formats, so scripts and the CLI share one shape.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from matchdesk.store.exchange.json_text import one_line_encoder
@@ -70,6 +70,7 @@ def tallies_json_text(tallies: Tallies, *, pretty: bool = False) -> Iterator[str
         yield json.dumps(data, ensure_ascii=False, indent=2)
         return
     encode = one_line_encoder(",", ":")
+    item_text = _item_encoder(encode)
     yield "{"
     for number, (key, value) in enumerate(data.items()):
         head = ("," if number else "") + encode(key) + ":"
@@ -78,10 +79,33 @@ def tallies_json_text(tallies: Tallies, *, pretty: bool = False) -> Iterator[str
             continue
         yield head + "["
         for start in range(0, len(value), 100):
-            part = ",".join(encode(item) for item in value[start : start + 100])
+            part = ",".join(map(item_text, value[start : start + 100]))
             yield ("," if start else "") + part
         yield "]"
     yield "}"
+
+
+def _item_encoder(encode: Callable[[Any], str]) -> Callable[[dict[str, Any]], str]:
+    """``encode`` for a list item, with each country in a presentation's ``interested``
+    written once and reused: 100,000 interests name a few hundred countries (a tenth of
+    ``tally --json``). The same text, byte for byte (a test compares it with ``json.dumps``)."""
+    countries: dict[str, str] = {}
+
+    def country_text(shape: dict[str, str]) -> str:
+        text = countries.get(shape["code"])
+        if text is None:
+            text = countries[shape["code"]] = encode(shape)
+        return text
+
+    def item_text(item: dict[str, Any]) -> str:
+        if not item or next(reversed(item)) != "interested":
+            return encode(item)
+        head = encode({k: v for k, v in item.items() if k != "interested"})
+        return (
+            head[:-1] + ',"interested":[' + ",".join(map(country_text, item["interested"])) + "]}"
+        )
+
+    return item_text
 
 
 def tallies_text(title: str, tallies: Tallies) -> str:
