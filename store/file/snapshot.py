@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -133,11 +134,11 @@ def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
         raise NotLaidOut
     names: set[str] = set()
     memo: dict[str, str] = {}
-    lines = iter(handle)
+    lines: Iterator[bytes] = iter(handle)
     more = True  # whether another table may follow (the last one closes with "}\n")
-    for header in lines:
+    while (header := next(lines, None)) is not None:
         if header in (b"}\n", b"}"):
-            if more or handle.read().strip():
+            if more or b"".join(lines).strip():
                 raise NotLaidOut
             return
         if not (more and header.startswith(b'"') and header.endswith(b":{\n")):
@@ -147,20 +148,24 @@ def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
             raise NotLaidOut
         names.add(name)
         yield name, {}
-        batch: list[bytes] = []
-        for line in lines:
-            if line[:1] == b"}":
+        comma = None  # whether the records so far end with a comma (None: no record yet)
+        while True:  # a batch of lines, taken and searched in C (100,000 lines at the largest)
+            batch = list(islice(lines, STREAM_RECORDS))
+            ends = list(map(bytes.startswith, batch, repeat(b"}")))
+            end = ends.index(True) if True in ends else len(batch)
+            if end:
+                if comma is False:
+                    raise NotLaidOut  # records follow records without a comma between them
+                part, comma = _parse_records(batch[:end] if end < len(batch) else batch, memo)
+                yield name, part
+            if end < len(batch):
                 break
-            if len(batch) == STREAM_RECORDS:  # more follow: the batch must end with a comma
-                yield name, _parse_records(batch, memo, last=False)
-                batch = []
-            batch.append(line)
-        else:
-            raise NotLaidOut  # the file ended inside a table
-        if line not in (b"},\n", b"}\n"):
-            raise NotLaidOut
-        yield name, _parse_records(batch, memo, last=True)
-        more = line == b"},\n"
+            if len(batch) < STREAM_RECORDS:
+                raise NotLaidOut  # the file ended inside a table
+        if comma or batch[end] not in (b"},\n", b"}\n"):
+            raise NotLaidOut  # a comma after the table's last record, or a bad closing line
+        more = batch[end] == b"},\n"
+        lines = chain(batch[end + 1 :], lines)  # the lines read past the table's end
     raise NotLaidOut  # no closing brace
 
 
@@ -174,17 +179,18 @@ def _loads(data: bytes) -> Any:
         return None
 
 
-def _parse_records(lines: list[bytes], memo: dict[str, str], *, last: bool) -> dict[str, Doc]:
-    """The records of ``lines`` (``"id":{...},`` each); ``NotLaidOut`` when they are not
-    records, or the comma after them is missing (more follow) or extra (``last``)."""
-    body = b"".join(lines).rstrip()
-    if body.endswith(b",") == last:
-        raise NotLaidOut  # a comma out of place
-    part = _loads(b"{" + (body if last else body[:-1]) + b"}")
-    if not isinstance(part, dict) or not all(doc.__class__ is dict for doc in part.values()):
+def _parse_records(lines: list[bytes], memo: dict[str, str]) -> tuple[dict[str, Doc], bool]:
+    """The records of ``lines`` (``"id":{...},`` each), and whether a comma ends them (more
+    must follow); ``NotLaidOut`` when they are not records. Joined once, with the braces."""
+    last = lines[-1]
+    comma = last.endswith(b",\n")
+    if not comma and not last.endswith(b"\n"):
+        raise NotLaidOut  # a record on the file's last line, or a layout of another kind
+    part = _loads(b"".join([b"{", *lines[:-1], last[: -2 if comma else -1], b"}"]))
+    if part.__class__ is not dict or not set(map(type, part.values())) <= {dict}:
         raise NotLaidOut
     _share(part.values(), memo)
-    return part
+    return part, comma
 
 
 def _share(docs: Iterable[Doc], memo: dict[str, str]) -> None:
