@@ -181,13 +181,16 @@ def _loads(data: bytes) -> Any:
 
 def _parse_records(lines: list[bytes], memo: dict[str, str]) -> tuple[dict[str, Doc], bool]:
     """The records of ``lines`` (``"id":{...},`` each), and whether a comma ends them (more
-    must follow); ``NotLaidOut`` when they are not records. Joined once, with the braces."""
+    must follow); ``NotLaidOut`` when they are not one record a line. Joined once, with the
+    braces."""
     last = lines[-1]
     comma = last.endswith(b",\n")
     if not comma and not last.endswith(b"\n"):
         raise NotLaidOut  # a record on the file's last line, or a layout of another kind
     part = _loads(b"".join([b"{", *lines[:-1], last[: -2 if comma else -1], b"}"]))
-    if part.__class__ is not dict or not set(map(type, part.values())) <= {dict}:
+    if part.__class__ is not dict or len(part) != len(lines):
+        raise NotLaidOut  # not one record a line (a blank line, a key given twice)
+    if not set(map(type, part.values())) <= {dict}:
         raise NotLaidOut
     _share(part.values(), memo)
     return part, comma

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
@@ -139,3 +141,50 @@ def test_a_record_only_json_accepts_is_read_as_json_reads_it(
     tables = read_snapshot(path)
     assert tables == json.loads(path.read_bytes())
     assert str(tables["interests"]["1"]["note"]) == value
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8)
+_RECORD = st.dictionaries(
+    st.sampled_from(["uid", "note", "country", "deleted", "position"]),
+    _TEXT | st.booleans() | st.integers(-5, 5) | st.none(),
+)
+_TABLES = st.dictionaries(
+    st.sampled_from(["meta", "presentations", "interests", "x"]),
+    st.dictionaries(st.integers(1, 40).map(str), _RECORD, max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tables=_TABLES,
+    size=st.integers(1, 5),
+    at=st.integers(0, 10_000),
+    drop=st.integers(0, 2),
+    put=st.sampled_from([b"", b",", b"}", b"\n", b"},\n", b"{", b'"', b" "]),
+)
+def test_batches_accept_only_what_json_accepts(
+    tmp_path_factory: pytest.TempPathFactory,
+    tables: dict,
+    size: int,
+    at: int,
+    drop: int,
+    put: bytes,
+) -> None:
+    """Any tables, any batch size, the text damaged where the layout lives (a comma, a line
+    end, a brace dropped or added): what the batches give, ``json.loads`` gives too; a sound
+    snapshot is read in batches."""
+    text = b"".join(snapshot_chunks(tables))
+    marks = [i for i, c in enumerate(text) if c in b",\n}{"]
+    where = marks[at % len(marks)]
+    damaged = text[:where] + put + text[where + drop :]
+    path = tmp_path_factory.mktemp("snap") / "w.json"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(snapshot, "STREAM_RECORDS", size)
+        for body in (text, damaged):
+            path.write_bytes(body)
+            with path.open("rb") as handle:
+                got = stream_snapshot(handle)
+            if body == text:
+                assert got == tables or (not tables and got is None)  # no table: read whole
+            elif got is not None:
+                assert got == json.loads(body)
