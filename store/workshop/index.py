@@ -196,7 +196,7 @@ class RecordIndex:
         members: dict[str, list[str]] = {}
         aliases = self.aliases
         for doc in self.raw(INTERESTS).values():
-            presentation = doc["presentation"]
+            presentation: str = doc["presentation"]
             presentation = aliases.get(presentation, presentation)
             uids = members.get(presentation)
             if uids is None:
@@ -212,7 +212,8 @@ class RecordIndex:
         live: dict[tuple[str, str], list[str]] = {}
         aliases = self.aliases  # ``interest_key``, inline: 100,000 records at open
         for doc in self.raw(INTERESTS).values():
-            uid, presentation = doc["uid"], doc["presentation"]
+            uid: str = doc["uid"]
+            presentation: str = doc["presentation"]
             key = (aliases.get(presentation, presentation), doc["country"])
             captures = live.get(key)
             if doc.get("deleted"):
