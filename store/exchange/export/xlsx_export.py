@@ -273,19 +273,22 @@ def _list_sheet(
 
     def xml_rows() -> Iterator[str]:
         nonlocal count
+        get = dict.get
         for number, row in enumerate(table.rows if rows is None else rows, 2):
-            count += 1
-            got = list(map(dict.get, pieces, row))
+            count = number - 1
+            got = list(map(get, pieces, row))
             for index, head in time_heads:  # a time is its own: made on every row
                 if (value := row[index]) and (serial := excel_serial(value)) is not None:
                     got[index] = f"{head}{serial:.16G}</v></c>"
             if None in got:
                 unknown(row, got)
             text = "".join(got)  # type: ignore[arg-type]  # no None left: unknown() raised
-            if text:
-                lines = max(map(_lines, heights, row)) if tall else 1
-                height = row_height(lines) if lines > 1 else None
-                yield row_start(number, height) + text.replace(_NUMBER, str(number)) + "</row>"
+            if not text:
+                continue
+            start = f'<row r="{number}">'
+            if tall and (lines := max(map(_lines, heights, row))) > 1:
+                start = row_start(number, row_height(lines))
+            yield f"{start}{text.replace(_NUMBER, str(number))}</row>"
 
     with tempfile.NamedTemporaryFile("wb", dir=rows_in, delete=False) as made_rows:
         write_rows(made_rows, xml_rows())
