@@ -270,21 +270,36 @@ def _list_sheet(
         (i, f'<c r="{letters[i]}{_NUMBER}"{number_head(dates[i])}') for i in sorted(table.times)
     ]
     count = 0
+    # The Interests sheet: its texts, then its one time. A row whose texts are all known and
+    # whose time is one is a join of the texts' pieces (KeyError: a text is not known) and
+    # the time's number.
+    last = len(table.columns) - 1
+    fast = table.times == {last} and not table.days
+    texts = pieces[:last]
+    known = dict.__getitem__
+    time_head = time_heads[-1][1] if time_heads else ""
 
     def xml_rows() -> Iterator[str]:
         nonlocal count
         get = dict.get
         for number, row in enumerate(table.rows if rows is None else rows, 2):
             count = number - 1
-            got = list(map(get, pieces, row))
-            for index, head in time_heads:  # a time is its own: made on every row
-                if (value := row[index]) and (serial := excel_serial(value)) is not None:
-                    got[index] = f"{head}{serial:.16G}</v></c>"
-            if None in got:
-                unknown(row, got)
-            text = "".join(got)  # type: ignore[arg-type]  # no None left: unknown() raised
+            text = ""
+            if fast and (value := row[last]) and (serial := excel_serial(value)) is not None:
+                try:
+                    text = "".join(map(known, texts, row)) + f"{time_head}{serial:.16G}</v></c>"
+                except KeyError:
+                    text = ""
             if not text:
-                continue
+                got = list(map(get, pieces, row))
+                for index, head in time_heads:  # a time is its own: made on every row
+                    if (value := row[index]) and (serial := excel_serial(value)) is not None:
+                        got[index] = f"{head}{serial:.16G}</v></c>"
+                if None in got:
+                    unknown(row, got)
+                text = "".join(got)  # type: ignore[arg-type]  # no None left: unknown() raised
+                if not text:
+                    continue
             start = f'<row r="{number}">'
             if tall and (lines := max(map(_lines, heights, row))) > 1:
                 start = row_start(number, row_height(lines))
