@@ -133,13 +133,10 @@ def render_chunks(
         if dump is None:
             raise InvalidValue("The JSON export needs the workshop's dump.")
         return json_chunks(dump)
-    counts = tallies if isinstance(tallies, Tallies) else None
 
     def counted() -> Tallies:
-        nonlocal counts
-        if counts is None:
-            counts = tallies() if callable(tallies) else tallies
-        return counts
+        """The tallies (``Workshop.tallies`` keeps them until the next write)."""
+        return tallies() if callable(tallies) else tallies
 
     flat = groups or (lambda: tally_groups(counted()))
     if fmt == "csv":
