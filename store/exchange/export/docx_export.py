@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from itertools import repeat
+from typing import Any, cast
 from unicodedata import east_asian_width
 
 from docx import Document as new_docx
@@ -199,7 +200,10 @@ class _Writer:
             return self.paragraph(self.run(NONE), Layout(tight=tight, with_next=with_next))
         layout = Layout(keep=True, num=next(self.planned), tight=tight, with_next=with_next)
         start = "<w:p>" + self.properties(layout)
-        return "".join(f"{start}{self.run(item)}</w:p>" for item in items.items)
+        # A country is in thousands of lists: its run is looked up by C loops (100,000 items).
+        found = list(map(self.runs.get, zip(items.items, repeat(False))))
+        runs = [self.run(item) for item in items.items] if None in found else found
+        return start + f"</w:p>{start}".join(cast(list[str], runs)) + "</w:p>"
 
     # -- tables --------------------------------------------------------------------------------
     def cell(
@@ -363,9 +367,15 @@ def row_lines(row: Sequence[Cell], widths: Sequence[int]) -> int:
     tallest = 1
     for cell, width in zip(row, widths, strict=True):
         per_line = max(1, (width - _CELL_PAD - (_HANG if isinstance(cell, Items) else 0)) // _CHAR)
-        lines = sum(max(1, math.ceil(len(line) / per_line)) for line in cell_lines(cell))
-        tallest = max(tallest, lines)
+        tallest = max(tallest, sum(map(_line_count, cell_lines(cell), repeat(per_line))))
     return tallest
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _line_count(line: str, per_line: int) -> int:
+    """The lines ``line`` takes at ``per_line`` characters a line, remembered: a country's
+    name is in thousands of cells of the same width."""
+    return max(1, math.ceil(len(line) / per_line))
 
 
 def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
@@ -391,9 +401,10 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
             cell = row[index]
             if isinstance(cell, Items) and cell.items:
                 pad = _CELL_PAD + _HANG
-            measured = [_measure(line) for line in cell_lines(cell)]
-            longest_lines.append(max(width for width, _ in measured))
-            longest_word = max(longest_word, *(word for _, word in measured))
+            # C loops: a country's name is measured once, found 100,000 times.
+            lengths, words = zip(*map(_measure, cell_lines(cell)), strict=True)
+            longest_lines.append(max(lengths))
+            longest_word = max(longest_word, *words)
         longest_lines.sort()
         typical = longest_lines[int(0.9 * (len(longest_lines) - 1))] if longest_lines else 1
         if not column.numeric:

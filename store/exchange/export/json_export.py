@@ -23,6 +23,8 @@ _INDENT = "  "
 _BATCH = 500  # records per piece written
 _PLAIN = frozenset({str, bool, int, type(None)})  # record values orjson writes as json does
 _LAYOUTS: dict[tuple[tuple[Any, ...], str], str] = {}  # see ``_layout``
+# What orjson writes around the records of ``{"": records}``: '{\n  "": [' and '\n  ]\n}'.
+_WRAPPED_HEAD, _WRAPPED_TAIL = b'{\n  "": [', b"\n  ]\n}"
 
 
 def render_json(dump: Mapping[str, Any]) -> bytes:
@@ -72,11 +74,11 @@ def _fast_records(records: list[Any]) -> bytes | None:
     if not _PLAIN.issuperset(map(type, chain.from_iterable(map(dict.values, records)))):
         return None
     try:
-        text = _orjson.dumps(records, option=_orjson.OPT_INDENT_2)
+        # Inside an object, as the dump holds them: already four spaces deep.
+        text = _orjson.dumps({"": records}, option=_orjson.OPT_INDENT_2)
     except TypeError:  # orjson.JSONEncodeError
         return None
-    # "[\n  {...},\n  {...}\n]" two spaces deep: a raw line break is never inside a string.
-    return text[1:-2].replace(b"\n", b"\n  ")
+    return text[len(_WRAPPED_HEAD) : -len(_WRAPPED_TAIL)]
 
 
 def _pretty(value: Any, pad: str) -> str:

@@ -270,22 +270,40 @@ def _list_sheet(
         (i, f'<c r="{letters[i]}{_NUMBER}"{number_head(dates[i])}') for i in sorted(table.times)
     ]
     count = 0
+    # The Interests sheet: its texts, then its one time. A row whose texts are all known and
+    # whose time is one is a join of the texts' pieces (KeyError: a text is not known) and
+    # the time's number.
+    last = len(table.columns) - 1
+    fast = table.times == {last} and not table.days
+    texts = pieces[:last]
+    known = dict.__getitem__
+    time_head = time_heads[-1][1] if time_heads else ""
 
     def xml_rows() -> Iterator[str]:
         nonlocal count
+        get = dict.get
         for number, row in enumerate(table.rows if rows is None else rows, 2):
-            count += 1
-            got = list(map(dict.get, pieces, row))
-            for index, head in time_heads:  # a time is its own: made on every row
-                if (value := row[index]) and (serial := excel_serial(value)) is not None:
-                    got[index] = f"{head}{serial:.16G}</v></c>"
-            if None in got:
-                unknown(row, got)
-            text = "".join(got)  # type: ignore[arg-type]  # no None left: unknown() raised
-            if text:
-                lines = max(map(_lines, heights, row)) if tall else 1
-                height = row_height(lines) if lines > 1 else None
-                yield row_start(number, height) + text.replace(_NUMBER, str(number)) + "</row>"
+            count = number - 1
+            text = ""
+            if fast and (value := row[last]) and (serial := excel_serial(value)) is not None:
+                try:
+                    text = "".join(map(known, texts, row)) + f"{time_head}{serial:.16G}</v></c>"
+                except KeyError:
+                    text = ""
+            if not text:
+                got = list(map(get, pieces, row))
+                for index, head in time_heads:  # a time is its own: made on every row
+                    if (value := row[index]) and (serial := excel_serial(value)) is not None:
+                        got[index] = f"{head}{serial:.16G}</v></c>"
+                if None in got:
+                    unknown(row, got)
+                text = "".join(got)  # type: ignore[arg-type]  # no None left: unknown() raised
+                if not text:
+                    continue
+            start = f'<row r="{number}">'
+            if tall and (lines := max(map(_lines, heights, row))) > 1:
+                start = row_start(number, row_height(lines))
+            yield f"{start}{text.replace(_NUMBER, str(number))}</row>"
 
     with tempfile.NamedTemporaryFile("wb", dir=rows_in, delete=False) as made_rows:
         write_rows(made_rows, xml_rows())
@@ -406,10 +424,15 @@ def _tallies_sheet(
 
 
 def _matrix_sheet(
-    sheet: Worksheet, styles: _Styles, report: Report, w: Wording, paper: str
-) -> None:
+    sheet: Worksheet, styles: _Styles, report: Report, w: Wording, paper: str, rows_in: str
+) -> Callable[[bytes], Iterable[bytes]]:
     """Presenting countries down, interested across (names turned upright to keep the columns
-    narrow); counts as numbers, blank for none, totals computed here: no formulas."""
+    narrow); counts as numbers, blank for none, totals computed here: no formulas.
+
+    XlsxWriter writes the header row, the columns and the print setup; the rows (250 x 250
+    cells at the largest workshops: 0.1 s through XlsxWriter's calls) are made by hand
+    (``xlsx_rows``) into a file in ``rows_in``. This returns what makes the sheet's package
+    part from XlsxWriter's."""
     matrix = report.matrix
     corner, total = w.gettext("Presenting \\ interested"), w.gettext("Total")
     across = [*matrix.interested, total]
@@ -420,25 +443,44 @@ def _matrix_sheet(
         styles.text(sheet, 0, index, cell_text(name), "rotated")
     tallest = max((len(name) for name in across), default=1)
     sheet.set_row(0, min(_MAX_HEIGHT, 7.5 * tallest + 10))
-    for number, (name, counts) in enumerate(zip(matrix.presenting, matrix.counts, strict=True), 1):
-        styles.text(sheet, number, 0, cell_text(name), width=45)
-        for index, count in enumerate(counts, 1):
-            if count:
-                sheet.write_number(number, index, count, styles.number)
-        sheet.write_number(number, len(across), sum(counts), styles.bold)
-    last = len(matrix.presenting) + 1
     column_totals = [sum(column) for column in zip(*matrix.counts, strict=True)] or [0] * len(
         matrix.interested
     )
-    styles.text(sheet, last, 0, cell_text(total), "bold")
-    for index, count in enumerate([*column_totals, sum(column_totals)], 1):
-        sheet.write_number(last, index, count, styles.bold)
+    letters = [xl_col_to_name(index) for index in range(len(across) + 1)]
+    number, bold = style_index(styles.number), style_index(styles.bold)
+
+    def row(at: int, name: str, style: int, counts: Iterable[int], end: str) -> str:
+        """The row ``at`` (1-based): a name, its counts (none for a zero), then ``end``."""
+        cells = "".join(
+            f'<c r="{letters[index]}{at}"{number_cell(count, number)}'
+            for index, count in enumerate(counts, 1)
+            if count
+        )
+        return f'<row r="{at}"><c r="A{at}"{text_cell(name, style)}{cells}{end}</row>'
+
+    with tempfile.NamedTemporaryFile("wb", dir=rows_in, delete=False) as made_rows:
+        rows = []
+        for at, (name, counts) in enumerate(zip(matrix.presenting, matrix.counts, strict=True), 2):
+            text = cell_text(name)
+            style = style_index(styles.text_format(text, width=45))
+            end = f'<c r="{letters[len(across)]}{at}"{number_cell(sum(counts), bold)}'
+            rows.append(row(at, text, style, counts, end))
+        at = len(matrix.presenting) + 2
+        text = cell_text(total)
+        totals = [*column_totals, sum(column_totals)]
+        last = "".join(  # the total row shows its zeros
+            f'<c r="{letters[index]}{at}"{number_cell(count, bold)}'
+            for index, count in enumerate(totals, 1)
+        )
+        rows.append(row(at, text, style_index(styles.text_format(text, "bold")), (), last))
+        write_rows(made_rows, rows)
     sheet.freeze_panes(1, 1)
     fits = len(matrix.interested) <= _MATRIX_FITS
     _print_setup(sheet, paper, landscape=len(across) > 10)
     if not fits:  # too wide for one page: print across pages, the names column repeated
         sheet.fit_to_pages(0, 0)
         sheet.repeat_columns(0, 0)  # the first column (XlsxWriter's typing wants both ends)
+    return lambda part: splice(part, Path(made_rows.name), at - 1, len(across) + 1)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -531,7 +573,7 @@ def _workbook(
         )
     }
     _tallies_sheet(sheets[1], styles, report, w, paper)
-    _matrix_sheet(sheets[2], styles, report, w, paper)
+    list_rows[_part(3)] = _matrix_sheet(sheets[2], styles, report, w, paper, rows_in)
     for number, (sheet, table) in enumerate(zip(sheets[3 + bool(funnel) :], more, strict=True)):
         part = _part(number + 4 + bool(funnel))
         list_rows[part] = _list_sheet(sheet, styles, table, paper, rows_in)

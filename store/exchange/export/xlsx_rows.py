@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -86,13 +87,9 @@ def row_start(number: int, height: float | None) -> str:
 
 def write_rows(handle: IO[bytes], rows: Iterable[str]) -> None:
     """Write ``rows`` (each a ``<row>`` element) to ``handle``, a few hundred at a time."""
-    piece: list[str] = []
-    for row in rows:
-        piece.append(row)
-        if len(piece) == _ROWS_PER_PIECE:
-            handle.write("".join(piece).encode("utf-8"))
-            piece = []
-    handle.write("".join(piece).encode("utf-8"))
+    rows = iter(rows)
+    while piece := "".join(islice(rows, _ROWS_PER_PIECE)):
+        handle.write(piece.encode("utf-8"))
 
 
 def splice(part: bytes, rows: Path, last_row: int, columns: int) -> Iterator[bytes]:
