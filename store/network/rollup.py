@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
 from pathlib import Path
 
 from matchdesk.store.countries.m49 import UNASSIGNED, Region
@@ -27,6 +26,7 @@ from matchdesk.store.network.discover import (
     network_folder,
     read_workshops,
 )
+from matchdesk.store.network.measures import Measures, Reach, measures, reach
 from matchdesk.store.network.practices import Groups, PracticeRef, Suggestion, short_id, suggest
 from matchdesk.store.network.records import NO_RECORDS, Records, read_records
 from matchdesk.store.network.regions import Places, sub_regions
@@ -68,20 +68,6 @@ class Filters:
 
 
 EVERY_WORKSHOP = Filters()
-
-
-@dataclass(frozen=True)
-class Measures:
-    """The headline numbers of one workshop, one year, or the whole network."""
-
-    workshops: int = 0
-    presentations: int = 0
-    practices: int = 0  # distinct after links: a practice presented twice counts once
-    possibilities: int = 0  # interests, each a possibility for partnership
-    country_pairs: int = 0  # distinct (presenting, interested) country pairs
-    countries_involved: int = 0  # distinct, presenting or interested
-    presenting_countries: int = 0
-    interested_countries: int = 0
 
 
 @dataclass(frozen=True)
@@ -230,33 +216,6 @@ def recount(loaded: Loaded, filters: Filters = EVERY_WORKSHOP) -> NetworkView:
     return view
 
 
-def _measures(rows: Sequence[WorkshopData], practice: dict[str, str]) -> Measures:
-    presenting: set[str] = set()
-    interested: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    practices: set[str] = set()
-    presentations = possibilities = 0
-    for workshop in rows:
-        presentations += workshop.totals.presentations
-        possibilities += workshop.totals.interests
-        for row in workshop.rows:
-            code = row.presentation.country.code
-            presenting.add(code)
-            practices.add(practice[row.presentation.uid])
-            interested.update(row.interested)
-            pairs.update(zip(repeat(code), row.interested))
-    return Measures(
-        workshops=len(rows),
-        presentations=presentations,
-        practices=len(practices),
-        possibilities=possibilities,
-        country_pairs=len(pairs),
-        countries_involved=len(presenting | interested),
-        presenting_countries=len(presenting),
-        interested_countries=len(interested),
-    )
-
-
 def _order(labels: Iterable[str], ranks: dict[str, tuple[int, str]]) -> tuple[str, ...]:
     return tuple(sorted(set(labels), key=lambda label: ranks.get(label, (99, label))))
 
@@ -287,15 +246,16 @@ def roll_up(
     sub_cells: Counter[tuple[str, str]] = Counter()
     showings: dict[str, list[Showing]] = defaultdict(list)  # by practice, in date order
     presenter_of: dict[str, Country] = {}
-    # Interests are counted by (presenting, interested) code in C (``Counter.update``), and
-    # placed in regions once per pair after the loop: 100,000 interests, a few thousand pairs.
-    code_pairs: Counter[tuple[str, str]] = Counter()
+    # Interests are counted per presenting code by interested code in C (``Counter.update``
+    # of codes: no pair made), and placed in regions once per pair after the loop: 100,000
+    # interests, a few thousand pairs.
+    code_pairs: dict[str, Counter[str]] = defaultdict(Counter)
     for index, workshop in enumerate(data):
         named = workshop.countries
         here: set[str] = set()  # the countries interested at this workshop
         for row in workshop.rows:
             presenter = row.presentation.country
-            interested = tuple(named[code] for code in row.interested)
+            interested = tuple(map(named.__getitem__, row.interested))
             countries.setdefault(presenter.code, presenter)
             presenter_of.setdefault(practice[row.presentation.uid], presenter)
             offered[presenter.code].add(practice[row.presentation.uid])
@@ -305,17 +265,21 @@ def roll_up(
             showings[practice[row.presentation.uid]].append(
                 Showing(row.presentation.uid, index, row.presentation.title, interested)
             )
-            for country in interested:
-                countries.setdefault(country.code, country)
+            if not here.issuperset(row.interested):  # a code's first interest here
+                for country in interested:
+                    countries.setdefault(country.code, country)
             expressed.update(row.interested)
             here.update(row.interested)
-            code_pairs.update(zip(repeat(presenter.code), row.interested))
+            code_pairs[presenter.code].update(row.interested)
         for code in here:
             attended[code].add(index)
-    for (origin_code, target_code), count in code_pairs.items():
-        origin, target = places(countries[origin_code]), places(countries[target_code])
-        region_cells[(origin.region, target.region)] += count
-        sub_cells[(origin.sub_region, target.sub_region)] += count
+    placed = {code: places(country) for code, country in countries.items()}
+    for origin_code, targets in code_pairs.items():
+        origin = placed[origin_code]
+        for target_code, count in targets.items():
+            target = placed[target_code]
+            region_cells[(origin.region, target.region)] += count
+            sub_cells[(origin.sub_region, target.sub_region)] += count
 
     country_rows = tuple(
         CountryRow(
@@ -337,19 +301,18 @@ def roll_up(
     region_ranks = {label: (n, label) for n, label in enumerate(REGION_ORDER)}
     sub_ranks = {sub: (REGION_ORDER.index(region), sub) for sub, region in sub_regions().items()}
     sub_ranks[UNASSIGNED.sub_region] = (len(REGION_ORDER), UNASSIGNED.sub_region)
-    years: dict[str, list[WorkshopData]] = defaultdict(list)
-    for workshop in data:
-        years[workshop.year].append(workshop)
+    reaches = [reach(w, practice) for w in data]
+    years: dict[str, list[Reach]] = defaultdict(list)
+    for workshop, reached in zip(data, reaches, strict=True):
+        years[workshop.year].append(reached)
     return NetworkView(
         workshops=tuple(
-            WorkshopRow(
-                w.path, w.uid, w.info.title, w.info.date, _measures([w], practice), w.funnel
-            )
-            for w in data
+            WorkshopRow(w.path, w.uid, w.info.title, w.info.date, measures([r]), w.funnel)
+            for w, r in zip(data, reaches, strict=True)
         ),
-        totals=_measures(data, practice),
+        totals=measures(reaches),
         years=tuple(
-            YearRow(year, _measures(rows, practice))
+            YearRow(year, measures(rows))
             for year, rows in sorted(years.items(), key=lambda kv: kv[0] or "9999")
         ),
         countries=country_rows,
