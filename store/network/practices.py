@@ -96,15 +96,17 @@ def suggest(refs: Sequence[PracticeRef], groups: Groups, records: Records) -> li
             continue
         members.sort(key=lambda ref: ref.workshop)
         keys = [title_key(ref.title) for ref in members]
-        # each member's practice once: the pairs below are quadratic per country
+        # each member's practice and numbers once: the pairs below are quadratic per country
         roots = [groups.practice(ref.uid) for ref in members]
+        numbers = [_numbers(key) for key in keys]
         workshops = [ref.workshop for ref in members]
         for index, ref in enumerate(members):
-            root = roots[index]
+            root, mine = roots[index], numbers[index]
             earlier = [  # the members of earlier workshops (sorted: those before the first here)
                 n
                 for n in range(bisect_left(workshops, ref.workshop, hi=index))
                 if roots[n] != root
+                and not (mine and numbers[n] and numbers[n] != mine)  # never similar (_similar)
                 and not (rejected and frozenset((members[n].uid, ref.uid)) in rejected)
             ]
             found = _best(keys[index], [keys[n] for n in earlier])
@@ -142,9 +144,8 @@ def _best(key: str, candidates: list[str]) -> tuple[int, int] | None:
     among equals, the latest (closest in time) one."""
     if not candidates or not key:
         return None
-    for position in range(len(candidates) - 1, -1, -1):
-        if candidates[position] == key:
-            return position, 100
+    if key in candidates:
+        return len(candidates) - 1 - candidates[::-1].index(key), 100
     scores = process.extract(
         key,
         candidates,
