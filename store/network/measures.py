@@ -66,23 +66,29 @@ def reach(workshop: WorkshopData, practice: dict[str, str]) -> Reach:
 
 def measures(reaches: Sequence[Reach]) -> Measures:
     """The measures of the workshops whose ``reaches`` these are."""
-    presenting: frozenset[str] = frozenset().union(*(r.presenting for r in reaches))
-    interested: frozenset[str] = frozenset().union(*(r.interested for r in reaches))
-    pairs: dict[str, set[str]] = {}
-    for r in reaches:
-        for code, codes in r.pairs.items():
-            found = pairs.get(code)
-            if found is None:
-                pairs[code] = set(codes)
-            else:
-                found |= codes
-    practices: frozenset[str] = frozenset().union(*(r.practices for r in reaches))
+    if len(reaches) == 1:  # a workshop's own row (50 of them): its sets as they are
+        [only] = reaches
+        presenting, interested, practices = only.presenting, only.interested, only.practices
+        pairs = sum(map(len, only.pairs.values()))
+    else:
+        presenting = frozenset().union(*(r.presenting for r in reaches))
+        interested = frozenset().union(*(r.interested for r in reaches))
+        practices = frozenset().union(*(r.practices for r in reaches))
+        targets: dict[str, set[str]] = {}
+        for r in reaches:
+            for code, codes in r.pairs.items():
+                found = targets.get(code)
+                if found is None:
+                    targets[code] = set(codes)
+                else:
+                    found |= codes
+        pairs = sum(map(len, targets.values()))
     return Measures(
         workshops=len(reaches),
         presentations=sum(r.presentations for r in reaches),
         practices=len(practices),
         possibilities=sum(r.possibilities for r in reaches),
-        country_pairs=sum(map(len, pairs.values())),
+        country_pairs=pairs,
         countries_involved=len(presenting | interested),
         presenting_countries=len(presenting),
         interested_countries=len(interested),

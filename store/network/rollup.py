@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from matchdesk.store.countries.m49 import UNASSIGNED, Region
@@ -26,7 +27,8 @@ from matchdesk.store.network.discover import (
     network_folder,
     read_workshops,
 )
-from matchdesk.store.network.measures import Measures, Reach, measures, reach
+from matchdesk.store.network.measures import Measures as Measures  # still exported here
+from matchdesk.store.network.measures import Reach, measures, reach
 from matchdesk.store.network.practices import Groups, PracticeRef, Suggestion, short_id, suggest
 from matchdesk.store.network.records import NO_RECORDS, Records, read_records
 from matchdesk.store.network.regions import Places, sub_regions
@@ -246,40 +248,40 @@ def roll_up(
     sub_cells: Counter[tuple[str, str]] = Counter()
     showings: dict[str, list[Showing]] = defaultdict(list)  # by practice, in date order
     presenter_of: dict[str, Country] = {}
-    # Interests are counted per presenting code by interested code in C (``Counter.update``
-    # of codes: no pair made), and placed in regions once per pair after the loop: 100,000
-    # interests, a few thousand pairs.
-    code_pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    where: dict[str, tuple[str, str]] = {}  # code -> (region, sub-region)
+    # Interests are counted by presenting place and interested place in C (``Counter.update``
+    # of the interested codes' places): 100,000 interests, a few hundred pairs of places.
+    by_origin: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
     for index, workshop in enumerate(data):
-        named = workshop.countries
+        named, rows = workshop.countries, workshop.rows
+        # The countries it names, in the order they come (a presenter, its interested, ...):
+        # the first workshop to name a country names it here.
+        seen = chain.from_iterable((r.presentation.country.code, *r.interested) for r in rows)
+        for code in dict.fromkeys(seen):
+            if code not in countries:
+                country = countries[code] = named[code]
+                place = places(country)
+                where[code] = (place.region, place.sub_region)
         here: set[str] = set()  # the countries interested at this workshop
-        for row in workshop.rows:
-            presenter = row.presentation.country
+        for row in rows:
+            presenter, uid = row.presentation.country, row.presentation.uid
+            code = presenter.code
             interested = tuple(map(named.__getitem__, row.interested))
-            countries.setdefault(presenter.code, presenter)
-            presenter_of.setdefault(practice[row.presentation.uid], presenter)
-            offered[presenter.code].add(practice[row.presentation.uid])
-            presented[presenter.code] += 1
-            received[presenter.code] += len(interested)
-            attended[presenter.code].add(index)
-            showings[practice[row.presentation.uid]].append(
-                Showing(row.presentation.uid, index, row.presentation.title, interested)
-            )
-            if not here.issuperset(row.interested):  # a code's first interest here
-                for country in interested:
-                    countries.setdefault(country.code, country)
+            presenter_of.setdefault(practice[uid], presenter)
+            offered[code].add(practice[uid])
+            presented[code] += 1
+            received[code] += len(interested)
+            attended[code].add(index)
+            showings[practice[uid]].append(Showing(uid, index, row.presentation.title, interested))
             expressed.update(row.interested)
             here.update(row.interested)
-            code_pairs[presenter.code].update(row.interested)
+            by_origin[where[code]].update(map(where.__getitem__, row.interested))
         for code in here:
             attended[code].add(index)
-    placed = {code: places(country) for code, country in countries.items()}
-    for origin_code, targets in code_pairs.items():
-        origin = placed[origin_code]
-        for target_code, count in targets.items():
-            target = placed[target_code]
-            region_cells[(origin.region, target.region)] += count
-            sub_cells[(origin.sub_region, target.sub_region)] += count
+    for (origin_region, origin_sub), targets in by_origin.items():
+        for (target_region, target_sub), count in targets.items():
+            region_cells[(origin_region, target_region)] += count
+            sub_cells[(origin_sub, target_sub)] += count
 
     country_rows = tuple(
         CountryRow(
