@@ -151,7 +151,7 @@ class Followup:
                 country = countries.get(code)
                 if country is None:
                     country = countries[code] = workshop.country(code)
-                old = previous.get(key)
+                old = previous.get(key) if previous else None  # the first build: none
                 if (
                     old is not None
                     and key not in dirty

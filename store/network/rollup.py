@@ -250,7 +250,8 @@ def roll_up(
     presenter_of: dict[str, Country] = {}
     where: dict[str, tuple[str, str]] = {}  # code -> (region, sub-region)
     # Interests are counted by presenting place and interested place in C (``Counter.update``
-    # of the interested codes' places): 100,000 interests, a few hundred pairs of places.
+    # of the interested codes' places, once per workshop and place): 100,000 interests, a few
+    # hundred pairs of places.
     by_origin: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
     for index, workshop in enumerate(data):
         named, rows = workshop.countries, workshop.rows
@@ -262,7 +263,7 @@ def roll_up(
                 country = countries[code] = named[code]
                 place = places(country)
                 where[code] = (place.region, place.sub_region)
-        here: set[str] = set()  # the countries interested at this workshop
+        from_place: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
         for row in rows:
             presenter, uid = row.presentation.country, row.presentation.uid
             code = presenter.code
@@ -273,11 +274,13 @@ def roll_up(
             received[code] += len(interested)
             attended[code].add(index)
             showings[practice[uid]].append(Showing(uid, index, row.presentation.title, interested))
-            expressed.update(row.interested)
-            here.update(row.interested)
-            by_origin[where[code]].update(map(where.__getitem__, row.interested))
-        for code in here:
+            from_place[where[code]].append(row.interested)
+        interests = list(chain.from_iterable(row.interested for row in rows))
+        expressed.update(interests)
+        for code in set(interests):  # the countries interested at this workshop
             attended[code].add(index)
+        for origin, codes in from_place.items():
+            by_origin[origin].update(map(where.__getitem__, chain.from_iterable(codes)))
     for (origin_region, origin_sub), targets in by_origin.items():
         for (target_region, target_sub), count in targets.items():
             region_cells[(origin_region, target_region)] += count
