@@ -23,6 +23,7 @@ import datetime as dt
 import functools
 import itertools
 import json
+import json.encoder
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import Any
@@ -157,6 +158,7 @@ def possibility_lines(shown: Sequence[Possibility], today: dt.date) -> Iterator[
     a few hundred states (0.5 s of ``followup --json`` was encoding their dicts). A state
     seen once is written whole; most never come back (a long history is its own)."""
     encode = _ENCODE
+    text = json.encoder.encode_basestring  # a str as ``encode`` writes it, without its check
     heads: dict[tuple[int, int], str] = {}  # by number and presentation (ids: all held by shown)
     countries: dict[int, str] = {}
     states: dict[int, tuple[str, str]] = {}
@@ -182,7 +184,7 @@ def possibility_lines(shown: Sequence[Possibility], today: dt.date) -> Iterator[
                     f"{_inner(fields, _BY_STATE)}, {encode(_OWN)}: ",
                     f", {_inner(fields, _BY_STATE_AFTER)}}}",
                 )
-        yield f"{head}{country}{state[0]}{encode(p.last_activity)}{state[1]}"
+        yield f"{head}{country}{state[0]}{text(p.last_activity)}{state[1]}"
 
 
 @functools.lru_cache(maxsize=8192)
