@@ -198,9 +198,10 @@ class Followup:
             raise NotFound("That possibility no longer exists (its interest was withdrawn).")
         return found
 
-    def select(self, chosen: Filter, now: dt.datetime | None = None) -> list[Possibility]:
+    def select(self, chosen: Filter, now: dt.datetime | None = None) -> Sequence[Possibility]:
+        """The possibilities ``chosen`` selects, in order (all of them: no copy of 100,000)."""
         if chosen == Filter():
-            return list(self.possibilities())
+            return self.possibilities()
         moment = now or dt.datetime.now(dt.UTC)
         return [p for p in self.possibilities() if chosen.matches(p, moment)]
 

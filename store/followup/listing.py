@@ -115,7 +115,7 @@ def followup_json_pieces(
     chosen: Filter,
     shown: Sequence[Possibility],
     today: dt.date,
-    batch: int = 2000,
+    batch: int = 500,
 ) -> Iterator[str]:
     """``dumps(followup_json(...))`` in pieces, ``batch`` possibilities at a time: 100,000
     possibilities never stand as dicts and as text at once (418 MB at the largest workshop
