@@ -71,7 +71,8 @@ class Filter:
             return False
         if self.interested and possibility.country.code != self.interested:
             return False
-        if self.presentations is not None and possibility.key[0] not in self.presentations:
+        chosen = self.presentations
+        if chosen is not None and possibility.presentation.uid not in chosen:
             return False
         if self.owner:
             wanted = "" if self.owner == "-" else self.owner.casefold()

@@ -47,12 +47,12 @@ def funnel(states: Iterable[FollowState]) -> Funnel:
     """The counts of ``states``. Most possibilities share one state object (nothing followed
     yet: ``EMPTY``), so each distinct object is counted once, times how often it comes (in C:
     100,000 states, a few hundred distinct)."""
-    listed = list(states)
-    ids = list(map(id, listed))
-    by_id = dict(zip(ids, listed, strict=True))
+    listed = states if isinstance(states, list) else list(states)  # 100,000: no second copy
+    # no list of 100,000 ids (each a big int: 4 MB at the command's peak): ``map`` twice
+    by_id = dict(zip(map(id, listed), listed, strict=True))
     at: dict[Stage | Outcome, int] = dict.fromkeys((*STAGES, *OUTCOMES), 0)
     reached = [0] * len(STAGES)
-    for key, times in Counter(ids).items():
+    for key, times in Counter(map(id, listed)).items():
         state = by_id[key]
         at[state.outcome if state.outcome is not None else state.stage] += times
         for stage in state.stages_recorded:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
+import json.encoder
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import Any
@@ -113,7 +115,7 @@ def followup_json_pieces(
     chosen: Filter,
     shown: Sequence[Possibility],
     today: dt.date,
-    batch: int = 2000,
+    batch: int = 500,
 ) -> Iterator[str]:
     """``dumps(followup_json(...))`` in pieces, ``batch`` possibilities at a time: 100,000
     possibilities never stand as dicts and as text at once (418 MB at the largest workshop
@@ -126,13 +128,63 @@ def followup_json_pieces(
         yield text[:-2] + ',\n  "possibilities": []\n}'
         return
     yield text[:-2] + ',\n  "possibilities": [\n'
-    encode = _ENCODE
-    for start in range(0, len(shown), batch):
-        lines = ",\n".join(
-            "    " + encode(possibility_json(p, today)) for p in shown[start : start + batch]
-        )
-        yield ("" if start == 0 else ",\n") + lines
+    lines = possibility_lines(shown, today)
+    separator = ""
+    while chunk := list(itertools.islice(lines, batch)):
+        yield separator + ",\n".join(chunk)
+        separator = ",\n"
     yield "\n  ]\n}"
+
+
+# ``possibility_json``'s fields by what they depend on: the presentation and its number, the
+# interested country, the state (``overdue`` too: a due date passed on an open possibility),
+# the possibility itself (``last_activity``), the state again.
+_BY_PRESENTATION = ("number", "title", "presenter_country")
+_BY_COUNTRY = ("interested_country",)
+_BY_STATE = ("stage", "outcome", "label", "owner", "next_action", "due", "overdue")
+_OWN = "last_activity"
+_BY_STATE_AFTER = ("contacts", "notes", "conflicts")
+FIELD_ORDER = (*_BY_PRESENTATION, *_BY_COUNTRY, *_BY_STATE, _OWN, *_BY_STATE_AFTER)
+
+
+def _inner(fields: dict[str, Any], names: tuple[str, ...]) -> str:
+    """Those ``fields`` as the encoder writes them inside an object's braces."""
+    return _ENCODE({name: fields[name] for name in names})[1:-1]
+
+
+def possibility_lines(shown: Sequence[Possibility], today: dt.date) -> Iterator[str]:
+    """``"    " + encode(possibility_json(p, today))`` for each possibility, byte for byte,
+    from parts encoded once per presentation, country and state: 100,000 possibilities share
+    a few hundred states (0.5 s of ``followup --json`` was encoding their dicts). A state
+    seen once is written whole; most never come back (a long history is its own)."""
+    encode = _ENCODE
+    text = json.encoder.encode_basestring  # a str as ``encode`` writes it, without its check
+    heads: dict[tuple[int, int], str] = {}  # by number and presentation (ids: all held by shown)
+    countries: dict[int, str] = {}
+    states: dict[int, tuple[str, str]] = {}
+    once: set[int] = set()
+    for p in shown:
+        head = heads.get((p.number, id(p.presentation)))
+        country = countries.get(id(p.country))
+        state = states.get(id(p.state))
+        if head is None or country is None or state is None:
+            fields = possibility_json(p, today)
+            if state is None and id(p.state) not in once:
+                once.add(id(p.state))
+                yield "    " + encode(fields)
+                continue
+            if head is None:
+                head = heads[p.number, id(p.presentation)] = (
+                    "    {" + _inner(fields, _BY_PRESENTATION) + ", "
+                )
+            if country is None:
+                country = countries[id(p.country)] = _inner(fields, _BY_COUNTRY) + ", "
+            if state is None:
+                state = states[id(p.state)] = (
+                    f"{_inner(fields, _BY_STATE)}, {encode(_OWN)}: ",
+                    f", {_inner(fields, _BY_STATE_AFTER)}}}",
+                )
+        yield f"{head}{country}{state[0]}{text(p.last_activity)}{state[1]}"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -181,13 +233,15 @@ def followup_lines(
             f"{'#':>3}  {'Best practice':<28}  {'Sharing':<14}  {'Interested':<14}  "
             f"{'Stage':<22}  {'Owner':<12}  Due"
         )
-    # A presentation's cells come back on each of its lines, a country's and a stage's on
-    # thousands: each is laid out once.
-    heads: dict[tuple[int, int], str] = {}  # by number and presentation (its id: no hashing)
+    # A presentation's cells come back on each of its lines, a country's and a state's on
+    # thousands: each is laid out once (a state's due date and overdue mark too: ``overdue``
+    # reads the state alone).
+    heads: dict[tuple[int, int], str] = {}  # by number and presentation (ids: all held by shown)
     names: dict[str, str] = {}
     stages: dict[tuple[str, str], str] = {}
+    tails: dict[int, str] = {}  # by state
+    conflicts = False
     for p in shown:
-        state = p.state
         head = heads.get((p.number, id(p.presentation)))
         if head is None:
             presentation = p.presentation
@@ -198,13 +252,19 @@ def followup_lines(
         name = names.get(p.country.name)
         if name is None:
             name = names[p.country.name] = f"{_fit(p.country.name, 14):<14}  "
-        stage = stages.get((state.label, state.owner))
-        if stage is None:
-            stage = stages[state.label, state.owner] = (
-                f"{_fit(state.label, 22):<22}  {_fit(state.owner, 12):<12}  "
-            )
-        due = state.due + (" overdue" if p.overdue(today) else "")
-        flag = " !" if state.conflicts else ""
-        yield f"{head}{name}{stage}{due}{flag}".rstrip()
-    if any(p.state.conflicts for p in shown):
+        tail = tails.get(id(p.state))
+        if tail is None:
+            state = p.state
+            stage = stages.get((state.label, state.owner))
+            if stage is None:
+                stage = stages[state.label, state.owner] = (
+                    f"{_fit(state.label, 22):<22}  {_fit(state.owner, 12):<12}  "
+                )
+            due = state.due + (" overdue" if p.overdue(today) else "")
+            flag = " !" if state.conflicts else ""
+            conflicts = conflicts or bool(state.conflicts)
+            # never blank (a stage's label), so the line ends as its tail does
+            tail = tails[id(state)] = f"{stage}{due}{flag}".rstrip()
+        yield f"{head}{name}{tail}"
+    if conflicts:
         yield from ("", "! changed on two laptops at once: see the history in the app.")

@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, MatchdeskError, SchemaTooNew
@@ -184,7 +185,7 @@ def read_workshop(path: Path, max_bytes: int = MAX_READ_BYTES) -> WorkshopData |
             return Note(path, "not a workshop file")
         rows = tuple(Row(p, workshop.interested_codes(p.uid)) for p in workshop.presentations())
         codes = {p.country.code for p in (r.presentation for r in rows)}
-        codes.update(code for row in rows for code in row.interested)
+        codes.update(chain.from_iterable(row.interested for row in rows))  # 2,000, in C
         return WorkshopData(
             path=path,
             uid=str(meta.get("uid", path)),

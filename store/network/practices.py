@@ -10,6 +10,7 @@ ever a suggestion; presentations count as one practice only once a person linked
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,12 +96,17 @@ def suggest(refs: Sequence[PracticeRef], groups: Groups, records: Records) -> li
             continue
         members.sort(key=lambda ref: ref.workshop)
         keys = [title_key(ref.title) for ref in members]
+        # each member's practice and numbers once: the pairs below are quadratic per country
+        roots = [groups.practice(ref.uid) for ref in members]
+        numbers = [_numbers(key) for key in keys]
+        workshops = [ref.workshop for ref in members]
         for index, ref in enumerate(members):
-            earlier = [
+            root, mine = roots[index], numbers[index]
+            earlier = [  # the members of earlier workshops (sorted: those before the first here)
                 n
-                for n in range(index)
-                if members[n].workshop < ref.workshop
-                and groups.practice(members[n].uid) != groups.practice(ref.uid)
+                for n in range(bisect_left(workshops, ref.workshop, hi=index))
+                if roots[n] != root
+                and not (mine and numbers[n] and numbers[n] != mine)  # never similar (_similar)
                 and not (rejected and frozenset((members[n].uid, ref.uid)) in rejected)
             ]
             found = _best(keys[index], [keys[n] for n in earlier])
@@ -108,7 +114,7 @@ def suggest(refs: Sequence[PracticeRef], groups: Groups, records: Records) -> li
                 continue
             position, score = found
             other = members[earlier[position]]
-            pair = frozenset((groups.practice(other.uid), groups.practice(ref.uid)))
+            pair = frozenset((roots[earlier[position]], root))
             candidate = Suggestion(other, ref, score, keys[earlier[position]] == keys[index])
             held = best.get(pair)
             if held is None or candidate.score > held.score:
@@ -138,9 +144,8 @@ def _best(key: str, candidates: list[str]) -> tuple[int, int] | None:
     among equals, the latest (closest in time) one."""
     if not candidates or not key:
         return None
-    for position in range(len(candidates) - 1, -1, -1):
-        if candidates[position] == key:
-            return position, 100
+    if key in candidates:
+        return len(candidates) - 1 - candidates[::-1].index(key), 100
     scores = process.extract(
         key,
         candidates,

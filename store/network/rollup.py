@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from itertools import chain
 from pathlib import Path
 
 from matchdesk.store.countries.m49 import UNASSIGNED, Region
@@ -27,6 +27,8 @@ from matchdesk.store.network.discover import (
     network_folder,
     read_workshops,
 )
+from matchdesk.store.network.measures import Measures as Measures  # still exported here
+from matchdesk.store.network.measures import Reach, measures, reach
 from matchdesk.store.network.practices import Groups, PracticeRef, Suggestion, short_id, suggest
 from matchdesk.store.network.records import NO_RECORDS, Records, read_records
 from matchdesk.store.network.regions import Places, sub_regions
@@ -68,20 +70,6 @@ class Filters:
 
 
 EVERY_WORKSHOP = Filters()
-
-
-@dataclass(frozen=True)
-class Measures:
-    """The headline numbers of one workshop, one year, or the whole network."""
-
-    workshops: int = 0
-    presentations: int = 0
-    practices: int = 0  # distinct after links: a practice presented twice counts once
-    possibilities: int = 0  # interests, each a possibility for partnership
-    country_pairs: int = 0  # distinct (presenting, interested) country pairs
-    countries_involved: int = 0  # distinct, presenting or interested
-    presenting_countries: int = 0
-    interested_countries: int = 0
 
 
 @dataclass(frozen=True)
@@ -230,33 +218,6 @@ def recount(loaded: Loaded, filters: Filters = EVERY_WORKSHOP) -> NetworkView:
     return view
 
 
-def _measures(rows: Sequence[WorkshopData], practice: dict[str, str]) -> Measures:
-    presenting: set[str] = set()
-    interested: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    practices: set[str] = set()
-    presentations = possibilities = 0
-    for workshop in rows:
-        presentations += workshop.totals.presentations
-        possibilities += workshop.totals.interests
-        for row in workshop.rows:
-            code = row.presentation.country.code
-            presenting.add(code)
-            practices.add(practice[row.presentation.uid])
-            interested.update(row.interested)
-            pairs.update(zip(repeat(code), row.interested))
-    return Measures(
-        workshops=len(rows),
-        presentations=presentations,
-        practices=len(practices),
-        possibilities=possibilities,
-        country_pairs=len(pairs),
-        countries_involved=len(presenting | interested),
-        presenting_countries=len(presenting),
-        interested_countries=len(interested),
-    )
-
-
 def _order(labels: Iterable[str], ranks: dict[str, tuple[int, str]]) -> tuple[str, ...]:
     return tuple(sorted(set(labels), key=lambda label: ranks.get(label, (99, label))))
 
@@ -287,35 +248,43 @@ def roll_up(
     sub_cells: Counter[tuple[str, str]] = Counter()
     showings: dict[str, list[Showing]] = defaultdict(list)  # by practice, in date order
     presenter_of: dict[str, Country] = {}
-    # Interests are counted by (presenting, interested) code in C (``Counter.update``), and
-    # placed in regions once per pair after the loop: 100,000 interests, a few thousand pairs.
-    code_pairs: Counter[tuple[str, str]] = Counter()
+    where: dict[str, tuple[str, str]] = {}  # code -> (region, sub-region)
+    # Interests are counted by presenting place and interested place in C (``Counter.update``
+    # of the interested codes' places, once per workshop and place): 100,000 interests, a few
+    # hundred pairs of places.
+    by_origin: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
     for index, workshop in enumerate(data):
-        named = workshop.countries
-        here: set[str] = set()  # the countries interested at this workshop
-        for row in workshop.rows:
-            presenter = row.presentation.country
-            interested = tuple(named[code] for code in row.interested)
-            countries.setdefault(presenter.code, presenter)
-            presenter_of.setdefault(practice[row.presentation.uid], presenter)
-            offered[presenter.code].add(practice[row.presentation.uid])
-            presented[presenter.code] += 1
-            received[presenter.code] += len(interested)
-            attended[presenter.code].add(index)
-            showings[practice[row.presentation.uid]].append(
-                Showing(row.presentation.uid, index, row.presentation.title, interested)
-            )
-            for country in interested:
-                countries.setdefault(country.code, country)
-            expressed.update(row.interested)
-            here.update(row.interested)
-            code_pairs.update(zip(repeat(presenter.code), row.interested))
-        for code in here:
+        named, rows = workshop.countries, workshop.rows
+        # The countries it names, in the order they come (a presenter, its interested, ...):
+        # the first workshop to name a country names it here.
+        seen = chain.from_iterable((r.presentation.country.code, *r.interested) for r in rows)
+        for code in dict.fromkeys(seen):
+            if code not in countries:
+                country = countries[code] = named[code]
+                place = places(country)
+                where[code] = (place.region, place.sub_region)
+        from_place: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+        for row in rows:
+            presenter, uid = row.presentation.country, row.presentation.uid
+            code = presenter.code
+            interested = tuple(map(named.__getitem__, row.interested))
+            presenter_of.setdefault(practice[uid], presenter)
+            offered[code].add(practice[uid])
+            presented[code] += 1
+            received[code] += len(interested)
             attended[code].add(index)
-    for (origin_code, target_code), count in code_pairs.items():
-        origin, target = places(countries[origin_code]), places(countries[target_code])
-        region_cells[(origin.region, target.region)] += count
-        sub_cells[(origin.sub_region, target.sub_region)] += count
+            showings[practice[uid]].append(Showing(uid, index, row.presentation.title, interested))
+            from_place[where[code]].append(row.interested)
+        interests = list(chain.from_iterable(row.interested for row in rows))
+        expressed.update(interests)
+        for code in set(interests):  # the countries interested at this workshop
+            attended[code].add(index)
+        for origin, codes in from_place.items():
+            by_origin[origin].update(map(where.__getitem__, chain.from_iterable(codes)))
+    for (origin_region, origin_sub), targets in by_origin.items():
+        for (target_region, target_sub), count in targets.items():
+            region_cells[(origin_region, target_region)] += count
+            sub_cells[(origin_sub, target_sub)] += count
 
     country_rows = tuple(
         CountryRow(
@@ -337,19 +306,18 @@ def roll_up(
     region_ranks = {label: (n, label) for n, label in enumerate(REGION_ORDER)}
     sub_ranks = {sub: (REGION_ORDER.index(region), sub) for sub, region in sub_regions().items()}
     sub_ranks[UNASSIGNED.sub_region] = (len(REGION_ORDER), UNASSIGNED.sub_region)
-    years: dict[str, list[WorkshopData]] = defaultdict(list)
-    for workshop in data:
-        years[workshop.year].append(workshop)
+    reaches = [reach(w, practice) for w in data]
+    years: dict[str, list[Reach]] = defaultdict(list)
+    for workshop, reached in zip(data, reaches, strict=True):
+        years[workshop.year].append(reached)
     return NetworkView(
         workshops=tuple(
-            WorkshopRow(
-                w.path, w.uid, w.info.title, w.info.date, _measures([w], practice), w.funnel
-            )
-            for w in data
+            WorkshopRow(w.path, w.uid, w.info.title, w.info.date, measures([r]), w.funnel)
+            for w, r in zip(data, reaches, strict=True)
         ),
-        totals=_measures(data, practice),
+        totals=measures(reaches),
         years=tuple(
-            YearRow(year, _measures(rows, practice))
+            YearRow(year, measures(rows))
             for year, rows in sorted(years.items(), key=lambda kv: kv[0] or "9999")
         ),
         countries=country_rows,

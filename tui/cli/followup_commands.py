@@ -137,7 +137,7 @@ def followup_cmd(
         return
     narrowed = chosen.narrowed or bool(stage)
     lines = followup_lines(title, counts, shown, now.date(), narrowed=narrowed)
-    while batch := list(itertools.islice(lines, 2000)):  # 100,000 lines: never all at once
+    while batch := list(itertools.islice(lines, 500)):  # 100,000 lines: never all at once
         click.echo("\n".join(batch))
 
 

@@ -216,3 +216,18 @@ def test_the_json_in_pieces_is_the_json_whole(followed: Workshop, batch: int) ->
         text = "".join(followup_json_pieces(*args, batch=batch))
         assert text == dumps(followup_json(*args))
         assert json.loads(text)["count"] == len(shown)
+
+
+def test_each_json_line_says_its_own_possibility(followed: Workshop) -> None:
+    """``followup --json`` lays its lines out from parts many possibilities share (a state, a
+    presentation, a country); each line still says its own possibility, byte for byte."""
+    from matchdesk.store.exchange.json_text import one_line_encoder
+    from matchdesk.store.followup.listing import FIELD_ORDER, possibility_json, possibility_lines
+
+    encode = one_line_encoder()
+    shown = list(Followup(followed).possibilities()) * 2  # every part seen again
+    for today in (dt.date(2022, 2, 1), dt.date(2026, 1, 1)):  # before and after a due date
+        lines = list(possibility_lines(shown, today))
+        assert lines == ["    " + encode(possibility_json(p, today)) for p in shown]
+    assert [json.loads(line)["overdue"] for line in lines].count(True) == 2
+    assert tuple(possibility_json(shown[0], today)) == FIELD_ORDER

@@ -80,6 +80,33 @@ def test_json_totals_equal_a_count_made_from_the_files(network: Path) -> None:
     assert data["regions"]["cells"]["Asia"]["unassigned"] > 0  # Carpathian Ukraine
 
 
+def test_each_workshop_and_year_counts_its_own_pairs(network: Path) -> None:
+    """A workshop's row counts its own country pairs; a year and the network count each pair
+    once however many workshops share it (a union, not a sum)."""
+    data = network_json(network)
+    by_file = {}
+    for path in sorted(network.glob("*.json")):
+        if path.name != "matchdesk-network.json":
+            by_file[str(path)] = _pairs(path)
+    rows = data["workshops"]
+    assert [w["country_pairs"] for w in rows] == [len(by_file[w["file"]]) for w in rows]
+    union = set().union(*by_file.values())
+    assert data["totals"]["country_pairs"] == len(union) < sum(map(len, by_file.values()))
+    for year in data["years"]:
+        pairs = [by_file[w["file"]] for w in rows if w["date"][:4] == year["year"]]
+        assert year["country_pairs"] == len(set().union(*pairs))
+
+
+def _pairs(path: Path) -> set[tuple[str, str]]:
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    live = {doc["uid"]: doc["country"] for doc in _live(tables["presentations"])}
+    return {
+        (live[doc["presentation"]], doc["country"])
+        for doc in _live(tables["interests"])
+        if doc["presentation"] in live
+    }
+
+
 def test_the_re_presented_practice_is_suggested_and_once_linked_counts_once(
     network: Path,
 ) -> None:

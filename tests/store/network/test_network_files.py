@@ -148,6 +148,24 @@ def test_suggestions_need_one_country_and_a_close_title() -> None:
     ]
 
 
+def test_an_equal_title_is_matched_with_its_latest_showing() -> None:
+    """Another numbered plan in between never stands in the way of the latest equal title."""
+    from matchdesk.store.network.practices import Groups, PracticeRef, suggest
+    from matchdesk.store.network.records import NO_RECORDS
+
+    refs = [
+        PracticeRef("a", 0, "Water Safety Plan 2", "KEN"),
+        PracticeRef("b", 1, "Water safety plan 2", "KEN"),
+        PracticeRef("c", 1, "Water Safety Plan 3", "KEN"),  # another plan
+        PracticeRef("d", 2, "Water Safety Plan 2", "KEN"),
+    ]
+    found = suggest(refs, Groups(refs, NO_RECORDS), NO_RECORDS)
+    assert [(s.earlier.uid, s.later.uid, s.score) for s in found] == [
+        ("a", "b", 100),
+        ("b", "d", 100),
+    ]
+
+
 def test_text_output_never_carries_control_characters() -> None:
     from matchdesk.store.exchange.document import Document, Paragraph
     from matchdesk.store.exchange.export.text import render_text
