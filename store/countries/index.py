@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import pycountry
-
 from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS, FORMER_ISO
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.countries.languages import (
@@ -159,6 +157,8 @@ class LetterPairs:
 def iso_codes() -> dict[str, str]:
     """ "KZ" / "KAZ" -> "KAZ" for every ISO country: all a stored code needs, without the
     index of names (``iso_index``), which is built only once a name is resolved."""
+    import pycountry  # on first use (``languages``' docstring says why)
+
     by_code: dict[str, str] = {}
     for record in pycountry.countries:
         by_code[record.alpha_2.upper()] = by_code[record.alpha_3.upper()] = record.alpha_3
@@ -167,6 +167,8 @@ def iso_codes() -> dict[str, str]:
 
 @functools.cache
 def iso_index() -> IsoIndex:
+    import pycountry
+
     by_code = iso_codes()
     meanings: dict[str, dict[str, None]] = {}  # key -> codes it names, in first-seen order
     langs: dict[str, set[str]] = {}  # key -> the languages it is a name in
@@ -253,15 +255,35 @@ def typing_keys(lang: str) -> list[tuple[str, str]]:
 
 
 @functools.cache
+def named_in(lang: str) -> dict[str, Country]:
+    """The ISO countries named in *lang* so far, by alpha-3 (``iso_named`` fills it)."""
+    return {}
+
+
+def iso_named(alpha_3: str, lang: str) -> Country:
+    """The ISO country *alpha_3* (a value of ``iso_codes``) named in *lang*, made on first
+    use: a workshop names a few dozen countries, and naming all 249 costs every command
+    3 ms (8 ms in French)."""
+    named = named_in(lang)
+    country = named.get(alpha_3)
+    if country is None:
+        if lang == DEFAULT_LANGUAGE:
+            import pycountry
+
+            country = _english(pycountry.countries.get(alpha_3=alpha_3))
+        else:
+            country = localised(iso_named(alpha_3, DEFAULT_LANGUAGE), lang)
+        named[alpha_3] = country
+    return country
+
+
+@functools.cache
 def countries_in(lang: str) -> dict[str, Country]:
     """Every ISO country by alpha-3, named in *lang*."""
-    english = {record.alpha_3: _english(record) for record in pycountry.countries}
-    if lang == DEFAULT_LANGUAGE:
-        return english
-    return {code: localised(country, lang) for code, country in english.items()}
+    return {code: iso_named(code, lang) for code in dict.fromkeys(iso_codes().values())}
 
 
 def iso_country(code: str) -> Country | None:
     """The ISO country (English names) for an alpha-2 or alpha-3 *code* in any case, else None."""
     alpha_3 = iso_codes().get(code.strip().upper())
-    return countries_in(DEFAULT_LANGUAGE)[alpha_3] if alpha_3 else None
+    return iso_named(alpha_3, DEFAULT_LANGUAGE) if alpha_3 else None

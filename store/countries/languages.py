@@ -5,6 +5,10 @@ imported names), the app (the workshop's language) and the exports (``--lang``) 
 to print comes from, in order: the curated display table (``display.py``); pycountry's name
 (English) or its translation; the UN's short name in that language where pycountry has no
 translation or an inverted one ("Russie, Fédération de").
+
+pycountry is imported where a name is first asked for, not with this module: importing it
+reads its own version from the package metadata (25 ms), which a command that never names a
+country (``--help``, a refusal) need not pay.
 """
 
 from __future__ import annotations
@@ -13,8 +17,6 @@ import functools
 import gettext
 from collections.abc import Iterator
 from typing import Any
-
-import pycountry
 
 from matchdesk.store.countries.display import DISPLAY, WRONG_TRANSLATIONS
 from matchdesk.store.countries.m49 import un_formal, un_name
@@ -39,6 +41,8 @@ def _catalog(lang: str) -> gettext.NullTranslations:
     locale = LOCALES.get(lang)
     if locale is None:
         return gettext.NullTranslations()
+    import pycountry
+
     return gettext.translation(
         "iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True
     )
@@ -78,6 +82,8 @@ def is_inverted(name: str) -> bool:
 def display_name(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
     """The everyday short name of the ISO country ``code`` (alpha-3) in ``lang``; None if no
     such country. Languages other than the six print English."""
+    import pycountry
+
     record = pycountry.countries.get(alpha_3=code)
     if record is None:
         return None
@@ -99,6 +105,8 @@ def official_display(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
     """The official name ("Republic of Kazakhstan") of ``code`` in ``lang``: the UN's formal
     name (UNTERM) where the UN gives one, never ISO's inverted form ("Russie, Fédération de");
     else pycountry's official name or its translation; else the short name."""
+    import pycountry
+
     record = pycountry.countries.get(alpha_3=code)
     if record is None:
         return None

@@ -4,7 +4,6 @@ losing the damaged file or the journal."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -60,6 +59,8 @@ Known = dict[tuple[int, bytes], tuple[int, int]]  # (size, digest) of a sound sn
 def digest(path: Path) -> tuple[int, bytes]:
     """Size and hash of a snapshot's bytes, read a block at a time (files of another size are
     never hashed)."""
+    import hashlib  # OpenSSL's, 3 ms: only backups are hashed (check, restore)
+
     hasher = hashlib.sha1(usedforsecurity=False)
     size = 0
     with path.open("rb") as handle:
