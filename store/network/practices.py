@@ -14,8 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.network.records import DIFFERENT, SAME, Records
 
@@ -141,6 +139,8 @@ def _best(key: str, candidates: list[str]) -> tuple[int, int] | None:
     for position in range(len(candidates) - 1, -1, -1):
         if candidates[position] == key:
             return position, 100
+    from rapidfuzz import fuzz, process  # 7 ms: only when titles are compared
+
     scores = process.extract(
         key,
         candidates,
