@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from matchdesk.store.countries import iso
 from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS, FORMER_ISO
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.countries.languages import (
@@ -157,18 +158,14 @@ class LetterPairs:
 def iso_codes() -> dict[str, str]:
     """ "KZ" / "KAZ" -> "KAZ" for every ISO country: all a stored code needs, without the
     index of names (``iso_index``), which is built only once a name is resolved."""
-    import pycountry  # on first use (``languages``' docstring says why)
-
     by_code: dict[str, str] = {}
-    for record in pycountry.countries:
+    for record in iso.countries():
         by_code[record.alpha_2.upper()] = by_code[record.alpha_3.upper()] = record.alpha_3
     return by_code
 
 
 @functools.cache
 def iso_index() -> IsoIndex:
-    import pycountry
-
     by_code = iso_codes()
     meanings: dict[str, dict[str, None]] = {}  # key -> codes it names, in first-seen order
     langs: dict[str, set[str]] = {}  # key -> the languages it is a name in
@@ -188,7 +185,7 @@ def iso_index() -> IsoIndex:
                 meanings.setdefault(key, {})[code] = None
                 langs.setdefault(key, set()).add(lang)
 
-    for record in pycountry.countries:
+    for record in iso.countries():
         code = record.alpha_3
         order[code] = key_of(display_name(code) or record.name)
         primary.add(key_of(record.name))
@@ -198,7 +195,7 @@ def iso_index() -> IsoIndex:
     for alias, code in ALIASES.items():
         if code in by_code:  # an alias for a code this pycountry lacks is simply unused
             add(alias, code)
-    for record in pycountry.historic_countries:
+    for record in iso.historic_countries():
         code = FORMER_ISO.get(record.alpha_4, "")
         if code in by_code:
             for name in _historic_names(record.name):
@@ -268,9 +265,7 @@ def iso_named(alpha_3: str, lang: str) -> Country:
     country = named.get(alpha_3)
     if country is None:
         if lang == DEFAULT_LANGUAGE:
-            import pycountry
-
-            country = _english(pycountry.countries.get(alpha_3=alpha_3))
+            country = _english(iso.by_alpha_3(alpha_3))
         else:
             country = localised(iso_named(alpha_3, DEFAULT_LANGUAGE), lang)
         named[alpha_3] = country

@@ -6,9 +6,8 @@ to print comes from, in order: the curated display table (``display.py``); pycou
 (English) or its translation; the UN's short name in that language where pycountry has no
 translation or an inverted one ("Russie, Fédération de").
 
-pycountry is imported where a name is first asked for, not with this module: importing it
-reads its own version from the package metadata (25 ms), which a command that never names a
-country (``--help``, a refusal) need not pay.
+pycountry's tables and catalogs are read through ``iso``, which finds them without importing
+the package (its import reads the package metadata: 30 ms of every command's start).
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import gettext
 from collections.abc import Iterator
 from typing import Any
 
+from matchdesk.store.countries import iso
 from matchdesk.store.countries.display import DISPLAY, WRONG_TRANSLATIONS
 from matchdesk.store.countries.m49 import un_formal, un_name
 from matchdesk.store.models import LANGUAGES as LANGUAGES  # re-exported: the names' languages
@@ -41,11 +41,7 @@ def _catalog(lang: str) -> gettext.NullTranslations:
     locale = LOCALES.get(lang)
     if locale is None:
         return gettext.NullTranslations()
-    import pycountry
-
-    return gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True
-    )
+    return gettext.translation("iso3166-1", iso.locales_dir(), languages=[locale], fallback=True)
 
 
 def translated(english: str, lang: str) -> str:
@@ -82,9 +78,7 @@ def is_inverted(name: str) -> bool:
 def display_name(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
     """The everyday short name of the ISO country ``code`` (alpha-3) in ``lang``; None if no
     such country. Languages other than the six print English."""
-    import pycountry
-
-    record = pycountry.countries.get(alpha_3=code)
+    record = iso.by_alpha_3(code)
     if record is None:
         return None
     curated = DISPLAY.get(record.alpha_3, {})
@@ -105,9 +99,7 @@ def official_display(code: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
     """The official name ("Republic of Kazakhstan") of ``code`` in ``lang``: the UN's formal
     name (UNTERM) where the UN gives one, never ISO's inverted form ("Russie, Fédération de");
     else pycountry's official name or its translation; else the short name."""
-    import pycountry
-
-    record = pycountry.countries.get(alpha_3=code)
+    record = iso.by_alpha_3(code)
     if record is None:
         return None
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
