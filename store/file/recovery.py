@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +154,8 @@ def keep_copy(path: Path, tag: str) -> Path:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         except FileExistsError:
             continue
+        import shutil  # with bz2 and lzma, 2 ms that only a copy set aside needs
+
         with os.fdopen(fd, "wb") as out, path.open("rb") as source:
             os.fchmod(out.fileno(), mode)
             shutil.copyfileobj(source, out, 1 << 20)

@@ -35,7 +35,7 @@ def _show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
 # Each command -> the module of this package that defines it (``<group>_commands.py``). A
 # command's module is imported only when that command runs (or the help lists them all), so
 # ``tally`` never loads the chat's fuzzy matching, the follow-up room or the TUI.
-# tests/tui/cli/test_imports.py holds this table to each module's ``COMMANDS``.
+# tests/tui/cli/test_command_imports.py holds this table to each module's ``COMMANDS``.
 COMMANDS: dict[str, str] = {
     "board": "board",
     "chat": "chat",
