@@ -111,10 +111,10 @@ def test_text_exports_and_the_followup_list_load_no_terminal_office_writer_or_ba
     assert _loaded(modules, HEAVY + tuple(r for r in ROOMS if r not in allowed)) == []
 
 
-def test_the_help_and_a_refusal_load_no_country_database(tmp_path: Path) -> None:
+def test_the_help_and_a_refusal_load_no_country_database_or_chat_room(tmp_path: Path) -> None:
     helped, modules = _imported(tmp_path, "--help")
     assert helped.returncode == 0 and "tally" in helped.stdout
-    assert _loaded(modules, (*TERMINAL, *OFFICE, "pycountry", "babel")) == []
+    assert _loaded(modules, (*HEAVY, "matchdesk.store.chat")) == []  # the chat's rapidfuzz too
     missing = tmp_path / "missing.json"
     refused, modules = _imported(tmp_path, "tally", missing)
     assert refused.returncode == 1 and str(missing) in refused.stderr
