@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from matchdesk.store.exchange.export import render_workshop as render_workshop
     from matchdesk.store.exchange.export import write_export as write_export
     from matchdesk.store.exchange.export.text import render_text as render_text
-    from matchdesk.store.exchange.importing import MAX_SOURCE_MB as MAX_SOURCE_MB
     from matchdesk.store.exchange.importing import Customs as Customs
     from matchdesk.store.exchange.importing import check_source as check_source
     from matchdesk.store.exchange.importing import import_sources as import_sources
@@ -54,6 +53,7 @@ if TYPE_CHECKING:
     from matchdesk.store.exchange.tally_output import tallies_text as tallies_text
     from matchdesk.store.file.limits import MAX_READ_BYTES as MAX_READ_BYTES
     from matchdesk.store.file.limits import MAX_READ_MB as MAX_READ_MB
+    from matchdesk.store.file.limits import MAX_SOURCE_MB as MAX_SOURCE_MB
     from matchdesk.store.file.limits import require_within as require_within
     from matchdesk.store.file.modes import SHARED_ENV as SHARED_ENV
     from matchdesk.store.file.recovery import digest as digest

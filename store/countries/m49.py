@@ -1,7 +1,9 @@
 """The UN M49 table shipped in ``data/m49.csv``: each ISO country's region and its UN names.
 
 Generated from the OCHA Countries & Territories table (``data/SOURCE.md`` gives the source,
-licence and date; ``data/make_m49.py`` regenerates it). Read once, on first use, offline.
+licence and date; ``data/make_m49.py`` regenerates it). Read once, on first use, offline; a
+country's row is made into names and a region when that country is first asked about (a
+workshop names a few dozen of the 249).
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
-import pycountry
-
+from matchdesk.store.countries import iso
 from matchdesk.store.models import LANGUAGES, Country
 
 _NAME_COLUMNS = ("m49", "short")
@@ -46,25 +47,33 @@ class _Row:
 
 
 @functools.cache
-def _table() -> dict[str, _Row]:
-    text = resources.files("matchdesk.store.countries").joinpath("data", "m49.csv")
-    table: dict[str, _Row] = {}
-    # newline="" as csv wants; a package resource's open() need not take it, StringIO does
-    with io.StringIO(text.read_bytes().decode("utf-8"), newline="") as handle:
-        for row in csv.DictReader(handle):
-            names = {
-                lang: _distinct(row[f"{kind}_{lang}"] for kind in _NAME_COLUMNS)
-                for lang in LANGUAGES
-            }
-            region = Region(
-                m49=row["m49"],
-                region=row["region"],
-                sub_region=row["sub_region"],
-                intermediate_region=row["intermediate_region"],
-            )
-            formal = {lang: row.get(f"formal_{lang}") or "" for lang in LANGUAGES}
-            table[row["alpha3"]] = _Row(region, names, formal)
-    return table
+def _cells() -> tuple[list[str], dict[str, list[str]]]:
+    """The table's header and each alpha-3's cells, as read."""
+    # Beside this module, as the package is installed (a folder, never a zip): reading it
+    # through importlib.resources cost every command that names a country 10 ms of imports.
+    text = Path(__file__).with_name("data").joinpath("m49.csv").read_bytes().decode("utf-8")
+    with io.StringIO(text, newline="") as handle:  # newline="" as csv wants
+        reader = csv.reader(handle)
+        header = next(reader)
+        return header, {cells[0]: cells for cells in reader if cells}
+
+
+@functools.cache
+def _row(alpha3: str) -> _Row | None:
+    header, lines = _cells()
+    cells = lines.get(alpha3)
+    if cells is None:
+        return None
+    row = dict(zip(header, cells, strict=True))
+    names = {lang: _distinct(row[f"{kind}_{lang}"] for kind in _NAME_COLUMNS) for lang in LANGUAGES}
+    region = Region(
+        m49=row["m49"],
+        region=row["region"],
+        sub_region=row["sub_region"],
+        intermediate_region=row["intermediate_region"],
+    )
+    formal = {lang: row.get(f"formal_{lang}") or "" for lang in LANGUAGES}
+    return _Row(region, names, formal)
 
 
 def _distinct(names: Iterable[str]) -> tuple[str, ...]:
@@ -74,14 +83,14 @@ def _distinct(names: Iterable[str]) -> tuple[str, ...]:
 def _alpha3(code: str) -> str:
     code = code.strip().upper()
     if len(code) == 2:
-        record = pycountry.countries.get(alpha_2=code)
+        record = iso.by_alpha_2(code)
         return record.alpha_3 if record is not None else ""
     return code
 
 
 def region_of(code: str) -> Region | None:
     """The M49 place of the ISO country with alpha-2/alpha-3 ``code``; None for any other code."""
-    row = _table().get(_alpha3(code))
+    row = _row(_alpha3(code))
     return row.region if row is not None else None
 
 
@@ -94,7 +103,7 @@ def region_for(country: Country) -> Region:
 
 def un_name(code: str, lang: str) -> str | None:
     """The UN's short name (M49, else UNTERM) of an ISO country in one of the six languages."""
-    row = _table().get(_alpha3(code))
+    row = _row(_alpha3(code))
     names = row.names.get(lang, ()) if row is not None else ()
     return names[0] if names else None
 
@@ -102,7 +111,7 @@ def un_name(code: str, lang: str) -> str | None:
 def un_formal(code: str, lang: str) -> str | None:
     """The UN's formal name (UNTERM) of an ISO country in one of the six languages, as it
     stands alone in a table ("République française"); None where the UN gives none."""
-    row = _table().get(_alpha3(code))
+    row = _row(_alpha3(code))
     formal = row.formal.get(lang, "") if row is not None else ""
     return standalone(formal) or None
 
@@ -117,7 +126,7 @@ def standalone(name: str) -> str:
 def un_names(code: str) -> dict[str, tuple[str, ...]]:
     """Every UN name of an ISO country by language: M49 and UNTERM short names and the
     UNTERM formal name."""
-    row = _table().get(_alpha3(code))
+    row = _row(_alpha3(code))
     if row is None:
         return {}
     return {

@@ -24,7 +24,9 @@ from matchdesk.store.countries.index import (
     iso_codes,
     iso_country,
     iso_index,
+    iso_named,
     name_words,
+    named_in,
     typing_keys,
 )
 from matchdesk.store.countries.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -52,7 +54,7 @@ class CountryResolver:
     def __init__(self, custom: Iterable[Country] = (), lang: str = DEFAULT_LANGUAGE) -> None:
         self._codes = iso_codes()
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-        self._countries = countries_in(self.lang)
+        self._named = named_in(self.lang)  # the countries a stored code named so far
         self._custom: dict[str, Country] = {}  # upper-case code -> Country, insertion order
         self._custom_keys: dict[str, Country] = {}
         self._custom_fuzzy: dict[str, tuple[str, ...]] = {}
@@ -65,6 +67,12 @@ class CountryResolver:
         or suggested in this process: a command that only counts stored codes never needs it
         (``warm`` builds it ahead, for the app)."""
         return iso_index()
+
+    @property
+    def _countries(self) -> dict[str, Country]:
+        """Every ISO country, named: for resolving and suggesting names (a stored code only
+        names its own, ``by_code``)."""
+        return countries_in(self.lang)
 
     @staticmethod
     def warm() -> None:
@@ -95,7 +103,9 @@ class CountryResolver:
         """The ISO (alpha-2/alpha-3) or custom country with *code*, in any case."""
         code = code.strip().upper()
         alpha_3 = self._codes.get(code)
-        return self._countries[alpha_3] if alpha_3 else self._custom.get(code)
+        if alpha_3 is None:
+            return self._custom.get(code)
+        return self._named.get(alpha_3) or iso_named(alpha_3, self.lang)
 
     def resolve(self, text: str) -> Country | None:
         """The country *text* names exactly, else None; never guesses (see module docstring).

@@ -17,7 +17,6 @@ import math
 import os
 import re
 import stat
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +31,13 @@ from matchdesk.store.exchange.tabular import (
     neutralise_cell,
     restore_cell,
 )
+from matchdesk.store.file.limits import MAX_SOURCE_MB
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS, SCHEMA_VERSION
 from matchdesk.store.followup import transfer
 from matchdesk.store.models import Channel, Country, Doc, ImportReport
 from matchdesk.store.validation import MAX_TEXT, clean_text, title_key
 from matchdesk.store.workshop import Workshop
 
-MAX_SOURCE_MB = 50  # per source; ``matchdesk import --max-size MB`` raises it
 XLSX_EXPANSION = 4  # a workbook may expand to this many times the size limit, no more
 JSON_MAX_DIGITS = 20  # longer integers are not counts or versions
 _ESCAPED_ESCAPE = re.compile("_x005F(_x[0-9A-Fa-f]{4}_)")  # see ``_xlsx_value``
@@ -255,6 +254,8 @@ def read_csv(
 
 def check_workbook(path: Path, max_bytes: int) -> None:
     """Refuse a workbook whose parts would expand past the limit, before expanding any."""
+    import zipfile  # 4 ms of imports that a CSV or JSON source never needs
+
     try:
         with zipfile.ZipFile(path) as archive:
             expanded = sum(item.file_size for item in archive.infolist())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -58,6 +57,8 @@ def write_atomically(
     ``mode`` defaults to each target's current mode, or the private/shared default for a new
     file. Raises ``StorageWriteFailed`` with plain words; the old files are left as they were.
     """
+    import tempfile  # 4 ms of imports that the reading commands never need
+
     paths = [Path(t) for t in targets]
     temps: list[tuple[int, str, Path]] = []
     try:

@@ -16,6 +16,9 @@ from matchdesk.store.file.paths import journal_segments
 
 MAX_READ_MB = 200  # per file read whole (with its journal); ``--max-size MB`` raises it
 MAX_READ_BYTES = MAX_READ_MB << 20
+# Per source to import (or follow-up sheet); ``matchdesk import --max-size MB`` raises it. Here,
+# not in the import, so the command line's options name it without loading the import.
+MAX_SOURCE_MB = 50
 
 
 class TooLarge(InvalidValue):

@@ -4,9 +4,7 @@ losing the damaged file or the journal."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +58,8 @@ Known = dict[tuple[int, bytes], tuple[int, int]]  # (size, digest) of a sound sn
 def digest(path: Path) -> tuple[int, bytes]:
     """Size and hash of a snapshot's bytes, read a block at a time (files of another size are
     never hashed)."""
+    import hashlib  # OpenSSL's, 3 ms: only backups are hashed (check, restore)
+
     hasher = hashlib.sha1(usedforsecurity=False)
     size = 0
     with path.open("rb") as handle:
@@ -154,6 +154,8 @@ def keep_copy(path: Path, tag: str) -> Path:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         except FileExistsError:
             continue
+        import shutil  # with bz2 and lzma, 2 ms that only a copy set aside needs
+
         with os.fdopen(fd, "wb") as out, path.open("rb") as source:
             os.fchmod(out.fileno(), mode)
             shutil.copyfileobj(source, out, 1 << 20)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from matchdesk.store.errors import ImportFailed
-from matchdesk.store.exchange.importing import MAX_SOURCE_MB, csv_table, header_names
+from matchdesk.store.exchange.importing import csv_table, header_names
 from matchdesk.store.exchange.tabular import restore_cell
+from matchdesk.store.file.limits import MAX_SOURCE_MB
 from matchdesk.store.followup.desk import Followup
 from matchdesk.store.followup.updates import SETTABLE, Update, locate, update_from
 from matchdesk.store.validation import clean_text

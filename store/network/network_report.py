@@ -15,7 +15,6 @@ from matchdesk.store.exchange import document as doc
 from matchdesk.store.exchange.export import _check_paper
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.markdown import render_markdown
-from matchdesk.store.exchange.export.xlsx_document import render_document_xlsx
 from matchdesk.store.exchange.i18n import Wording, check_lang, wording
 from matchdesk.store.exchange.workshop_report import check_names, country_labels, format_date
 from matchdesk.store.followup import OUTCOMES, Outcome, Stage
@@ -382,6 +381,8 @@ def render_network(
         return render_markdown(document)
     when = fixed_timestamp(max((row.date for row in view.workshops), default=""))
     if fmt == "xlsx":
+        from matchdesk.store.exchange.export.xlsx_document import render_document_xlsx  # 18 ms
+
         return render_document_xlsx(document, when, paper)
     from matchdesk.store.exchange.export.docx_export import render_docx  # ~0.1 s to import
 

@@ -15,8 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.network.records import DIFFERENT, SAME, Records
 
@@ -146,6 +144,8 @@ def _best(key: str, candidates: list[str]) -> tuple[int, int] | None:
         return None
     if key in candidates:
         return len(candidates) - 1 - candidates[::-1].index(key), 100
+    from rapidfuzz import fuzz, process  # 7 ms: only when titles are compared
+
     scores = process.extract(
         key,
         candidates,

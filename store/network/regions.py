@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import functools
 
-import pycountry
-
+from matchdesk.store.countries import iso
 from matchdesk.store.countries.folding import normalise
 from matchdesk.store.countries.m49 import UNASSIGNED, Region, region_for, region_of
 from matchdesk.store.errors import InvalidValue
@@ -21,7 +20,7 @@ from matchdesk.store.network.records import RegionSetting
 def sub_regions() -> dict[str, str]:
     """Every M49 sub-region and its region ("Central Asia" -> "Asia")."""
     found: dict[str, str] = {}
-    for record in pycountry.countries:
+    for record in iso.countries():  # pycountry's, read without its import
         place = region_of(record.alpha_3)
         if place is not None and place.sub_region:
             found[place.sub_region] = place.region

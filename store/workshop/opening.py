@@ -7,7 +7,6 @@ import contextlib
 import gc
 import os
 import platform
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -117,6 +116,8 @@ def open_ledger(
         if version and version < SCHEMA_VERSION:
             migrate(tables, version)
             if not readonly:
+                import shutil  # with bz2 and lzma, 2 ms that only a migration needs
+
                 shutil.copy2(path, path.with_name(f"{path.name}.v{version}-backup"))
                 storage.checkpoint()
         with paused_gc():

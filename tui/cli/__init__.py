@@ -4,8 +4,8 @@ One module per group of commands, so a new command is a new file: ``app_commands
 TUI, ``board_commands`` the projector's board, ``chat_commands`` reads a video call's chat,
 ``data_commands`` imports, exports and tallies, ``file_commands`` checks and restores,
 ``followup_commands`` follows up, ``merge_commands`` merges laptops' files,
-``network_commands`` rolls up many workshops; ``GROUPS`` names them. Nothing here imports
-Textual until a command opens the TUI.
+``network_commands`` rolls up many workshops; ``COMMANDS`` says which holds which command,
+imported when that command runs. Nothing here imports Textual until a command opens the TUI.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from importlib import import_module
 
 import click
 
-from matchdesk.tui.cli import app_commands
 from matchdesk.tui.cli.base import Main, default_file
 
 
@@ -33,8 +32,45 @@ def _show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
     ctx.exit()
 
 
+# Each command -> the module of this package that defines it (``<group>_commands.py``). A
+# command's module is imported only when that command runs (or the help lists them all), so
+# ``tally`` never loads the chat's fuzzy matching, the follow-up room or the TUI.
+# tests/tui/cli/test_command_imports.py holds this table to each module's ``COMMANDS``.
+COMMANDS: dict[str, str] = {
+    "board": "board",
+    "chat": "chat",
+    "check": "file",
+    "demo": "app",
+    "export": "data",
+    "followup": "followup",
+    "import": "data",
+    "merge": "merge",
+    "network": "network",
+    "open": "app",
+    "restore": "file",
+    "tally": "data",
+}
+GROUPS = tuple(sorted(set(COMMANDS.values())))  # tui/cli/<group>_commands.py
+
+
+class Commands(Main):
+    """``Main`` whose commands are imported when first asked for, by name."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        group = COMMANDS.get(cmd_name)
+        if cmd_name not in self.commands and group is not None:
+            for command in import_module(f"{__name__}.{group}_commands").COMMANDS:
+                self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+
 @click.group(
-    cls=Main, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option(
     "--version",
@@ -50,20 +86,6 @@ def main(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         path = default_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        ctx.invoke(app_commands.open_cmd, file=path)
+        from matchdesk.tui.cli.app_commands import open_cmd
 
-
-GROUPS = (
-    "app",
-    "board",
-    "chat",
-    "data",
-    "file",
-    "followup",
-    "merge",
-    "network",
-)  # tui/cli/<group>_commands.py
-
-for _group in GROUPS:
-    for _command in import_module(f"{__name__}.{_group}_commands").COMMANDS:
-        main.add_command(_command)
+        ctx.invoke(open_cmd, file=path)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from matchdesk.store import Chat, ChatDesk, Status, Workshop, read_chat
-from matchdesk.store import ChatReading as Reading
 from matchdesk.tui.cli.base import EXISTING, reports_errors
+
+if TYPE_CHECKING:
+    from matchdesk.store import Chat
+    from matchdesk.store import ChatReading as Reading
 
 
 def reading_json(reading: Reading) -> dict[str, object]:
@@ -53,6 +56,8 @@ def reading_text(reading: Reading) -> str:
 
 
 def summary(chats: list[Chat], readings: list[Reading]) -> str:
+    from matchdesk.store import Status
+
     counts = {status: 0 for status in Status}
     for reading in readings:
         for proposal in reading.proposals:
@@ -88,6 +93,9 @@ def chat_cmd(
     reactions: bool,
 ) -> None:
     """Propose interests from a video call's saved CHAT files (Zoom, or Name: message lines)."""
+    # The chat room (with rapidfuzz, 19 ms of imports) loads when a chat is read, not for --help.
+    from matchdesk.store import ChatDesk, Status, Workshop, read_chat
+
     with Workshop.open(file, readonly=True) as workshop:  # a missing FILE: refused, exit 1
         fallback = workshop.info().date
     read = [read_chat(path, date=date, fallback_date=fallback) for path in chats]  # all first

@@ -202,7 +202,7 @@ def test_a_resolver_names_countries_in_its_language() -> None:
 def without_corrections(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The index rebuilt as if pycountry's known catalog errors were not set aside."""
     caches = (index.iso_index, index.countries_in, languages.display_name)
-    caches += (languages.official_display,)
+    caches += (languages.official_display, index.named_in)  # names made on first use too
 
     def clear() -> None:
         for cache in caches:

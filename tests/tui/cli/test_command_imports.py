@@ -1,0 +1,145 @@
+"""Each command imports only what it uses: every process pays its imports before it reads a
+byte, so Textual, the office writers, Babel, rapidfuzz and the rooms a command does not use
+stay out of ``tally`` and ``check`` (issue 25; docs/performance.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+
+from matchdesk.tui import cli
+
+# Run as the program runs (``python -m matchdesk``, ending through ``fast_exit``'s os._exit
+# when it succeeds), then list the modules the process imported, however it ended.
+PROBE = """
+import os, runpy, sys
+report = sys.argv.pop(1)
+def write():
+    with open(report, "w", encoding="utf-8") as handle:
+        handle.write("\\n".join(sorted(sys.modules)))
+end = os._exit
+def _exit(code):
+    write()
+    end(code)
+os._exit = _exit
+sys.argv[0] = "matchdesk"
+try:
+    runpy.run_module("matchdesk", run_name="__main__", alter_sys=True)
+finally:
+    write()
+"""
+
+TERMINAL = ("textual", "rich", "matchdesk.tui.app", "matchdesk.tui.launch")
+OFFICE = ("openpyxl", "docx", "lxml", "xlsxwriter")
+# pycountry's package reads its version from the package metadata (importlib.metadata): the
+# names come from its files instead (store/countries/iso.py); package data is read beside the
+# modules, not through importlib.resources; tempfile waits for the first write.
+METADATA = ("pycountry", "importlib.metadata", "importlib.resources", "tempfile")
+HEAVY = (*TERMINAL, *OFFICE, "babel", "rapidfuzz", "filelock", *METADATA)
+ROOMS = (
+    "matchdesk.store.chat",
+    "matchdesk.store.followup",
+    "matchdesk.store.merge",
+    "matchdesk.store.network",
+    "matchdesk.store.exchange.importing",
+    "matchdesk.store.exchange.export",
+)
+
+
+Run = subprocess.CompletedProcess[str]
+
+
+def _imported(tmp_path: Path, *args: str | Path) -> tuple[Run, set[str]]:
+    report = tmp_path / "modules.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(report), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return done, set(report.read_text(encoding="utf-8").split())
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    """The ``names`` (packages count with their modules) found among ``modules``."""
+    return [n for n in names if any(m == n or m.startswith(n + ".") for m in modules)]
+
+
+def test_tally_json_loads_no_terminal_office_writer_fuzzy_matcher_or_other_room(
+    seeded_file: Path, tmp_path: Path
+) -> None:
+    done, modules = _imported(tmp_path, "tally", seeded_file, "--json")
+    assert done.returncode == 0, done.stderr
+    tallies = json.loads(done.stdout)
+    assert tallies["totals"]["interests"] == 39
+    assert tallies["presentations"][0]["presenter_country"]["name"] == "Kazakhstan"
+    assert _loaded(modules, HEAVY + ROOMS) == []
+
+
+def test_check_loads_no_terminal_office_writer_fuzzy_matcher_or_other_room(
+    seeded_file: Path, tmp_path: Path
+) -> None:
+    done, modules = _imported(tmp_path, "check", seeded_file)
+    assert done.returncode == 0, done.stderr
+    assert "is sound: 10 presentations, 39 interests" in done.stdout
+    assert _loaded(modules, HEAVY + ROOMS) == []
+
+
+WRITERS = ("matchdesk.store.exchange.export", "matchdesk.store.followup")  # its columns too
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (("export", "{file}", "--format", "csv", "-o", "-"), WRITERS),
+        (("export", "{file}", "--format", "json", "-o", "-"), WRITERS),
+        (("followup", "{file}", "--json"), ("matchdesk.store.followup",)),
+    ],
+)
+def test_text_exports_and_the_followup_list_load_no_terminal_office_writer_or_babel(
+    seeded_file: Path, tmp_path: Path, args: tuple[str, ...], allowed: tuple[str, ...]
+) -> None:
+    done, modules = _imported(tmp_path, *(a.format(file=seeded_file) for a in args))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+    assert _loaded(modules, HEAVY + tuple(r for r in ROOMS if r not in allowed)) == []
+
+
+def test_the_help_and_a_refusal_load_no_country_database_or_chat_room(tmp_path: Path) -> None:
+    helped, modules = _imported(tmp_path, "--help")
+    assert helped.returncode == 0 and "tally" in helped.stdout
+    assert _loaded(modules, (*HEAVY, "matchdesk.store.chat")) == []  # the chat's rapidfuzz too
+    missing = tmp_path / "missing.json"
+    refused, modules = _imported(tmp_path, "tally", missing)
+    assert refused.returncode == 1 and str(missing) in refused.stderr
+    assert _loaded(modules, (*HEAVY, "pycountry")) == []
+
+
+def test_the_probe_sees_a_writer_that_a_command_does_load(
+    seeded_file: Path, tmp_path: Path
+) -> None:
+    done, modules = _imported(
+        tmp_path, "export", seeded_file, "--format", "xlsx", "-o", tmp_path / "t.xlsx"
+    )
+    assert done.returncode == 0, done.stderr
+    assert _loaded(modules, ("xlsxwriter", "matchdesk.store.exchange.export")) == [
+        "xlsxwriter",
+        "matchdesk.store.exchange.export",
+    ]
+
+
+def test_the_table_of_commands_names_each_command_where_it_is_defined() -> None:
+    modules = sorted(p.stem for p in Path(cli.__file__).parent.glob("*_commands.py"))
+    assert [f"{group}_commands" for group in cli.GROUPS] == modules
+    defined = {
+        command.name: group
+        for group in cli.GROUPS
+        for command in import_module(f"matchdesk.tui.cli.{group}_commands").COMMANDS
+    }
+    assert defined == cli.COMMANDS
