@@ -39,7 +39,7 @@ from matchdesk.store.exchange.export.xlsx_rows import (
 )
 from matchdesk.store.exchange.i18n import Wording, wording
 from matchdesk.store.exchange.tabular import AS_TYPED, COLUMNS, formula_like
-from matchdesk.store.exchange.workshop_report import Report, channel_phrase
+from matchdesk.store.exchange.workshop_report import Matrix, Report, channel_phrase
 
 _MIN_WIDTH = 8
 _MAX_WIDTH = 60
@@ -423,6 +423,20 @@ def _tallies_sheet(
     _print_setup(sheet, paper, landscape=False, repeat=False)
 
 
+def matrix_head(sheet: Worksheet, styles: _Styles, matrix: Matrix, w: Wording) -> list[str]:
+    """The matrix's header row and its columns' widths; the names across (then "Total")."""
+    corner, total = w.gettext("Presenting \\ interested"), w.gettext("Total")
+    across = [*matrix.interested, total]
+    sheet.set_column(0, 0, min(45, _width_of([corner, *matrix.presenting, total])))
+    sheet.set_column(1, len(across), 6)
+    styles.text(sheet, 0, 0, cell_text(corner), "header")
+    for index, name in enumerate(across, 1):
+        styles.text(sheet, 0, index, cell_text(name), "rotated")
+    tallest = max((len(name) for name in across), default=1)
+    sheet.set_row(0, min(_MAX_HEIGHT, 7.5 * tallest + 10))
+    return across
+
+
 def _matrix_sheet(
     sheet: Worksheet, styles: _Styles, report: Report, w: Wording, paper: str, rows_in: str
 ) -> Callable[[bytes], Iterable[bytes]]:
@@ -434,15 +448,8 @@ def _matrix_sheet(
     (``xlsx_rows``) into a file in ``rows_in``. This returns what makes the sheet's package
     part from XlsxWriter's."""
     matrix = report.matrix
-    corner, total = w.gettext("Presenting \\ interested"), w.gettext("Total")
-    across = [*matrix.interested, total]
-    sheet.set_column(0, 0, min(45, _width_of([corner, *matrix.presenting, total])))
-    sheet.set_column(1, len(across), 6)
-    styles.text(sheet, 0, 0, cell_text(corner), "header")
-    for index, name in enumerate(across, 1):
-        styles.text(sheet, 0, index, cell_text(name), "rotated")
-    tallest = max((len(name) for name in across), default=1)
-    sheet.set_row(0, min(_MAX_HEIGHT, 7.5 * tallest + 10))
+    total = w.gettext("Total")
+    across = matrix_head(sheet, styles, matrix, w)
     column_totals = [sum(column) for column in zip(*matrix.counts, strict=True)] or [0] * len(
         matrix.interested
     )

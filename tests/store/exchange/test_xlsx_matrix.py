@@ -14,12 +14,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from matchdesk.store.exchange.export._zip import ZIP_EPOCH
 from matchdesk.store.exchange.export.xlsx_export import (
-    _MAX_HEIGHT,
     _matrix_sheet,
     _print_setup,
     _Styles,
-    _width_of,
     cell_text,
+    matrix_head,
     new_workbook,
 )
 from matchdesk.store.exchange.i18n import Wording, wording
@@ -32,15 +31,8 @@ SHEET = "xl/worksheets/sheet1.xml"
 def _by_xlsxwriter(sheet: Worksheet, styles: _Styles, report: Report, w: Wording) -> None:
     """The reference: the matrix as it was written cell by cell through XlsxWriter."""
     matrix = report.matrix
-    corner, total = w.gettext("Presenting \\ interested"), w.gettext("Total")
-    across = [*matrix.interested, total]
-    sheet.set_column(0, 0, min(45, _width_of([corner, *matrix.presenting, total])))
-    sheet.set_column(1, len(across), 6)
-    styles.text(sheet, 0, 0, cell_text(corner), "header")
-    for index, name in enumerate(across, 1):
-        styles.text(sheet, 0, index, cell_text(name), "rotated")
-    tallest = max((len(name) for name in across), default=1)
-    sheet.set_row(0, min(_MAX_HEIGHT, 7.5 * tallest + 10))
+    total = w.gettext("Total")
+    across = matrix_head(sheet, styles, matrix, w)  # the header is XlsxWriter's in both
     for number, (name, counts) in enumerate(zip(matrix.presenting, matrix.counts, strict=True), 1):
         styles.text(sheet, number, 0, cell_text(name), width=45)
         for index, count in enumerate(counts, 1):
