@@ -27,6 +27,7 @@ each pass while the thread ran: 3-12 ms more on captures).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -283,6 +284,11 @@ class JournalStorage(Storage):
             raise StorageWriteFailed(
                 f"Could not checkpoint {self.path}: {describe_os_error(exc)}.", exc.errno
             ) from exc
+        # What the captures since the file opened keep (records, undo steps, index entries)
+        # lives as long as the workshop, as what was loaded does (frozen at open, thawed at
+        # close): without this a full collection walks all of it on some capture (17 ms at
+        # 6,500 captures). Freezing costs nothing; a cycle already garbage now waits for close.
+        gc.freeze()
         # While the thread encodes, a capture waking up from its fsync gets the interpreter
         # back within a millisecond, not five (set before the thread starts, for its start).
         interval = sys.getswitchinterval()
