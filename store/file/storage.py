@@ -300,7 +300,7 @@ class JournalStorage(Storage):
 
     def _fold(self, interval: float) -> None:
         try:
-            self._write_snapshot(encode_snapshot(self._between_transactions()))
+            self._write_snapshot(encode_snapshot(between_transactions(self._tables, self._writing)))
             self.folding.unlink(missing_ok=True)
             self.fold_error = None
         except StorageWriteFailed as exc:
@@ -311,28 +311,6 @@ class JournalStorage(Storage):
             )
         finally:
             sys.setswitchinterval(interval)
-
-    def _between_transactions(self) -> Iterator[tuple[str, Iterator[tuple[str, Doc]]]]:
-        """The tables as a checkpoint thread reads them: the records a table held when the
-        thread came to it, ``FOLD_RECORDS`` at a time, each batch read while no transaction is
-        under way (one removed meanwhile is left out: the fresh journal removes it anyway).
-
-        The keys are taken as a tuple, which the collector stops walking at its first pass.
-        """
-        with self._writing:
-            tables = list(self._tables.items())
-        for name, docs in tables:
-            yield name, self._batches(docs)
-
-    def _batches(self, docs: dict[str, Doc]) -> Iterator[tuple[str, Doc]]:
-        with self._writing:
-            keys = tuple(docs)
-        for start in range(0, len(keys), FOLD_RECORDS):
-            with self._writing:
-                batch = [(k, docs.get(k)) for k in keys[start : start + FOLD_RECORDS]]
-            for key, doc in batch:
-                if doc is not None:
-                    yield key, doc
 
     def wait(self) -> None:
         """Wait for a background checkpoint to finish."""
@@ -380,3 +358,29 @@ class JournalStorage(Storage):
     def _require_writable(self) -> None:
         if self.readonly:
             raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+
+
+def between_transactions(
+    tables: Tables, writing: threading.Lock
+) -> Iterator[tuple[str, Iterator[tuple[str, Doc]]]]:
+    """The tables as a checkpoint thread reads them: the records a table held when the thread
+    came to it, ``FOLD_RECORDS`` at a time, each batch read while no transaction holds
+    ``writing`` (one removed meanwhile is left out: the fresh journal removes it anyway).
+
+    The keys are taken as a tuple, which the collector stops walking at its first pass.
+    """
+    with writing:
+        named = list(tables.items())
+    for name, docs in named:
+        yield name, _batches(docs, writing)
+
+
+def _batches(docs: dict[str, Doc], writing: threading.Lock) -> Iterator[tuple[str, Doc]]:
+    with writing:
+        keys = tuple(docs)
+    for start in range(0, len(keys), FOLD_RECORDS):
+        with writing:
+            batch = [(k, docs.get(k)) for k in keys[start : start + FOLD_RECORDS]]
+        for key, doc in batch:
+            if doc is not None:
+                yield key, doc
