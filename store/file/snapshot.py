@@ -82,24 +82,35 @@ def read_snapshot(path: Path) -> Tables:
 
 def snapshot_chunks(tables: Mapping[str, Mapping[str, Doc]]) -> Iterator[bytes]:
     """``tables`` as JSON, one record per line (``stream_snapshot`` reads it back), in pieces
-    of a few hundred documents.
+    of a few hundred documents (``encode_snapshot``)."""
+    return encode_snapshot((name, docs.items()) for name, docs in tables.items())
+
+
+def encode_snapshot(
+    tables: Iterable[tuple[str, Iterable[tuple[str, Doc]]]], per_chunk: int = 256
+) -> Iterator[bytes]:
+    """The bytes of ``snapshot_chunks`` from tables given as (name, records) streams: a
+    checkpoint thread reads the live tables a few records at a time between captures, without
+    knowing how many it will find (so each comma is written before the record it separates).
 
     A thread that encodes one document at a time gives the interpreter back between them, so a
     capture on the main thread never waits for a whole snapshot's encoding.
     """
-    yield b"{\n"
-    last_table = len(tables) - 1
-    for t, (name, docs) in enumerate(tables.items()):
-        parts = [ENCODE(name) + ":{\n"]
-        last = len(docs) - 1
-        for d, (key, doc) in enumerate(docs.items()):
-            parts.append(ENCODE(key) + ":" + ENCODE(doc) + (",\n" if d < last else "\n"))
-            if len(parts) >= 256:
+    parts = ["{\n"]
+    opened = False
+    for name, docs in tables:
+        parts.append((",\n" if opened else "") + ENCODE(name) + ":{\n")
+        opened = True
+        sep = ""
+        for key, doc in docs:
+            parts.append(sep + ENCODE(key) + ":" + ENCODE(doc))
+            sep = ",\n"
+            if len(parts) >= per_chunk:
                 yield "".join(parts).encode("utf-8")
                 parts = []
-        parts.append("},\n" if t < last_table else "}\n")
-        yield "".join(parts).encode("utf-8")
-    yield b"}\n"
+        parts.append("\n}" if sep else "}")
+    parts.append("\n}\n" if opened else "}\n")
+    yield "".join(parts).encode("utf-8")
 
 
 class NotLaidOut(Exception):

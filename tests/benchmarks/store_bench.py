@@ -11,6 +11,12 @@ The floor: a bare 100-byte append + fsync to a file beside the workshop, made ju
 capture in the same process (``floor`` beside each size: the same disk at the same moments, so
 a busy disk or CPU weighs on both alike); the targets compare a size's p50 and max with its own
 floor's p50. ``fsync_append_ms``: the same bare append alone, 2,000 in a row, at the end.
+
+``cpu``: the main thread's processor time in each capture (``time.thread_time``, read outside
+the timed window): what the capture itself computes (a collection, the start of a checkpoint),
+which neither the disk nor the other processes of a busy machine move much; the wall max
+beside it is what a user waits, the disk's and the machine's hiccups included (the floor's own
+max says how large those were in the same run).
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ def capture_run(folder: Path, stored: int) -> dict[str, Any]:
     empty = max(0, CAPTURES // (len(CODES) - per) + 1 - presentations)
     path = build_workshop(folder / f"capture-{stored}.json", presentations, per, empty)
     samples: list[float] = []
+    cpu: list[float] = []
     bare: list[float] = []  # the floor: a bare append + fsync just before each capture
     fd = os.open(folder / f"bare-{stored}.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with Workshop.open(path) as workshop:
@@ -54,13 +61,21 @@ def capture_run(folder: Path, stored: int) -> dict[str, Any]:
             os.write(fd, b"x" * 99 + b"\n")
             os.fsync(fd)
             bare.append((time.perf_counter() - started) * 1000)
+            processor = time.thread_time()
             started = time.perf_counter()
             workshop.record_interest(uid, code)
             samples.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.thread_time() - processor) * 1000)
             folds += not busy and storage._folder is not None and storage._folder.is_alive()
     os.close(fd)
     floor = percentiles(bare)
-    return {**percentiles(samples), "captures": CAPTURES, "checkpoints": folds, "floor": floor}
+    return {
+        **percentiles(samples),
+        "captures": CAPTURES,
+        "checkpoints": folds,
+        "floor": floor,
+        "cpu": percentiles(cpu),
+    }
 
 
 def fsync_append(folder: Path, count: int = 2_000) -> dict[str, float]:
