@@ -64,13 +64,17 @@ class Workshop:
         offer_backup: bool = True,
         fsync: Callable[[int], None] | None = None,
         defer_create: bool = False,
+        index_later: bool = False,
     ) -> Self:
         """Open ``path``; a writer takes the lock, recovers the journal and migrates old files.
 
         ``fsync`` is what makes a journal append durable (tests slow it down; so does
         ``MATCHDESK_SLOW_FSYNC``, see ``opening.diagnostic_fsync``; ``os.fsync`` otherwise).
         With ``defer_create`` a new file reaches the disk with its first write (or at close),
-        so ``abandon()`` can leave no trace of it (a failed import)."""
+        so ``abandon()`` can leave no trace of it (a failed import). With ``index_later`` a
+        writer builds only what the counts need, and what every write uses when
+        ``ready_to_write`` is called (the app, once its first screen is painted: 0.1 s at
+        100,000 interests) or a write first needs it."""
         ledger = opening.open_ledger(
             Path(path).expanduser().absolute(),
             readonly=readonly,
@@ -80,6 +84,7 @@ class Workshop:
             offer_backup=offer_backup,
             fsync=fsync,
             defer_create=defer_create,
+            index_later=index_later,
         )
         return cls(ledger)
 
@@ -130,6 +135,10 @@ class Workshop:
 
     def abandon(self) -> None:
         self.ledger.abandon()
+
+    def ready_to_write(self) -> None:
+        """Build what every write uses (``open(index_later=True)``), so no capture waits."""
+        self.ledger.ready_to_write()
 
     def close(self) -> None:
         self.ledger.close()

@@ -230,7 +230,8 @@ class RecordIndex:
         no capture waits for them."""
         self.readonly = False
         self.ids(INTERESTS)
-        self.live_interest  # noqa: B018 (built on first use)
+        self.interests_of  # noqa: B018 (built on first use)
+        self.live_interest  # noqa: B018
 
     @property
     def live_interest(self) -> dict[tuple[str, str], list[str]]:

@@ -53,9 +53,11 @@ class Ledger:
         readonly: bool | None = None,
         clock: Clock | None = None,
         stamp: Stamper = stamp_record,
+        index_later: bool = False,
     ) -> None:
         """``stamp``: a workshop's records carry a register per field (``clock.stamp_record``);
-        the network file's carry the stamp of their last write only."""
+        the network file's carry the stamp of their last write only. ``index_later``: a writer
+        indexes as a reader does (the counts) until ``ready_to_write``."""
         self.path = path
         self.storage = storage
         self.lock = lock
@@ -66,10 +68,17 @@ class Ledger:
         self.history = History()
         self.revision = 0
         self._listeners: list[Listener] = []
-        self.index = RecordIndex(storage, readonly=self.readonly)
+        self.index = RecordIndex(storage, readonly=self.readonly or index_later)
         self.names = Names()
         self.values = Values(self.index, self.names)
         self.rebuild()
+
+    def ready_to_write(self) -> None:
+        """Build the indexes every write uses, and keep the collector off them as off the
+        records (``opening.open_ledger``)."""
+        self.index.ready_to_write()
+        if not self.readonly:
+            gc.freeze()
 
     def rebuild(self) -> None:
         """Index the records from scratch (on open, and after a write the disk refused)."""

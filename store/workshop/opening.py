@@ -92,6 +92,7 @@ def open_ledger(
     offer_backup: bool = True,
     fsync: Callable[[int], None] | None = None,
     defer_create: bool = False,
+    index_later: bool = False,
 ) -> Ledger:
     """The ledger of ``path``; a writer takes the lock, recovers the journal and migrates old
     files (``Workshop.open`` says what each argument does)."""
@@ -121,7 +122,9 @@ def open_ledger(
                 shutil.copy2(path, path.with_name(f"{path.name}.v{version}-backup"))
                 storage.checkpoint()
         with paused_gc():
-            ledger = Ledger(path, storage, lock, device or default_device())
+            ledger = Ledger(
+                path, storage, lock, device or default_device(), index_later=index_later
+            )
         if not readonly:
             # The records just loaded live as long as the workshop: keep the collector's
             # full passes (150 ms at 100,000 interests) off every later capture.
