@@ -71,10 +71,8 @@ class Workshop:
         ``fsync`` is what makes a journal append durable (tests slow it down; so does
         ``MATCHDESK_SLOW_FSYNC``, see ``opening.diagnostic_fsync``; ``os.fsync`` otherwise).
         With ``defer_create`` a new file reaches the disk with its first write (or at close),
-        so ``abandon()`` can leave no trace of it (a failed import). With ``index_later`` a
-        writer builds only what the counts need, and what every write uses when
-        ``ready_to_write`` is called (the app, once its first screen is painted: 0.1 s at
-        100,000 interests) or a write first needs it."""
+        so ``abandon()`` can leave no trace of it (a failed import). ``index_later``: see
+        ``ready_to_write``."""
         ledger = opening.open_ledger(
             Path(path).expanduser().absolute(),
             readonly=readonly,
@@ -137,7 +135,8 @@ class Workshop:
         self.ledger.abandon()
 
     def ready_to_write(self) -> None:
-        """Build what every write uses (``open(index_later=True)``), so no capture waits."""
+        """Build what every write uses, opened ``index_later`` (the app paints first: 0.1 s
+        at 100,000 interests), so no capture waits; until then a write builds it."""
         self.ledger.ready_to_write()
 
     def close(self) -> None:
