@@ -71,8 +71,7 @@ class Workshop:
         ``fsync`` is what makes a journal append durable (tests slow it down; so does
         ``MATCHDESK_SLOW_FSYNC``, see ``opening.diagnostic_fsync``; ``os.fsync`` otherwise).
         With ``defer_create`` a new file reaches the disk with its first write (or at close),
-        so ``abandon()`` can leave no trace of it (a failed import). ``index_later``: see
-        ``ready_to_write``."""
+        so ``abandon()`` leaves no trace (a failed import); ``index_later``: ``ready_to_write``."""
         ledger = opening.open_ledger(
             Path(path).expanduser().absolute(),
             readonly=readonly,
@@ -135,8 +134,7 @@ class Workshop:
         self.ledger.abandon()
 
     def ready_to_write(self) -> None:
-        """Build what every write uses, opened ``index_later`` (the app paints first: 0.1 s
-        at 100,000 interests), so no capture waits; until then a write builds it."""
+        """Opened ``index_later`` (the app paints first), build what every write uses now."""
         self.ledger.ready_to_write()
 
     def close(self) -> None:
