@@ -29,7 +29,7 @@ class AgendaKeys:
             return
         index = self.session.workshop.position(presentation.uid)
         if index is not None:
-            self.screen.table.move_cursor(row=index, animate=False, scroll=True)
+            self.screen.table.cursor_row = index
         self.screen.country_input.focus()
 
     def goto(self, number: int) -> None:
@@ -40,7 +40,7 @@ class AgendaKeys:
                 f"There is no presentation {number}; the agenda has {count}.", severity="error"
             )
             return
-        self.screen.table.move_cursor(row=number - 1, animate=False, scroll=True)
+        self.screen.table.cursor_row = number - 1
 
     def ask_goto(self) -> None:
         """Ask for a presentation's number (ctrl+g), then highlight it."""

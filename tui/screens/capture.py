@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable
 
 from matchdesk.store import Change, Channel, Presentation, Workshop
 from matchdesk.tui.capture.agenda import AgendaKeys
@@ -190,9 +189,9 @@ class CaptureScreen(Screen[None]):
         self._show_interests()
         self._show_current()
 
-    @on(DataTable.RowHighlighted, "#presentations")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.current_uid = event.row_key.value
+    @on(PresentationTable.Highlighted, "#presentations")
+    def _highlighted(self, event: PresentationTable.Highlighted) -> None:
+        self.current_uid = event.uid
 
     def watch_current_uid(self) -> None:
         self._show_current()
@@ -248,16 +247,13 @@ class CaptureScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------------
     def action_previous_presentation(self) -> None:
-        self.table.action_cursor_up()
+        self.table.action_move(-1)
 
     def action_next_presentation(self) -> None:
-        self.table.action_cursor_down()
+        self.table.action_move(1)
 
     def action_page_presentations(self, direction: int) -> None:
-        if direction < 0:
-            self.table.action_page_up()
-        else:
-            self.table.action_page_down()
+        self.table.action_page(direction)
 
     def action_channel(self, channel: str) -> None:
         self.bar.set_channel(Channel(channel))
