@@ -12,8 +12,6 @@ from matchdesk.store import Change, Channel, Presentation, Workshop
 from matchdesk.tui.capture.agenda import AgendaKeys
 from matchdesk.tui.capture.bar import CaptureBar, next_channel
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
-from matchdesk.tui.dialogs.simple import NoteDialog
-from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.peer_follower import show_origins
@@ -243,6 +241,8 @@ class CaptureScreen(Screen[None]):
             ):
                 self.bar.say(f"Note on {interest.country.name} saved.")
 
+        from matchdesk.tui.dialogs.simple import NoteDialog
+
         self.app.push_screen(NoteDialog(interest.country.name, interest.note), save)
 
     # -- actions -----------------------------------------------------------------------------
@@ -282,6 +282,8 @@ class CaptureScreen(Screen[None]):
     def action_workshop_details(self) -> None:
         if refuse_if_read_only(self, self.session):
             return
+        from matchdesk.tui.dialogs.workshop import WorkshopDialog
+
         self.app.push_screen(WorkshopDialog(self.session))
 
     async def action_board(self) -> None:
