@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.geometry import Offset, Region
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, ListView, OptionList, Tabs, TextArea
+from textual.widgets import Input
+
+if TYPE_CHECKING:  # imported where they are needed (``_textual_point``)
+    from textual.widgets import DataTable, ListView, OptionList
 
 
 @runtime_checkable
@@ -73,10 +76,21 @@ def _list_view_point(view: ListView) -> Offset:
 
 def focus_point(widget: Widget) -> Offset | None:
     """Where the terminal cursor belongs while ``widget`` has the focus."""
-    if isinstance(widget, Input | TextArea):
+    if isinstance(widget, Input):
         return widget.cursor_screen_offset
     if isinstance(widget, HasCursorPoint):
         return widget.cursor_point()
+    return _textual_point(widget)
+
+
+def _textual_point(widget: Widget) -> Offset | None:
+    """Textual's own widgets with a caret or a highlight. Imported here, on the first frame
+    one of them has the focus: the capture screen's first paint has none (the input or the
+    agenda has the focus), and importing them took 12 ms of its start (TextArea most)."""
+    from textual.widgets import DataTable, ListView, OptionList, Tabs, TextArea
+
+    if isinstance(widget, TextArea):
+        return widget.cursor_screen_offset
     if isinstance(widget, DataTable):
         return _table_point(widget)
     if isinstance(widget, OptionList):

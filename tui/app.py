@@ -72,6 +72,8 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
         self.retry_every = retry_every
         self.follow_every = follow_every
         self._asking_to_quit = False
+        # Called once the first screen is painted (and the names prepared after it).
+        self.started: list[Callable[[], None]] = []
         self._discussed: str | None = None
         self._discuss_timer: Timer | None = None
         use_themes(self)
@@ -121,7 +123,14 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
             from matchdesk.tui.screens.chat import watch_chat
 
             watch_chat(self, self.session, self.chat_path)
-        self.call_after_refresh(self.session.workshop.prepare_names)  # after the first paint
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What the first paint need not wait for: the names typing looks up, then
+        ``started``."""
+        self.session.workshop.prepare_names()
+        for call in self.started:
+            call()
 
     def on_unmount(self) -> None:
         self.save_discussed()

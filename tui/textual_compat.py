@@ -17,9 +17,8 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 from textual.widgets._footer import FooterKey, FooterLabel
-from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
 __all__ = [
     "FooterKey",
@@ -29,7 +28,6 @@ __all__ = [
     "check_bindings",
     "message_clock",
     "restart_blink",
-    "rewrite_cell",
     "set_suggestion",
     "set_virtual_height",
     "suggestion",
@@ -91,26 +89,6 @@ class QuietInput(Input):
 
     def value_changed(self, value: str) -> None:
         """Called on every change of the value (what Input's watcher would follow with)."""
-
-
-# -- DataTable: one cell rewritten, one row repainted --------------------------------------
-def rewrite_cell(
-    table: DataTable[CellType], row_key: str, column_key: str, value: CellType
-) -> None:
-    """``update_cell`` that repaints one row, not every visible one: a capture changes one
-    presentation's count, and ``update_cell`` bumps the table-wide cache key and refreshes the
-    whole table (about a third of Enter-to-painted at 500 presentations, measured in-process).
-    The value is written where ``update_cell`` writes it and the render caches are dropped (only
-    repainted rows are rendered again, so the others stay right)."""
-    table._data[RowKey(row_key)][ColumnKey(column_key)] = value
-    for cache in (
-        table._row_render_cache,
-        table._cell_render_cache,
-        table._row_renderable_cache,
-        table._line_cache,
-    ):
-        cache.clear()
-    table.refresh_row(table.get_row_index(row_key))
 
 
 # -- ScrollView: a list that grows by a row without laying the screen out ----------------------

@@ -255,7 +255,7 @@ async def test_two_laptops_follow_each_other_over_syncthing_then_merge(
                 return text_of(panel).split(" possibilities", 1)[0].strip()
 
             for index, code in A_CAPTURES:
-                screen.table.move_cursor(row=index, animate=False)
+                screen.table.cursor_row = index
                 await pilot.pause()
                 await type_text(pilot, code)
                 await pilot.press("enter")

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 from matchdesk.store.demo import create_demo
 from matchdesk.tui.app import make_app
 from matchdesk.tui.text import said_plainly
 from matchdesk.tui.theme import HIGH_CONTRAST, THEME_VARIABLE
 from matchdesk.tui.widgets.interest_table import InterestTable
+from matchdesk.tui.widgets.presentation_table import PresentationTable
 
 from .conftest import capture, wait_for
 from .painted import PaintedApp
@@ -30,7 +30,7 @@ COLUMNS, LINES = 120, 40
 
 
 # -- the cursor follows the focus (Pilot: what the app sends as the cursor position) -------------
-def _row_y(table: DataTable | InterestTable) -> int:  # type: ignore[type-arg]
+def _row_y(table: PresentationTable | InterestTable) -> int:
     """The screen line of ``table``'s highlighted row."""
     region = table.content_region
     return region.y + table.header_height + table.cursor_row - round(table.scroll_offset.y)
@@ -44,7 +44,7 @@ async def test_the_cursor_follows_the_focus_on_the_capture_screen(demo_file: Pat
         await wait_for(pilot, lambda: app.focused is country)
         assert app.cursor_position.y == country.content_region.y
 
-        presentations = screen.query_one("#presentations", DataTable)
+        presentations = screen.query_one("#presentations", PresentationTable)
         await pilot.press("tab")
         await wait_for(pilot, lambda: app.focused is presentations)
         assert app.cursor_position.y == _row_y(presentations)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from matchdesk.store.workshop import Workshop
 from matchdesk.tui import launch
 from matchdesk.tui.app import make_app
 
-from .conftest import SIZE, said
+from .conftest import SIZE, said, text_of, wait_for
 
 
 def test_demo_copy_lives_in_the_user_data_folder_and_is_announced(
@@ -45,6 +46,23 @@ async def test_the_app_says_where_the_demo_lives(demo_file: Path) -> None:
 def test_a_file_held_by_another_writer_is_refused_in_a_sentence(demo_file: Path) -> None:
     with Workshop.open(demo_file), pytest.raises(WorkshopLocked, match="already open"):
         launch.run_tui(demo_file)
+    assert gc.isenabled()  # the collector, paused for the start, runs again
+
+
+async def test_the_collector_waits_until_the_app_has_painted(demo_file: Path) -> None:
+    """Python's cyclic collector is off while the app starts (imports, opening, the first
+    screen) and on again once the screen is painted and the names prepared."""
+    with launch.collection_paused() as started:
+        assert not gc.isenabled()
+        app = make_app(demo_file)
+        app.started.append(started)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, gc.isenabled)
+            assert "39 possibilities" in text_of(app.screen.query_one("#totals"))
+    assert gc.isenabled()
+    with launch.collection_paused():  # a start that never paints: on again at the end
+        assert not gc.isenabled()
+    assert gc.isenabled()
 
 
 def test_demo_network_writes_three_workshops_in_a_fresh_folder(

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import Footer, Input
 
 from matchdesk.tui import textual_compat
 from matchdesk.tui.textual_compat import (
@@ -31,7 +31,6 @@ from matchdesk.tui.textual_compat import (
     check_bindings,
     message_clock,
     restart_blink,
-    rewrite_cell,
     set_suggestion,
     set_virtual_height,
     suggestion,
@@ -267,33 +266,6 @@ async def test_quiet_input_follows_its_value_without_a_layout() -> None:
         restart_blink(field)
         await pilot.pause()
         assert "".join(segment.text for segment in field.render_line(0)).strip() == "kazakhstan"
-
-
-class _Table(App[None]):
-    def compose(self) -> ComposeResult:
-        yield DataTable(id="table")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Title", key="title")
-        table.add_column("Int.", key="count")
-        for n in range(3):
-            table.add_row(f"Practice {n}", str(n), key=f"p{n}")
-
-
-async def test_rewrite_cell_changes_the_value_and_the_painted_row() -> None:
-    app = _Table()
-    async with app.run_test(size=(40, 8)) as pilot:
-        table = app.query_one(DataTable)
-        await pilot.pause()
-        painted = lambda: [  # noqa: E731
-            "".join(s.text for s in table.render_line(y)) for y in range(1, 4)
-        ]
-        assert "1" in painted()[1]
-        rewrite_cell(table, "p1", "count", "42")
-        await pilot.pause()
-        assert table.get_cell("p1", "count") == "42"
-        assert "42" in painted()[1] and "Practice 0" in painted()[0]
 
 
 class _Rows(ScrollView):

@@ -8,9 +8,6 @@ from typing import TYPE_CHECKING
 
 from matchdesk.store import Presentation
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
-from matchdesk.tui.dialogs.confirm import ConfirmDialog
-from matchdesk.tui.dialogs.presentation import PresentationDialog
-from matchdesk.tui.dialogs.simple import GotoDialog
 from matchdesk.tui.text import count
 
 if TYPE_CHECKING:  # the screen that hosts these keys
@@ -29,7 +26,7 @@ class AgendaKeys:
             return
         index = self.session.workshop.position(presentation.uid)
         if index is not None:
-            self.screen.table.move_cursor(row=index, animate=False, scroll=True)
+            self.screen.table.cursor_row = index
         self.screen.country_input.focus()
 
     def goto(self, number: int) -> None:
@@ -40,7 +37,7 @@ class AgendaKeys:
                 f"There is no presentation {number}; the agenda has {count}.", severity="error"
             )
             return
-        self.screen.table.move_cursor(row=number - 1, animate=False, scroll=True)
+        self.screen.table.cursor_row = number - 1
 
     def ask_goto(self) -> None:
         """Ask for a presentation's number (ctrl+g), then highlight it."""
@@ -49,12 +46,16 @@ class AgendaKeys:
             if number is not None:
                 self.goto(number)
 
+        from matchdesk.tui.dialogs.simple import GotoDialog
+
         dialog = GotoDialog(len(self.session.presentations))
         self.screen.app.push_screen(dialog, chosen)
 
     def new(self) -> None:
         if refuse_if_read_only(self.screen, self.session):
             return
+        from matchdesk.tui.dialogs.presentation import PresentationDialog
+
         self.screen.app.push_screen(PresentationDialog(self.session), self.select)
 
     def edit(self) -> None:
@@ -64,6 +65,8 @@ class AgendaKeys:
         if current is None:
             self.screen.notify("There is no presentation to edit yet.", severity="error")
             return
+        from matchdesk.tui.dialogs.presentation import PresentationDialog
+
         self.screen.app.push_screen(PresentationDialog(self.session, current), self.select)
 
     def remove(self) -> None:
@@ -78,6 +81,8 @@ class AgendaKeys:
         def confirmed(yes: bool | None) -> None:
             if yes and attempt(self.screen, lambda: self.session.remove_presentation(current.uid)):
                 self.screen.notify(f"Removed “{current.title}” (ctrl+z brings it back).")
+
+        from matchdesk.tui.dialogs.confirm import ConfirmDialog
 
         self.screen.app.push_screen(
             ConfirmDialog(

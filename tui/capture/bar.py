@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 
 from matchdesk.store import Change, Channel, Country, Mode, Presentation, PreviewPart
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
-from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
+from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.session import Captured, Session
 from matchdesk.tui.text import count, plain
@@ -451,9 +451,7 @@ class CaptureBar(Vertical):
         if len(saved) + len(question) + 14 > self.room:  # the line must fit: the question wins
             saved = ""
         self.say(f"{saved} {question}".strip(), total=bool(saved))
-        session = self.session
-        dialog = UnknownCountryDialog(name, session.suggest(name, 6), session.meanings(name))
-        self.app.push_screen(dialog, chosen)
+        self.app.push_screen(_question(name, self.session), chosen)
 
     def _left_out(self, name: str) -> None:
         """Escape on the question: the names are not recorded; they go back to the input when
@@ -465,3 +463,10 @@ class CaptureBar(Vertical):
         else:
             self.say(f"Not recorded: {name}.", "bold", total=False)
             self.notify(f"“{name}” was not recorded.", severity="warning")
+
+
+def _question(name: str, session: Session) -> Dialog[Country | str]:
+    """The unknown-name question (its module loads on the first question, not at start)."""
+    from matchdesk.tui.dialogs.unknown import UnknownCountryDialog
+
+    return UnknownCountryDialog(name, session.suggest(name, 6), session.meanings(name))

@@ -7,14 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable
 
 from matchdesk.store import Change, Channel, Presentation, Workshop
 from matchdesk.tui.capture.agenda import AgendaKeys
 from matchdesk.tui.capture.bar import CaptureBar, next_channel
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
-from matchdesk.tui.dialogs.simple import NoteDialog
-from matchdesk.tui.dialogs.workshop import WorkshopDialog
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.peer_follower import show_origins
@@ -190,9 +187,9 @@ class CaptureScreen(Screen[None]):
         self._show_interests()
         self._show_current()
 
-    @on(DataTable.RowHighlighted, "#presentations")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.current_uid = event.row_key.value
+    @on(PresentationTable.Highlighted, "#presentations")
+    def _highlighted(self, event: PresentationTable.Highlighted) -> None:
+        self.current_uid = event.uid
 
     def watch_current_uid(self) -> None:
         self._show_current()
@@ -244,20 +241,19 @@ class CaptureScreen(Screen[None]):
             ):
                 self.bar.say(f"Note on {interest.country.name} saved.")
 
+        from matchdesk.tui.dialogs.simple import NoteDialog
+
         self.app.push_screen(NoteDialog(interest.country.name, interest.note), save)
 
     # -- actions -----------------------------------------------------------------------------
     def action_previous_presentation(self) -> None:
-        self.table.action_cursor_up()
+        self.table.action_move(-1)
 
     def action_next_presentation(self) -> None:
-        self.table.action_cursor_down()
+        self.table.action_move(1)
 
     def action_page_presentations(self, direction: int) -> None:
-        if direction < 0:
-            self.table.action_page_up()
-        else:
-            self.table.action_page_down()
+        self.table.action_page(direction)
 
     def action_channel(self, channel: str) -> None:
         self.bar.set_channel(Channel(channel))
@@ -286,6 +282,8 @@ class CaptureScreen(Screen[None]):
     def action_workshop_details(self) -> None:
         if refuse_if_read_only(self, self.session):
             return
+        from matchdesk.tui.dialogs.workshop import WorkshopDialog
+
         self.app.push_screen(WorkshopDialog(self.session))
 
     async def action_board(self) -> None:
