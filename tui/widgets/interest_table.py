@@ -18,7 +18,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Offset
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -28,7 +27,7 @@ from matchdesk.tui.keys import bindings
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import cell, clip, visible
 from matchdesk.tui.textual_compat import set_virtual_height
-from matchdesk.tui.widgets.moving_rows import MovingRows
+from matchdesk.tui.widgets.titled_rows import TitledRows
 
 _COLUMNS = ("country", "channel", "note")
 _WIDTHS = (26, 13)  # country, channel; the note takes the rest
@@ -78,34 +77,12 @@ class Row:
         return (*cells, (origin, "dim")) if origins else cells
 
 
-class InterestTable(MovingRows):
+class InterestTable(TitledRows):
     """Rows keyed by interest uid under a line of column titles; withdraw, channel and note act
     on the highlighted row (``cursor_row``); a From column names the laptops that captured each
     one when the screen asks for it."""
 
     BINDINGS = bindings("interests")
-    COMPONENT_CLASSES = {  # noqa: RUF012
-        "interest-table--header",
-        "interest-table--cursor",
-    }
-    # The look of the DataTable it replaces (Textual's own DataTable CSS).
-    DEFAULT_CSS = """
-    InterestTable {
-        height: 1fr; overflow-x: hidden; background: $surface; color: $foreground;
-        & > .interest-table--header { text-style: bold; background: $panel; color: $foreground; }
-        &:ansi > .interest-table--header { background: ansi_bright_blue; color: ansi_default; }
-        & > .interest-table--cursor { background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style; }
-        &:focus { background-tint: $foreground 5%;
-            & > .interest-table--cursor { background: $block-cursor-background;
-                color: $block-cursor-foreground; text-style: $block-cursor-text-style; }
-            & > .interest-table--header { background-tint: $foreground 5%; }
-        }
-    }
-    """
-    header_height = 1  # the column titles, always in view
-
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
@@ -135,7 +112,6 @@ class InterestTable(MovingRows):
         super().__init__(**kwargs)
         self.interest_rows: list[Row] = []
         self.origins = False
-        self._drawn: dict[tuple[object, ...], Strip] = {}  # drawn rows, by what they show
         self.editable = True  # False in a read-only window: no withdraw, channel or note key
 
     # -- content -------------------------------------------------------------------------------
@@ -200,9 +176,6 @@ class InterestTable(MovingRows):
         return self.interest_rows[self.cursor_row].interest
 
     # -- moving --------------------------------------------------------------------------------
-    def validate_cursor_row(self, row: int) -> int:
-        return max(0, min(row, len(self.interest_rows) - 1))
-
     def watch_cursor_row(self, row: int) -> None:
         """Keep the highlighted row in view, under the column titles."""
         room = max(self.scrollable_content_region.height - self.header_height, 1)
@@ -215,26 +188,13 @@ class InterestTable(MovingRows):
         self.scroll_to(y=top, animate=False, immediate=True, force=True)
         self.refresh()
 
-    def action_move(self, delta: int) -> None:
-        self.cursor_row = self.validate_cursor_row(self.cursor_row + delta)
-
     def action_page(self, direction: int) -> None:
         room = max(self.scrollable_content_region.height - self.header_height, 1)
         self.action_move(direction * room)
 
     def on_click(self, event: events.Click) -> None:
-        if event.y >= self.header_height:
-            self.cursor_row = self.validate_cursor_row(
-                round(self.scroll_offset.y) + event.y - self.header_height
-            )
-
-    def cursor_point(self) -> Offset | None:
-        """The highlighted row's first cell, where a screen reader should be reading."""
-        region = self.content_region
-        if not region:
-            return None
-        y = region.y + self.header_height + self.cursor_row - round(self.scroll_offset.y)
-        return Offset(region.x, min(max(y, region.y), region.bottom - 1))
+        if (row := self.row_at(event)) is not None:
+            self.cursor_row = self.validate_cursor_row(row)
 
     # -- drawing -------------------------------------------------------------------------------
     def _widths(self, width: int) -> tuple[int, ...]:
@@ -265,30 +225,19 @@ class InterestTable(MovingRows):
         base = self.rich_style
         if y < self.header_height:
             titles = [(name.title(), "") for name in self._column_names()]
-            header = base + self.get_component_rich_style("interest-table--header")
-            return self._line(titles, header, width)
+            return self._line(titles, self.header_style(), width)
         index = round(self.scroll_offset.y) + y - self.header_height
         if not 0 <= index < len(self.interest_rows):
             return Strip.blank(width, base)
         row = self.interest_rows[index]
-        cursor = index == self.cursor_row
-        # A capture scrolls every row up one line: the rows already drawn come from here.
-        key = (row, cursor, width, base, self.origins)
-        if (strip := self._drawn.get(key)) is None:
-            over = self.get_component_rich_style("interest-table--cursor") if cursor else None
-            strip = self._line(row.cells(self.origins), base, width, over)
-            if len(self._drawn) > 1_000:
-                self._drawn.clear()
-            self._drawn[key] = strip
-        return strip
+        return self.drawn(
+            (row, width, base, self.origins),
+            index == self.cursor_row,
+            lambda over: self._line(row.cells(self.origins), base, width, over),
+        )
 
     def _column_names(self) -> tuple[str, ...]:
         return (*_COLUMNS, "from") if self.origins else _COLUMNS
-
-    def notify_style_update(self) -> None:
-        """The theme or focus changed: rows are drawn again in the new colours."""
-        super().notify_style_update()
-        self._drawn.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         self.cursor_row = self.cursor_row  # the highlight stays in view at the new height

@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Offset, Region, Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -26,7 +26,7 @@ from textual.strip import Strip
 from matchdesk.store import Presentation
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.text import cell, clip, visible
-from matchdesk.tui.widgets.moving_rows import MovingRows
+from matchdesk.tui.widgets.titled_rows import TitledRows
 
 _PADDING = 1  # cells each side of a column, as a DataTable pads them
 _COUNT_WIDTH = 5
@@ -57,34 +57,10 @@ class _Cell:
         return shown.rjust(width) if self.right else shown.ljust(width)
 
 
-class PresentationTable(MovingRows):
+class PresentationTable(TitledRows):
     """One row per presentation, keyed by its uid, the highlighted one ``cursor_row``; a
     capture rewrites one count and repaints that line. It keeps the values it was given
     (never the workshop)."""
-
-    COMPONENT_CLASSES = {  # noqa: RUF012
-        "presentation-table--header",
-        "presentation-table--cursor",
-    }
-    # The look of the DataTable it replaces (Textual's own DataTable CSS).
-    DEFAULT_CSS = """
-    PresentationTable {
-        height: 1fr; overflow-x: hidden; background: $surface; color: $foreground;
-        & > .presentation-table--header { text-style: bold; background: $panel;
-            color: $foreground; }
-        &:ansi > .presentation-table--header { background: ansi_bright_blue;
-            color: ansi_default; }
-        & > .presentation-table--cursor { background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style; }
-        &:focus { background-tint: $foreground 5%;
-            & > .presentation-table--cursor { background: $block-cursor-background;
-                color: $block-cursor-foreground; text-style: $block-cursor-text-style; }
-            & > .presentation-table--header { background-tint: $foreground 5%; }
-        }
-    }
-    """
-    header_height = 1  # the column titles, always in view
 
     cursor_row: reactive[int] = reactive(0)
 
@@ -104,7 +80,6 @@ class PresentationTable(MovingRows):
         self._presentations: tuple[Presentation, ...] = ()
         self._counts: dict[str, int] = {}
         self._rows: dict[str, int] = {}  # uid -> row
-        self._drawn: dict[tuple[object, ...], Strip] = {}  # drawn lines, by what they show
 
     # -- content -------------------------------------------------------------------------------
     def load(
@@ -118,7 +93,7 @@ class PresentationTable(MovingRows):
         keep = keep or self.current_uid
         self._presentations, self._counts = tuple(presentations), dict(counts)
         self._rows = {p.uid: n for n, p in enumerate(self._presentations)}
-        self._drawn.clear()
+        self.forget_drawn()
         self.virtual_size = Size(0, len(self._presentations) + self.header_height)
         index = self._rows.get(keep) if keep is not None else None
         self.cursor_row = self.validate_cursor_row(self.cursor_row if index is None else index)
@@ -159,9 +134,6 @@ class PresentationTable(MovingRows):
         return number, title, tally
 
     # -- moving --------------------------------------------------------------------------------
-    def validate_cursor_row(self, row: int) -> int:
-        return max(0, min(row, len(self._presentations) - 1))
-
     def watch_cursor_row(self, old: int, new: int) -> None:
         self._refresh_row(old)
         self._refresh_row(new)
@@ -185,9 +157,6 @@ class PresentationTable(MovingRows):
             top = row - room + 1
         self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
-    def action_move(self, delta: int) -> None:
-        self.cursor_row = self.validate_cursor_row(self.cursor_row + delta)
-
     def action_page(self, direction: int) -> None:
         """A page up or down, the view scrolled by a page with it (as a DataTable pages)."""
         room = self._room()
@@ -195,21 +164,11 @@ class PresentationTable(MovingRows):
         self._keep_in_view(round(self.scroll_offset.y) + direction * room)
 
     def on_click(self, event: events.Click) -> None:
-        if event.y >= self.header_height:
-            row = round(self.scroll_offset.y) + event.y - self.header_height
-            if row < len(self._presentations):
-                self.cursor_row = row
+        if (row := self.row_at(event)) is not None and row < len(self._presentations):
+            self.cursor_row = row
 
     def on_resize(self, event: events.Resize) -> None:
         self._keep_in_view()
-
-    def cursor_point(self) -> Offset | None:
-        """The highlighted row's first cell, where a screen reader should be reading."""
-        region = self.content_region
-        if not region:
-            return None
-        y = region.y + self.header_height + self.cursor_row - round(self.scroll_offset.y)
-        return Offset(region.x, min(max(y, region.y), region.bottom - 1))
 
     # -- drawing -------------------------------------------------------------------------------
     def _widths(self) -> tuple[int, ...]:
@@ -261,24 +220,14 @@ class PresentationTable(MovingRows):
                 for name, text in _TITLES.items()
                 if with_country or name != "country"
             ]
-            header = base + self.get_component_rich_style("presentation-table--header")
-            return self._line(-1, titles, header, width)
+            return self._line(-1, titles, self.header_style(), width)
         index = round(self.scroll_offset.y) + y - self.header_height
         if not 0 <= index < len(self._presentations):
             return Strip.blank(width, base)
         presentation = self._presentations[index]
-        cursor = index == self.cursor_row
         count = self._counts.get(presentation.uid, 0)
-        key = (index, presentation, count, cursor, widths, width, base)
-        if (strip := self._drawn.get(key)) is None:
-            over = self.get_component_rich_style("presentation-table--cursor") if cursor else None
-            strip = self._line(index, self._cells(index, with_country), base, width, over)
-            if len(self._drawn) > 1_000:
-                self._drawn.clear()
-            self._drawn[key] = strip
-        return strip
-
-    def notify_style_update(self) -> None:
-        """The theme or focus changed: rows are drawn again in the new colours."""
-        super().notify_style_update()
-        self._drawn.clear()
+        return self.drawn(
+            (index, presentation, count, widths, width, base),
+            index == self.cursor_row,
+            lambda over: self._line(index, self._cells(index, with_country), base, width, over),
+        )
