@@ -27,7 +27,6 @@ each pass while the thread ran: 3-12 ms more on captures).
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 import threading
@@ -298,12 +297,9 @@ class JournalStorage(Storage):
         try:
             with self._writing:  # a transaction under way may still be rolled back
                 keys = {name: tuple(docs) for name, docs in self._tables.items()}
-            # The keys (a tuple of 110,000 made here would be walked by the next collection, on
-            # a capture: 7 ms) and what the captures since the file opened keep (records, undo
-            # steps, index entries: a full pass over them landed on a capture, 17 ms at 6,500
-            # captures) live as long as the workshop, as what was loaded does (frozen at open,
-            # thawed at close). Freezing costs nothing; a cycle already garbage waits for close.
-            gc.freeze()
+            # Nothing is frozen from the collector here (as what was loaded is at open): an
+            # object frozen while alive is never freed when it dies later, and the app's
+            # lasted 6 MB more over 5,000 captures, for no longest capture measurably shorter.
             chunks = encode_snapshot(between_transactions(self._tables, keys, self._writing))
             self._write_snapshot(chunks)
             self.folding.unlink(missing_ok=True)
