@@ -85,11 +85,12 @@ class RecordIndex:
         if ids is None:
             if table != INTERESTS:
                 return {}
-            ids = self._doc_ids[table] = self._uids_to_keys()
+            ids = self._doc_ids[table] = self._uids_to_keys(INTERESTS)
         return ids
 
-    def _uids_to_keys(self) -> dict[str, str]:
-        return {d["uid"]: k for k, d in self.raw(INTERESTS).items() if "uid" in d}
+    def _uids_to_keys(self, table: str) -> dict[str, str]:
+        """uid -> the record's key in its table (the key's own string: nothing new to keep)."""
+        return {d["uid"]: k for k, d in self.raw(table).items() if "uid" in d}
 
     def ids_to_write(self, table: str) -> dict[str, str]:
         """The uid -> key map a write of ``table`` keeps current (made when it is the first)."""
@@ -136,10 +137,9 @@ class RecordIndex:
     # -- building --------------------------------------------------------------------------
     def rebuild(self) -> None:
         """Index the records from scratch (on open, and after a write the disk refused)."""
-        # uid -> the record's key in its table (the key's own string: nothing new to keep);
-        # the interests' for a writer below (a reader's when asked: ``ids``).
+        # Each table's uids (the interests' for a writer below, a reader's when asked: ``ids``).
         self._doc_ids = {
-            t: {d["uid"]: k for k, d in self.raw(t).items() if "uid" in d}
+            t: self._uids_to_keys(t)
             for t in {*TABLES, *self.storage.read()} - {"_default", INTERESTS}
         }
         self.aliases = aliases = presentation_aliases(self.raw(PRESENTATIONS).values(), title_key)
@@ -174,7 +174,7 @@ class RecordIndex:
         # ``interests_of``, ``live_interest``: a country captured twice, provenance).
         self._interests_of = self._live_keys = None
         if not self.readonly:
-            self._doc_ids[INTERESTS] = self._uids_to_keys()
+            self._doc_ids[INTERESTS] = self._uids_to_keys(INTERESTS)
             self._interests_of = self._members()
             self._live_keys = self._live_captures()
         self.book = TallyBook()
