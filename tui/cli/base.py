@@ -77,7 +77,9 @@ def one_shot(func: Callable[P, R]) -> Callable[P, R]:
     collection while it runs (it would walk 100,000 records again and again, 80 ms of an
     export, to find nothing; what the command drops, reference counting frees). Run as a
     program, the workshops it closes are left for the process's end (``left_to_exit``), and
-    when it returns ``Main`` ends the process without freeing them (``fast_exit``)."""
+    when it returns ``Main`` ends the process without freeing them (``fast_exit``); the
+    collector stays off until then, since its first pass would walk everything the command
+    made (60 to 120 ms at 100,000 interests) on the way out."""
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -87,7 +89,7 @@ def one_shot(func: Callable[P, R]) -> Callable[P, R]:
             with left_to_exit() if _AS_PROGRAM else contextlib.nullcontext():
                 result = func(*args, **kwargs)
         finally:
-            if was_enabled:
+            if was_enabled and not _AS_PROGRAM:
                 gc.enable()
         _ONE_SHOT_DONE.append(True)
         return result
