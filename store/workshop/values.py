@@ -139,11 +139,7 @@ class Values:
 
     def _captured_on(self, doc: Doc) -> tuple[str, ...]:
         """The devices whose live captures make up this interest, earliest first."""
-        index = self.index
-        live = [
-            index.doc(INTERESTS, uid) or {}
-            for uid in index.live_interest.get(index.interest_key(doc), ())
-        ]
+        live = self.index.live_capture_docs(doc)
         ordered = sorted(live or [doc], key=capture_rank)
         return tuple(dict.fromkeys(capture_device(d) for d in ordered))
 
@@ -154,7 +150,8 @@ class Values:
         """Live interests in capture order, of one live presentation or of all of them."""
         index = self.index
         if presentation_uid is not None:
-            return tuple(self.interest(e.uid) for e in index.book.entries(presentation_uid))
+            entries = index.book.entries(presentation_uid)
+            return tuple(self.interest_from(index.entry_doc(e)) for e in entries)
         live = set(index.book.agenda)
         docs = (d for d in index.live(INTERESTS) if index.canonical(d["presentation"]) in live)
         return tuple(self.interest_from(d) for d in representatives(docs, key=index.interest_key))

@@ -197,6 +197,26 @@ def test_a_reader_counts_and_shows_what_a_writer_does(merged: Path) -> None:
         assert {("phone" in f) for f in fields} == {False}  # a stray channel reads unspecified
 
 
+def test_a_readers_interest_list_shows_where_each_was_captured_as_a_writers(
+    merged: Path,
+) -> None:
+    """A reader (and the app before its first paint) builds one presentation's interests
+    without indexing every capture: where each was captured, a country withdrawn and
+    captured again, and the captures merged from two laptops read as a writer reads them."""
+    with Workshop.open(merged, device="podium") as workshop:
+        first = workshop.presentations()[0]
+        again = workshop.record_interests(first.uid, "Japan", Channel.ONLINE, "")
+        workshop.withdraw_interest(again.recorded[0].uid)
+        workshop.record_interests(first.uid, "Japan", Channel.IN_ROOM, "")
+    with Workshop.open(merged, readonly=True) as reader:
+        seen = [reader.interests(p.uid) for p in reader.presentations()]
+    with Workshop.open(merged) as writer:
+        assert [writer.interests(p.uid) for p in writer.presentations()] == seen
+    shown = {i.country.name: (i.channel, i.captured_on) for i in seen[0]}
+    assert shown["Japan"] == (Channel.IN_ROOM, ("podium",))
+    assert any(len(i.captured_on) == 2 for row in seen for i in row)  # merged captures
+
+
 def test_the_follow_up_reads_the_fields_of_the_interests_values_hold(merged: Path) -> None:
     """Merged captures, a presentation registered twice, a hostile note: the records'
     fields (what the follow-up reads) are the values' fields, in the same order."""
