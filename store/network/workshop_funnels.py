@@ -31,7 +31,8 @@ def stage_labels() -> tuple[str, ...]:
     possibility."""
     from matchdesk.store.followup import OUTCOMES, STAGES
 
-    return tuple(_label(item) for item in (*STAGES, *OUTCOMES))
+    every: tuple[Stage | Outcome, ...] = (*STAGES, *OUTCOMES)
+    return tuple(_label(item) for item in every)
 
 
 @dataclass(frozen=True)
