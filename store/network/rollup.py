@@ -265,23 +265,25 @@ def roll_up(
     for index, workshop in enumerate(data):
         named, rows = workshop.countries, workshop.rows
         # The countries it names, in the order they come (a presenter, its interested, ...):
-        # the first workshop to name a country names it here.
-        seen = chain.from_iterable((r.presentation.country.code, *r.interested) for r in rows)
-        for code in dict.fromkeys(seen):
-            if code not in countries:
-                country = countries[code] = named[code]
-                place = places(country)
-                where[code] = (place.region, place.sub_region)
+        # the first workshop to name a country names it here (most name none for the first time).
+        if not named.keys() <= countries.keys():
+            seen = chain.from_iterable((r.presentation.country.code, *r.interested) for r in rows)
+            for code in dict.fromkeys(seen):
+                if code not in countries:
+                    country = countries[code] = named[code]
+                    place = places(country)
+                    where[code] = (place.region, place.sub_region)
         from_place: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
         for row in rows:
             presenter, uid = row.presentation.country, row.presentation.uid
             code = presenter.code
-            presenter_of.setdefault(practice[uid], presenter)
-            offered[code].add(practice[uid])
+            root = practice[uid]
+            presenter_of.setdefault(root, presenter)
+            offered[code].add(root)
             presented[code] += 1
             received[code] += len(row.interested)
             attended[code].add(index)
-            showings[practice[uid]].append((index, row))
+            showings[root].append((index, row))
             from_place[where[code]].append(row.interested)
         for code in set(chain.from_iterable(row.interested for row in rows)):
             attended[code].add(index)  # the countries interested at this workshop
