@@ -224,6 +224,7 @@ def _order(labels: Iterable[str], ranks: dict[str, tuple[int, str]]) -> tuple[st
 
 
 def _showing(data: Sequence[WorkshopData], index: int, row: Row) -> Showing:
+    """A repeated practice's showing at ``data[index]``, its countries named as it names them."""
     named = data[index].countries
     interested = tuple(map(named.__getitem__, row.interested))
     return Showing(row.presentation.uid, index, row.presentation.title, interested)
