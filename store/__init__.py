@@ -115,6 +115,7 @@ if TYPE_CHECKING:
     from matchdesk.store.network.network_report import network_document as network_document
     from matchdesk.store.network.network_report import render_network as render_network
     from matchdesk.store.network.output import network_json as network_json
+    from matchdesk.store.network.output import network_json_text as network_json_text
     from matchdesk.store.network.rollup import EVERY_WORKSHOP as EVERY_WORKSHOP
     from matchdesk.store.network.rollup import Filters as Filters
     from matchdesk.store.network.rollup import Loaded as Loaded

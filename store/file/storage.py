@@ -59,6 +59,7 @@ from matchdesk.store.file.snapshot import (
     read_snapshot,
     snapshot_chunks,
 )
+from matchdesk.store.file.whole_snapshot import read_whole
 from matchdesk.store.models import Doc
 
 CHECKPOINT_BYTES = 1 << 20
@@ -84,8 +85,12 @@ class JournalStorage(Storage):
         fsync: Callable[[int], None] = os.fsync,
         background: bool = True,
         durable: bool = True,
+        whole: bool = False,
     ) -> None:
+        """``whole``: the snapshot is parsed at once, its values not shared
+        (``whole_snapshot.py``), for a reader that counts the file once and drops it."""
         self.path = Path(path)
+        self._read_snapshot = read_whole if whole else read_snapshot
         self.durable = durable
         self.journal = journal_path(self.path)
         self.folding = folding_path(self.path)
@@ -136,7 +141,7 @@ class JournalStorage(Storage):
         for _ in range(50):
             before = self._identities()
             try:
-                tables = read_snapshot(self.path)
+                tables = self._read_snapshot(self.path)
             except FileNotFoundError:
                 continue  # replaced under us: read again
             except OSError as exc:

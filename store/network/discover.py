@@ -29,6 +29,8 @@ from matchdesk.store.models import Country, Presentation, Totals, WorkshopInfo
 from matchdesk.store.network.records import NETWORK_FILE
 from matchdesk.store.network.workshop_funnels import Funnel, workshop_funnel
 from matchdesk.store.workshop import Workshop
+from matchdesk.store.workshop.memory import freed_at_close
+from matchdesk.store.workshop.opening import open_ledger
 
 # Files that live beside a workshop file and are never workshops themselves.
 _BESIDE = re.compile(r"\.(journal|lock|bak\d+|v\d+-backup|damaged-[^/]*)$")
@@ -167,8 +169,10 @@ def read_workshop(path: Path, max_bytes: int = MAX_READ_BYTES) -> WorkshopData |
         return Note(path, reason, damaged=True)
     if not os.access(path, os.R_OK):
         return Note(path, "cannot be read: matchdesk may not open it (permission denied)", True)
-    try:
-        workshop = Workshop.open(path, readonly=True, offer_backup=False)
+    try:  # counted once and dropped: parsed whole, its values not shared as a window's are
+        ledger = open_ledger(
+            path.expanduser().absolute(), readonly=True, offer_backup=False, whole=True
+        )
     except SchemaTooNew as exc:
         return Note(path, str(exc), damaged=True)
     except CorruptWorkshop as exc:
@@ -179,7 +183,7 @@ def read_workshop(path: Path, max_bytes: int = MAX_READ_BYTES) -> WorkshopData |
         return Note(path, "not a workshop file")
     except (MatchdeskError, OSError) as exc:
         return Note(path, f"cannot be read: {exc}", damaged=True)
-    with workshop:
+    with freed_at_close(), Workshop(ledger) as workshop:  # 50 workshops are never all held
         meta = next(workshop.ledger.records("meta"), None)
         if meta is None:
             return Note(path, "not a workshop file")

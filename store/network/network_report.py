@@ -23,12 +23,12 @@ from matchdesk.store.followup.exports import stage_name
 from matchdesk.store.models import Country
 from matchdesk.store.network.region_names import region_name
 from matchdesk.store.network.rollup import Measures, NetworkView, RegionMatrix
-from matchdesk.store.network.workshop_funnels import STAGES, Funnel
+from matchdesk.store.network.workshop_funnels import Funnel, stage_labels
 
 # The network funnel's lines ("closed: not pursued") as the follow-up's stages and outcomes,
 # so the report names them as the workshop report does, in its language.
 _STAGE_OF: dict[str, Stage | Outcome] = dict(
-    zip(STAGES, (*FOLLOWUP_STAGES, *OUTCOMES), strict=True)
+    zip(stage_labels(), (*FOLLOWUP_STAGES, *OUTCOMES), strict=True)
 )
 
 

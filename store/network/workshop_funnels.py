@@ -6,23 +6,33 @@ so a workshop's counts add up to its possibilities (store/followup/funnel.py).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from matchdesk.store.file.schema import FOLLOWUP
-from matchdesk.store.followup import OUTCOMES, Followup, Outcome, Stage
-from matchdesk.store.followup import STAGES as FOLLOWUP_STAGES
-from matchdesk.store.workshop import Workshop
+
+if TYPE_CHECKING:  # the follow-up room loads when a workshop has follow-up records (12 ms)
+    from matchdesk.store.followup import Outcome, Stage
+    from matchdesk.store.workshop import Workshop
 
 
 def _label(item: Stage | Outcome) -> str:
+    from matchdesk.store.followup import Outcome
+
     return f"closed: {item.label}" if isinstance(item, Outcome) else item.label
 
 
-# The funnel's lines, in order: the open stages, then the outcomes that closed a possibility.
-_EVERY: tuple[Stage | Outcome, ...] = (*FOLLOWUP_STAGES, *OUTCOMES)
-STAGES: tuple[str, ...] = tuple(_label(item) for item in _EVERY)
+@functools.cache
+def stage_labels() -> tuple[str, ...]:
+    """The funnel's lines, in order: the open stages, then the outcomes that closed a
+    possibility."""
+    from matchdesk.store.followup import OUTCOMES, STAGES
+
+    every: tuple[Stage | Outcome, ...] = (*STAGES, *OUTCOMES)
+    return tuple(_label(item) for item in every)
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,8 @@ def workshop_funnel(workshop: Workshop) -> Funnel:
     """The funnel of one open workshop; ``NOT_TRACKED`` when it has no follow-up records."""
     if next(workshop.ledger.records(FOLLOWUP), None) is None:
         return NOT_TRACKED
+    from matchdesk.store.followup import Followup
+
     counts = Followup(workshop).funnel().at
     return Funnel(True, {_label(item): count for item, count in counts})
 
@@ -52,4 +64,4 @@ def total_funnel(funnels: Iterable[Funnel]) -> Funnel:
     counts: Counter[str] = Counter()
     for funnel in tracked:
         counts.update(funnel.stages)
-    return Funnel(True, {stage: counts.get(stage, 0) for stage in STAGES})
+    return Funnel(True, {stage: counts.get(stage, 0) for stage in stage_labels()})

@@ -8,7 +8,7 @@ import gc
 from collections.abc import Iterator
 
 _LEFT: list[object] = []  # what closed ledgers leave for the process's end (``left_to_exit``)
-_LEAVING: list[bool] = []  # inside ``left_to_exit``
+_LEAVING: list[bool] = []  # inside ``left_to_exit`` (True), ``freed_at_close`` (False)
 
 
 @contextlib.contextmanager
@@ -37,7 +37,19 @@ def left_to_exit() -> Iterator[None]:
         _LEAVING.pop()
 
 
+@contextlib.contextmanager
+def freed_at_close() -> Iterator[None]:
+    """Inside, a closed workshop is freed at once, even in a one-shot process: for a command
+    that reads many workshops one after another and keeps only their counts (``matchdesk
+    network``: holding all 50 to the end took 130 MB for 36 MB of files)."""
+    _LEAVING.append(False)
+    try:
+        yield
+    finally:
+        _LEAVING.pop()
+
+
 def leave(records: object) -> None:
     """Keep ``records`` until the process ends, inside ``left_to_exit``; else nothing."""
-    if _LEAVING:
+    if _LEAVING and _LEAVING[-1]:
         _LEFT.append(records)

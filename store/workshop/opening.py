@@ -93,9 +93,10 @@ def open_ledger(
     fsync: Callable[[int], None] | None = None,
     defer_create: bool = False,
     index_later: bool = False,
+    whole: bool = False,
 ) -> Ledger:
     """The ledger of ``path``; a writer takes the lock, recovers the journal and migrates old
-    files (``Workshop.open`` says what each argument does)."""
+    files (``Workshop.open`` says what each argument does; ``whole``: ``JournalStorage``'s)."""
     lock = None
     if not readonly:
         if not path.parent.is_dir():
@@ -111,6 +112,7 @@ def open_ledger(
                 create=create,
                 checkpoint_bytes=checkpoint_bytes,
                 fsync=fsync or diagnostic_fsync() or os.fsync,
+                whole=whole,
             )
         tables = storage.read()
         version = file_version(tables, path)

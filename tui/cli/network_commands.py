@@ -8,7 +8,6 @@ decision in the network file of the first folder given.
 from __future__ import annotations
 
 import gc
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,9 +131,9 @@ def network_cmd(
         return
     _say_notes(view)
     if as_json:
-        from matchdesk.store import network_json
+        from matchdesk.store import network_json_text
 
-        click.echo(json.dumps(network_json(view), ensure_ascii=False, indent=2))
+        click.echo(network_json_text(view))
         return
     from matchdesk.store import network_document, render_network
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from matchdesk.store import left_to_exit
 from matchdesk.store.errors import CorruptWorkshop, InvalidValue, NotFound
 from matchdesk.store.network.decisions import decide, set_region
 from matchdesk.store.network.records import NETWORK_FILE, NetworkFile, read_records
 from matchdesk.store.network.rollup import Filters, build, recount
-from matchdesk.store.workshop import Workshop, now_iso
+from matchdesk.store.workshop import Ledger, Workshop, now_iso
 
 
 def _next_millisecond() -> None:
@@ -173,3 +175,15 @@ def test_text_output_never_carries_control_characters() -> None:
     shown = render_text(Document("Title\x1b[2J", "en", (Paragraph("bell\x07 and \x9b"),)))
     assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
     assert "bell" in shown and shown.count("\n") >= 3
+
+
+def test_each_workshop_is_freed_once_counted(network: Path) -> None:
+    """As ``matchdesk network`` runs (its records left to the process's end), the workshops
+    it counted are not held: 50 workshops of 2,000 interests took 130 MB, and as many times a
+    workshop's size as there are workshops in the folder."""
+    with left_to_exit():
+        view, loaded = build([network])
+    gc.collect()
+    held = [o for o in gc.get_objects() if isinstance(o, Ledger) and o.path.parent == network]
+    assert len(loaded.workshops) == 3 and view.totals.possibilities == 75
+    assert held == []

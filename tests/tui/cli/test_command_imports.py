@@ -5,6 +5,7 @@ stay out of ``tally`` and ``check`` (issue 25; docs/performance.md)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from importlib import import_module
@@ -109,6 +110,20 @@ def test_text_exports_and_the_followup_list_load_no_terminal_office_writer_or_ba
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
     assert _loaded(modules, HEAVY + tuple(r for r in ROOMS if r not in allowed)) == []
+
+
+def test_the_network_of_workshops_nobody_follows_up_loads_no_followup_room(
+    seeded_file: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "network"
+    folder.mkdir()
+    shutil.copy(seeded_file, folder / "room.json")
+    done, modules = _imported(tmp_path, "network", folder, "--json")
+    assert done.returncode == 0, done.stderr
+    view = json.loads(done.stdout)
+    assert view["totals"]["possibilities"] == 39 and view["follow_up"] == {"tracked": False}
+    allowed = ("rapidfuzz", "matchdesk.store.network")  # the suggested matches: its own room
+    assert _loaded(modules, tuple(n for n in HEAVY + ROOMS if n not in allowed)) == []
 
 
 def test_the_help_and_a_refusal_load_no_country_database_or_chat_room(tmp_path: Path) -> None:
