@@ -12,16 +12,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matchdesk.store import (
-    EVERY_WORKSHOP,
-    Filters,
-    StorageWriteFailed,
-    WorkshopLocked,
-    create_demo,
-    create_demo_network,
-)
+from matchdesk.store import StorageWriteFailed, WorkshopLocked
 
 if TYPE_CHECKING:  # imported by the functions, once the collector waits (``collection_paused``)
+    from matchdesk.store import Filters
     from matchdesk.tui.app import MatchdeskApp
 
 
@@ -162,7 +156,10 @@ def demo_folder() -> Path:
 
 
 def new_demo_copy() -> Path:
-    """A fresh copy of the Astana 2021 workshop in the user data folder."""
+    """A fresh copy of the Astana 2021 workshop in the user data folder (the demo's and the
+    network's modules load here, not for every ``open``: 40 ms of its start)."""
+    from matchdesk.store import create_demo
+
     folder = demo_folder()
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -189,6 +186,8 @@ def run_demo() -> int:
 
 def new_demo_network() -> Path:
     """A fresh folder with the demo network: Astana 2021 and two generated workshops."""
+    from matchdesk.store import create_demo_network
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = demo_folder() / f"network-{stamp}"
     counter = 1
@@ -199,11 +198,13 @@ def new_demo_network() -> Path:
     return folder
 
 
-def run_network(paths: list[Path], filters: Filters = EVERY_WORKSHOP) -> int:
-    """The network screen on ``paths`` until the user quits."""
+def run_network(paths: list[Path], filters: Filters | None = None) -> int:
+    """The network screen on ``paths`` (every workshop unless ``filters``) until the user
+    quits."""
+    from matchdesk.store import EVERY_WORKSHOP
     from matchdesk.tui.network_app import NetworkApp
 
-    return NetworkApp(paths, filters).run() or 0
+    return NetworkApp(paths, EVERY_WORKSHOP if filters is None else filters).run() or 0
 
 
 def run_demo_network() -> int:

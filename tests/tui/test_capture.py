@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.color import Color
+
 from matchdesk.store.models import Channel, Mode
+from matchdesk.store.workshop import Workshop
 from matchdesk.tui.app import make_app
 from matchdesk.tui.dialogs.confirm import ConfirmDialog
 from matchdesk.tui.dialogs.simple import GotoDialog, NoteDialog
@@ -151,6 +154,40 @@ async def test_the_workshops_mode_sets_the_channel_of_new_entries(empty_file: Pa
         assert screen.channel is Channel.ONLINE
         app.session.set_info(mode=Mode.HYBRID)
         assert screen.channel is Channel.IN_ROOM
+
+
+async def test_an_online_workshop_opens_with_the_online_look_and_switches_back(
+    empty_file: Path,
+) -> None:
+    """The input's border and the indicator say the channel from the first frame (they are
+    made with it), and follow ctrl+t / ctrl+o."""
+    with Workshop.open(empty_file) as workshop:
+        workshop.set_info(mode=Mode.ONLINE)
+    app = make_app(empty_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        colours = app.get_css_variables()
+        border = screen.country_input.styles.border_top[1]
+        assert screen.channel is Channel.ONLINE
+        assert "online" in text_of(screen.query_one("#channel"))
+        assert border == Color.parse(colours["accent"])
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: screen.channel is Channel.IN_ROOM)
+        assert "in the room" in text_of(screen.query_one("#channel")).lower()
+        assert screen.country_input.styles.border_top[1] == Color.parse(colours["success"])
+
+
+async def test_a_read_only_window_starts_on_the_agenda_and_takes_no_typing(
+    demo_file: Path,
+) -> None:
+    app = make_app(demo_file, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture(app)
+        await wait_for(pilot, lambda: app.focused is screen.table)
+        assert screen.country_input.disabled
+        await pilot.press("f", "down")
+        await wait_for(pilot, lambda: screen.table.cursor_row == 1)
+        assert screen.country_input.value == ""
 
 
 async def test_arrows_move_between_presentations_without_leaving_the_input(

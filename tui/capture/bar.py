@@ -17,6 +17,7 @@ from typing import Unpack
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
@@ -212,8 +213,10 @@ class CaptureBar(Vertical):
     ) -> None:
         super().__init__(**kwargs)
         self.session = session
-        self._first_channel = channel  # None: the workshop's mode decides
-        self._mode: Mode | None = None  # the mode the channel was defaulted from
+        self._mode: Mode | None = session.info().mode  # the mode the channel was defaulted from
+        # Known before the bar is composed, so the input and the indicator are made with their
+        # look: a class changed after mount styles them again (a stylesheet pass each).
+        self.set_reactive(CaptureBar.channel, channel or default_channel(self._mode))
         self._target = target
         self._goto = goto
         self._queue: list[Entry] = []
@@ -224,9 +227,10 @@ class CaptureBar(Vertical):
         self.counts_hidden = False  # the board hides the numbers: the line must not say one
 
     def compose(self) -> ComposeResult:
+        look = _channel_class(self.channel)
         with Horizontal(id="entry"):
-            yield Static(id="channel")
-            yield CountryInput(self.session.preview, self.submit, id="country")
+            yield Static(_indicator(self.channel), id="channel", classes=look)
+            yield CountryInput(self.session.preview, self.submit, id="country", classes=look)
         yield Static(id="hint")
 
     @property
@@ -234,8 +238,6 @@ class CaptureBar(Vertical):
         return self.query_one("#country", CountryInput)
 
     def on_mount(self) -> None:
-        self._mode = self.session.info().mode
-        self.channel = self._first_channel or default_channel(self._mode)
         self.say(GREETINGS[0], total=False)
         for name, callback in (
             ("workshop_changed", self._workshop_changed),
@@ -290,11 +292,10 @@ class CaptureBar(Vertical):
 
     def watch_channel(self, channel: Channel) -> None:
         indicator = self.query_one("#channel", Static)
-        indicator.update(plain(f"● {channel.label}", CHANNEL_STYLE[channel]), layout=False)
-        for value in Channel:
-            name = f"-{value.value.replace('_', '-')}"
-            indicator.set_class(value is channel, name)
-            self.input.set_class(value is channel, name)
+        indicator.update(_indicator(channel), layout=False)
+        for widget in (indicator, self.input):
+            for value in Channel:
+                widget.set_class(value is channel, _channel_class(value))
 
     def set_channel(self, channel: Channel) -> None:
         """One key per channel (ctrl+t in the room, ctrl+o online): no cycling past the one
@@ -463,6 +464,16 @@ class CaptureBar(Vertical):
         else:
             self.say(f"Not recorded: {name}.", "bold", total=False)
             self.notify(f"“{name}” was not recorded.", severity="warning")
+
+
+def _channel_class(channel: Channel) -> str:
+    """The class that gives the input and the indicator a channel's look (``-in-room``)."""
+    return f"-{channel.value.replace('_', '-')}"
+
+
+def _indicator(channel: Channel) -> Content:
+    """The indicator left of the input: which channel new entries get."""
+    return plain(f"● {channel.label}", CHANNEL_STYLE[channel])
 
 
 def _question(name: str, session: Session) -> Dialog[Country | str]:

@@ -32,6 +32,10 @@ class CaptureScreen(Screen[None]):
 
     KEY_SCOPES = ("capture", "input", "interests")
     BINDINGS = bindings("capture")
+    # The input has the focus from the start, given as the screen is composed: no other widget
+    # is focused first, then blurred (each styled again). A read-only window's agenda takes it
+    # on mount.
+    AUTO_FOCUS = "#country"
 
     current_uid: reactive[str | None] = reactive(None)
     read_only: reactive[bool] = reactive(False)
@@ -98,8 +102,6 @@ class CaptureScreen(Screen[None]):
         self._show_standings()
         if self.read_only:  # ↑↓ move through the agenda; nothing takes typing
             self.table.focus()
-        else:
-            self.country_input.focus()
         host(self).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         host(self).save_state_changed.subscribe(self, self.on_save_state, immediate=True)
 

@@ -158,3 +158,39 @@ def test_the_table_of_commands_names_each_command_where_it_is_defined() -> None:
         for command in import_module(f"matchdesk.tui.cli.{group}_commands").COMMANDS
     }
     assert defined == cli.COMMANDS
+
+
+# The app as ``matchdesk open`` builds it, before its first screen: the file opened, the app
+# made; what it imported is what its first paint waited for.
+APP_PROBE = """
+import sys
+from pathlib import Path
+from matchdesk.tui.launch import open_app
+app = open_app(Path(sys.argv[1]))
+app.session.close()
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+def test_opening_the_app_loads_no_room_its_first_screen_does_not_show(
+    seeded_file: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", APP_PROBE, str(seeded_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = set(done.stdout.split())
+    assert _loaded(modules, ("matchdesk.tui.app", "textual")) == ["matchdesk.tui.app", "textual"]
+    not_shown = (
+        "matchdesk.store.demo",
+        "matchdesk.store.network",
+        "matchdesk.store.followup",
+        "matchdesk.store.chat",
+        "matchdesk.store.exchange",
+        "importlib.resources",
+    )
+    assert _loaded(modules, not_shown) == []
