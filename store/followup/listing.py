@@ -33,7 +33,7 @@ from matchdesk.store.followup.exports import funnel_sentences, funnel_table
 from matchdesk.store.followup.filters import Filter
 from matchdesk.store.followup.funnel import Funnel
 from matchdesk.store.followup.rows import Listed
-from matchdesk.store.followup.state import FollowState, Possibility, last_activity
+from matchdesk.store.followup.state import FollowState, Possibility, last_activity, utc_stamp
 from matchdesk.store.models import Country, Presentation
 
 # One encoder for every line, made once (``json_text``): ``json.dumps`` and ``encode`` make a
@@ -81,7 +81,7 @@ def _row_json(
         "next_action": state.next_action,
         "due": state.due,
         "overdue": state.overdue(today),
-        "last_activity": last_activity(state, captured_at),
+        "last_activity": last_activity(state, utc_stamp(captured_at)),
         "contacts": {
             "presenting": state.contacts_presenting,
             "interested": state.contacts_interested,
@@ -197,7 +197,7 @@ def possibility_lines(shown: Sequence[Listed], today: dt.date) -> Iterator[str]:
                         f"{_inner(fields, _BY_STATE)}, {encode(_OWN)}: ",
                         f", {_inner(fields, _BY_STATE_AFTER)}}}",
                     )
-            latest = text(last_activity(state, captured_at))
+            latest = text(last_activity(state, utc_stamp(captured_at)))
             yield f"{head}{part}{both[0]}{latest}{both[1]}"
 
 

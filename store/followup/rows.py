@@ -11,14 +11,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from matchdesk.store.followup.records import Key
-from matchdesk.store.followup.state import EMPTY, FollowState, Possibility, utc_stamp
+from matchdesk.store.followup.state import EMPTY, FollowState, Possibility
 from matchdesk.store.models import Country, Presentation
 from matchdesk.store.workshop import Workshop
 
 Capture = tuple[str, str, str, str]  # code, channel, note, captured_at (``capture_fields``)
 
 # One possibility as a row of its presentation's ``Listed``: (interested country code as its
-# interest stores it, the interested country, capture note, captured_at, state).
+# interest stores it, the interested country, capture note, captured_at as its record holds it
+# (``utc_stamp`` makes it comparable: the JSON's last activity does, the text never reads it),
+# state).
 Row = tuple[str, Country, str, str, FollowState]
 
 
@@ -70,7 +72,7 @@ def rows(workshop: Workshop, states: Mapping[Key, FollowState]) -> Iterator[List
                 code,
                 countries[code],
                 note,
-                utc_stamp(captured_at),
+                captured_at,
                 states.get((uid, code), EMPTY) if states else EMPTY,
             )
             for code, _, note, captured_at in found
