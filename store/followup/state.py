@@ -194,9 +194,11 @@ class Possibility:
 
     @property
     def last_activity(self) -> str:
+        """Its newest record's time, or its capture's (``last_activity``: rows say it too)."""
         return last_activity(self.state, self.captured_at)
 
     def overdue(self, today: dt.date) -> bool:
+        """Its state's next action is overdue (``FollowState.overdue``)."""
         return self.state.overdue(today)
 
     def stale(self, days: int, now: dt.datetime) -> bool:
