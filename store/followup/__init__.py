@@ -4,9 +4,10 @@
 undo step); ``stages`` holds the stages and outcomes, ``records`` the history records, ``state``
 what is derived from them, ``funnel`` the counts, ``filters`` what the screen and
 ``matchdesk followup`` select by, ``updates`` the batch updates of a spreadsheet or ``--set``,
-``union`` and ``transfer`` the union by uid that merging and JSON imports use. Its outputs
-live here too: ``exports`` words it in the report's language for every export format,
-``listing`` is what ``matchdesk followup`` prints, ``sheet`` reads a follow-up spreadsheet.
+``union`` and ``transfer`` the union by uid that merging and JSON imports use, ``rows`` the
+live interests the possibilities are made of. Its outputs live here too: ``exports`` words it
+in the report's language for every export format, ``listing`` is what ``matchdesk followup``
+prints (from rows), ``sheet`` reads a follow-up spreadsheet.
 """
 
 from matchdesk.store.followup.desk import Followup

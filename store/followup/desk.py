@@ -30,9 +30,10 @@ from matchdesk.store.followup.records import (
     events,
     fields_for,
 )
+from matchdesk.store.followup.rows import Countries, Listed, captures, listed, rows
 from matchdesk.store.followup.stages import Outcome, Stage
 from matchdesk.store.followup.state import EMPTY, FollowState, Possibility, derive, utc_stamp
-from matchdesk.store.models import Change, Country, Doc
+from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop import Workshop
 
 
@@ -48,7 +49,6 @@ class Followup:
         self._states: dict[Key, FollowState] = {}
         self._possibilities: dict[Key, Possibility] | None = {}  # None: not made yet
         self._order: tuple[Possibility, ...] = ()
-        self._dirty: set[Key] = set()  # states changed since the possibilities were built
         self._built = -1  # the revision the possibilities were built at
 
     # -- keeping up with the records -------------------------------------------------------------
@@ -65,15 +65,13 @@ class Followup:
             docs, uids = self._docs, self._uids
             for key in dirty:
                 self._states[key] = derive([docs[uid] for uid in uids[key]])
-        self._dirty |= dirty
         self._revision = workshop.revision
 
     def _sync(self) -> None:
         """The states, then the possibilities, up to date with the records."""
         self._sync_states()
         if self._built != self._revision:
-            self._rebuild(self._dirty)
-            self._dirty = set()
+            self._rebuild()
             self._built = self._revision
 
     def _live_states(self) -> list[FollowState]:
@@ -129,32 +127,22 @@ class Followup:
             dirty.add(key)
         return dirty
 
-    def _rebuild(self, dirty: set[Key]) -> None:
-        workshop = self.workshop
+    def _rebuild(self) -> None:
+        """The possibilities afresh, each unchanged one (same state, presentation, ...) kept
+        as it was: after a write, only what it changed is made again."""
         previous, states = self._by_key(), self._states
+        countries = Countries(self.workshop)
         current: list[Possibility] = []
-        countries: dict[str, Country] = {}  # 100,000 interests, a few hundred countries
-        done: set[str] = set()
-        # Each presentation's interests as the exports read them, from the running tallies
-        # (agenda order, then capture order): ``interest_fields`` orders all 100,000 afresh.
-        for number, presentation in enumerate(workshop.presentations(), 1):
+        for number, presentation, found in captures(self.workshop):
             uid = presentation.uid
-            if uid in done:
-                continue
-            done.add(uid)
-            codes: set[str] = set()  # a key is (uid, code): no possibility twice
-            for code, _, note, captured_at in workshop.capture_fields(uid):
-                if code in codes:
-                    continue
-                codes.add(code)
+            for code, _, note, captured_at in found:
                 key = (uid, code)
-                country = countries.get(code)
-                if country is None:
-                    country = countries[code] = workshop.country(code)
+                country = countries[code]
+                state = states.get(key, EMPTY)
                 old = previous.get(key) if previous else None  # the first build: none
                 if (
                     old is not None
-                    and key not in dirty
+                    and old.state is state
                     and old.presentation is presentation
                     and old.country is country
                     and old.capture_note == note
@@ -166,13 +154,7 @@ class Followup:
                 # capture_note): a sixth faster than by name, 100,000 times
                 current.append(
                     Possibility(
-                        presentation,
-                        code,
-                        country,
-                        number,
-                        utc_stamp(captured_at),
-                        states.get(key, EMPTY),
-                        note,
+                        presentation, code, country, number, utc_stamp(captured_at), state, note
                     )
                 )
         self._order = tuple(current)  # agenda order, then capture order, as built
@@ -204,6 +186,16 @@ class Followup:
             return self.possibilities()
         moment = now or dt.datetime.now(dt.UTC)
         return [p for p in self.possibilities() if chosen.matches(p, moment)]
+
+    def listed(self, chosen: Filter, now: dt.datetime | None = None) -> list[Listed]:
+        """``select``'s possibilities as rows, by presentation: all of them without building
+        a ``Possibility`` each (``matchdesk followup`` only prints them)."""
+        if chosen != Filter():
+            return listed(self.select(chosen, now))
+        if self._built == self.workshop.revision:  # built already: no second walk
+            return listed(self._order)
+        self._sync_states()
+        return list(rows(self.workshop, self._states))
 
     def funnel(self, among: Iterable[Possibility] | None = None) -> Funnel:
         """The funnel of ``among`` (every possibility by default)."""

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from matchdesk.store.exchange.document import NONE, Block, Column, Heading, Paragraph, Sheet, Table
 from matchdesk.store.exchange.i18n import Wording, wording
-from matchdesk.store.exchange.workshop_report import country_labels
 from matchdesk.store.followup.desk import Followup
 from matchdesk.store.followup.funnel import Funnel
 from matchdesk.store.followup.records import CONTACTS, NEXT_ACTION, NOTE, OWNER, STAGE, Event, Key
@@ -288,6 +287,9 @@ def _details(event: Event, w: Wording) -> str:
 def followup_sheets(desk: Followup, names: str = "short", lang: str = "en") -> tuple[Sheet, ...]:
     """The "Follow-up" sheet (one row per possibility) and the "History" sheet (every record,
     oldest first); none before any follow-up was recorded."""
+    # imported when used: ``matchdesk followup`` lays out no sheet (the module: 6 ms to import)
+    from matchdesk.store.exchange.workshop_report import country_labels
+
     if not desk.has_records():
         return ()
     w = wording(lang)

@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_not
 
 from matchdesk.store.followup.stages import OUTCOMES, STAGES, Outcome, Stage
-from matchdesk.store.followup.state import FollowState
+from matchdesk.store.followup.state import EMPTY, FollowState
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,18 @@ class Funnel:
 
 def funnel(states: Iterable[FollowState]) -> Funnel:
     """The counts of ``states``. Most possibilities share one state object (nothing followed
-    yet: ``EMPTY``), so each distinct object is counted once, times how often it comes (in C:
-    100,000 states, a few hundred distinct)."""
+    yet: ``EMPTY``) and the rest a few hundred, so ``EMPTY`` is counted apart and each other
+    distinct object once, times how often it comes (in C: 100,000 states in 1.5 ms, where
+    counting every one by id took 11.5)."""
     listed = states if isinstance(states, list) else list(states)  # 100,000: no second copy
-    # no list of 100,000 ids (each a big int: 4 MB at the command's peak): ``map`` twice
-    by_id = dict(zip(map(id, listed), listed, strict=True))
+    others = list(compress(listed, map(is_not, listed, repeat(EMPTY))))
+    # no list of ids (each a big int: 4 MB at the command's peak): ``map`` twice
+    by_id = dict(zip(map(id, others), others, strict=True))
+    counted = [(EMPTY, len(listed) - len(others))]
+    counted += [(by_id[key], times) for key, times in Counter(map(id, others)).items()]
     at: dict[Stage | Outcome, int] = dict.fromkeys((*STAGES, *OUTCOMES), 0)
     reached = [0] * len(STAGES)
-    for key, times in Counter(map(id, listed)).items():
-        state = by_id[key]
+    for state, times in counted:
         at[state.outcome if state.outcome is not None else state.stage] += times
         for stage in state.stages_recorded:
             reached[stage.rank] += times

@@ -32,8 +32,9 @@ from matchdesk.store.exchange.json_text import one_line_encoder
 from matchdesk.store.followup.exports import funnel_sentences, funnel_table
 from matchdesk.store.followup.filters import Filter
 from matchdesk.store.followup.funnel import Funnel
-from matchdesk.store.followup.state import Possibility
-from matchdesk.store.models import Country
+from matchdesk.store.followup.rows import Listed
+from matchdesk.store.followup.state import FollowState, Possibility, last_activity, utc_stamp
+from matchdesk.store.models import Country, Presentation
 
 # One encoder for every line, made once (``json_text``): ``json.dumps`` and ``encode`` make a
 # new one per call.
@@ -55,20 +56,32 @@ def funnel_json(counts: Funnel) -> dict[str, Any]:
 
 
 def possibility_json(possibility: Possibility, today: dt.date) -> dict[str, Any]:
-    state = possibility.state
+    p = possibility
+    return _row_json(p.number, p.presentation, p.country, p.captured_at, p.state, today)
+
+
+def _row_json(
+    number: int,
+    presentation: Presentation,
+    country: Country,
+    captured_at: str,
+    state: FollowState,
+    today: dt.date,
+) -> dict[str, Any]:
+    """One possibility's JSON from its parts (a ``Possibility``'s, or a ``Listed`` row's)."""
     return {
-        "number": possibility.number,
-        "title": possibility.presentation.title,
-        "presenter_country": _country(possibility.presentation.country),
-        "interested_country": _country(possibility.country),
+        "number": number,
+        "title": presentation.title,
+        "presenter_country": _country(presentation.country),
+        "interested_country": _country(country),
         "stage": state.stage.value,
         "outcome": state.outcome.value if state.outcome else None,
         "label": state.label,
         "owner": state.owner,
         "next_action": state.next_action,
         "due": state.due,
-        "overdue": possibility.overdue(today),
-        "last_activity": possibility.last_activity,
+        "overdue": state.overdue(today),
+        "last_activity": last_activity(state, utc_stamp(captured_at)),
         "contacts": {
             "presenting": state.contacts_presenting,
             "interested": state.contacts_interested,
@@ -113,18 +126,18 @@ def followup_json_pieces(
     title: str,
     counts: Funnel,
     chosen: Filter,
-    shown: Sequence[Possibility],
+    shown: Sequence[Listed],
     today: dt.date,
     batch: int = 500,
 ) -> Iterator[str]:
-    """``dumps(followup_json(...))`` in pieces, ``batch`` possibilities at a time: 100,000
-    possibilities never stand as dicts and as text at once (418 MB at the largest workshop
-    measured, 12.6 times its file)."""
+    """``dumps(followup_json(...))`` of the possibilities ``shown`` lists, in pieces, ``batch``
+    possibilities at a time: 100,000 possibilities never stand as dicts and as text at once
+    (418 MB at the largest workshop measured, 12.6 times its file)."""
     head = followup_json(title, counts, chosen, (), today)
-    head["count"] = len(shown)
+    head["count"] = sum(len(group.rows) for group in shown)
     del head["possibilities"]
     text = json.dumps(head, ensure_ascii=False, indent=2)
-    if not shown:
+    if not head["count"]:
         yield text[:-2] + ',\n  "possibilities": []\n}'
         return
     yield text[:-2] + ',\n  "possibilities": [\n'
@@ -152,39 +165,40 @@ def _inner(fields: dict[str, Any], names: tuple[str, ...]) -> str:
     return _ENCODE({name: fields[name] for name in names})[1:-1]
 
 
-def possibility_lines(shown: Sequence[Possibility], today: dt.date) -> Iterator[str]:
-    """``"    " + encode(possibility_json(p, today))`` for each possibility, byte for byte,
-    from parts encoded once per presentation, country and state: 100,000 possibilities share
-    a few hundred states (0.5 s of ``followup --json`` was encoding their dicts). A state
-    seen once is written whole; most never come back (a long history is its own)."""
+def possibility_lines(shown: Sequence[Listed], today: dt.date) -> Iterator[str]:
+    """``"    " + encode(possibility_json(p, today))`` for each possibility ``shown`` lists,
+    byte for byte, from parts encoded once per presentation, country and state: 100,000
+    possibilities share a few hundred states (0.5 s of ``followup --json`` was encoding their
+    dicts). A state seen once is written whole; most never come back (a long history is its
+    own)."""
     encode = _ENCODE
     text = json.encoder.encode_basestring  # a str as ``encode`` writes it, without its check
-    heads: dict[tuple[int, int], str] = {}  # by number and presentation (ids: all held by shown)
-    countries: dict[int, str] = {}
+    countries: dict[int, str] = {}  # by id (all held by shown)
     states: dict[int, tuple[str, str]] = {}
     once: set[int] = set()
-    for p in shown:
-        head = heads.get((p.number, id(p.presentation)))
-        country = countries.get(id(p.country))
-        state = states.get(id(p.state))
-        if head is None or country is None or state is None:
-            fields = possibility_json(p, today)
-            if state is None and id(p.state) not in once:
-                once.add(id(p.state))
-                yield "    " + encode(fields)
-                continue
-            if head is None:
-                head = heads[p.number, id(p.presentation)] = (
-                    "    {" + _inner(fields, _BY_PRESENTATION) + ", "
-                )
-            if country is None:
-                country = countries[id(p.country)] = _inner(fields, _BY_COUNTRY) + ", "
-            if state is None:
-                state = states[id(p.state)] = (
-                    f"{_inner(fields, _BY_STATE)}, {encode(_OWN)}: ",
-                    f", {_inner(fields, _BY_STATE_AFTER)}}}",
-                )
-        yield f"{head}{country}{state[0]}{text(p.last_activity)}{state[1]}"
+    for group in shown:
+        number, presentation = group.number, group.presentation
+        head = ""
+        for _, country, _, captured_at, state in group.rows:
+            part = countries.get(id(country))
+            both = states.get(id(state))
+            if not head or part is None or both is None:
+                fields = _row_json(number, presentation, country, captured_at, state, today)
+                if both is None and id(state) not in once:
+                    once.add(id(state))
+                    yield "    " + encode(fields)
+                    continue
+                if not head:
+                    head = "    {" + _inner(fields, _BY_PRESENTATION) + ", "
+                if part is None:
+                    part = countries[id(country)] = _inner(fields, _BY_COUNTRY) + ", "
+                if both is None:
+                    both = states[id(state)] = (
+                        f"{_inner(fields, _BY_STATE)}, {encode(_OWN)}: ",
+                        f", {_inner(fields, _BY_STATE_AFTER)}}}",
+                    )
+            latest = text(last_activity(state, utc_stamp(captured_at)))
+            yield f"{head}{part}{both[0]}{latest}{both[1]}"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -198,19 +212,20 @@ def _fit(text: str, width: int) -> str:
 def followup_text(
     title: str,
     counts: Funnel,
-    shown: Sequence[Possibility],
+    shown: Sequence[Listed],
     today: dt.date,
     *,
     narrowed: bool,
 ) -> str:
-    """The funnel (sentences, then one line per stage), then the selected possibilities."""
+    """The funnel (sentences, then one line per stage), then the possibilities ``shown``
+    lists."""
     return "\n".join(followup_lines(title, counts, shown, today, narrowed=narrowed))
 
 
 def followup_lines(
     title: str,
     counts: Funnel,
-    shown: Sequence[Possibility],
+    shown: Sequence[Listed],
     today: dt.date,
     *,
     narrowed: bool,
@@ -227,8 +242,9 @@ def followup_lines(
     yield from (f"{label!s:<{width}}  {count!s:>{len(second)}}" for label, count in table.rows)
     yield ""
     what = "selected" if narrowed else "in all"
-    yield (f"{len(shown)} possibilit{'y' if len(shown) == 1 else 'ies'} {what}:")
-    if shown:
+    count = sum(len(group.rows) for group in shown)
+    yield (f"{count} possibilit{'y' if count == 1 else 'ies'} {what}:")
+    if count:
         yield (
             f"{'#':>3}  {'Best practice':<28}  {'Sharing':<14}  {'Interested':<14}  "
             f"{'Stage':<22}  {'Owner':<12}  Due"
@@ -236,35 +252,32 @@ def followup_lines(
     # A presentation's cells come back on each of its lines, a country's and a state's on
     # thousands: each is laid out once (a state's due date and overdue mark too: ``overdue``
     # reads the state alone).
-    heads: dict[tuple[int, int], str] = {}  # by number and presentation (ids: all held by shown)
-    names: dict[str, str] = {}
+    names: dict[int, str] = {}  # by country (ids: all held by shown)
     stages: dict[tuple[str, str], str] = {}
     tails: dict[int, str] = {}  # by state
     conflicts = False
-    for p in shown:
-        head = heads.get((p.number, id(p.presentation)))
-        if head is None:
-            presentation = p.presentation
-            head = heads[p.number, id(presentation)] = (
-                f"{p.number:>3}  {_fit(presentation.title, 28):<28}  "
-                f"{_fit(presentation.country.name, 14):<14}  "
-            )
-        name = names.get(p.country.name)
-        if name is None:
-            name = names[p.country.name] = f"{_fit(p.country.name, 14):<14}  "
-        tail = tails.get(id(p.state))
-        if tail is None:
-            state = p.state
-            stage = stages.get((state.label, state.owner))
-            if stage is None:
-                stage = stages[state.label, state.owner] = (
-                    f"{_fit(state.label, 22):<22}  {_fit(state.owner, 12):<12}  "
-                )
-            due = state.due + (" overdue" if p.overdue(today) else "")
-            flag = " !" if state.conflicts else ""
-            conflicts = conflicts or bool(state.conflicts)
-            # never blank (a stage's label), so the line ends as its tail does
-            tail = tails[id(state)] = f"{stage}{due}{flag}".rstrip()
-        yield f"{head}{name}{tail}"
+    for group in shown:
+        presentation = group.presentation
+        head = (
+            f"{group.number:>3}  {_fit(presentation.title, 28):<28}  "
+            f"{_fit(presentation.country.name, 14):<14}  "
+        )
+        for _, country, _, _, state in group.rows:
+            name = names.get(id(country))
+            if name is None:
+                name = names[id(country)] = f"{_fit(country.name, 14):<14}  "
+            tail = tails.get(id(state))
+            if tail is None:
+                stage = stages.get((state.label, state.owner))
+                if stage is None:
+                    stage = stages[state.label, state.owner] = (
+                        f"{_fit(state.label, 22):<22}  {_fit(state.owner, 12):<12}  "
+                    )
+                due = state.due + (" overdue" if state.overdue(today) else "")
+                flag = " !" if state.conflicts else ""
+                conflicts = conflicts or bool(state.conflicts)
+                # never blank (a stage's label), so the line ends as its tail does
+                tail = tails[id(state)] = f"{stage}{due}{flag}".rstrip()
+            yield f"{head}{name}{tail}"
     if conflicts:
         yield from ("", "! changed on two laptops at once: see the history in the app.")

@@ -74,6 +74,10 @@ class FollowState:
         """Past "interested" (contacted or further, or closed)."""
         return self.closed or self.stage is not Stage.INTERESTED
 
+    def overdue(self, today: dt.date) -> bool:
+        """A next action whose due date has passed, on a possibility still open."""
+        return bool(self.due) and not self.closed and self.due < today.isoformat()
+
 
 EMPTY = FollowState()
 
@@ -190,15 +194,20 @@ class Possibility:
 
     @property
     def last_activity(self) -> str:
-        """The newest follow-up record's time, or the capture's when nothing followed yet."""
-        return max(self.state.last_activity, self.captured_at)
+        """Its newest record's time, or its capture's (``last_activity``: rows say it too)."""
+        return last_activity(self.state, self.captured_at)
 
     def overdue(self, today: dt.date) -> bool:
-        """A next action whose due date has passed, on a possibility still open."""
-        return bool(self.state.due) and not self.state.closed and self.state.due < today.isoformat()
+        """Its state's next action is overdue (``FollowState.overdue``)."""
+        return self.state.overdue(today)
 
     def stale(self, days: int, now: dt.datetime) -> bool:
         """Open, and nothing happened to it for ``days`` days."""
         if self.state.closed:
             return False
         return self.last_activity < utc_stamp((now - dt.timedelta(days=days)).isoformat())
+
+
+def last_activity(state: FollowState, captured_at: str) -> str:
+    """The newest follow-up record's time, or the capture's when nothing followed yet."""
+    return max(state.last_activity, captured_at)

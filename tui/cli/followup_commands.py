@@ -124,7 +124,7 @@ def followup_cmd(
             if not (chosen.narrowed or stage):
                 fail("--set changes the selected possibilities: select some (--stage all: all).")
             done = " ".join(filter(None, [done, _set(desk, chosen, values, now)]))
-        shown = desk.select(chosen, now)
+        shown = desk.listed(chosen, now)
         counts = desk.funnel()
         title = workshop.info().title
     if as_json:

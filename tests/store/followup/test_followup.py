@@ -18,7 +18,7 @@ from matchdesk.store.followup import Filter, Followup, Outcome, Stage, merge_fol
 from matchdesk.store.followup.exports import funnel_sentences, funnel_table
 from matchdesk.store.followup.filters import build_filter
 from matchdesk.store.followup.funnel import funnel
-from matchdesk.store.followup.state import FollowState
+from matchdesk.store.followup.state import EMPTY, FollowState
 from matchdesk.store.followup.union import union
 from matchdesk.store.workshop import Workshop
 
@@ -300,7 +300,7 @@ _EVENTS = st.lists(
 )
 @given(events=_EVENTS)
 def test_the_funnel_always_adds_up(events: list[tuple[int, Stage | Outcome]]) -> None:
-    states = [FollowState() for _ in range(39)]
+    states = [EMPTY if n % 2 else FollowState() for n in range(39)]  # shared and not
     for index, value in events:
         old = states[index]
         seen = old.recorded | {old.stage}
@@ -315,6 +315,8 @@ def test_the_funnel_always_adds_up(events: list[tuple[int, Stage | Outcome]]) ->
     for stage in Stage:  # a stage counts only the possibilities someone recorded at it
         recorded = sum(1 for s in states if stage in s.stages_recorded)
         assert counts.count_reached(stage) == recorded
+    for value, count in counts.at:  # each in one line: its outcome, or its open stage
+        assert count == sum(1 for s in states if (s.outcome or s.stage) is value)
     sentence = funnel_sentences(counts)[0]
     assert sentence.startswith("Of 39 possibilities, ")
     for stage, words in ((Stage.FIELD_VISIT, "field visit"), (Stage.ADAPTATION, "adaptation")):

@@ -17,6 +17,7 @@ from matchdesk.store.exchange.export import Choices, render_workshop
 from matchdesk.store.exchange.i18n import wording
 from matchdesk.store.followup import OUTCOMES, STAGES, Followup, Outcome, Stage
 from matchdesk.store.followup.exports import CSV_COLUMNS, stage_name
+from matchdesk.store.followup.rows import listed
 from matchdesk.store.workshop import Workshop
 
 SENTENCE = "Of 39 possibilities, 3 were contacted and 1 led to a field visit."
@@ -212,9 +213,9 @@ def test_the_json_in_pieces_is_the_json_whole(followed: Workshop, batch: int) ->
     desk = Followup(followed)
     today = dt.date(2026, 1, 1)
     for shown in (desk.possibilities(), ()):
-        args = (followed.info().title, desk.funnel(), Filter(), shown, today)
-        text = "".join(followup_json_pieces(*args, batch=batch))
-        assert text == dumps(followup_json(*args))
+        args = (followed.info().title, desk.funnel(), Filter())
+        text = "".join(followup_json_pieces(*args, listed(shown), today, batch=batch))
+        assert text == dumps(followup_json(*args, shown, today))
         assert json.loads(text)["count"] == len(shown)
 
 
@@ -227,7 +228,7 @@ def test_each_json_line_says_its_own_possibility(followed: Workshop) -> None:
     encode = one_line_encoder()
     shown = list(Followup(followed).possibilities()) * 2  # every part seen again
     for today in (dt.date(2022, 2, 1), dt.date(2026, 1, 1)):  # before and after a due date
-        lines = list(possibility_lines(shown, today))
+        lines = list(possibility_lines(listed(shown), today))
         assert lines == ["    " + encode(possibility_json(p, today)) for p in shown]
     assert [json.loads(line)["overdue"] for line in lines].count(True) == 2
     assert tuple(possibility_json(shown[0], today)) == FIELD_ORDER
