@@ -30,7 +30,7 @@ from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.history import History, Step
 from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop.index import RecordIndex, change_of
-from matchdesk.store.workshop.memory import leave
+from matchdesk.store.workshop.memory import leave, writer_closed, writer_opened
 from matchdesk.store.workshop.names import Names, custom_countries
 from matchdesk.store.workshop.values import Values
 
@@ -72,6 +72,8 @@ class Ledger:
         self.names = Names()
         self.values = Values(self.index, self.names)
         self.rebuild()
+        if lock is not None:
+            writer_opened()  # captures come: the collector's passes in smaller steps
 
     def ready_to_write(self) -> None:
         """Build the indexes every write uses, and keep the collector off them as off the
@@ -340,3 +342,4 @@ class Ledger:
                     self.lock.abandon()
                 self.lock = None
                 gc.unfreeze()  # what was frozen at open may be collected again
+                writer_closed()
