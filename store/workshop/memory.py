@@ -34,15 +34,19 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def writer_opened() -> None:
-    """A writable workshop opened: captures come, so collect in small steps."""
+def writer_opened(writes: bool) -> None:
+    """A workshop opened: if for writing, captures come, so collect in small steps."""
+    if not writes:
+        return
     threshold = gc.get_threshold()
     _THRESHOLDS.append((threshold[0], threshold[1], threshold[2]))
     gc.set_threshold(*WRITING_THRESHOLDS)
 
 
 def writer_closed() -> None:
-    """A writable workshop closed: the thresholds go back once the last writer closes."""
+    """A writable workshop closed: what was frozen at open may be collected again, and the
+    thresholds go back once the last writer closes."""
+    gc.unfreeze()
     if _THRESHOLDS:
         gc.set_threshold(*_THRESHOLDS.pop())
 
