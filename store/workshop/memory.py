@@ -1,5 +1,6 @@
 """Keeping the cyclic garbage collector off the records, which live as long as the workshop,
-and leaving them to the end of a one-shot process."""
+and its passes short while captures come; leaving the records to the end of a one-shot
+process."""
 
 from __future__ import annotations
 
