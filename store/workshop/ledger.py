@@ -30,7 +30,7 @@ from matchdesk.store.file.storage import JournalStorage
 from matchdesk.store.history import History, Step
 from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop.index import RecordIndex, change_of
-from matchdesk.store.workshop.memory import leave
+from matchdesk.store.workshop.memory import leave, writer_closed, writer_opened
 from matchdesk.store.workshop.names import Names, custom_countries
 from matchdesk.store.workshop.values import Values
 
@@ -72,6 +72,7 @@ class Ledger:
         self.names = Names()
         self.values = Values(self.index, self.names)
         self.rebuild()
+        writer_opened(lock is not None)
 
     def ready_to_write(self) -> None:
         """Build the indexes every write uses, and keep the collector off them as off the
@@ -226,9 +227,8 @@ class Ledger:
     def restored(self, step: Step) -> Change:
         """The ``Change`` of a restored step (the index was built again from the records)."""
         self.revision += 1
-        return self.announce(
-            change_of(step.label, step.writes, self.index.canonical, self.revision)
-        )
+        change = change_of(step.label, step.writes, self.index.canonical, self.revision)
+        return self.announce(change)
 
     # -- undo / redo -----------------------------------------------------------------------
     def _replay(self, step: Step, *, forward: bool) -> Change:
@@ -339,4 +339,4 @@ class Ledger:
                 else:
                     self.lock.abandon()
                 self.lock = None
-                gc.unfreeze()  # what was frozen at open may be collected again
+                writer_closed()  # what was frozen at open may be collected again
