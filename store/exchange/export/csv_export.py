@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
 from matchdesk.store.exchange.workshop_report import country_labels
-from matchdesk.store.followup.exports import FollowupExport
 from matchdesk.store.models import Country, Presentation, Tallies
 
 if TYPE_CHECKING:
+    from matchdesk.store.followup.exports import FollowupExport
     from matchdesk.store.workshop import Workshop
 
 FlatRow = tuple[str, ...]
