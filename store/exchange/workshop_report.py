@@ -325,13 +325,22 @@ def channel_sentence(by_channel: Mapping[str, int], lang: str = "en") -> str:
 
 
 def build_report(
-    info: WorkshopInfo, tallies: Tallies, names: str = "short", lang: str = "en"
+    info: WorkshopInfo,
+    tallies: Tallies,
+    names: str = "short",
+    lang: str = "en",
+    *,
+    table_one: bool = True,
 ) -> Report:
-    """Word and name every part of the report once, for all renderers."""
+    """Word and name every part of the report once, for all renderers; without
+    ``table_one``, no ``rows`` (the workbook lists the interests on a sheet of its own
+    instead: 100,000 names it would not print)."""
     check_names(names)
     w = wording(lang)
     label = country_labels(names, lang)
-    ordered = sorted(tallies.presentations, key=lambda tally: tally.presentation.position)
+    ordered = (
+        sorted(tallies.presentations, key=lambda t: t.presentation.position) if table_one else []
+    )
     rows = tuple(
         ReportRow(
             title=tally.presentation.title,

@@ -143,7 +143,7 @@ def render_chunks(
     flat = groups or (lambda: tally_groups(counted()))
     if fmt == "csv":
         return csv_chunks(flat(), names, lang, followup)
-    report = build_report(info, counted(), names, lang)
+    report = build_report(info, counted(), names, lang, table_one=fmt != "xlsx")
     blocks = followup.blocks if followup else ()
     more = (*(notes_blocks(counted(), names, lang) if notes else ()), *blocks)
     if fmt == "md":
