@@ -143,7 +143,8 @@ def render_chunks(
     flat = groups or (lambda: tally_groups(counted()))
     if fmt == "csv":
         return csv_chunks(flat(), names, lang, followup)
-    report = build_report(info, counted(), names, lang, table_one=fmt != "xlsx")
+    workbook = fmt == "xlsx"  # the matrix, and no Table 1 (the Interests sheet lists them)
+    report = build_report(info, counted(), names, lang, table_one=not workbook, matrix=workbook)
     blocks = followup.blocks if followup else ()
     more = (*(notes_blocks(counted(), names, lang) if notes else ()), *blocks)
     if fmt == "md":
