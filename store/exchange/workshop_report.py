@@ -325,13 +325,24 @@ def channel_sentence(by_channel: Mapping[str, int], lang: str = "en") -> str:
 
 
 def build_report(
-    info: WorkshopInfo, tallies: Tallies, names: str = "short", lang: str = "en"
+    info: WorkshopInfo,
+    tallies: Tallies,
+    names: str = "short",
+    lang: str = "en",
+    *,
+    table_one: bool = True,
+    matrix: bool = True,
 ) -> Report:
-    """Word and name every part of the report once, for all renderers."""
+    """Word and name every part of the report once, for all renderers. Each part a renderer
+    does not print may be left empty: without ``table_one`` no ``rows`` (the workbook lists
+    the interests on a sheet of its own: 100,000 names it would not print), without
+    ``matrix`` no counts in ``matrix`` (the documents print none: 250 x 250 pairs)."""
     check_names(names)
     w = wording(lang)
     label = country_labels(names, lang)
-    ordered = sorted(tallies.presentations, key=lambda tally: tally.presentation.position)
+    ordered = (
+        sorted(tallies.presentations, key=lambda t: t.presentation.position) if table_one else []
+    )
     rows = tuple(
         ReportRow(
             title=tally.presentation.title,
@@ -342,11 +353,11 @@ def build_report(
         )
         for tally in ordered
     )
-    presenting = [line.country for line in tallies.presenting_countries]
-    interested = [line.country for line in tallies.interested_countries]
+    presenting = [line.country for line in tallies.presenting_countries] if matrix else []
+    interested = [line.country for line in tallies.interested_countries] if matrix else []
     columns = [column.code for column in interested]
     counts = tallies.matrix.get
-    matrix = Matrix(
+    pairs = Matrix(
         presenting=tuple(map(label, presenting)),
         interested=tuple(map(label, interested)),
         # Every (presenting, interested) pair, by C loops: 250 x 250 at the largest workshops.
@@ -372,7 +383,7 @@ def build_report(
         ),
         channels=channel_lines(tallies.totals.by_channel, lang),
         channel_sentence=channel_sentence(tallies.totals.by_channel, lang),
-        matrix=matrix,
+        matrix=pairs,
         date=info.date,
     )
 

@@ -14,15 +14,12 @@ from typing import TYPE_CHECKING, Any
 from matchdesk.store.countries.languages import LANGUAGES
 from matchdesk.store.errors import InvalidValue
 from matchdesk.store.exchange.document import Heading
-from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.csv_export import (
     Group,
     csv_chunks,
     tally_groups,
     workshop_groups,
 )
-from matchdesk.store.exchange.export.json_export import json_chunks
-from matchdesk.store.exchange.export.markdown import render_markdown
 from matchdesk.store.exchange.i18n import check_lang
 from matchdesk.store.exchange.workshop_report import (
     NAMES,
@@ -33,10 +30,10 @@ from matchdesk.store.exchange.workshop_report import (
 )
 from matchdesk.store.file.atomic import atomic_write_bytes, write_atomically
 from matchdesk.store.file.schema import FOLLOWUP
-from matchdesk.store.followup.exports import FollowupExport, followup_export
 from matchdesk.store.models import FORMATS, PAPERS, Tallies, WorkshopInfo
 
 if TYPE_CHECKING:
+    from matchdesk.store.followup.exports import FollowupExport
     from matchdesk.store.workshop import Workshop
 
 __all__ = [
@@ -123,8 +120,11 @@ def render_chunks(
     workbook, anew for each pass, read from the records (``csv_export.workshop_groups``): the
     same as ``tallies`` gives them. ``tallies`` may be what makes them, called only by a
     format that counts (a workshop's CSV and JSON need none: 40 ms at 100,000 interests).
-    Everything is checked before the first piece."""
-    followup = followup or FollowupExport()
+    Everything is checked before the first piece.
+
+    Each format imports its own writer, and the follow-up's wording only a workshop with a
+    follow-up does: an export pays for nothing it does not write (the follow-up rooms, orjson,
+    zipfile with bz2 and lzma: some 30 ms of a command's start-up)."""
     _check_format(fmt)
     check_names(names)
     check_lang(lang)
@@ -132,6 +132,8 @@ def render_chunks(
     if fmt == "json":
         if dump is None:
             raise InvalidValue("The JSON export needs the workshop's dump.")
+        from matchdesk.store.exchange.export.json_export import json_chunks
+
         return json_chunks(dump)
 
     def counted() -> Tallies:
@@ -141,16 +143,23 @@ def render_chunks(
     flat = groups or (lambda: tally_groups(counted()))
     if fmt == "csv":
         return csv_chunks(flat(), names, lang, followup)
-    report = build_report(info, counted(), names, lang)
-    more = (*(notes_blocks(counted(), names, lang) if notes else ()), *followup.blocks)
+    workbook = fmt == "xlsx"  # the matrix, and no Table 1 (the Interests sheet lists them)
+    report = build_report(info, counted(), names, lang, table_one=not workbook, matrix=workbook)
+    blocks = followup.blocks if followup else ()
+    more = (*(notes_blocks(counted(), names, lang) if notes else ()), *blocks)
     if fmt == "md":
+        from matchdesk.store.exchange.export.markdown import render_markdown
+
         return iter([render_markdown(report_document(report, *more))])
+    from matchdesk.store.exchange.export._zip import fixed_timestamp  # zipfile, shutil
+
     when = fixed_timestamp(info.date)
     if fmt == "xlsx":
         from matchdesk.store.exchange.export.xlsx_export import render_xlsx  # XlsxWriter
 
-        funnel = [b for b in followup.blocks if not isinstance(b, Heading)]
-        return iter([render_xlsx(report, flat, names, when, paper, followup.sheets, funnel)])
+        funnel = [b for b in blocks if not isinstance(b, Heading)]
+        sheets = followup.sheets if followup else ()
+        return iter([render_xlsx(report, flat, names, when, paper, sheets, funnel)])
     from matchdesk.store.exchange.export.docx_export import (
         render_docx,  # python-docx: ~0.1 s to import
     )
@@ -174,15 +183,16 @@ class Choices:
 def workshop_chunks(workshop: Workshop, fmt: str, choices: Choices = Choices()) -> Iterator[bytes]:
     """``render_chunks`` of an open workshop (a read-only open is enough; it must stay open
     while the pieces are taken)."""
-    from matchdesk.store.followup import Followup
-
     # The JSON export serialises the stored records as they are: no copy, none changed.
     dump = workshop.dump(copies=False) if fmt == "json" else None
     names, lang = choices.names, choices.lang
-    extra = FollowupExport()
+    extra = None
     # Without a follow-up record nothing has moved: no section, no sheets (the funnel of
     # 100,000 possibilities took 20 ms to say so); the CSV's columns are there when asked.
     if workshop.ledger.raw(FOLLOWUP) or choices.followup_columns:
+        from matchdesk.store.followup import Followup
+        from matchdesk.store.followup.exports import followup_export
+
         desk = Followup(workshop)
         extra = followup_export(desk, fmt, names, lang, columns=choices.followup_columns)
     return render_chunks(

@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING
 
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
 from matchdesk.store.exchange.workshop_report import country_labels
-from matchdesk.store.followup.exports import FollowupExport
 from matchdesk.store.models import Country, Presentation, Tallies
 
 if TYPE_CHECKING:
+    from matchdesk.store.followup.exports import FollowupExport
     from matchdesk.store.workshop import Workshop
 
 FlatRow = tuple[str, ...]
 Capture = tuple[Country, str, str, str]  # the interested country, channel, note, captured_at
 Group = tuple[Presentation, Sequence[Capture]]  # a presentation and its interests
+Run = tuple[Sequence[str], Sequence[Sequence[str]]]  # the cells rows share, then each row's own
 _BATCH = 5000  # rows per piece written
 
 
@@ -54,13 +55,19 @@ def flat_rows(groups: Iterable[Group], names: str = "short", lang: str = "en") -
 
     Cells are raw text; each writer neutralises them for its own medium.
     """
+    for head, rows in flat_runs(groups, names, lang):
+        for row in rows:
+            yield (*head, *row)
+
+
+def flat_runs(groups: Iterable[Group], names: str = "short", lang: str = "en") -> Iterator[Run]:
+    """``flat_rows`` a presentation at a time: its four cells, then each of its rows' own
+    (the interested country, channel, note, captured_at), for a writer that makes the
+    presentation's cells once for all its rows (the workbook's)."""
     label = country_labels(names, lang)
     for presentation, captures in groups:
-        head = _head(presentation, label)
-        if not captures:
-            yield (*head, "", "", "", "")
-        for country, channel, note, captured_at in captures:
-            yield (*head, label(country), channel, note, captured_at)
+        rows = [(label(c), channel, note, at) for c, channel, note, at in captures]
+        yield _head(presentation, label), rows or [("", "", "", "")]
 
 
 def _head(presentation: Presentation, label: Callable[[Country], str]) -> FlatRow:

@@ -22,6 +22,7 @@ _STRING = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) 
 _INDENT = "  "
 _BATCH = 500  # records per piece written
 _PLAIN = frozenset({str, bool, int, type(None)})  # record values orjson writes as json does
+_DICTS = frozenset({dict})  # records orjson writes as json does (not a subclass)
 _LAYOUTS: dict[tuple[tuple[Any, ...], str], str] = {}  # see ``_layout``
 # What orjson writes around the records of ``{"": records}``: '{\n  "": [' and '\n  ]\n}'.
 _WRAPPED_HEAD, _WRAPPED_TAIL = b'{\n  "": [', b"\n  ]\n}"
@@ -69,7 +70,7 @@ def _fast_records(records: list[Any]) -> bytes | None:
     otherwise than ``json.dumps``: records that are not plain (a float, which orjson writes in
     its own way, a nested list or object), or that it refuses (an integer beyond 64 bits, a
     key that is not text, a lone surrogate)."""
-    if _orjson is None or not all(record.__class__ is dict for record in records):
+    if _orjson is None or not _DICTS.issuperset(map(type, records)):  # by C loops, as below
         return None
     if not _PLAIN.issuperset(map(type, chain.from_iterable(map(dict.values, records)))):
         return None

@@ -27,7 +27,7 @@ from xlsxwriter.worksheet import Worksheet
 from matchdesk.store.exchange.document import Block, Paragraph, Sheet, Table
 from matchdesk.store.exchange.export._xml import xml_safe
 from matchdesk.store.exchange.export._zip import ZIP_EPOCH, restamp_zip
-from matchdesk.store.exchange.export.csv_export import Group, flat_rows
+from matchdesk.store.exchange.export.csv_export import Group, Run, flat_runs
 from matchdesk.store.exchange.export.xlsx_rows import (
     excel_serial,
     number_cell,
@@ -203,17 +203,19 @@ def _list_sheet(
     table: Sheet,
     paper: str,
     rows_in: str,
-    rows: Iterable[Sequence[str]] | None = None,
+    runs: Iterable[Run] | None = None,
 ) -> Callable[[bytes], Iterable[bytes]]:
     """One row per item under a frozen header, with an autofilter; ``table.times`` and
     ``table.days`` columns as real dates and times (UTC), any other cell as text.
 
-    XlsxWriter writes the header, the columns and the print setup. The rows (``table.rows``
-    unless ``rows`` gives them) are made by hand (``xlsx_rows``) in one pass, as they come,
-    into a file in the private folder ``rows_in``, while the columns are measured: the
-    Interests sheet's 100,000 rows are never held. This returns what makes the sheet's package
-    part from XlsxWriter's. What a cell needs is worked out once per distinct text (a title or
-    a country's name is on thousands of rows; a time is its own and is not kept)."""
+    XlsxWriter writes the header, the columns and the print setup. The rows (``table.rows``,
+    or ``runs``: rows given as the cells they share, then each row's own) are made by hand
+    (``xlsx_rows``) in one pass, as they come, into a file in the private folder ``rows_in``,
+    while the columns are measured: the Interests sheet's 100,000 rows are never held. This
+    returns what makes the sheet's package part from XlsxWriter's. What a cell needs is worked
+    out once per distinct text (a title or a country's name is on thousands of rows; a time is
+    its own and is not kept), and the cells a run shares once per run (a presentation's four
+    on each of its rows)."""
     dated = table.times | table.days
     # Whether a text wraps, and on how many lines, does not depend on the other rows: a
     # column is as wide as its widest line plus two (no line wraps) up to _MAX_WIDTH (then
@@ -245,18 +247,19 @@ def _list_sheet(
         lines = wrapped_lines(text, width) if wraps(text, width) else 1
         return text_cell(text, style_index(styles.text_format(text, width=width))), lines
 
-    def unknown(row: Sequence[str], got: list[str | None]) -> None:
-        """Fill in ``got`` the cells of ``row`` not worked out before (and keep them)."""
+    def unknown(row: Sequence[str], got: list[str | None], first: int) -> None:
+        """Fill in ``got`` the cells of ``row`` (columns from ``first`` on) not worked out
+        before (and keep them)."""
         nonlocal kept, tall
-        for index, piece in enumerate(got):
+        for index, piece in enumerate(got, first):
             if piece is not None:
                 continue
-            value = row[index]
+            value = row[index - first]
             made = cell(index, value)
             piece, lines = (
                 ("", 1) if made is None else (f'<c r="{letters[index]}{_NUMBER}"{made[0]}', made[1])
             )
-            got[index] = piece
+            got[index - first] = piece
             tall = tall or lines > 1
             if index not in dated and kept < _KEEP_TEXTS:
                 pieces[index][value] = piece
@@ -275,35 +278,53 @@ def _list_sheet(
     # the time's number.
     last = len(table.columns) - 1
     fast = table.times == {last} and not table.days
-    texts = pieces[:last]
     known = dict.__getitem__
     time_head = time_heads[-1][1] if time_heads else ""
+    get = dict.get
+
+    def shared(head: Sequence[str]) -> tuple[str, int]:
+        """The XML of the cells a run's rows share, and the lines the tallest takes."""
+        got = list(map(get, pieces, head))
+        if None in got:
+            unknown(head, got, 0)
+        text = "".join(got)  # type: ignore[arg-type]  # no None left: unknown() filled them
+        return text, max(map(_lines, heights, head), default=1)
 
     def xml_rows() -> Iterator[str]:
         nonlocal count
-        get = dict.get
-        for number, row in enumerate(table.rows if rows is None else rows, 2):
-            count = number - 1
-            text = ""
-            if fast and (value := row[last]) and (serial := excel_serial(value)) is not None:
-                try:
-                    text = "".join(map(known, texts, row)) + f"{time_head}{serial:.16G}</v></c>"
-                except KeyError:
-                    text = ""
-            if not text:
-                got = list(map(get, pieces, row))
-                for index, head in time_heads:  # a time is its own: made on every row
-                    if (value := row[index]) and (serial := excel_serial(value)) is not None:
-                        got[index] = f"{head}{serial:.16G}</v></c>"
-                if None in got:
-                    unknown(row, got)
-                text = "".join(got)  # type: ignore[arg-type]  # no None left: unknown() raised
+        number = 1
+        for head, rows in [((), table.rows)] if runs is None else runs:
+            first = len(head)
+            start, start_lines = shared(head)
+            own, own_heights = pieces[first:], heights[first:]
+            texts = pieces[first:last]
+            own_times = [(i - first, made) for i, made in time_heads if i >= first]
+            at = last - first if fast and first <= last else -1  # the time, when quick
+            for row in rows:
+                number += 1
+                text = ""
+                if at >= 0 and (value := row[at]) and (serial := excel_serial(value)) is not None:
+                    try:
+                        text = "".join(map(known, texts, row))
+                    except KeyError:
+                        pass
+                    else:
+                        text = f"{start}{text}{time_head}{serial:.16G}</v></c>"
                 if not text:
-                    continue
-            start = f'<row r="{number}">'
-            if tall and (lines := max(map(_lines, heights, row))) > 1:
-                start = row_start(number, row_height(lines))
-            yield f"{start}{text.replace(_NUMBER, str(number))}</row>"
+                    got = list(map(get, own, row))
+                    for index, time in own_times:  # a time is its own: made on every row
+                        if (value := row[index]) and (serial := excel_serial(value)) is not None:
+                            got[index] = f"{time}{serial:.16G}</v></c>"
+                    if None in got:
+                        unknown(row, got, first)
+                    text = start + "".join(got)  # type: ignore[arg-type]  # unknown() filled
+                    if not text:
+                        continue
+                opening = f'<row r="{number}">'
+                if tall and (lines := max((start_lines, *map(_lines, own_heights, row)))) > 1:
+                    opening = row_start(number, row_height(lines))
+                yield f"{opening}{text.replace(_NUMBER, str(number))}</row>"
+        count = number - 1
 
     with tempfile.NamedTemporaryFile("wb", dir=rows_in, delete=False) as made_rows:
         write_rows(made_rows, xml_rows())
@@ -576,7 +597,7 @@ def _workbook(
     interests = Sheet("", COLUMNS, (), _CAPTURED_AT)
     list_rows = {
         _part(1): _list_sheet(
-            sheets[0], styles, interests, paper, rows_in, flat_rows(groups(), names, report.lang)
+            sheets[0], styles, interests, paper, rows_in, flat_runs(groups(), names, report.lang)
         )
     }
     _tallies_sheet(sheets[1], styles, report, w, paper)

@@ -79,13 +79,14 @@ def _by_xlsxwriter(sheet: Worksheet, styles: _Styles, table: Sheet) -> None:
         sheet.repeat_columns(0)
 
 
-def _parts(table: Sheet, folder: Path, *, by_hand: bool) -> tuple[bytes, bytes]:
-    """The sheet's part and the styles' part of a one-sheet workbook."""
+def _parts(table: Sheet, folder: Path, *, by_hand: bool, runs=None) -> tuple[bytes, bytes]:
+    """The sheet's part and the styles' part of a one-sheet workbook (by hand: of ``runs``
+    when given)."""
     buffer = io.BytesIO()
     book = new_workbook(buffer, "t", ZIP_EPOCH, str(folder))
     styles = _Styles(book)
     sheet = book.add_worksheet("List")
-    splice = _list_sheet(sheet, styles, table, "a4", str(folder)) if by_hand else None
+    splice = _list_sheet(sheet, styles, table, "a4", str(folder), runs) if by_hand else None
     if not by_hand:
         _by_xlsxwriter(sheet, styles, table)
     book.close()
@@ -139,6 +140,34 @@ def test_rows_with_their_time_last_are_what_xlsxwriter_writes(
     table = Sheet("List", COLUMNS[:3], tuple(rows + rows), TIMES)  # the second time known
     folder = tmp_path_factory.mktemp("rows")
     assert _parts(table, folder, by_hand=True) == _parts(table, folder, by_hand=False)
+
+
+def _no_markup(texts: tuple[str, ...]) -> bool:
+    return not any(v.startswith("<r>") and v.endswith("</r>") for v in texts)
+
+
+_RUN = st.tuples(
+    st.tuples(_TEXT.map(lambda text: "t" + text), _TEXT).filter(_no_markup),
+    st.lists(st.tuples(_TEXT, _TIME).filter(_no_markup), min_size=1, max_size=4),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(runs=st.lists(_RUN, max_size=8))
+def test_rows_given_as_runs_are_what_xlsxwriter_writes_of_the_whole_rows(
+    runs: list[tuple[tuple[str, str], list[tuple[str, str]]]], tmp_path_factory
+) -> None:
+    """The Interests sheet gives a presentation's cells once for all its rows (a run): the
+    bytes are those of every row written whole, a tall cell in the shared part or the own
+    part included, the texts seen in an earlier run known."""
+    runs = runs + runs
+    rows = tuple((*head, *row) for head, own in runs for row in own)
+    columns = ("title", "presenter", "note", "captured_at")
+    by_runs = Sheet("List", columns, (), frozenset({3}))
+    whole = Sheet("List", columns, rows, frozenset({3}))
+    folder = tmp_path_factory.mktemp("runs")
+    made = _parts(by_runs, folder, by_hand=True, runs=runs)
+    assert made == _parts(whole, folder, by_hand=False)
 
 
 _ANY_TIME = st.builds(

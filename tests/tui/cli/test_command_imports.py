@@ -126,6 +126,33 @@ def test_the_network_of_workshops_nobody_follows_up_loads_no_followup_room(
     assert _loaded(modules, tuple(n for n in HEAVY + ROOMS if n not in allowed)) == []
 
 
+# What each format writes with; the others stay out (zipfile brings bz2 and lzma with shutil).
+WRITTEN_WITH = {
+    "csv": (),
+    "json": ("orjson", "matchdesk.store.exchange.export.json_export"),
+    "md": ("matchdesk.store.exchange.export.markdown",),
+    "xlsx": ("xlsxwriter", "zipfile", "matchdesk.store.exchange.export.xlsx_export"),
+    "docx": ("docx", "zipfile", "matchdesk.store.exchange.export.docx_export"),
+}
+
+
+@pytest.mark.parametrize("fmt", list(WRITTEN_WITH))
+def test_an_export_loads_its_own_writer_and_no_follow_up_room_until_one_moved(
+    seeded_file: Path, tmp_path: Path, fmt: str
+) -> None:
+    """A workshop nobody followed up has no follow-up section, sheet or column: its export
+    imports neither the follow-up rooms nor another format's writer (some 30 ms of start-up
+    for every export; issue 25)."""
+    target = tmp_path / f"t.{fmt}"
+    done, modules = _imported(tmp_path, "export", seeded_file, "--format", fmt, "-o", target)
+    assert done.returncode == 0, done.stderr
+    assert target.stat().st_size > 0
+    others = {name for f, names in WRITTEN_WITH.items() if f != fmt for name in names}
+    others -= set(WRITTEN_WITH[fmt])
+    assert _loaded(modules, ("matchdesk.store.followup", *sorted(others))) == []
+    assert _loaded(modules, WRITTEN_WITH[fmt]) == list(WRITTEN_WITH[fmt])
+
+
 def test_the_help_and_a_refusal_load_no_country_database_or_chat_room(tmp_path: Path) -> None:
     helped, modules = _imported(tmp_path, "--help")
     assert helped.returncode == 0 and "tally" in helped.stdout
