@@ -6,7 +6,8 @@ figure to its floor moves much less, so the targets are ratios (``ratios.py``).
   floor of every whole command (each has at least to read the file);
 - ``time_process``: how a whole process is timed, floors and commands alike (hyperfine when
   installed, else repeated runs; p50, p95, max after one warm-up), run as installed
-  (``bulk.installed_env``: the bytecode cache on);
+  (``bulk.installed_env``: the bytecode cache on); ``time_in_turn`` times a figure and its
+  floor alternately, run by run;
 - the bare fsynced append (``store_bench.fsync_append``) and the bare Textual app
   (``bare_app.py``, ``pty_bench.bench_floor``) live beside the figures they floor.
 """
@@ -57,17 +58,32 @@ def time_process(argv: Sequence[str], folder: Path, runs: int) -> dict[str, floa
             [hyperfine, *options, shlex.join(argv)], capture_output=True, check=True, env=env
         )
         result = json.loads(report.read_text())["results"][0]
-        times = result["times"]
         cpu = [u + s for u, s in zip(result["user_times"], result["system_times"], strict=True)]
-    else:
+        return _figures(result["times"], cpu)
+    return time_in_turn([argv], folder, runs)[0]
+
+
+def time_in_turn(argvs: Sequence[Sequence[str]], folder: Path, runs: int) -> list[dict[str, float]]:
+    """``time_process``'s figures for each of ``argvs``, timed in turn, run by run (after one
+    warm-up each): a figure and its floor timed alternately see the same machine, where timing
+    all of one and then all of the other let the machine's drift fall between them (the floor
+    timed before the commands and after them differed by a third in one run)."""
+    env = installed_env(folder)
+    for argv in argvs:
         subprocess.run(argv, capture_output=True, check=True, env=env)
-        times, cpu = [], []
-        for _ in range(runs):
+    times: list[list[float]] = [[] for _ in argvs]
+    cpu: list[list[float]] = [[] for _ in argvs]
+    for _ in range(runs):
+        for n, argv in enumerate(argvs):
             before = _children_cpu()
             started = time.perf_counter()
             subprocess.run(argv, capture_output=True, check=True, env=env)
-            times.append(time.perf_counter() - started)
-            cpu.append(_children_cpu() - before)
+            times[n].append(time.perf_counter() - started)
+            cpu[n].append(_children_cpu() - before)
+    return [_figures(t, c) for t, c in zip(times, cpu, strict=True)]
+
+
+def _figures(times: Sequence[float], cpu: Sequence[float]) -> dict[str, float]:
     found = {k: round(v / 1000, 3) for k, v in percentiles([t * 1000 for t in times]).items()}
     found["cpu_p50"] = round(statistics.median(cpu), 3)
     return found

@@ -7,7 +7,7 @@ waits for, timed from outside a separate process:
 - ``json_s``: the whole ``matchdesk network FOLDER --json`` command (start-up, discovery,
   50 read-only opens, the roll-up, suggestions, the JSON), several runs: p50, p95 and max,
   run as installed (``bulk.installed_env``), beside its floor ``json_load_s``: one process
-  that ``json.load``s the 50 files (``floors.py``), timed before and after (their mean).
+  that ``json.load``s the 50 files (``floors.py``), timed in turn with it, run by run.
 - ``screen_s``: ``matchdesk network FOLDER`` in a real pseudo-terminal (80x24), from the
   start of the process until the painted screen shows the network's totals; p50 and max.
 """
@@ -31,7 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bulk import CODES
-from floors import json_load_argv, time_process
+from floors import json_load_argv, time_in_turn
 
 from matchdesk.store.file.schema import INTERESTS, PRESENTATIONS
 from matchdesk.store.models import Channel
@@ -86,16 +86,6 @@ def _command(*args: str) -> list[str]:
     return [sys.executable, "-m", "matchdesk", "network", *args]
 
 
-def time_json(folder: Path) -> dict[str, float]:
-    return time_process(_command(str(folder), "--json"), folder.parent, RUNS)
-
-
-def json_load_floor(folder: Path) -> dict[str, Any]:
-    """The floor of ``json_s``, timed before and after it: each and their mean."""
-    files = sorted(folder.glob("workshop-*.json"))
-    return {"before": time_process(json_load_argv(files), folder.parent, RUNS)}
-
-
 def _open_screen(folder: Path, marker: bytes) -> float:
     """Seconds from spawning the app in a pty until ``marker`` is painted; then ctrl+q."""
     pid, fd = pty.fork()
@@ -140,12 +130,12 @@ def time_screen(folder: Path) -> dict[str, float]:
 
 
 def bench_network(folder: Path) -> dict[str, Any]:
+    """``network --json`` and its floor (``json.load`` of the 50 files in one process) timed in
+    turn, run by run (``floors.time_in_turn``), and the screen."""
     network = build_network(folder / "network")
-    floor = json_load_floor(network)
-    json_s = time_json(network)
-    after = json_load_floor(network)["before"]
-    floor["after"] = after
-    floor.update({k: round((floor["before"][k] + after[k]) / 2, 3) for k in after})
+    files = sorted(network.glob("workshop-*.json"))
+    command = _command(str(network), "--json")
+    json_s, floor = time_in_turn([command, json_load_argv(files)], folder, RUNS)
     return {"json_s": json_s, "json_load_s": floor, "screen_s": time_screen(network)}
 
 

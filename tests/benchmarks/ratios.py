@@ -91,9 +91,11 @@ def _commands(part: dict[str, Any]) -> Iterator[Row]:
     if not floor:
         return
     n = _size(str(part["interests"]))
+    beside = part.get("json_load_beside", {})  # timed in turn with each command (newer runs)
     for name, run in seconds.items():
         if name == "json_load":
             continue
+        floor = beside.get(name, seconds["json_load"])
         target = 3 if name == "export_xlsx" else 1.5
         what = name.replace("_", " ").replace("tally json", "tally --json")
         what = what.replace("followup json", "followup --json")
