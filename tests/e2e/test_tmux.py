@@ -77,7 +77,8 @@ class Terminal:
             "120",
             "-y",
             "40",
-            f"{command}; echo $? > '{rc_file}'",
+            # Written aside, then renamed: a test that waits for the file never reads it empty.
+            f"{command}; echo $? > '{rc_file}.part' && mv '{rc_file}.part' '{rc_file}'",
         )
 
     def screen(self) -> str:
