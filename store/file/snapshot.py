@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, islice, repeat
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard
 
 import msgspec
 
@@ -61,11 +61,22 @@ def parse_snapshot(raw: bytes | list[bytes], path: Path) -> Tables:
         raise CorruptWorkshop(f"{path} {what}; it is not a readable workshop file.")
     del head
     data = parse_json(raw, path)
-    if not isinstance(data, dict) or not all(
-        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
-    ):
+    if not are_tables(data):
         raise CorruptWorkshop(f"{path} is JSON but not a matchdesk workshop file.")
     return data
+
+
+def are_tables(data: Any) -> TypeGuard[Tables]:
+    """Whether parsed JSON has a workshop's shape: an object of tables, each an object of
+    records (objects)."""
+    return data.__class__ is dict and all(
+        table.__class__ is dict and _all_records(table.values()) for table in data.values()
+    )
+
+
+def _all_records(values: Iterable[Any]) -> bool:
+    """Whether every value is a record (an object), asked in C."""
+    return set(map(type, values)) <= {dict}
 
 
 def read_snapshot(path: Path) -> Tables:
@@ -201,7 +212,7 @@ def _parse_records(lines: list[bytes], memo: dict[str, str]) -> tuple[dict[str, 
     part = _loads(b"".join([b"{", *lines[:-1], last[: -2 if comma else -1], b"}"]))
     if part.__class__ is not dict or len(part) != len(lines):
         raise NotLaidOut  # not one record a line (a blank line, a key given twice)
-    if not set(map(type, part.values())) <= {dict}:
+    if not _all_records(part.values()):
         raise NotLaidOut
     _share(part.values(), memo)
     return part, comma

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import msgspec
 
-from matchdesk.store.file.snapshot import Tables, read_snapshot
+from matchdesk.store.file.snapshot import Tables, are_tables, read_snapshot
 
 _DECODE = msgspec.json.Decoder().decode
 
@@ -28,9 +28,6 @@ def read_whole(path: Path) -> Tables:
     except (msgspec.DecodeError, RecursionError):  # NaN, a lone surrogate, not JSON at all
         return read_snapshot(path)
     del raw
-    if tables.__class__ is not dict or not all(
-        table.__class__ is dict and set(map(type, table.values())) <= {dict}
-        for table in tables.values()
-    ):
+    if not are_tables(tables):
         return read_snapshot(path)  # JSON but not a workshop: its reader says so
     return tables
