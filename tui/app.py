@@ -74,6 +74,11 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
         self._asking_to_quit = False
         # Called once the first screen is painted (and the names prepared after it).
         self.started: list[Callable[[], None]] = []
+        # Keys typed while the first screen is being built (a facilitator typing as the app
+        # opens): nothing has the focus yet, so Textual would drop them; they wait here, with
+        # the keys behind them, and are applied in order once it is painted
+        # (``_apply_early_keys``).
+        self._early_keys: list[events.Key | events.Paste] | None = []
         self._discussed: str | None = None
         self._discuss_timer: Timer | None = None
         use_themes(self)
@@ -101,9 +106,27 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Keys for a capture input are applied one by one, in typing order (``route``)."""
-        keyboard = isinstance(event, events.Key | events.Paste) and not event.is_forwarded
-        if not (keyboard and await route(self, event)):
-            await super().on_event(event)
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self._early_keys is not None:  # the first screen is not painted yet
+                if self.focused is None or self._early_keys:  # (the keys behind them wait)
+                    self._early_keys.append(event)
+                    return
+                self._early_keys = None  # the input was there in time: nothing to hold
+            if await route(self, event):
+                return
+        await super().on_event(event)
+
+    async def _apply_early_keys(self) -> None:
+        """The keys typed before the first paint, in typing order, as if typed now (an Enter
+        among them too)."""
+        early, self._early_keys = self._early_keys or [], None
+        for event in early:
+            if isinstance(event, events.Key) and event.key == "ctrl+j":
+                # Typed before Textual had the terminal: the terminal, still cooked, turned
+                # the Enter into a line feed (ICRNL).
+                event = events.Key("enter", "\r")
+            if not await route(self, event):
+                await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return CaptureScreen(self.session)
@@ -133,6 +156,7 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
         self.session.workshop.prepare_names()
         for call in self.started:
             call()
+        self.call_later(self._apply_early_keys)
 
     def on_unmount(self) -> None:
         self.save_discussed()
