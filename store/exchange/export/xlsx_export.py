@@ -300,16 +300,23 @@ def _list_sheet(
             texts = pieces[first:last]
             own_times = [(i - first, made) for i, made in time_heads if i >= first]
             at = last - first if fast and first <= last else -1  # the time, when quick
+            # The last time's number: an imported report gives every row the workshop's one
+            # time, which is then read once, not 100,000 times (0.6 µs a row).
+            seen, serial_text = "", None
             for row in rows:
                 number += 1
                 text = ""
-                if at >= 0 and (value := row[at]) and (serial := excel_serial(value)) is not None:
-                    try:
-                        text = "".join(map(known, texts, row))
-                    except KeyError:
-                        pass
-                    else:
-                        text = f"{start}{text}{time_head}{serial:.16G}</v></c>"
+                if at >= 0 and (value := row[at]):
+                    if value != seen:
+                        serial = excel_serial(value)
+                        seen, serial_text = value, None if serial is None else f"{serial:.16G}"
+                    if serial_text is not None:
+                        try:
+                            text = "".join(map(known, texts, row))
+                        except KeyError:
+                            pass
+                        else:
+                            text = f"{start}{text}{time_head}{serial_text}</v></c>"
                 if not text:
                     got = list(map(get, own, row))
                     for index, time in own_times:  # a time is its own: made on every row
