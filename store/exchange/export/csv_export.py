@@ -100,6 +100,7 @@ def csv_chunks(
     named: dict[str, str] = {}
     channels: dict[str, str] = {}
     plain = _PLAIN.fullmatch
+    seen, seen_at = "", ""  # the last time and its field: an imported report has one time
     bom = b"\xef\xbb\xbf"
     for presentation, captures in groups:
         head = ",".join(map(csv_field, _head(presentation, label))) + ","
@@ -113,7 +114,10 @@ def csv_chunks(
             if how is None:
                 how = channels[channel] = csv_field(channel)
             note = csv_field(note) if note else ""
-            at = captured_at if plain(captured_at) else csv_field(captured_at)
+            if captured_at != seen:
+                seen = captured_at
+                seen_at = captured_at if plain(captured_at) else csv_field(captured_at)
+            at = seen_at
             if extra:
                 found = cells.get((presentation.uid, country.code), blank)
                 at += "," + ",".join(map(csv_field, found))
