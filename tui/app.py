@@ -124,7 +124,9 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
             if isinstance(event, events.Key) and event.key == "ctrl+j":
                 # Typed before Textual had the terminal: the terminal, still cooked, turned
                 # the Enter into a line feed (ICRNL).
-                event = events.Key("enter", "\r")
+                enter = events.Key("enter", "\r")
+                enter.time = event.time  # when it was typed (a dialog since never takes it)
+                event = enter
             if not await route(self, event):
                 await super().on_event(event)
 
