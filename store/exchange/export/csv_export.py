@@ -100,7 +100,9 @@ def csv_chunks(
     named: dict[str, str] = {}
     channels: dict[str, str] = {}
     plain = _PLAIN.fullmatch
-    seen, seen_at = "", ""  # the last time and its field: an imported report has one time
+    # The last time and its field: an imported report has one time for all its rows.
+    seen: str | None = None
+    seen_at = ""
     bom = b"\xef\xbb\xbf"
     for presentation, captures in groups:
         head = ",".join(map(csv_field, _head(presentation, label))) + ","
