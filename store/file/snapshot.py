@@ -17,12 +17,16 @@ from typing import Any, BinaryIO, TypeGuard
 import msgspec
 
 from matchdesk.store.errors import CorruptWorkshop
+from matchdesk.store.file.typed_batches import (
+    SHARED_VALUES,
+    UIDS_OF,
+    UNIQUE_FIELDS,
+    TypedBatches,
+)
 from matchdesk.store.models import Doc
 
 Tables = dict[str, dict[str, Doc]]
 STREAM_RECORDS = 1000  # snapshot records parsed at once (``stream_snapshot``)
-_UNIQUE_FIELDS = frozenset({"uid", "hlc"})  # values no two records share: not worth a memo
-_SHARED_VALUES = 1 << 16  # distinct values ``_share`` remembers at most
 _DECODE = msgspec.json.Decoder().decode  # the records of a batch (``_loads``)
 ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -156,6 +160,7 @@ def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
         raise NotLaidOut
     names: set[str] = set()
     memo: dict[str, str] = {}
+    uids: dict[str, set[str]] = {}  # the uids of the tables other tables name (``UIDS_OF``)
     lines: Iterator[bytes] = iter(handle)
     more = True  # whether another table may follow (the last one closes with "}\n")
     while (header := next(lines, None)) is not None:
@@ -170,6 +175,7 @@ def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
             raise NotLaidOut
         names.add(name)
         yield name, {}
+        records = _TableRecords(name, memo, uids)
         comma = None  # whether the records so far end with a comma (None: no record yet)
         while True:  # a batch of lines, taken and searched in C (100,000 lines at the largest)
             batch = list(islice(lines, STREAM_RECORDS))
@@ -178,7 +184,7 @@ def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
             if end:
                 if comma is False:
                     raise NotLaidOut  # records follow records without a comma between them
-                part, comma = _parse_records(batch[:end] if end < len(batch) else batch, memo)
+                part, comma = records.parse(batch[:end] if end < len(batch) else batch)
                 yield name, part
             if end < len(batch):
                 break
@@ -201,21 +207,50 @@ def _loads(data: bytes) -> Any:
         return None
 
 
-def _parse_records(lines: list[bytes], memo: dict[str, str]) -> tuple[dict[str, Doc], bool]:
-    """The records of ``lines`` (``"id":{...},`` each), and whether a comma ends them (more
-    must follow); ``NotLaidOut`` when they are not one record a line. Joined once, with the
-    braces."""
-    last = lines[-1]
-    comma = last.endswith(b",\n")
-    if not comma and not last.endswith(b"\n"):
-        raise NotLaidOut  # a record on the file's last line, or a layout of another kind
-    part = _loads(b"".join([b"{", *lines[:-1], last[: -2 if comma else -1], b"}"]))
-    if part.__class__ is not dict or len(part) != len(lines):
-        raise NotLaidOut  # not one record a line (a blank line, a key given twice)
-    if not _all_records(part.values()):
-        raise NotLaidOut
-    _share(part.values(), memo)
-    return part, comma
+class _TableRecords:
+    """One table's batches of lines: parsed into shared values while its records look alike
+    (``typed_batches.py``), else parsed as JSON and then shared (``_share``)."""
+
+    def __init__(self, name: str, memo: dict[str, str], uids: dict[str, set[str]]) -> None:
+        self.name = name
+        self.memo = memo
+        self.uids = uids
+        self.typed: TypedBatches | None = None
+        self.first = True
+        self.named = name in UIDS_OF.values()  # other tables name its records' uids
+
+    def parse(self, lines: list[bytes]) -> tuple[dict[str, Doc], bool]:
+        """The records of ``lines`` (``"id":{...},`` each), and whether a comma ends them
+        (more must follow); ``NotLaidOut`` when they are not one record a line. Joined once,
+        with the braces."""
+        last = lines[-1]
+        comma = last.endswith(b",\n")
+        if not comma and not last.endswith(b"\n"):
+            raise NotLaidOut  # a record on the file's last line, or a layout of another kind
+        text = b"".join([b"{", *lines[:-1], last[: -2 if comma else -1], b"}"])
+        part = self.typed.parse(text, self.memo) if self.typed is not None else None
+        if part is None:
+            part = _loads(text)
+            if part.__class__ is not dict or len(part) != len(lines):
+                raise NotLaidOut  # not one record a line (a blank line, a key given twice)
+            if not _all_records(part.values()):
+                raise NotLaidOut
+            typed = self.typed
+            if self.first:
+                named = {field: self.uids.get(table, set()) for field, table in UIDS_OF.items()}
+                self.typed = TypedBatches.of(part, named)
+            elif typed is not None:
+                self.typed = typed.learn(part)
+            if self.typed is not None and self.typed is not typed:
+                self.typed.share_into(self.memo)  # this batch shares the values the next get
+            _share(part.values(), self.memo)
+        elif len(part) != len(lines):
+            raise NotLaidOut  # a key given twice
+        self.first = False
+        if self.named:
+            found = self.uids.setdefault(self.name, set())
+            found.update(uid for d in part.values() if (uid := d.get("uid")).__class__ is str)
+        return part, comma
 
 
 def _share(docs: Iterable[Doc], memo: dict[str, str]) -> None:
@@ -223,9 +258,9 @@ def _share(docs: Iterable[Doc], memo: dict[str, str]) -> None:
     interests, a device, a stamp written three times in one record): the parser makes a new
     string for every value. Records are never changed in place afterwards; replacing a value
     by an equal one, before anyone else sees the record, changes nothing but memory."""
-    if len(memo) > _SHARED_VALUES:
+    if len(memo) > SHARED_VALUES:
         memo.clear()  # times are mostly their own: keep what is shared from growing
-    share, text, unique = memo.setdefault, str, _UNIQUE_FIELDS
+    share, text, unique = memo.setdefault, str, UNIQUE_FIELDS
     for doc in docs:
         for key, value in doc.items():
             if value.__class__ is text and key not in unique:
