@@ -3,7 +3,9 @@ record per line, written in pieces and read back a thousand records at a time.
 
 A reader parses it in batches and shares the values records repeat (presentation uids, codes,
 channels, devices, stamps): it never holds the whole text, and the tables take about half the
-memory. A snapshot laid out otherwise (written before, or edited) is parsed whole.
+memory. Batches of records that look alike are parsed straight into shared values
+(``typed_batches.py``). A snapshot laid out otherwise (written before, or edited) is parsed
+whole.
 """
 
 from __future__ import annotations
@@ -148,7 +150,7 @@ def stream_snapshot(handle: BinaryIO) -> Tables | None:
 
 def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
     """A snapshot's records, ``STREAM_RECORDS`` lines at a time, as (table, {id: record});
-    each table's first batch is empty; repeated values are shared (``_share``).
+    each table's first batch is empty; repeated values are shared (``_TableRecords``).
 
     Raises ``NotLaidOut`` (possibly after some batches: a reader that must not count them
     twice reads the file whole instead) when the layout is not ``snapshot_chunks``'s. Lines
