@@ -96,9 +96,8 @@ class TypedBatches:
         memo.update(zip(self.values, self.values, strict=True))
 
     def parse(self, text: bytes, memo: dict[str, str]) -> dict[str, Doc] | None:
-        """The records of ``text`` (an object of records), shared, or None when refused."""
-        if self.refused >= REFUSALS:
-            return None
+        """The records of ``text`` (an object of records), shared, or None when refused (the
+        caller then parses it and ``learn``s, which gives up after ``REFUSALS``)."""
         try:
             rows = self._decode(text)
         except (msgspec.DecodeError, RecursionError):  # ValidationError included
