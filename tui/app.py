@@ -127,8 +127,7 @@ class MatchdeskApp(CursorFollowsFocus, App[int]):
                 enter = events.Key("enter", "\r")
                 enter.time = event.time  # when it was typed (a dialog since never takes it)
                 event = enter
-            if not await route(self, event):
-                await super().on_event(event)
+            await self.on_event(event)  # routed as any key now (``_early_keys`` is None)
 
     def get_default_screen(self) -> Screen:
         return CaptureScreen(self.session)
