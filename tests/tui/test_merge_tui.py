@@ -109,7 +109,10 @@ async def test_the_merge_dialog_merges_and_shows_the_report(tmp_path: Path) -> N
         await wait_for(pilot, lambda: isinstance(app.screen, MergeDialog))
         dialog = app.screen
         assert "chat.json" in [str(o.prompt) for o in dialog.query_one("#files")._options]
+        assert text_of(dialog.query_one("#marked")) == "No file marked."
         await pilot.press("space")  # mark chat.json (the newest file beside room.json)
+        # the marks differ only in colour: the line under the list says them in words
+        await wait_for(pilot, lambda: text_of(dialog.query_one("#marked")) == "Marked: chat.json.")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: dialog.query_one("#report").display)
         report = text_of(dialog.query_one("#report-text"))

@@ -71,6 +71,7 @@ class MergeDialog(Dialog[MergeReport]):
                 id="intro",
             )
             yield SelectionList[str](*[(p.name, str(p)) for p in candidates(here)], id="files")
+            yield Static(plain(self.marked_sentence([])), id="marked")
             yield PlainInput(placeholder="another file, e.g. /media/usb/chat.json", id="path")
             yield TickBox("Files of another workshop too (--force)", id="force")
             yield Static("", classes="dialog-error")
@@ -81,7 +82,19 @@ class MergeDialog(Dialog[MergeReport]):
     def on_mount(self) -> None:
         self.query_one("#report").display = False
         files = self.query_one("#files", SelectionList)
+        self.query_one("#marked").display = bool(files.option_count)
         (files if files.option_count else self.query_one("#path")).focus()
+
+    @staticmethod
+    def marked_sentence(names: list[str]) -> str:
+        """The marked files in words: the list's marks differ only in colour, which a screen
+        reader, a monochrome projector or a glance from the podium does not read."""
+        return f"Marked: {', '.join(names)}." if names else "No file marked."
+
+    @on(SelectionList.SelectedChanged, "#files")
+    def _marks_changed(self) -> None:
+        names = [Path(v).name for v in self.query_one("#files", SelectionList).selected]
+        self.query_one("#marked", Static).update(plain(self.marked_sentence(names)))
 
     def chosen(self) -> list[Path]:
         picked = [Path(v) for v in self.query_one("#files", SelectionList).selected]
@@ -111,7 +124,8 @@ class MergeDialog(Dialog[MergeReport]):
 
     def show_report(self, report: MergeReport) -> None:
         self._report = report
-        for selector in ("#intro", "#files", "#path", "#force", ".dialog-error", "#save"):
+        hidden = ("#intro", "#files", "#marked", "#path", "#force", ".dialog-error", "#save")
+        for selector in hidden:
             self.query_one(selector).display = False
         text = Content("\n").join(plain(line) for line in report.lines())  # never markup
         self.query_one("#report-text", Static).update(text)
