@@ -133,7 +133,7 @@ async def test_the_fields_say_and_take_what_they_complete(empty_file: Path) -> N
         await pilot.press("tab")  # past the presenter
         await type_text(pilot, "digi")
         await wait_for(pilot, lambda: theme.has_focus)
-        await wait_for(pilot, lambda: suggestion(theme) == "digitalisation", timeout=3)
+        await wait_for(pilot, lambda: suggestion(theme) == "digitalisation")
         await pilot.press("enter")  # the last field: takes the completion and saves
         await wait_for(pilot, lambda: app.screen is screen)
         [saved] = app.session.workshop.presentations()
