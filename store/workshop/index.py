@@ -18,6 +18,7 @@ from matchdesk.store.identity import capture_stamp, presentation_aliases, repres
 from matchdesk.store.models import Change, Doc
 from matchdesk.store.tallies import Entry, TallyBook
 from matchdesk.store.validation import title_key
+from matchdesk.store.workshop.memory import paused_gc
 
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 # Fields every write restamps: not a change of the workshop's details.
@@ -75,7 +76,7 @@ class RecordIndex:
         # rebuild found them: until ``_live_keys`` is built, any other has one per country.
         self._several: set[str] = set()
         self.aliases: dict[str, str] = {}  # a presentation registered twice -> canonical uid
-        self.book = TallyBook()
+        self._book: TallyBook | None = TallyBook()
 
     # -- finding records -------------------------------------------------------------------
     def raw(self, table: str) -> dict[str, Doc]:
@@ -139,13 +140,47 @@ class RecordIndex:
 
     # -- building --------------------------------------------------------------------------
     def rebuild(self) -> None:
-        """Index the records from scratch (on open, and after a write the disk refused)."""
+        """Index the records from scratch (on open, and after a write the disk refused).
+
+        A reader counts the interests when first asked (``book``): the JSON export and
+        ``check`` of 100,000 interests never do, and skip 0.08 s."""
         # Each table's uids (the interests' for a writer below, a reader's when asked: ``ids``).
         self._doc_ids = {
             t: self._uids_to_keys(t)
             for t in {*TABLES, *self.storage.read()} - {"_default", INTERESTS}
         }
-        self.aliases = aliases = presentation_aliases(self.raw(PRESENTATIONS).values(), title_key)
+        self.aliases = presentation_aliases(self.raw(PRESENTATIONS).values(), title_key)
+        # The uids, the records of each presentation and the captures of each interest: a
+        # writer needs them for every capture; a reader only when asked (``ids``,
+        # ``interests_of``, ``live_interest``: a country captured twice, provenance).
+        self._interests_of = self._live_keys = None
+        self._book = None
+        if not self.readonly:
+            self._doc_ids[INTERESTS] = self._uids_to_keys(INTERESTS)
+            self._interests_of = self._members()
+            self._live_keys = self._live_captures()
+            self._count_interests()
+
+    @property
+    def several(self) -> set[str]:
+        """Presentations where a country has several live captures (merged files), as the
+        last count found them."""
+        self.book  # noqa: B018 (counted on first use)
+        return self._several
+
+    @property
+    def book(self) -> TallyBook:
+        """The running tallies, kept current by every write (a reader's counted when first
+        asked)."""
+        if self._book is None:
+            with paused_gc():  # 100,000 entries made, none freed (as at open)
+                self._count_interests()
+        assert self._book is not None
+        return self._book
+
+    def _count_interests(self) -> None:
+        """Fill ``book`` from the records, and ``_several``."""
+        aliases = self.aliases
         # One pass over the interests (100,000 at the largest workshops measured): each
         # presentation's entries (the first live capture of each country), in file order as
         # ``entries`` gives them. A country captured on several laptops (merged files) counts
@@ -172,20 +207,12 @@ class RecordIndex:
                 row[country] = Entry(doc["uid"], country, channel, key, stamp)
             else:
                 several.add(presentation)
-        # The uids, the records of each presentation and the captures of each interest: a
-        # writer needs them for every capture; a reader only when asked (``ids``,
-        # ``interests_of``, ``live_interest``: a country captured twice, provenance).
-        self._interests_of = self._live_keys = None
-        if not self.readonly:
-            self._doc_ids[INTERESTS] = self._uids_to_keys(INTERESTS)
-            self._interests_of = self._members()
-            self._live_keys = self._live_captures()
-        self.book = TallyBook()
-        self.book.set_agenda(self.agenda_keys())
-        for uid in self.book.agenda:
+        self._book = book = TallyBook()
+        book.set_agenda(self.agenda_keys())
+        for uid in book.agenda:
             row = rows.get(uid)
             entries = self.entries(uid) if uid in several else row.values() if row else ()
-            self.book.set_interests(uid, entries)
+            book.set_interests(uid, entries)
 
     @property
     def interests_of(self) -> dict[str, list[str]]:
@@ -232,6 +259,7 @@ class RecordIndex:
         """Build the indexes every write uses now (a reader leaves them until asked), so that
         no capture waits for them."""
         self.readonly = False
+        self.book  # noqa: B018 (counted before the first write changes the records)
         self.ids(INTERESTS)
         self.interests_of  # noqa: B018 (built on first use)
         self.live_interest  # noqa: B018
@@ -251,7 +279,7 @@ class RecordIndex:
         interest's only capture: the interest list's first paint need not index 100,000
         records (0.08 s) to learn that."""
         key = self.interest_key(doc)
-        if self._live_keys is None and key[0] not in self._several and not doc.get("deleted"):
+        if self._live_keys is None and not doc.get("deleted") and key[0] not in self.several:
             return [doc]
         return [self.doc(INTERESTS, uid) or {} for uid in self.live_interest.get(key, ())]
 
