@@ -15,7 +15,7 @@ from matchdesk.store.file.schema import (
     SCHEMA_VERSION,
     TIMELINE,
 )
-from matchdesk.store.identity import capture_rank
+from matchdesk.store.identity import in_capture_order
 from matchdesk.store.models import Change, Doc
 from matchdesk.store.workshop.index import TABLES, change_of
 from matchdesk.store.workshop.ledger import Ledger
@@ -43,7 +43,7 @@ def dump(ledger: Ledger, *, copies: bool = True) -> dict[str, Any]:
     change (the JSON export: copying 100,000 records took longer than writing them)."""
 
     def records(table: str) -> list[Doc]:
-        docs = sorted(ledger.raw(table).values(), key=capture_rank)
+        docs = in_capture_order(list(ledger.raw(table).values()))
         return [copy.deepcopy(d) for d in docs] if copies else docs
 
     dumped: dict[str, Any] = {

@@ -8,9 +8,13 @@ import json
 import shutil
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from matchdesk.store.clock import Clock
 from matchdesk.store.exchange.export import render_workshop
 from matchdesk.store.exchange.tally_output import tallies_json
+from matchdesk.store.identity import capture_rank, in_capture_order
 from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.workshop import Workshop
 
@@ -63,3 +67,30 @@ def test_every_laptop_prints_the_countries_in_the_order_they_were_captured(
     assert [row.split(",")[4] for row in csv_rows] == ["Ghana", "Chile", "Peru"]
     for key in room_out:
         assert room_out[key] == chat_out[key], key
+
+
+_STAMPS = st.sampled_from(
+    ["2021-06-01T10:00:00.000Z/000000/a", "2021-06-01T10:00:00.000Z/000001/a", "2021-06-02"]
+)
+_UIDS = st.sampled_from(["u1", "u2", "u3"])
+_STAMPED = st.fixed_dictionaries({"uid": _UIDS, "hlc": _STAMPS})  # as the app writes them
+_ODD = st.fixed_dictionaries(  # an older file's, or a damaged one's
+    {"uid": _UIDS},
+    optional={
+        "hlc": st.one_of(st.none(), st.integers(0, 2)),
+        "captured_at": st.sampled_from(["2021-06-01T09:00:00Z", "2021-06-03T09:00:00Z"]),
+    },
+)
+_RECORDS = st.one_of(
+    st.lists(_STAMPED, max_size=8), st.lists(st.one_of(_STAMPED, _ODD), max_size=8)
+)
+
+
+@given(_RECORDS, st.booleans())
+def test_the_dump_orders_any_file_as_the_sort_by_capture_does(docs: list, ahead: bool) -> None:
+    """The JSON export's order, taken as it stands when the stamps rise: the same records as
+    sorting them by capture, whatever a file holds (no stamp, a stamp that is not text,
+    equal stamps, records in another order)."""
+    if ahead:  # the file the app writes alone: records in the order of their stamps
+        docs = sorted(docs, key=capture_rank)
+    assert in_capture_order(docs) == sorted(docs, key=capture_rank)
