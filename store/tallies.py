@@ -123,7 +123,9 @@ class TallyBook:
         (the first)."""
         if presentation_uid not in self._position:
             return
-        self._count(self._rows.get(presentation_uid, ()), -1)
+        held = self._rows.get(presentation_uid)
+        if held:  # none at open: 5,000 presentations of a network counted with nothing to undo
+            self._count(held, -1)
         row = tuple(entries)
         if row and row[0].stamp:  # the order of capture, whatever order the file holds
             row = tuple(sorted(row, key=_capture_order))
