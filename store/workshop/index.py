@@ -73,7 +73,8 @@ class RecordIndex:
         self._live_keys: dict[tuple[str, str], list[str]] | None = None
         self._interests_of: dict[str, list[str]] | None = None  # presentation -> its uids
         # Presentations where a country has several live captures (merged files), as the last
-        # rebuild found them: until ``_live_keys`` is built, any other has one per country.
+        # count found them (``several``): until ``_live_keys`` is built, any other has one per
+        # country.
         self._several: set[str] = set()
         self.aliases: dict[str, str] = {}  # a presentation registered twice -> canonical uid
         self._book: TallyBook | None = TallyBook()
@@ -142,8 +143,8 @@ class RecordIndex:
     def rebuild(self) -> None:
         """Index the records from scratch (on open, and after a write the disk refused).
 
-        A reader counts the interests when first asked (``book``): the JSON export and
-        ``check`` of 100,000 interests never do, and skip 0.08 s."""
+        A reader counts the interests when first asked (``book``): the JSON export of 100,000
+        interests never asks, and skips 0.08 s."""
         # Each table's uids (the interests' for a writer below, a reader's when asked: ``ids``).
         self._doc_ids = {
             t: self._uids_to_keys(t)
@@ -163,8 +164,7 @@ class RecordIndex:
 
     @property
     def several(self) -> set[str]:
-        """Presentations where a country has several live captures (merged files), as the
-        last count found them."""
+        """``_several``, counted first if need be."""
         self.book  # noqa: B018 (counted on first use)
         return self._several
 
