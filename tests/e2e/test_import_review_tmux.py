@@ -36,11 +36,11 @@ def test_import_review_in_a_real_terminal(tmp_path: Path, terminal: Terminal) ->
     until(lambda: "0 possibilities" in terminal.screen(), 15, "the capture screen")
     terminal.keys("F10")
     # the field holds the workshop's folder (its start may scroll out of a narrow field)
-    until(lambda: f"{tmp_path.name[-8:]}/ " in terminal.screen(), 5, "the file dialog, ready")
+    until(lambda: f"{tmp_path.name[-8:]}/ " in terminal.screen(), 15, "the file dialog, ready")
     terminal.keys("C-u")  # the field starts with the workshop's folder: type the whole path
-    until(lambda: "~/interests.csv" in terminal.screen(), 5, "the field emptied")
+    until(lambda: "~/interests.csv" in terminal.screen(), 15, "the field emptied")
     terminal.keys("-l", str(sheet))
-    until(lambda: f"{tmp_path.name[-8:]}/sheet.csv " in terminal.screen(), 5, "the path typed")
+    until(lambda: f"{tmp_path.name[-8:]}/sheet.csv " in terminal.screen(), 15, "the path typed")
     terminal.keys("Enter")
     until(lambda: "2 names to review" in terminal.screen(), 10, "the review")
     screen = terminal.screen()
@@ -49,12 +49,12 @@ def test_import_review_in_a_real_terminal(tmp_path: Path, terminal: Terminal) ->
     assert "Zealand (line 4), did you mean  1: New Zealand" in screen, screen
     assert _interested(path) == {}  # nothing written while the names wait
     terminal.keys("1")
-    until(lambda: "→ Czechia" in terminal.screen(), 5, "the pick painted")
+    until(lambda: "→ Czechia" in terminal.screen(), 15, "the pick painted")
     terminal.keys("c")
-    until(lambda: "→ a custom country" in terminal.screen(), 5, "the custom country painted")
+    until(lambda: "→ a custom country" in terminal.screen(), 15, "the custom country painted")
     terminal.keys("C-s")
     until(lambda: "Imported 2 presentation(s)" in terminal.screen(), 10, "the import said")
-    until(lambda: "2 possibilities" in terminal.screen(), 5, "the tallies painted")
+    until(lambda: "2 possibilities" in terminal.screen(), 15, "the tallies painted")
     # "Czeck Republic" was filed under Czechia, which line 2 already names: one interest
     assert _interested(path) == {"Czechia": 1, "Zealand": 1}
     terminal.keys("C-q")

@@ -52,7 +52,7 @@ def test_f7_then_ctrl_z_paints_and_stores_the_file_as_before(
         if "No file marked." in terminal.screen():
             terminal.keys("Space")
         try:
-            until(lambda: "Marked: chat.json." in terminal.screen(), 5.0, "chat.json marked")
+            until(lambda: "Marked: chat.json." in terminal.screen(), 15, "chat.json marked")
         except AssertionError:
             continue
     assert "Marked: chat.json." in terminal.screen()

@@ -105,13 +105,13 @@ def test_capture_in_a_real_terminal(tmp_path: Path, terminal: Terminal, seed_csv
     assert "Rapid Digitization" in terminal.screen()
 
     terminal.keys("-l", "Fiji")
-    until(lambda: "→ Fiji" in terminal.screen(), 5, "the typed name resolved")
+    until(lambda: "→ Fiji" in terminal.screen(), 15, "the typed name resolved")
     terminal.keys("Enter")
-    took = until(lambda: tally(path) == 40, 5, "tally sees the capture")
+    took = until(lambda: tally(path) == 40, 15, "tally sees the capture")
     assert took < 1.0, f"another process saw the capture only after {took:.2f}s"
 
     terminal.keys("C-z")
-    until(lambda: tally(path) == 39, 5, "tally sees the undo")
+    until(lambda: tally(path) == 39, 15, "tally sees the undo")
 
     refused = cli("import", str(path), str(seed_csv))
     assert refused.returncode == 1

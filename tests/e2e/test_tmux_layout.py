@@ -51,9 +51,9 @@ def test_totals_on_screen_after_a_capture_at_80x24(tmp_path: Path, panes: Panes)
     until(lambda: "39 possibilities" in panes.text("writer"), 15, "the totals at 80x24")
     assert all(len(line) <= 80 for line in panes.text("writer").splitlines())
     panes.type("writer", "-l", "fiji")
-    until(lambda: "→ Fiji" in panes.text("writer"), 5, "the typed name resolved")
+    until(lambda: "→ Fiji" in panes.text("writer"), 15, "the typed name resolved")
     panes.type("writer", "Enter")
-    until(lambda: "40 possibilities" in panes.text("writer"), 5, "the totals after a capture")
+    until(lambda: "40 possibilities" in panes.text("writer"), 15, "the totals after a capture")
     screen = panes.text("writer")
     assert "10 presentations" in screen and "10 interested" in screen
     assert "· 4 interested" in screen  # the highlighted presentation's count, whole
@@ -69,14 +69,14 @@ def test_board_beside_a_writer_shows_each_capture_within_a_second(
     panes.open("board", [*matchdesk_command(), "board", str(path)])
     until(lambda: "presented by Kazakhstan" in panes.text("board"), 15, "the board")
     panes.type("writer", "Down")  # the room moves on to presentation 2
-    until(lambda: "presented by Bangladesh" in panes.text("board"), 3, "the board follows")
+    until(lambda: "presented by Bangladesh" in panes.text("board"), 15, "the board follows")
     took = []
     for name in ("Fiji", "Kenya", "Japan"):
         panes.type("writer", "-l", name)
-        until(lambda n=name: f"→ {n}" in panes.text("writer"), 5, f"{name} resolved")
+        until(lambda n=name: f"→ {n}" in panes.text("writer"), 15, f"{name} resolved")
         start = time.monotonic()
         panes.type("writer", "Enter")
-        until(lambda n=name: f"latest: {n}" in panes.text("board"), 5, f"{name} on the board")
+        until(lambda n=name: f"latest: {n}" in panes.text("board"), 15, f"{name} on the board")
         took.append(time.monotonic() - start)
     assert max(took) < 1.0, f"the board showed captures after {took}"
     assert tally(path) == 42

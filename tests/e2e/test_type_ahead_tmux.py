@@ -74,7 +74,7 @@ def test_keys_typed_as_the_app_opens_are_kept(tmp_path: Path, tmux_terminal: Ter
     for key in ("ind", "Enter", "tha", "Enter"):  # at once: the app is still starting
         tmux_terminal.keys(*(["-l", key] if key != "Enter" else [key]))
     until(lambda: tally(path) == 2, 15, "both entries typed early on disk")
-    until(lambda: "Thailand" in tmux_terminal.screen(), 5, "the second entry in the list")
+    until(lambda: "Thailand" in tmux_terminal.screen(), 15, "the second entry in the list")
     tmux_terminal.keys("C-q")
     until(rc_file.exists, 10, "matchdesk exited")
     assert rc_file.read_text().strip() == "0"
