@@ -170,12 +170,17 @@ def possibility_lines(shown: Sequence[Listed], today: dt.date) -> Iterator[str]:
     byte for byte, from parts encoded once per presentation, country and state: 100,000
     possibilities share a few hundred states (0.5 s of ``followup --json`` was encoding their
     dicts). A state seen once is written whole; most never come back (a long history is its
-    own)."""
+    own). A row's last activity is worked out again only when its capture time or state is not
+    the row before's: an imported report gives every row one time (0.035 s at 100,000)."""
     encode = _ENCODE
     text = json.encoder.encode_basestring  # a str as ``encode`` writes it, without its check
     countries: dict[int, str] = {}  # by id (all held by shown)
     states: dict[int, tuple[str, str]] = {}
     once: set[int] = set()
+    # The row before's capture time and state, and its last activity as written.
+    seen_at: str | None = None
+    seen_state: FollowState | None = None
+    latest = ""
     for group in shown:
         number, presentation = group.number, group.presentation
         head = ""
@@ -197,7 +202,9 @@ def possibility_lines(shown: Sequence[Listed], today: dt.date) -> Iterator[str]:
                         f"{_inner(fields, _BY_STATE)}, {encode(_OWN)}: ",
                         f", {_inner(fields, _BY_STATE_AFTER)}}}",
                     )
-            latest = text(last_activity(state, utc_stamp(captured_at)))
+            if captured_at is not seen_at or state is not seen_state:
+                seen_at, seen_state = captured_at, state
+                latest = text(last_activity(state, utc_stamp(captured_at)))
             yield f"{head}{part}{both[0]}{latest}{both[1]}"
 
 
