@@ -47,19 +47,14 @@ def listed(possibilities: Iterable[Possibility]) -> list[Listed]:
 def captures(workshop: Workshop) -> Iterator[tuple[int, Presentation, list[Capture]]]:
     """Each live presentation (agenda number) with its interests as the exports read them:
     from the running tallies (capture order; ``interest_fields`` orders all 100,000 afresh),
-    one per interested country (a possibility's key is (uid, code))."""
+    one per interested country (a possibility's key is (uid, code)): the tallies count a
+    country once per presentation, however many laptops captured it."""
     done: set[str] = set()
     for number, presentation in enumerate(workshop.presentations(), 1):
         if presentation.uid in done:
             continue
         done.add(presentation.uid)
-        found = workshop.capture_fields(presentation.uid)
-        if len({capture[0] for capture in found}) < len(found):  # a country twice
-            firsts: dict[str, Capture] = {}
-            for capture in found:
-                firsts.setdefault(capture[0], capture)
-            found = list(firsts.values())
-        yield number, presentation, found
+        yield number, presentation, workshop.capture_fields(presentation.uid)
 
 
 def rows(workshop: Workshop, states: Mapping[Key, FollowState]) -> Iterator[Listed]:

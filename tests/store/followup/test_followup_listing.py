@@ -16,8 +16,10 @@ from matchdesk.store.followup.funnel import funnel
 from matchdesk.store.followup.listing import followup_lines, possibility_json, possibility_lines
 from matchdesk.store.followup.rows import listed
 from matchdesk.store.followup.state import FollowState, Possibility, utc_stamp
+from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.models import Country, Presentation
 from matchdesk.store.workshop import Workshop
+from tests.store.conftest import split_seed
 
 TODAY = dt.date(2026, 1, 1)
 _TEXT = st.text(max_size=40)
@@ -110,3 +112,19 @@ def test_the_rows_list_what_select_selects(seeded_file: Path) -> None:
                 ]
                 assert found == expected
         assert len(expected) == 38  # Ana's is not nobody's
+
+
+def test_a_country_captured_on_two_laptops_is_one_possibility(tmp_path: Path) -> None:
+    """After a merge, a third of the interests were captured on both laptops: the follow-up
+    lists each once, as many as the tallies count, in the listing and the desk alike."""
+    laptops = split_seed(tmp_path)
+    with Workshop.open(laptops.room, device="room") as room:
+        merge_files(room, [laptops.chat])
+        interests = room.totals().interests
+        keys = [
+            (g.presentation.uid, code)
+            for g in Followup(room).listed(Filter())
+            for code, *_ in g.rows
+        ]
+        assert interests == 39 and len(keys) == interests == len(set(keys))
+        assert sorted(keys) == sorted(p.key for p in Followup(room).possibilities())
