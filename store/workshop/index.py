@@ -65,9 +65,12 @@ def change_of(
 class RecordIndex:
     """uid -> key of every record, the live captures of each interest, the running tallies."""
 
-    def __init__(self, storage: JournalStorage, *, readonly: bool) -> None:
+    def __init__(self, storage: JournalStorage, *, writer: bool, index_later: bool = False) -> None:
         self.storage = storage
-        self.readonly = readonly
+        self.readonly = not writer or index_later  # index_later: until ``ready_to_write``
+        # A reader counts when first asked; a writer at open, even one that indexes later:
+        # its records and counts are frozen away from the collector there (``open_ledger``).
+        self.count_later = not writer
         self._doc_ids: dict[str, dict[str, str]] = {}  # table -> uid -> key in the table
         # Interests are (presentation, country) keys, each with its live captures (identity.py).
         self._live_keys: dict[tuple[str, str], list[str]] | None = None
@@ -144,7 +147,8 @@ class RecordIndex:
         """Index the records from scratch (on open, and after a write the disk refused).
 
         A reader counts the interests when first asked (``book``): the JSON export of 100,000
-        interests never asks, and skips 0.08 s."""
+        interests never asks, and skips 0.08 s. A writer counts now: 100,000 entries made after
+        its records are frozen would be walked by the collector as the first screen paints."""
         # Each table's uids (the interests' for a writer below, a reader's when asked: ``ids``).
         self._doc_ids = {
             t: self._uids_to_keys(t)
@@ -160,6 +164,7 @@ class RecordIndex:
             self._doc_ids[INTERESTS] = self._uids_to_keys(INTERESTS)
             self._interests_of = self._members()
             self._live_keys = self._live_captures()
+        if not self.count_later:
             self._count_interests()
 
     @property

@@ -68,7 +68,7 @@ class Ledger:
         self.history = History()
         self.revision = 0
         self._listeners: list[Listener] = []
-        self.index = RecordIndex(storage, readonly=self.readonly or index_later)
+        self.index = RecordIndex(storage, writer=not self.readonly, index_later=index_later)
         self.names = Names()
         self.values = Values(self.index, self.names)
         self.rebuild()

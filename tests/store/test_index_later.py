@@ -16,7 +16,7 @@ def _indexes(index: RecordIndex) -> tuple[object, ...]:
 
 
 def _same_as_indexed_afresh(workshop: Workshop) -> None:
-    fresh = RecordIndex(workshop.ledger.storage, readonly=False)
+    fresh = RecordIndex(workshop.ledger.storage, writer=True)
     fresh.rebuild()
     assert _indexes(workshop.ledger.index) == _indexes(fresh)
 
