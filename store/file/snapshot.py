@@ -19,12 +19,8 @@ from typing import Any, BinaryIO, TypeGuard
 import msgspec
 
 from matchdesk.store.errors import CorruptWorkshop
-from matchdesk.store.file.typed_batches import (
-    SHARED_VALUES,
-    UIDS_OF,
-    UNIQUE_FIELDS,
-    TypedBatches,
-)
+from matchdesk.store.file.sharing import share
+from matchdesk.store.file.typed_batches import UIDS_OF, TypedBatches
 from matchdesk.store.models import Doc
 
 Tables = dict[str, dict[str, Doc]]
@@ -211,7 +207,7 @@ def _loads(data: bytes) -> Any:
 
 class _TableRecords:
     """One table's batches of lines: parsed into shared values while its records look alike
-    (``typed_batches.py``), else parsed as JSON and then shared (``_share``)."""
+    (``typed_batches.py``), else parsed as JSON and then shared (``sharing.share``)."""
 
     def __init__(self, name: str, memo: dict[str, str], uids: dict[str, set[str]]) -> None:
         self.name = name
@@ -245,7 +241,7 @@ class _TableRecords:
                 self.typed = typed.learn(part)
             if self.typed is not None and self.typed is not typed:
                 self.typed.share_into(self.memo)  # this batch shares the values the next get
-            _share(part.values(), self.memo)
+            share(part.values(), self.memo)
         elif len(part) != len(lines):
             raise NotLaidOut  # a key given twice
         self.first = False
@@ -253,17 +249,3 @@ class _TableRecords:
             found = self.uids.setdefault(self.name, set())
             found.update(uid for d in part.values() if (uid := d.get("uid")).__class__ is str)
         return part, comma
-
-
-def _share(docs: Iterable[Doc], memo: dict[str, str]) -> None:
-    """Make equal text values of ``docs`` one object (a presentation's uid in its hundred
-    interests, a device, a stamp written three times in one record): the parser makes a new
-    string for every value. Records are never changed in place afterwards; replacing a value
-    by an equal one, before anyone else sees the record, changes nothing but memory."""
-    if len(memo) > SHARED_VALUES:
-        memo.clear()  # times are mostly their own: keep what is shared from growing
-    share, text, unique = memo.setdefault, str, UNIQUE_FIELDS
-    for doc in docs:
-        for key, value in doc.items():
-            if value.__class__ is text and key not in unique:
-                doc[key] = share(value, value)

@@ -1,6 +1,6 @@
 """A table's batches parsed straight into shared values, for tables whose records look alike.
 
-The reader shares the text values records repeat (``snapshot._share``): a Python pass over
+The reader shares the text values records repeat (``sharing.share``): a Python pass over
 every field of 100,000 records, as long as the parse itself. When every record of a table has
 the same fields, each of one JSON kind, a batch can instead be parsed into a type made for it
 (msgspec), where the fields a workshop repeats most (``KNOWN_VALUES``: a presentation's uid,
@@ -19,20 +19,19 @@ record.
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any, Literal, get_args
 
 import msgspec
 
+from matchdesk.store.file.sharing import UNIQUE_FIELDS, share_fields
 from matchdesk.store.models import Channel, Doc
 
 # The fields parsed into the values met so far, and the table whose records' uids a field
 # names (a presentation's interests name it: its uids are known before the interests).
 KNOWN_VALUES = frozenset({"presentation", "country", "channel"})
 UIDS_OF = {"presentation": "presentations"}
-UNIQUE_FIELDS = frozenset({"uid", "hlc"})  # values no two records share: not worth a memo
-SHARED_VALUES = 1 << 16  # distinct values the Python pass remembers at most
 REFUSALS = 10  # batches a table's parser may refuse before the table is read as before
 _ASDICT = msgspec.structs.asdict
 _SEEDS = {"channel": {channel.value for channel in Channel}}  # the values a field may take
@@ -121,15 +120,3 @@ class TypedBatches:
         learnt = TypedBatches(self.fields, known)
         learnt.refused = self.refused
         return learnt
-
-
-def share_fields(docs: Iterable[Doc], memo: dict[str, str], fields: Sequence[str]) -> None:
-    """``snapshot._share`` for ``fields`` only (text or null in every record)."""
-    if len(memo) > SHARED_VALUES:
-        memo.clear()
-    share = memo.setdefault
-    for doc in docs:
-        for name in fields:
-            value = doc[name]
-            if value is not None:
-                doc[name] = share(value, value)
