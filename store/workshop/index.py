@@ -264,7 +264,6 @@ class RecordIndex:
         """Build the indexes every write uses now (a reader leaves them until asked), so that
         no capture waits for them."""
         self.readonly = False
-        self.book  # noqa: B018 (counted before the first write changes the records)
         self.ids(INTERESTS)
         self.interests_of  # noqa: B018 (built on first use)
         self.live_interest  # noqa: B018
