@@ -20,6 +20,13 @@ SEED_CSV = Path(str(files("matchdesk.store") / "data" / "astana2021.csv"))
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: a worker per core and one more. With one per core, the cores were busy
+    two thirds of the time: the tests wait on fsyncs, pseudo-terminals and child processes
+    (docs/development.md gives the suite's times both ways)."""
+    return (os.cpu_count() or 1) + 1
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
