@@ -20,7 +20,7 @@ import msgspec
 
 from matchdesk.store.errors import CorruptWorkshop
 from matchdesk.store.file.sharing import share
-from matchdesk.store.file.typed_batches import UIDS_OF, TypedBatches
+from matchdesk.store.file.typed_batches import REFUSED, UIDS_OF, TypedBatches
 from matchdesk.store.models import Doc
 
 Tables = dict[str, dict[str, Doc]]
@@ -201,7 +201,7 @@ def _loads(data: bytes) -> Any:
     msgspec parses a third faster than ``json`` and, unlike orjson, makes dicts no larger."""
     try:
         return _DECODE(data)
-    except (msgspec.DecodeError, RecursionError):  # ValidationError included
+    except REFUSED:
         return None
 
 

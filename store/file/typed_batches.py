@@ -34,6 +34,9 @@ KNOWN_VALUES = frozenset({"presentation", "country", "channel"})
 UIDS_OF = {"presentation": "presentations"}
 REFUSALS = 10  # batches a table's parser may refuse before the table is read as before
 _ASDICT = msgspec.structs.asdict
+# What msgspec raises for a text it will not read: not JSON (a type's refusal included), nested
+# too deeply, or not UTF-8 (a UnicodeDecodeError before msgspec 0.23, a DecodeError since).
+REFUSED = (msgspec.DecodeError, UnicodeDecodeError, RecursionError)
 _SEEDS = {"channel": {channel.value for channel in Channel}}  # the values a field may take
 
 
@@ -99,7 +102,7 @@ class TypedBatches:
         caller then parses it and ``learn``s, which gives up after ``REFUSALS``)."""
         try:
             rows = self._decode(text)
-        except (msgspec.DecodeError, RecursionError):  # ValidationError included
+        except REFUSED:
             self.refused += 1
             return None
         part = dict(zip(rows, map(_ASDICT, rows.values()), strict=True))

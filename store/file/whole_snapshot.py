@@ -15,6 +15,7 @@ from pathlib import Path
 import msgspec
 
 from matchdesk.store.file.snapshot import Tables, are_tables, read_snapshot
+from matchdesk.store.file.typed_batches import REFUSED
 
 _DECODE = msgspec.json.Decoder().decode
 
@@ -25,7 +26,7 @@ def read_whole(path: Path) -> Tables:
         raw = handle.read()
     try:
         tables = _DECODE(raw)
-    except (msgspec.DecodeError, RecursionError):  # NaN, a lone surrogate, not JSON at all
+    except REFUSED:  # NaN, a lone surrogate, not JSON or not UTF-8 at all
         return read_snapshot(path)
     del raw
     if not are_tables(tables):
