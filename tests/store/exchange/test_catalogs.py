@@ -79,5 +79,15 @@ def test_each_compiled_catalog_is_its_po_compiled(lang: str) -> None:
     expected = gettext.GNUTranslations(fresh)
     with (folder / f"{DOMAIN}.mo").open("rb") as shipped:
         actual = gettext.GNUTranslations(shipped)
-    assert actual._catalog == expected._catalog, "run pybabel compile (docs/translating.md)"  # type: ignore[attr-defined]
+    shipped_messages = _without_generator(actual._catalog)  # type: ignore[attr-defined]
+    fresh_messages = _without_generator(expected._catalog)  # type: ignore[attr-defined]
+    assert shipped_messages == fresh_messages, "run pybabel compile (docs/translating.md)"
     assert actual.plural(21) == expected.plural(21)  # type: ignore[attr-defined]
+
+
+def _without_generator(catalog: dict[object, str]) -> dict[object, str]:
+    """The messages, the header's "Generated-By: Babel 2.19.0" line left out: compiled with
+    another Babel, the same catalog names another version."""
+    lines = catalog.get("", "").splitlines(True)
+    header = "".join(line for line in lines if not line.startswith("Generated-By:"))
+    return {**catalog, "": header}
