@@ -13,6 +13,7 @@ part holds what parsing and saving it gave before, byte for byte.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import repeat
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 from unicodedata import east_asian_width
 
 from docx import Document as new_docx
@@ -63,6 +64,7 @@ _SMALL_SHARE = 0.35  # ... no taller than this share of a page, is never split a
 _RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LTR_TEXT = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u052f]")
 _NEUTRAL_START = re.compile(r"[^\w\s]")  # a sign or a mark first: "=1+1", "+7 ..."
+_T = TypeVar("_T")
 _APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -368,29 +370,33 @@ def row_lines(row: Sequence[Cell], widths: Sequence[int]) -> int:
         per_line = max(1, (width - _CELL_PAD - (_HANG if isinstance(cell, Items) else 0)) // _CHAR)
         counts = _LINE_COUNTS.get(per_line)
         if counts is None:
-            counts = _LINE_COUNTS[per_line] = _LineCounts(per_line)
+            counts = _LINE_COUNTS[per_line] = _Memo(functools.partial(_line_count, per_line))
         tallest = max(tallest, sum(map(counts.__getitem__, cell_lines(cell))))
     return tallest
 
 
-class _LineCounts(dict[str, int]):
-    """The lines each text takes at ``per_line`` characters a line, remembered: a country's
-    name is in thousands of cells of the same width, and a dict's own lookup, mapped in C,
-    takes a sixth of a cached function's call (100,000 names a table)."""
+def _line_count(per_line: int, line: str) -> int:
+    return max(1, math.ceil(len(line) / per_line))
 
-    def __init__(self, per_line: int) -> None:
+
+class _Memo(dict[str, _T]):
+    """A measure of each text, remembered: a country's name is in thousands of cells, and a
+    dict's own lookup, mapped in C, takes a sixth of a cached function's call (100,000 names
+    a table)."""
+
+    def __init__(self, measure: Callable[[str], _T]) -> None:
         super().__init__()
-        self.per_line = per_line
+        self.measure = measure
 
-    def __missing__(self, line: str) -> int:
+    def __missing__(self, text: str) -> _T:
         if len(self) > _REMEMBERED:
             self.clear()
-        count = self[line] = max(1, math.ceil(len(line) / self.per_line))
-        return count
+        found = self[text] = self.measure(text)
+        return found
 
 
 _REMEMBERED = 1 << 16  # distinct texts a memo keeps at most
-_LINE_COUNTS: dict[int, _LineCounts] = {}  # by characters a line
+_LINE_COUNTS: dict[int, _Memo[int]] = {}  # the lines a text takes, by characters a line
 
 
 def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
@@ -449,21 +455,6 @@ def column_widths(table: Table, total: int) -> tuple[list[int], bool]:
     return widths, True
 
 
-class _Measured(dict[str, float]):
-    """A measure of each text (``measure``), remembered per distinct text (a country's name
-    is in thousands of cells)."""
-
-    def __init__(self, measure: Callable[[str], float]) -> None:
-        super().__init__()
-        self.measure = measure
-
-    def __missing__(self, text: str) -> float:
-        if len(self) > _REMEMBERED:
-            self.clear()
-        found = self[text] = self.measure(text)
-        return found
-
-
 def _longest_word(line: str) -> float:
     return max((_units(word) for word in line.split()), default=0)
 
@@ -489,8 +480,8 @@ def _wide(char: str) -> float:
     return 1.0
 
 
-_WIDTHS = _Measured(_units)  # a line's width
-_WORDS = _Measured(_longest_word)  # its longest word's
+_WIDTHS = _Memo(_units)  # a line's width
+_WORDS = _Memo(_longest_word)  # its longest word's
 
 
 def _share(total: int, weights: Sequence[float]) -> list[int]:
