@@ -20,11 +20,15 @@ SEED_CSV = Path(str(files("matchdesk.store") / "data" / "astana2021.csv"))
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: a worker per core and one more. With one per core, the cores were busy
-    two thirds of the time: the tests wait on fsyncs, pseudo-terminals and child processes
-    (docs/development.md gives the suite's times both ways)."""
-    return (os.cpu_count() or 1) + 1
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: a worker per core this process may use, and one more. With one per core,
+    the cores were busy two thirds of the time: the tests wait on fsyncs, pseudo-terminals and
+    child processes (docs/development.md gives the suite's times both ways). Left to xdist
+    (None) when ``PYTEST_XDIST_AUTO_NUM_WORKERS`` says how many."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else ()
+    return (len(usable) or os.cpu_count() or 1) + 1
 
 
 @pytest.fixture(autouse=True)
