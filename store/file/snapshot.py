@@ -81,11 +81,12 @@ def _all_records(values: Iterable[Any]) -> bool:
     return set(map(type, values)) <= {dict}
 
 
-def read_snapshot(path: Path) -> Tables:
+def read_snapshot(path: Path, frozen: bool = False) -> Tables:
     """Read and parse a snapshot: line by line when it is laid out one record per line
-    (``snapshot_chunks``), else whole, holding its bytes only until they are decoded."""
+    (``snapshot_chunks``), else whole, holding its bytes only until they are decoded.
+    ``frozen``: records that look alike are kept as parsed (``frozen_records.py``)."""
     with path.open("rb") as handle:
-        tables = stream_snapshot(handle)
+        tables = stream_snapshot(handle, frozen)
         if tables is not None:
             return tables
         handle.seek(0)
@@ -131,25 +132,28 @@ class NotLaidOut(Exception):
     caller reads it whole, which accepts what ``json.loads`` accepts and names the fault."""
 
 
-def stream_snapshot(handle: BinaryIO) -> Tables | None:
+def stream_snapshot(handle: BinaryIO, frozen: bool = False) -> Tables | None:
     """The tables of a snapshot laid out as ``snapshot_chunks`` writes it, parsed
     ``STREAM_RECORDS`` lines at a time (``snapshot_batches``); None when it is laid out
     otherwise or is not sound JSON (the caller parses it whole)."""
     tables: Tables = {}
     try:
-        for name, part in snapshot_batches(handle):
+        for name, part in snapshot_batches(handle, frozen):
             tables.setdefault(name, {}).update(part)
     except NotLaidOut:
         return None
     return tables
 
 
-def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
+def snapshot_batches(
+    handle: BinaryIO, frozen: bool = False
+) -> Iterator[tuple[str, dict[str, Doc]]]:
     """A snapshot's records, ``STREAM_RECORDS`` lines at a time, as (table, {id: record});
     each table's first batch is empty; repeated values are shared (``_TableRecords``).
 
     Raises ``NotLaidOut`` (possibly after some batches: a reader that must not count them
-    twice reads the file whole instead) when the layout is not ``snapshot_chunks``'s. Lines
+    twice reads the file whole instead) when the layout is not ``snapshot_chunks``'s.
+    ``frozen``: records that look alike are kept as parsed, not shared (``read_snapshot``). Lines
     are cut only between members of a table (a cut anywhere else leaves a part that does not
     parse) and the commas at the cuts are checked, so this accepts only what ``json.loads``
     accepts, and gives the same records.
@@ -173,7 +177,7 @@ def snapshot_batches(handle: BinaryIO) -> Iterator[tuple[str, dict[str, Doc]]]:
             raise NotLaidOut
         names.add(name)
         yield name, {}
-        records = _TableRecords(name, memo, uids)
+        records = _TableRecords(name, memo, uids, frozen)
         comma = None  # whether the records so far end with a comma (None: no record yet)
         while True:  # a batch of lines, taken and searched in C (100,000 lines at the largest)
             batch = list(islice(lines, STREAM_RECORDS))
@@ -209,8 +213,11 @@ class _TableRecords:
     """One table's batches of lines: parsed into shared values while its records look alike
     (``typed_batches.py``), else parsed as JSON and then shared (``sharing.share``)."""
 
-    def __init__(self, name: str, memo: dict[str, str], uids: dict[str, set[str]]) -> None:
+    def __init__(
+        self, name: str, memo: dict[str, str], uids: dict[str, set[str]], frozen: bool
+    ) -> None:
         self.name = name
+        self.frozen = frozen
         self.memo = memo
         self.uids = uids
         self.typed: TypedBatches | None = None
@@ -236,12 +243,18 @@ class _TableRecords:
             typed = self.typed
             if self.first:
                 named = {field: self.uids.get(table, set()) for field, table in UIDS_OF.items()}
-                self.typed = TypedBatches.of(part, named)
+                self.typed = TypedBatches.of(part, named, self.frozen)
             elif typed is not None:
                 self.typed = typed.learn(part)
+            again = None
             if self.typed is not None and self.typed is not typed:
                 self.typed.share_into(self.memo)  # this batch shares the values the next get
-            share(part.values(), self.memo)
+                if self.frozen:  # kept like the batches after it: a table of one kind
+                    again = self.typed.parse(text, self.memo)
+            if again is not None and len(again) == len(part):
+                part = again
+            else:
+                share(part.values(), self.memo)
         elif len(part) != len(lines):
             raise NotLaidOut  # a key given twice
         self.first = False

@@ -31,6 +31,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
 from tinydb.storages import Storage
@@ -86,11 +87,13 @@ class JournalStorage(Storage):
         background: bool = True,
         durable: bool = True,
         whole: bool = False,
+        frozen: bool = False,
     ) -> None:
         """``whole``: the snapshot is parsed at once, its values not shared
-        (``whole_snapshot.py``), for a reader that counts the file once and drops it."""
+        (``whole_snapshot.py``), for a reader that counts the file once and drops it;
+        ``frozen``: a reader's records are kept as parsed (``frozen_records.py``)."""
         self.path = Path(path)
-        self._read_snapshot = read_whole if whole else read_snapshot
+        self._read_snapshot = read_whole if whole else partial(read_snapshot, frozen=frozen)
         self.durable = durable
         self.journal = journal_path(self.path)
         self.folding = folding_path(self.path)

@@ -25,6 +25,7 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from matchdesk.store.file.frozen_records import RESERVED, FrozenRecord
 from matchdesk.store.file.sharing import UNIQUE_FIELDS, share_fields
 from matchdesk.store.models import Channel, Doc
 
@@ -43,9 +44,13 @@ _SEEDS = {"channel": {channel.value for channel in Channel}}  # the values a fie
 class TypedBatches:
     """The parser of one table's batches (``parse``), made from its first batch (``of``)."""
 
-    def __init__(self, fields: Sequence[tuple[str, Any]], known: dict[str, set[str]]) -> None:
+    def __init__(
+        self, fields: Sequence[tuple[str, Any]], known: dict[str, set[str]], frozen: bool = False
+    ) -> None:
+        """``frozen``: the records are kept as parsed (``frozen_records.py``), not dicts."""
         self.fields = tuple(fields)
         self.known = known
+        self.frozen = frozen
         self.refused = 0
         # Shared by the Python pass: text fields whose values are not literals nor unique.
         self.to_share = tuple(
@@ -56,7 +61,9 @@ class TypedBatches:
         self._decode = self._decoder()
 
     @classmethod
-    def of(cls, part: dict[str, Doc], uids: dict[str, set[str]]) -> TypedBatches | None:
+    def of(
+        cls, part: dict[str, Doc], uids: dict[str, set[str]], frozen: bool = False
+    ) -> TypedBatches | None:
         """A parser for batches like ``part`` (parsed as JSON), or None when its records
         differ in their fields or a field's kind: the table is then read as before. ``uids``:
         the uids of the tables read so far (``UIDS_OF``)."""
@@ -68,7 +75,7 @@ class TypedBatches:
         fields: list[tuple[str, Any]] = []
         known: dict[str, set[str]] = {}
         for name in names:
-            if not name.isidentifier() or keyword.iskeyword(name):
+            if not name.isidentifier() or keyword.iskeyword(name) or name in RESERVED:
                 return None
             kinds = set(map(type, map(itemgetter(name), docs)))
             if kinds == {str}:
@@ -82,7 +89,7 @@ class TypedBatches:
                 fields.append((name, str | None))
             else:
                 return None
-        return cls(fields, known)
+        return cls(fields, known, frozen)
 
     def _decoder(self) -> Any:
         literals = {name: Literal[tuple(sorted(values))] for name, values in self.known.items()}
@@ -90,7 +97,12 @@ class TypedBatches:
         # with its own strings): ``share_into`` makes them the ones the Python pass shares.
         self.values = [value for literal in literals.values() for value in get_args(literal)]
         fields = [(name, literals.get(name, kind)) for name, kind in self.fields]
-        row: Any = msgspec.defstruct("Row", fields, forbid_unknown_fields=True, gc=False)
+        if self.frozen:
+            row: Any = msgspec.defstruct(
+                "Record", fields, bases=(FrozenRecord,), forbid_unknown_fields=True
+            )
+        else:
+            row = msgspec.defstruct("Row", fields, forbid_unknown_fields=True, gc=False)
         return msgspec.json.Decoder(dict[str, row]).decode
 
     def share_into(self, memo: dict[str, str]) -> None:
@@ -98,13 +110,16 @@ class TypedBatches:
         memo.update(zip(self.values, self.values, strict=True))
 
     def parse(self, text: bytes, memo: dict[str, str]) -> dict[str, Doc] | None:
-        """The records of ``text`` (an object of records), shared, or None when refused (the
-        caller then parses it and ``learn``s, which gives up after ``REFUSALS``)."""
+        """The records of ``text`` (an object of records), shared (frozen, as parsed), or None
+        when refused (the caller then parses it and ``learn``s, which gives up after
+        ``REFUSALS``)."""
         try:
             rows = self._decode(text)
         except REFUSED:
             self.refused += 1
             return None
+        if self.frozen:
+            return rows  # type: ignore[no-any-return]  # frozen records read as Docs
         part = dict(zip(rows, map(_ASDICT, rows.values()), strict=True))
         share_fields(part.values(), memo, self.to_share)
         return part
@@ -114,12 +129,12 @@ class TypedBatches:
         when that batch's records differ in their fields or kinds."""
         if self.refused >= REFUSALS:
             return None
-        other = TypedBatches.of(part, {})
+        other = TypedBatches.of(part, {}, self.frozen)
         if other is None or other.fields != self.fields:
             return None
         if all(other.known[name] <= values for name, values in self.known.items()):
             return self  # refused for another reason (a number where text was): keep count
         known = {name: values | other.known[name] for name, values in self.known.items()}
-        learnt = TypedBatches(self.fields, known)
+        learnt = TypedBatches(self.fields, known, self.frozen)
         learnt.refused = self.refused
         return learnt

@@ -202,7 +202,7 @@ def possibility_lines(shown: Sequence[Listed], today: dt.date) -> Iterator[str]:
                         f"{_inner(fields, _BY_STATE)}, {encode(_OWN)}: ",
                         f", {_inner(fields, _BY_STATE_AFTER)}}}",
                     )
-            if captured_at is not seen_at or state is not seen_state:
+            if captured_at != seen_at or state is not seen_state:  # equal, not the same object
                 seen_at, seen_state = captured_at, state
                 latest = text(last_activity(state, utc_stamp(captured_at)))
             yield f"{head}{part}{both[0]}{latest}{both[1]}"

@@ -65,13 +65,10 @@ class Workshop:
         fsync: Callable[[int], None] | None = None,
         defer_create: bool = False,
         index_later: bool = False,
+        frozen: bool = False,
     ) -> Self:
-        """Open ``path``; a writer takes the lock, recovers the journal and migrates old files.
-
-        ``fsync`` is what makes a journal append durable (tests slow it down; so does
-        ``MATCHDESK_SLOW_FSYNC``, see ``opening.diagnostic_fsync``; ``os.fsync`` otherwise).
-        With ``defer_create`` a new file reaches the disk with its first write (or at close),
-        so ``abandon()`` leaves no trace (a failed import); ``index_later``: ``ready_to_write``."""
+        """Open ``path``; a writer takes the lock, recovers the journal and migrates old files
+        (``opening.open_ledger`` says what each argument does)."""
         ledger = opening.open_ledger(
             Path(path).expanduser().absolute(),
             readonly=readonly,
@@ -82,6 +79,7 @@ class Workshop:
             fsync=fsync,
             defer_create=defer_create,
             index_later=index_later,
+            frozen=frozen,
         )
         return cls(ledger)
 

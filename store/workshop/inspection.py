@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from matchdesk.store.file.frozen_records import each, plain
 from matchdesk.store.file.schema import (
     CHAT,
     COUNTRIES,
@@ -43,13 +44,14 @@ def dump(ledger: Ledger, *, copies: bool = True) -> dict[str, Any]:
     change (the JSON export: copying 100,000 records took longer than writing them)."""
 
     def records(table: str) -> list[Doc]:
-        docs = in_capture_order(list(ledger.raw(table).values()))
+        docs = in_capture_order(plain(list(ledger.raw(table).values())))
         return [copy.deepcopy(d) for d in docs] if copies else docs
 
+    (meta,) = plain([ledger.meta()])
     dumped: dict[str, Any] = {
         "format": "matchdesk",
         "schema_version": SCHEMA_VERSION,
-        "workshop": copy.deepcopy(ledger.meta()) if copies else ledger.meta(),
+        "workshop": copy.deepcopy(meta) if copies else meta,
         "countries": records(COUNTRIES),
         "presentations": records(PRESENTATIONS),
         "interests": records(INTERESTS),
@@ -68,7 +70,7 @@ def check(ledger: Ledger) -> list[str]:
     problems: list[str] = []
     all_presentations = {d.get("uid") for d in ledger.raw(PRESENTATIONS).values()}
     for table in TABLES:
-        uids = [d.get("uid") for d in ledger.raw(table).values()]
+        uids = [uid for (uid,) in each(ledger.raw(table).values(), ("uid",), (None,))]
         if None in uids:
             problems.append(f"a record in {table} has no uid")
         if len(set(uids)) != len(uids):
@@ -79,12 +81,13 @@ def check(ledger: Ledger) -> list[str]:
     missing: list[str] = []  # listed before the unknown countries, as they always were
     unknown: list[str] = []
     for table in (PRESENTATIONS, INTERESTS):  # one pass over each: 100,000 interests
-        for doc in ledger.index.live(table):  # several captures of one interest count once
-            if table == INTERESTS and doc.get("presentation") not in all_presentations:
-                missing.append(f"interest {doc.get('uid')} names a presentation that is missing")
-            code = doc.get("country", "")
+        live = list(ledger.index.live(table))  # several captures of one interest count once
+        read = each(live, ("uid", "presentation", "country"), (None, None, ""))
+        for uid, presentation, code in read:
+            if table == INTERESTS and presentation not in all_presentations:
+                missing.append(f"interest {uid} names a presentation that is missing")
             if code not in verdicts:
                 verdicts[code] = resolver.by_code(code) is not None or code in known
             if not verdicts[code]:
-                unknown.append(f"{table} record {doc.get('uid')} has unknown country {code!r}")
+                unknown.append(f"{table} record {uid} has unknown country {code!r}")
     return problems + missing + unknown

@@ -5,9 +5,11 @@ the records on demand and kept until a write touches them (a capture rebuilds on
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from matchdesk.store.clock import capture_device
 from matchdesk.store.errors import NotFound
+from matchdesk.store.file.frozen_records import read_in_c
 from matchdesk.store.file.schema import CURRENT_PRESENTATION, INTERESTS, PRESENTATIONS
 from matchdesk.store.identity import capture_rank, representatives
 from matchdesk.store.models import (
@@ -29,6 +31,7 @@ from matchdesk.store.workshop.memory import paused_gc
 from matchdesk.store.workshop.names import Names
 
 _CHANNELS = frozenset(c.value for c in Channel)
+_KEY = attrgetter("key")  # an entry's record's key in its table
 
 
 class Values:
@@ -177,20 +180,22 @@ class Values:
     def capture_fields(self, presentation_uid: str) -> list[tuple[str, str, str, str]]:
         """(country code, channel, note, captured_at) of each interest ``interests(uid)``
         gives, read from the records: an export of 100,000 interests builds no values."""
-        raw, channels = self.index.raw(INTERESTS), _CHANNELS
-        fields = []
-        for entry in self.index.book.entries(presentation_uid):
-            doc = raw[entry.key]
-            channel = doc.get("channel", "unspecified")
-            fields.append(
-                (
-                    entry.country,
-                    channel if channel in channels else Channel.UNSPECIFIED.value,
-                    doc.get("note", ""),
-                    doc.get("captured_at", ""),
-                )
+        entries = self.index.book.entries(presentation_uid)
+        docs = list(map(self.index.raw(INTERESTS).__getitem__, map(_KEY, entries)))
+        read = read_in_c(docs, "channel", "note", "captured_at")
+        each = (
+            map(read, docs)
+            if read is not None
+            else (
+                (d.get("channel", "unspecified"), d.get("note", ""), d.get("captured_at", ""))
+                for d in docs
             )
-        return fields
+        )
+        channels, unspecified = _CHANNELS, Channel.UNSPECIFIED.value
+        return [
+            (entry.country, channel if channel in channels else unspecified, note, at)
+            for entry, (channel, note, at) in zip(entries, each, strict=True)
+        ]
 
     # -- counts ----------------------------------------------------------------------------
     def totals(self) -> Totals:

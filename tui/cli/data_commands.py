@@ -121,7 +121,7 @@ def tally_cmd(
     opened = (
         reading_with_peers(file, peers, max_mb << 20)
         if peers
-        else Workshop.open(file, readonly=True)
+        else Workshop.open(file, readonly=True, frozen=True)
     )
     with opened as workshop:
         tallies = workshop.tallies()
@@ -185,7 +185,8 @@ def export_cmd(
     if piped and fmt in ("xlsx", "docx"):
         raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
     target = output or default_output_path(file, fmt)
-    with Workshop.open(file, readonly=True) as workshop:
+    # The JSON archive writes the records themselves: read as dicts, not frozen and copied.
+    with Workshop.open(file, readonly=True, frozen=fmt != "json") as workshop:
         if piped:
             data = render_workshop(workshop, fmt, choices)
             click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM in a pipe

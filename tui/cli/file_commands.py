@@ -36,7 +36,7 @@ def check_cmd(file: Path, deep: bool, max_mb: int) -> None:
     refused: MatchdeskError | None = None
     known = {}
     try:
-        with Workshop.open(file, readonly=True) as workshop:
+        with Workshop.open(file, readonly=True, frozen=True) as workshop:
             problems = workshop.check()
             totals = workshop.totals()
             if _same_file(before, file) and not workshop.journaled():
@@ -50,7 +50,7 @@ def check_cmd(file: Path, deep: bool, max_mb: int) -> None:
             else f"damaged: {backup.problem}"
         )
         if deep and backup.sound:
-            with Workshop.open(backup.path, readonly=True, offer_backup=False) as copy:
+            with Workshop.open(backup.path, readonly=True, offer_backup=False, frozen=True) as copy:
                 found = copy.check()
             if found:
                 state = f"opens, but {len(found)} problem(s): " + "; ".join(found[:3])

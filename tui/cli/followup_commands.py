@@ -104,7 +104,7 @@ def followup_cmd(
         from matchdesk.store import check_source
 
         check_source(sheet, max_mb << 20)
-    with Workshop.open(file, readonly=not writing, create=False) as workshop:
+    with Workshop.open(file, readonly=not writing, create=False, frozen=not writing) as workshop:
         desk = Followup(workshop)
         chosen = build_filter(
             workshop,

@@ -1,0 +1,177 @@
+"""A reader that reports keeps its records as parsed (``frozen_records.py``): they read like
+the dicts a writer holds, nobody can change one, and every count, export and check made from
+them is the one made from dicts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from matchdesk.store.file import snapshot
+from matchdesk.store.file.frozen_records import FrozenRecord, plain, read_in_c
+from matchdesk.store.file.snapshot import read_snapshot, snapshot_chunks
+from matchdesk.store.merge.merging import merge_files
+from matchdesk.store.workshop import Workshop
+from tests.store.conftest import TwoLaptops
+from tests.store.file.test_typed_batches import _interest, _tables
+
+OLD_FILE = Path(__file__).parents[2] / "fixtures" / "workshop_v1.json"
+
+
+def _written(tmp_path: Path, tables: dict[str, Any]) -> Path:
+    path = tmp_path / "w.json"
+    path.write_bytes(b"".join(snapshot_chunks(tables)))
+    return path
+
+
+def _same_records(got: dict[str, Any], expected: dict[str, Any]) -> None:
+    """Table by table, record by record: equal as dicts, fields in the file's order."""
+    assert list(got) == list(expected)
+    for name, docs in expected.items():
+        assert list(got[name]) == list(docs), name
+        for doc, want in zip(plain(list(got[name].values())), docs.values(), strict=True):
+            assert doc.__class__ is dict
+            assert doc == want
+            assert list(doc) == list(want)
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        (),
+        (_interest(40, country="FJI"),),  # a value not met before: a second kind of record
+        (_interest(42, captured_at=None),),  # another kind: the rest read as dicts
+        ({**_interest(44), "extra": "kept"},),
+    ],
+    ids=["alike", "new-country", "null", "extra"],
+)
+def test_a_frozen_read_gives_the_records_json_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later: tuple[dict[str, Any], ...]
+) -> None:
+    monkeypatch.setattr(snapshot, "STREAM_RECORDS", 4)
+    path = _written(tmp_path, _tables(*later, *(_interest(n) for n in range(50, 60))))
+    expected = json.loads(path.read_bytes())
+    tables = read_snapshot(path, frozen=True)
+    _same_records(tables, expected)
+    interests = list(tables["interests"].values())
+    assert isinstance(interests[0], FrozenRecord)  # the first batch too: a table of one kind
+    assert tables == expected  # a frozen record equals its dict, both ways round
+    assert expected == tables
+
+
+def test_a_frozen_record_reads_like_a_dict_and_cannot_be_changed(tmp_path: Path) -> None:
+    path = _written(tmp_path, _tables())
+    doc = read_snapshot(path, frozen=True)["interests"]["1"]
+    want = _interest(0)
+    assert isinstance(doc, FrozenRecord)
+    assert doc["country"] == "KAZ" and doc.get("note", "x") == ""
+    assert doc.get("clock") is None and doc.get("clock", 3) == 3
+    assert "hlc" in doc and "clock" not in doc and "get" not in doc
+    assert list(doc) == list(want) and len(doc) == len(want)
+    assert dict(doc) == want == {**doc} == doc.copy()
+    assert list(doc.items()) == list(want.items()) and list(doc.values()) == list(want.values())
+    assert doc != {**want, "note": "changed"} and doc != [*want]
+    with pytest.raises(KeyError):
+        doc["clock"]
+    with pytest.raises(TypeError):
+        doc["note"] = "changed"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        doc.note = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        hash(doc)
+    copy = doc.copy()
+    copy["note"] = "changed"  # a copy is a dict, to change
+    assert doc["note"] == ""
+
+
+def test_a_field_named_like_the_reading_face_keeps_its_table_as_dicts(tmp_path: Path) -> None:
+    """A record with a field ``get`` would hide the method that reads it: such a table is
+    read as dicts, as before."""
+    tables = _tables()
+    tables["interests"] = {k: {**d, "get": "x"} for k, d in tables["interests"].items()}
+    path = _written(tmp_path, tables)
+    got = read_snapshot(path, frozen=True)
+    assert {type(d) for d in got["interests"].values()} == {dict}
+    assert got == json.loads(path.read_bytes())
+
+
+def test_fields_are_read_in_c_only_from_frozen_records_holding_them(tmp_path: Path) -> None:
+    docs = list(read_snapshot(_written(tmp_path, _tables()), frozen=True)["interests"].values())
+    read = read_in_c(docs, "uid", "country")
+    assert read is not None and read(docs[1]) == ("i1", "THA")
+    assert read_in_c(docs, "uid", "clock") is None  # a field they lack
+    assert read_in_c([*docs, dict(docs[0])], "uid", "country") is None  # a dict among them
+    assert read_in_c([], "uid", "country") is None
+
+
+def _views(workshop: Workshop) -> dict[str, Any]:
+    """What the reporting commands read of a workshop."""
+    return {
+        "tallies": workshop.tallies(),
+        "totals": workshop.totals(),
+        "dump": json.dumps(workshop.dump(copies=False)),
+        "copies": json.dumps(workshop.dump()),
+        "captures": [workshop.capture_fields(p.uid) for p in workshop.presentations()],
+        "interests": workshop.interests(),
+        "check": workshop.check(),
+    }
+
+
+def _frozen_and_not(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The views of ``path`` read frozen and read as dicts, and the kinds of interest records
+    each holds."""
+    with Workshop.open(path, readonly=True, frozen=True) as frozen:
+        got = _views(frozen)
+        got["kinds"] = {type(d).__name__ for d in frozen.ledger.raw("interests").values()}
+    with Workshop.open(path, readonly=True) as reader:
+        expected = _views(reader)
+        expected["kinds"] = {type(d).__name__ for d in reader.ledger.raw("interests").values()}
+    assert expected.pop("kinds") == {"dict"}
+    return got, expected
+
+
+def _with_a_withdrawal_in_the_journal(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``path`` read frozen and not while its writer holds a withdrawal in the journal."""
+    with Workshop.open(path, device="room") as writer:
+        writer.withdraw_interest(writer.interests()[0].uid)
+        assert writer.journaled()
+        return _frozen_and_not(path)
+
+
+def test_every_report_of_a_file_with_a_journal_is_the_same_frozen(seeded_file: Path) -> None:
+    """Replayed from the journal, the withdrawal's record is a dict among frozen ones."""
+    frozen, dicts = _with_a_withdrawal_in_the_journal(seeded_file)
+    assert frozen.pop("kinds") == {"Record", "dict"}
+    assert frozen == dicts
+    assert frozen["totals"].interests == 38  # Table 1's 39, one withdrawn
+
+
+def test_every_report_of_a_merged_file_is_the_same_frozen(two_laptops: TwoLaptops) -> None:
+    """Merged, the interests are of several shapes (a clock on some): read as dicts, as
+    before; the tables of one shape (the countries) are frozen."""
+    with Workshop.open(two_laptops.room, device="room") as workshop:
+        merge_files(workshop, [two_laptops.chat])
+    frozen, dicts = _with_a_withdrawal_in_the_journal(two_laptops.room)
+    assert frozen.pop("kinds") == {"dict"}
+    assert frozen == dicts
+    assert frozen["totals"].interests == 38  # the merge's 39, one withdrawn
+    with Workshop.open(two_laptops.room, readonly=True, frozen=True) as reader:
+        countries = reader.ledger.raw("countries").values()
+        assert countries and all(isinstance(d, FrozenRecord) for d in countries)
+
+
+def test_an_old_file_read_frozen_is_migrated_in_memory_as_before(tmp_path: Path) -> None:
+    """A migration changes records: they are made dicts first."""
+    target = _written(tmp_path, json.loads(OLD_FILE.read_bytes()))  # one record a line
+    before = target.read_bytes()
+    assert any(
+        isinstance(d, FrozenRecord) for d in read_snapshot(target, True)["interests"].values()
+    )
+    frozen, dicts = _frozen_and_not(target)
+    assert frozen.pop("kinds") == {"dict"}
+    assert frozen == dicts
+    assert [i.country.code for i in frozen["interests"]] == ["KAZ", "THA"]
+    assert target.read_bytes() == before  # a reader wrote nothing
