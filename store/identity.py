@@ -21,6 +21,7 @@ from operator import itemgetter, lt
 from typing import Any
 
 from matchdesk.store.clock import record_stamp
+from matchdesk.store.file.frozen_records import read_in_c
 from matchdesk.store.models import Doc
 
 
@@ -47,7 +48,7 @@ def in_capture_order(docs: list[Doc]) -> list[Doc]:
     the order they were captured: its stamps are then seen to rise, in C, in a third of the
     sort's time (0.015 s against 0.035 s at 100,000), and ``docs`` is returned as it is."""
     try:
-        stamps = list(map(_STAMP, docs))
+        stamps = list(map(read_in_c(docs, "hlc") or _STAMP, docs))
     except KeyError:  # a record without a stamp (an older file): ``record_stamp`` ranks it
         return sorted(docs, key=capture_rank)
     if _TEXT.issuperset(map(type, stamps)) and all(map(lt, stamps, stamps[1:])):

@@ -41,11 +41,12 @@ def dump(ledger: Ledger, *, copies: bool = True) -> dict[str, Any]:
     every merge order lists them alike, whatever order its file holds them in.
 
     ``copies=False`` gives the stored records themselves, to serialise at once and never
-    change (the JSON export: copying 100,000 records took longer than writing them)."""
+    change (the JSON export: copying 100,000 records took longer than writing them); a
+    frozen reader's are frozen records (``frozen_records.py``), as it holds them."""
 
     def records(table: str) -> list[Doc]:
-        docs = in_capture_order(plain(list(ledger.raw(table).values())))
-        return [copy.deepcopy(d) for d in docs] if copies else docs
+        docs = in_capture_order(list(ledger.raw(table).values()))
+        return [copy.deepcopy(d) for d in plain(docs)] if copies else docs
 
     (meta,) = plain([ledger.meta()])
     dumped: dict[str, Any] = {

@@ -185,8 +185,7 @@ def export_cmd(
     if piped and fmt in ("xlsx", "docx"):
         raise click.UsageError(f"{fmt} is a binary format; give -o a file name.")
     target = output or default_output_path(file, fmt)
-    # The JSON archive writes the records themselves: read as dicts, not frozen and copied.
-    with Workshop.open(file, readonly=True, frozen=fmt != "json") as workshop:
+    with Workshop.open(file, readonly=True, frozen=True) as workshop:
         if piped:
             data = render_workshop(workshop, fmt, choices)
             click.echo(data.decode("utf-8-sig"), nl=False)  # no BOM in a pipe

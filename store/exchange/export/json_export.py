@@ -13,6 +13,10 @@ from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
 
+import msgspec
+
+from matchdesk.store.file.frozen_records import all_frozen, plain
+
 try:
     import orjson as _orjson
 except ImportError:  # an install without it: the layout below writes the same bytes
@@ -24,7 +28,8 @@ _BATCH = 500  # records per piece written
 _PLAIN = frozenset({str, bool, int, type(None)})  # record values orjson writes as json does
 _DICTS = frozenset({dict})  # records orjson writes as json does (not a subclass)
 _LAYOUTS: dict[tuple[tuple[Any, ...], str], str] = {}  # see ``_layout``
-# What orjson writes around the records of ``{"": records}``: '{\n  "": [' and '\n  ]\n}'.
+# What orjson and msgspec write around the records of ``{"": records}``: '{\n  "": [' and
+# '\n  ]\n}'.
 _WRAPPED_HEAD, _WRAPPED_TAIL = b'{\n  "": [', b"\n  ]\n}"
 
 
@@ -52,6 +57,7 @@ def json_chunks(dump: Mapping[str, Any]) -> Iterator[bytes]:
             batch = value[start : start + _BATCH]
             fast = _fast_records(batch)
             if fast is None:
+                batch = plain(batch)
                 fast = "".join(
                     f"{',' if start or number else ''}\n{inner}{_pretty(record, inner)}"
                     for number, record in enumerate(batch)
@@ -69,7 +75,10 @@ def _fast_records(records: list[Any]) -> bytes | None:
     times as fast as the layout here. None when orjson is missing or would write them
     otherwise than ``json.dumps``: records that are not plain (a float, which orjson writes in
     its own way, a nested list or object), or that it refuses (an integer beyond 64 bits, a
-    key that is not text, a lone surrogate)."""
+    key that is not text, a lone surrogate). Frozen records (``frozen_records.py``: text,
+    booleans and nulls only) are written by msgspec, which lays them out as json does."""
+    if all_frozen(records):
+        return _unwrapped(msgspec.json.format(msgspec.json.encode({"": records}), indent=2))
     if _orjson is None or not _DICTS.issuperset(map(type, records)):  # by C loops, as below
         return None
     if not _PLAIN.issuperset(map(type, chain.from_iterable(map(dict.values, records)))):
@@ -79,6 +88,10 @@ def _fast_records(records: list[Any]) -> bytes | None:
         text = _orjson.dumps({"": records}, option=_orjson.OPT_INDENT_2)
     except TypeError:  # orjson.JSONEncodeError
         return None
+    return _unwrapped(text)
+
+
+def _unwrapped(text: bytes) -> bytes:
     return text[len(_WRAPPED_HEAD) : -len(_WRAPPED_TAIL)]
 
 

@@ -10,14 +10,17 @@ from typing import Any
 
 import pytest
 
+from matchdesk.store.exchange.export.json_export import render_json
 from matchdesk.store.file import snapshot
 from matchdesk.store.file.frozen_records import FrozenRecord, plain, read_in_c
 from matchdesk.store.file.snapshot import read_snapshot, snapshot_chunks
 from matchdesk.store.merge.merging import merge_files
+from matchdesk.store.models import Channel
 from matchdesk.store.workshop import Workshop
 from tests.store.conftest import TwoLaptops
 from tests.store.file.test_typed_batches import _interest, _tables
 
+HOSTILE = 'a "quote", \\ & <b>\r\n\t\x00\x7f\u2028 لاجئين Côte d\'Ivoire'
 OLD_FILE = Path(__file__).parents[2] / "fixtures" / "workshop_v1.json"
 
 
@@ -112,7 +115,7 @@ def _views(workshop: Workshop) -> dict[str, Any]:
     return {
         "tallies": workshop.tallies(),
         "totals": workshop.totals(),
-        "dump": json.dumps(workshop.dump(copies=False)),
+        "dump": render_json(workshop.dump(copies=False)),
         "copies": json.dumps(workshop.dump()),
         "captures": [workshop.capture_fields(p.uid) for p in workshop.presentations()],
         "interests": workshop.interests(),
@@ -134,7 +137,11 @@ def _frozen_and_not(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _with_a_withdrawal_in_the_journal(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``path`` read frozen and not while its writer holds a withdrawal in the journal."""
+    """``path``, with a note JSON must escape in its snapshot, read frozen and not while its
+    writer holds a withdrawal in the journal."""
+    with Workshop.open(path, device="room") as writer:
+        first = writer.presentations()[0]
+        writer.record_interests(first.uid, "Fiji", Channel.IN_ROOM, HOSTILE)
     with Workshop.open(path, device="room") as writer:
         writer.withdraw_interest(writer.interests()[0].uid)
         assert writer.journaled()
@@ -146,7 +153,9 @@ def test_every_report_of_a_file_with_a_journal_is_the_same_frozen(seeded_file: P
     frozen, dicts = _with_a_withdrawal_in_the_journal(seeded_file)
     assert frozen.pop("kinds") == {"Record", "dict"}
     assert frozen == dicts
-    assert frozen["totals"].interests == 38  # Table 1's 39, one withdrawn
+    assert frozen["totals"].interests == 39  # Table 1's 39 and Fiji, one withdrawn
+    note = json.loads(frozen["dump"])["interests"][-1]["note"]  # as the app cleaned it
+    assert all(part in note for part in ('"quote", \\', "\n", "\u2028", "لاجئين"))
 
 
 def test_every_report_of_a_merged_file_is_the_same_frozen(two_laptops: TwoLaptops) -> None:
@@ -157,7 +166,7 @@ def test_every_report_of_a_merged_file_is_the_same_frozen(two_laptops: TwoLaptop
     frozen, dicts = _with_a_withdrawal_in_the_journal(two_laptops.room)
     assert frozen.pop("kinds") == {"dict"}
     assert frozen == dicts
-    assert frozen["totals"].interests == 38  # the merge's 39, one withdrawn
+    assert frozen["totals"].interests == 39  # the merge's 39 and Fiji, one withdrawn
     with Workshop.open(two_laptops.room, readonly=True, frozen=True) as reader:
         countries = reader.ledger.raw("countries").values()
         assert countries and all(isinstance(d, FrozenRecord) for d in countries)
