@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import compress
 from operator import methodcaller, not_
-from typing import Any
 
 from matchdesk.store.file.frozen_records import read_in_c
 from matchdesk.store.file.schema import COUNTRIES, INTERESTS, META, PRESENTATIONS
@@ -22,10 +21,13 @@ from matchdesk.store.identity import capture_stamp, presentation_aliases, repres
 from matchdesk.store.models import Change, Doc
 from matchdesk.store.tallies import Entry, TallyBook
 from matchdesk.store.validation import title_key
+from matchdesk.store.workshop.counting import by_get, first_captures, in_c
 from matchdesk.store.workshop.memory import paused_gc
 
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _DELETED = methodcaller("get", "deleted")  # a record's tombstone mark (None: live)
+_CHANNEL = methodcaller("get", "channel", "unspecified")
+_STAMP = methodcaller("get", "hlc")
 # Fields every write restamps: not a change of the workshop's details.
 STAMPS = frozenset({"updated_at", "device", "hlc", "clock"})
 
@@ -34,25 +36,6 @@ def _live(docs: Collection[Doc]) -> Iterator[Doc]:
     """The records that are not tombstones (their marks read in C: 100,000 interests)."""
     deleted = read_in_c(docs, "deleted") or _DELETED
     return compress(docs, map(not_, map(deleted, docs)))
-
-
-def _counted(docs: Collection[Doc]) -> Iterator[tuple[Any, ...]]:
-    """What the counting reads of each interest record (``_count_interests``): its uid,
-    presentation, country, channel, clock stamp (None when absent) and tombstone mark."""
-    fields = read_in_c(docs, "uid", "presentation", "country", "channel", "hlc", "deleted")
-    if fields is not None:
-        return map(fields, docs)
-    return (
-        (
-            d["uid"],
-            d["presentation"],
-            d["country"],
-            d.get("channel", "unspecified"),
-            d.get("hlc"),
-            d.get("deleted"),
-        )
-        for d in docs
-    )
 
 
 def change_of(
@@ -215,33 +198,12 @@ class RecordIndex:
 
     def _count_interests(self) -> None:
         """Fill ``book`` from the records, and ``_several``."""
-        aliases = self.aliases
-        # One pass over the interests (100,000 at the largest workshops measured): each
-        # presentation's entries (the first live capture of each country), in file order as
-        # ``entries`` gives them. A country captured on several laptops (merged files) counts
-        # once: those presentations get their representatives (identity.py) after the pass.
-        rows: dict[str, dict[str, Entry]] = {}
-        self._several = several = set()
-        text = str
         raw = self.raw(INTERESTS)
-        for key, doc, (uid, presentation, country, channel, stamp, deleted) in zip(
-            raw, raw.values(), _counted(raw.values()), strict=True
-        ):
-            if aliases:
-                presentation = aliases.get(presentation, presentation)
-            row = rows.get(presentation)
-            if row is None:
-                row = rows[presentation] = {}
-            first = row.get(country)
-            if deleted:
-                if first is not None and first.uid == uid:  # one uid twice (damage)
-                    several.add(presentation)
-            elif first is None:
-                if stamp.__class__ is not text:  # identity.capture_stamp, inline
-                    stamp = capture_stamp(doc)
-                row[country] = Entry(uid, country, channel, key, stamp)
-            else:
-                several.add(presentation)
+        try:
+            rows, self._several = first_captures(raw, self.aliases, in_c(raw.values()))
+        except KeyError:  # a record without a stamp or a channel (an older file), or damaged
+            rows, self._several = first_captures(raw, self.aliases, by_get(raw.values()))
+        several = self._several
         self._book = book = TallyBook()
         book.set_agenda(self.agenda_keys())
         for uid in book.agenda:
