@@ -8,10 +8,11 @@ itself, so no export can drift from the records the way hand-kept tallies did.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
+from operator import attrgetter
 
 from matchdesk.store.countries.languages import country_name, official_display
 from matchdesk.store.errors import InvalidValue
@@ -51,17 +52,31 @@ def country_label(country: Country, names: str = "short", lang: str = "en") -> s
     return country_name(country, lang) or country.name or country.code
 
 
-def country_labels(names: str = "short", lang: str = "en") -> Callable[[Country], str]:
-    """``country_label`` remembered per country code, for exports that name thousands."""
-    labels: dict[str, str] = {}
+class CountryLabels(dict[str, str]):
+    """``country_label`` remembered per country code, for exports that name thousands: one
+    country's (``self(country)``), or many countries' at once (``many``)."""
 
-    def label(country: Country) -> str:
-        found = labels.get(country.code)
+    def __init__(self, names: str = "short", lang: str = "en") -> None:
+        super().__init__()
+        self.names, self.lang = names, lang
+
+    def __call__(self, country: Country) -> str:
+        found = self.get(country.code)
         if found is None:
-            found = labels[country.code] = country_label(country, names, lang)
+            found = self[country.code] = country_label(country, self.names, self.lang)
         return found
 
-    return label
+    def many(self, countries: tuple[Country, ...]) -> tuple[str, ...]:
+        """The labels of ``countries``, looked up in C (100,000 interests in a report, a few
+        hundred countries): each new one is labelled first."""
+        codes = list(map(_CODE, countries))
+        if not self.keys() >= set(codes):
+            for country in dict(zip(codes, countries, strict=True)).values():
+                self(country)
+        return tuple(map(self.__getitem__, codes))
+
+
+_CODE = attrgetter("code")
 
 
 @dataclass(frozen=True)
@@ -339,7 +354,7 @@ def build_report(
     ``matrix`` no counts in ``matrix`` (the documents print none: 250 x 250 pairs)."""
     check_names(names)
     w = wording(lang)
-    label = country_labels(names, lang)
+    label = CountryLabels(names, lang)
     ordered = (
         sorted(tallies.presentations, key=lambda t: t.presentation.position) if table_one else []
     )
@@ -347,7 +362,7 @@ def build_report(
         ReportRow(
             title=tally.presentation.title,
             presenting_country=label(tally.presentation.country),
-            interested=tuple(map(label, tally.interested)),  # 100,000 names
+            interested=label.many(tally.interested),  # 100,000 names
             presenter=tally.presentation.presenter,
             theme=tally.presentation.theme,
         )
@@ -484,7 +499,7 @@ def notes_blocks(tallies: Tallies, names: str = "short", lang: str = "en") -> tu
     """The interests' notes, when a rapporteur asks for them: best practice (agenda order),
     interested country (capture order), note; nothing when no interest has a note."""
     w = wording(lang)
-    label = country_labels(names, lang)
+    label = CountryLabels(names, lang)
     rows = tuple(
         (tally.presentation.title, label(interest.country), interest.note)
         for tally in sorted(tallies.presentations, key=lambda t: t.presentation.position)

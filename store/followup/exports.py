@@ -288,12 +288,12 @@ def followup_sheets(desk: Followup, names: str = "short", lang: str = "en") -> t
     """The "Follow-up" sheet (one row per possibility) and the "History" sheet (every record,
     oldest first); none before any follow-up was recorded."""
     # imported when used: ``matchdesk followup`` lays out no sheet (the module: 6 ms to import)
-    from matchdesk.store.exchange.workshop_report import country_labels
+    from matchdesk.store.exchange.workshop_report import CountryLabels
 
     if not desk.has_records():
         return ()
     w = wording(lang)
-    label = country_labels(names, lang)
+    label = CountryLabels(names, lang)
     possibilities = desk.possibilities()
 
     def named(p: Possibility) -> tuple[str, str, str]:

@@ -16,7 +16,7 @@ from matchdesk.store.exchange.export import _check_paper
 from matchdesk.store.exchange.export._zip import fixed_timestamp
 from matchdesk.store.exchange.export.markdown import render_markdown
 from matchdesk.store.exchange.i18n import Wording, check_lang, wording
-from matchdesk.store.exchange.workshop_report import check_names, country_labels, format_date
+from matchdesk.store.exchange.workshop_report import CountryLabels, check_names, format_date
 from matchdesk.store.followup import OUTCOMES, Outcome, Stage
 from matchdesk.store.followup import STAGES as FOLLOWUP_STAGES
 from matchdesk.store.followup.exports import stage_name
@@ -337,7 +337,7 @@ def network_document(view: NetworkView, lang: str = "en", names: str = "short") 
     """The network report in ``lang``: header, totals, workshops and years, countries,
     repeated practices, regions, follow-up, and how many matches wait for a decision."""
     w = wording(lang)
-    label = country_labels(names, lang)
+    label = CountryLabels(names, lang)
     waiting = len(view.suggestions)
     blocks: tuple[doc.Block, ...] = (
         *header_blocks(view, w),

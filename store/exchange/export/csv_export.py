@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from matchdesk.store.exchange.tabular import COLUMNS, neutralise_cell
-from matchdesk.store.exchange.workshop_report import country_labels
+from matchdesk.store.exchange.workshop_report import CountryLabels
 from matchdesk.store.models import Country, Presentation, Tallies
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def flat_runs(groups: Iterable[Group], names: str = "short", lang: str = "en") -
     """``flat_rows`` a presentation at a time: its four cells, then each of its rows' own
     (the interested country, channel, note, captured_at), for a writer that makes the
     presentation's cells once for all its rows (the workbook's)."""
-    label = country_labels(names, lang)
+    label = CountryLabels(names, lang)
     for presentation, captures in groups:
         rows = [(label(c), channel, note, at) for c, channel, note, at in captures]
         yield _head(presentation, label), rows or [("", "", "", "")]
@@ -95,7 +95,7 @@ def csv_chunks(
     extra = followup.columns if followup else ()
     cells = followup.cells if followup else {}
     blank = ("",) * len(extra)
-    label = country_labels(names, lang)
+    label = CountryLabels(names, lang)
     lines = [",".join(map(csv_field, (*COLUMNS, *extra))) + "\r\n"]
     named: dict[str, str] = {}
     channels: dict[str, str] = {}
