@@ -618,6 +618,21 @@ def test_docx_strips_what_xml_cannot_hold() -> None:
     assert document.tables[0].rows[1].cells[0].text == "Bell and NUL"
 
 
+def test_docx_keeps_a_texts_outer_spaces_and_marks_only_those() -> None:
+    """Spaces where a text begins or ends are marked to be kept (``xml:space``), as
+    python-docx marks them; a text without them carries no mark (a report of 100,000 names
+    is 2 MB lighter)."""
+    from matchdesk.store.exchange.export.docx_export import render_docx
+
+    document = Document("Spaces", "en", (Paragraph("  two before, one after "), Items(("Fiji",))))
+    data = render_docx(document, datetime(2021, 10, 29))
+    word = docx.Document(io.BytesIO(data))
+    assert [p.text for p in word.paragraphs][1:3] == ["  two before, one after ", "Fiji"]
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert '<w:t xml:space="preserve">  two before, one after </w:t>' in body
+    assert "<w:t>Fiji</w:t>" in body and "<w:t>Spaces</w:t>" in body
+
+
 def test_the_demo_is_dated_on_the_workshops_day(tmp_path: Path) -> None:
     with Workshop.open(create_demo(tmp_path / "demo.json"), readonly=True) as workshop:
         stamps = {interest.captured_at[:10] for interest in workshop.interests()}
