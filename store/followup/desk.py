@@ -79,6 +79,8 @@ class Followup:
         interests: the funnel of an export needs only these)."""
         self._sync_states()
         states = self._states
+        if not states:  # nothing followed up yet (a report made after the workshop)
+            return [EMPTY] * self.workshop.totals().interests
         return [states.get(key, EMPTY) for key in self.workshop.interest_keys()]
 
     def _first_look(self) -> set[Key]:
