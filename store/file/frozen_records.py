@@ -6,8 +6,9 @@ only reports (``tally``, ``export``, ``check``, ``followup`` listing) now keeps 
 typed batches parse (``typed_batches.py``): made in C, a fifth of a dict's size, and read
 like one (``doc["country"]``, ``doc.get("note", "")``, ``dict(doc)``), so code that reads
 records reads them unchanged. Loops over 100,000 records read their fields in C instead
-(``fields_of``). Nothing writes one: a write replaces a whole record (``JournalStorage``), and
-a writer's records are dicts, as TinyDB wants; ``thaw`` makes them dicts for a migration.
+(``read_in_c``, ``each``). Nothing writes one: a write replaces a whole record
+(``JournalStorage``), and a writer's records are dicts, as TinyDB wants; ``thaw`` makes them
+dicts for a migration.
 """
 
 from __future__ import annotations

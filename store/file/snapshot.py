@@ -4,7 +4,8 @@ record per line, written in pieces and read back a thousand records at a time.
 A reader parses it in batches and shares the values records repeat (presentation uids, codes,
 channels, devices, stamps): it never holds the whole text, and the tables take about half the
 memory. Batches of records that look alike are parsed straight into shared values
-(``typed_batches.py``). A snapshot laid out otherwise (written before, or edited) is parsed
+(``typed_batches.py``); a reader that only reports keeps those as parsed, unshared
+(``frozen_records.py``). A snapshot laid out otherwise (written before, or edited) is parsed
 whole.
 """
 

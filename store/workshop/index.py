@@ -26,8 +26,6 @@ from matchdesk.store.workshop.memory import paused_gc
 
 TABLES = (META, PRESENTATIONS, INTERESTS, COUNTRIES)
 _DELETED = methodcaller("get", "deleted")  # a record's tombstone mark (None: live)
-_CHANNEL = methodcaller("get", "channel", "unspecified")
-_STAMP = methodcaller("get", "hlc")
 # Fields every write restamps: not a change of the workshop's details.
 STAMPS = frozenset({"updated_at", "device", "hlc", "clock"})
 
