@@ -45,7 +45,10 @@ def open_workshop(
     slowed one for tests, as ``Workshop.open`` takes it; a peer over ``max_bytes`` is not
     read, and says so)."""
     if not peers:
-        return Workshop.open(path, readonly=read_only, fsync=fsync, index_later=not read_only)
+        writer = not read_only  # frozen records until its first paint, then dicts
+        return Workshop.open(
+            path, readonly=read_only, fsync=fsync, index_later=writer, frozen=writer
+        )
     if read_only:
         raise InvalidValue(
             "--with follows other laptops beside a file this laptop writes; it cannot be "

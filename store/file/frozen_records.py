@@ -19,6 +19,7 @@ from typing import Any
 
 import msgspec
 
+from matchdesk.store.file.sharing import share
 from matchdesk.store.models import Doc
 
 _AS_TUPLE = msgspec.structs.astuple
@@ -119,9 +120,11 @@ def plain(docs: list[Doc]) -> list[Doc]:
 
 
 def thaw(tables: dict[str, dict[str, Doc]]) -> None:
-    """Make every frozen record of ``tables`` a dict, in place (an old file's migration
-    changes records)."""
+    """Make every frozen record of ``tables`` a dict, in place, its repeated text shared as a
+    dict reader's is (``sharing.share``): an old file's migration changes records, and a
+    writer that read frozen (the app, until its first paint) writes dicts."""
+    memo: dict[str, str] = {}
     for docs in tables.values():
-        for key, doc in docs.items():
-            if doc.__class__ is not dict:
-                docs[key] = _AS_DICT(doc)
+        made = {key: _AS_DICT(doc) for key, doc in docs.items() if doc.__class__ is not dict}
+        share(made.values(), memo)
+        docs.update(made)

@@ -43,6 +43,7 @@ from matchdesk.store.errors import (
     describe_os_error,
 )
 from matchdesk.store.file.atomic import stale_temp_files, write_atomically
+from matchdesk.store.file.frozen_records import thaw
 from matchdesk.store.file.journal import Edit, JournalFile, apply_changes, read_journal
 from matchdesk.store.file.modes import mode_beside
 from matchdesk.store.file.paths import (
@@ -91,9 +92,11 @@ class JournalStorage(Storage):
     ) -> None:
         """``whole``: the snapshot is parsed at once, its values not shared
         (``whole_snapshot.py``), for a reader that counts the file once and drops it;
-        ``frozen``: a reader's records are kept as parsed (``frozen_records.py``)."""
+        ``frozen``: the records are kept as parsed (``frozen_records.py``), a writer's until
+        its first change (the app's until its first paint: ``_require_writable`` thaws)."""
         self.path = Path(path)
         self._read_snapshot = read_whole if whole else partial(read_snapshot, frozen=frozen)
+        self.frozen = frozen
         self.durable = durable
         self.journal = journal_path(self.path)
         self.folding = folding_path(self.path)
@@ -122,7 +125,7 @@ class JournalStorage(Storage):
         else:
             self._tables = self._load()
             if not readonly:
-                self._remove_stale_temps()
+                _remove_stale_temps(self.path)
                 self._log.recover()
                 self._count_ids()
 
@@ -136,13 +139,10 @@ class JournalStorage(Storage):
         return storage
 
     # -- loading ---------------------------------------------------------------------------
-    def _identities(self) -> tuple[object, ...]:
-        return read_identities(self.path)
-
     def _load(self) -> Tables:
         """Snapshot + journal replay, retried if a writer checkpoints while we read."""
         for _ in range(50):
-            before = self._identities()
+            before = read_identities(self.path)
             try:
                 tables = self._read_snapshot(self.path)
             except FileNotFoundError:
@@ -152,18 +152,12 @@ class JournalStorage(Storage):
                     f"Cannot read {self.path}: {describe_os_error(exc)}."
                 ) from None
             folded, journal = (read_journal(p) for p in journal_segments(self.path))
-            if self._identities() == before:
+            if read_identities(self.path) == before:
                 for changes in [*folded[0], *journal[0]]:
                     apply_changes(tables, changes)
                 self._log.size = journal[1]
                 return tables
         raise CorruptWorkshop(f"{self.path} kept changing while being read; try again.")
-
-    def _remove_stale_temps(self) -> None:
-        """Temp copies left by a checkpoint that was killed (they can be as big as the file)."""
-        for temp in stale_temp_files(self.path):
-            with contextlib.suppress(OSError):
-                temp.unlink()
 
     def unfolded(self) -> bool:
         """Whether journal entries wait to be folded into the snapshot."""
@@ -367,6 +361,21 @@ class JournalStorage(Storage):
     def _require_writable(self) -> None:
         if self.readonly:
             raise ReadOnlyWorkshop(f"{self.path} is open read-only.")
+        self.thaw()
+
+    def thaw(self) -> None:
+        """Records read frozen made dicts, as TinyDB and the journal want, before the first
+        change (``frozen_records.thaw``)."""
+        if self.frozen:
+            self.frozen = False
+            thaw(self._tables)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp copies left by a checkpoint that was killed (they can be as big as the file)."""
+    for temp in stale_temp_files(path):
+        with contextlib.suppress(OSError):
+            temp.unlink()
 
 
 def _after_last(docs: Mapping[str, Doc]) -> int:

@@ -252,7 +252,8 @@ class RecordIndex:
 
     def ready_to_write(self) -> None:
         """Build the indexes every write uses now (a reader leaves them until asked), so that
-        no capture waits for them."""
+        no capture waits for them; records read frozen (the app's first paint) made dicts."""
+        self.storage.thaw()
         self.readonly = False
         self.ids(INTERESTS)
         self.interests_of  # noqa: B018 (built on first use)

@@ -106,7 +106,7 @@ def open_ledger(
     ``abandon()`` leaves no trace (a failed import); ``index_later``: ``ready_to_write``;
     ``whole``: ``JournalStorage``'s; ``frozen``: a reader that reports keeps the records as
     parsed (``frozen_records.py``: 0.1 s of a 0.5 s ``tally`` at 100,000 interests)."""
-    assert readonly or not frozen, "only a reader keeps its records frozen"
+    assert readonly or index_later or not frozen, "a writer thaws its records at its first paint"
     lock = None
     if not readonly:
         if not path.parent.is_dir():

@@ -5,6 +5,7 @@ them is the one made from dicts."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +185,68 @@ def test_an_old_file_read_frozen_is_migrated_in_memory_as_before(tmp_path: Path)
     assert frozen == dicts
     assert [i.country.code for i in frozen["interests"]] == ["KAZ", "THA"]
     assert target.read_bytes() == before  # a reader wrote nothing
+
+
+def _kinds(workshop: Workshop) -> set[str]:
+    return {type(d).__name__ for d in workshop.ledger.raw("interests").values()}
+
+
+def _copies(seeded_file: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two copies of the seed's workshop, one to open frozen and one as dicts."""
+    return (
+        Path(shutil.copy(seeded_file, tmp_path / "frozen.json")),
+        Path(shutil.copy(seeded_file, tmp_path / "dicts.json")),
+    )
+
+
+def test_the_apps_writer_reads_frozen_until_its_first_paint_then_writes_dicts(
+    seeded_file: Path, tmp_path: Path
+) -> None:
+    """The app opens its file frozen and ``index_later`` (its first paint reads the records
+    as parsed); ``ready_to_write`` makes them dicts, their repeated text shared, and every
+    capture after that writes the file a dict writer writes."""
+    frozen_path, dicts_path = _copies(seeded_file, tmp_path)
+    files = []
+    for path, frozen in ((frozen_path, True), (dicts_path, False)):
+        workshop = Workshop.open(path, device="podium", index_later=True, frozen=frozen)
+        with workshop:
+            assert _kinds(workshop) == ({"Record"} if frozen else {"dict"})
+            first = workshop.interests()[0]  # what the first paint reads
+            workshop.ready_to_write()
+            assert _kinds(workshop) == {"dict"}
+            docs = list(workshop.ledger.raw("interests").values())
+            assert len({id(d["presentation"]) for d in docs}) == len(workshop.presentations())
+            assert len({id(d["device"]) for d in docs}) == 1  # shared, as a dict reader's
+            workshop.withdraw_interest(first.uid)
+            workshop.record_interests(first.presentation_uid, "Fiji", Channel.ONLINE, HOSTILE)
+        files.append(json.loads(path.read_bytes()))
+    strip = ("created_at", "updated_at", "hlc", "clock", "uid", "captured_at")  # times, uids
+    frozen_file, dicts_file = (
+        [{k: v for k, v in d.items() if k not in strip} for d in f["interests"].values()]
+        for f in files
+    )
+    assert frozen_file == dicts_file  # the same records, times and uids aside
+
+
+def test_a_writer_that_read_frozen_and_writes_before_its_first_paint_writes_dicts(
+    seeded_file: Path, tmp_path: Path
+) -> None:
+    """A change before ``ready_to_write`` (a title set at once) makes the records dicts
+    first; so does the checkpoint of a journal folded at close."""
+    path, _ = _copies(seeded_file, tmp_path)
+    with Workshop.open(path, device="podium", index_later=True, frozen=True) as workshop:
+        workshop.set_info(title="Renamed " + HOSTILE)
+        assert _kinds(workshop) == {"dict"}
+    with Workshop.open(path, readonly=True) as reader:
+        assert reader.info().title.startswith("Renamed")
+        assert reader.totals().interests == 39
+    journaled = Workshop.open(path, device="podium")
+    journaled.withdraw_interest(journaled.interests()[0].uid)  # left in the journal
+    with Workshop.open(path, readonly=True, frozen=True) as reader:
+        assert reader.totals().interests == 38
+    journaled.close()
+    with Workshop.open(path, device="podium", index_later=True, frozen=True) as workshop:
+        assert workshop.totals().interests == 38
+    assert json.loads(path.read_bytes())["interests"]  # written whole at close, as JSON
+    with Workshop.open(path, readonly=True) as reader:
+        assert reader.totals().interests == 38 and reader.check() == []
