@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import pytest
 from matchdesk.store.exchange.export.json_export import render_json
 from matchdesk.store.file import snapshot
 from matchdesk.store.file.frozen_records import FrozenRecord, plain, read_in_c
+from matchdesk.store.file.paths import journal_path
 from matchdesk.store.file.snapshot import read_snapshot, snapshot_chunks
 from matchdesk.store.merge.merging import merge_files
 from matchdesk.store.models import Channel
@@ -232,7 +235,7 @@ def test_a_writer_that_read_frozen_and_writes_before_its_first_paint_writes_dict
     seeded_file: Path, tmp_path: Path
 ) -> None:
     """A change before ``ready_to_write`` (a title set at once) makes the records dicts
-    first; so does the checkpoint of a journal folded at close."""
+    first; so does the checkpoint that folds a journal left by a writer that never closed."""
     path, _ = _copies(seeded_file, tmp_path)
     with Workshop.open(path, device="podium", index_later=True, frozen=True) as workshop:
         workshop.set_info(title="Renamed " + HOSTILE)
@@ -240,13 +243,18 @@ def test_a_writer_that_read_frozen_and_writes_before_its_first_paint_writes_dict
     with Workshop.open(path, readonly=True) as reader:
         assert reader.info().title.startswith("Renamed")
         assert reader.totals().interests == 39
-    journaled = Workshop.open(path, device="podium")
-    journaled.withdraw_interest(journaled.interests()[0].uid)  # left in the journal
-    with Workshop.open(path, readonly=True, frozen=True) as reader:
-        assert reader.totals().interests == 38
-    journaled.close()
+    # A writer that ends without closing leaves its withdrawal in the journal: the frozen
+    # writer after it folds the journal into the snapshot as it opens.
+    crashed = (
+        "import os, sys\nfrom matchdesk.store.workshop import Workshop\n"
+        "w = Workshop.open(sys.argv[1], device='podium')\n"
+        "w.withdraw_interest(w.interests()[0].uid)\nos._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", crashed, str(path)], check=True)
+    assert journal_path(path).stat().st_size
     with Workshop.open(path, device="podium", index_later=True, frozen=True) as workshop:
+        assert not workshop.journaled()  # folded as it opened
         assert workshop.totals().interests == 38
-    assert json.loads(path.read_bytes())["interests"]  # written whole at close, as JSON
+    assert len(json.loads(path.read_bytes())["interests"]) == 39  # one now a tombstone
     with Workshop.open(path, readonly=True) as reader:
         assert reader.totals().interests == 38 and reader.check() == []
