@@ -104,8 +104,9 @@ def open_ledger(
     ``MATCHDESK_SLOW_FSYNC``, see ``diagnostic_fsync``; ``os.fsync`` otherwise). With
     ``defer_create`` a new file reaches the disk with its first write (or at close), so
     ``abandon()`` leaves no trace (a failed import); ``index_later``: ``ready_to_write``;
-    ``whole``: ``JournalStorage``'s; ``frozen``: a reader that reports keeps the records as
-    parsed (``frozen_records.py``: 0.1 s of a 0.5 s ``tally`` at 100,000 interests)."""
+    ``whole``: ``JournalStorage``'s; ``frozen``: the records kept as parsed
+    (``frozen_records.py``: 0.1 s of a 0.5 s ``tally`` at 100,000 interests), by a reader
+    that reports, or by a writer until its first paint (with ``index_later``: the app)."""
     assert readonly or index_later or not frozen, "a writer thaws its records at its first paint"
     lock = None
     if not readonly:
