@@ -14,7 +14,7 @@ dicts for a migration.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from operator import attrgetter, methodcaller
+from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
 import msgspec
@@ -100,15 +100,21 @@ def each(
     docs: Collection[Doc], names: Sequence[str], defaults: Sequence[Any]
 ) -> Iterator[tuple[Any, ...]]:
     """Each record's ``names`` as a tuple (each of ``defaults`` where a record lacks it, as
-    ``dict.get`` gives), read in C: by attribute from frozen records that hold them all,
-    else by ``get``."""
+    ``dict.get`` gives), read in C: by attribute from frozen records that hold them all, by
+    one ``itemgetter`` from records that hold them all (the tuples made at once), else by
+    ``get``, a name at a time (a third slower than one ``itemgetter``)."""
     read = read_in_c(docs, *names)
     if read is not None:
         return map(read, docs) if len(names) > 1 else zip(map(read, docs))
-    pairs = zip(names, defaults, strict=True)
-    return zip(
-        *(map(methodcaller("get", name, default), docs) for name, default in pairs), strict=True
-    )
+    try:
+        found = list(map(itemgetter(*names), docs))
+    except KeyError:  # a record without one of them
+        pairs = zip(names, defaults, strict=True)
+        return zip(
+            *(map(methodcaller("get", name, default), docs) for name, default in pairs),
+            strict=True,
+        )
+    return iter(found) if len(names) > 1 else zip(found)
 
 
 def plain(docs: list[Doc]) -> list[Doc]:

@@ -9,7 +9,7 @@ from operator import attrgetter
 
 from matchdesk.store.clock import capture_device
 from matchdesk.store.errors import NotFound
-from matchdesk.store.file.frozen_records import read_in_c
+from matchdesk.store.file.frozen_records import each
 from matchdesk.store.file.schema import CURRENT_PRESENTATION, INTERESTS, PRESENTATIONS
 from matchdesk.store.identity import capture_rank, representatives
 from matchdesk.store.models import (
@@ -182,19 +182,11 @@ class Values:
         gives, read from the records: an export of 100,000 interests builds no values."""
         entries = self.index.book.entries(presentation_uid)
         docs = list(map(self.index.raw(INTERESTS).__getitem__, map(_KEY, entries)))
-        read = read_in_c(docs, "channel", "note", "captured_at")
-        each = (
-            map(read, docs)
-            if read is not None
-            else (
-                (d.get("channel", "unspecified"), d.get("note", ""), d.get("captured_at", ""))
-                for d in docs
-            )
-        )
+        fields = each(docs, ("channel", "note", "captured_at"), ("unspecified", "", ""))
         channels, unspecified = _CHANNELS, Channel.UNSPECIFIED.value
         return [
             (entry.country, channel if channel in channels else unspecified, note, at)
-            for entry, (channel, note, at) in zip(entries, each, strict=True)
+            for entry, (channel, note, at) in zip(entries, fields, strict=True)
         ]
 
     # -- counts ----------------------------------------------------------------------------
