@@ -17,7 +17,6 @@ from matchdesk.store.errors import (
     InvalidValue,
     StorageWriteFailed,
 )
-from matchdesk.store.file.frozen_records import thaw
 from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.modes import require_writable
 from matchdesk.store.file.recovery import backup_hint
@@ -129,7 +128,7 @@ def open_ledger(
         tables = storage.read()
         version = file_version(tables, path)
         if version and version < SCHEMA_VERSION:
-            thaw(tables)  # a migration changes records
+            storage.thaw()  # a migration changes records
             migrate(tables, version)
             if not readonly:
                 import shutil  # with bz2 and lzma, 2 ms that only a migration needs
