@@ -204,10 +204,12 @@ class RecordIndex:
         several = self._several
         self._book = book = TallyBook()
         book.set_agenda(self.agenda_keys())
-        for uid in book.agenda:
-            row = rows.get(uid)
-            entries = self.entries(uid) if uid in several else row.values() if row else ()
-            book.set_interests(uid, entries)
+        book.fill(
+            {
+                uid: self.entries(uid) if uid in several else row.values()
+                for uid, row in rows.items()
+            }
+        )
 
     @property
     def interests_of(self) -> dict[str, list[str]]:
