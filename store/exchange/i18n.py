@@ -3,9 +3,9 @@
 The fixed text of every export is English in the code and translated by the gettext catalogs
 in ``locale/`` (kept with Babel's tools: docs/translating.md). Plurals go through
 ``ngettext``/``npgettext``, so each catalog's own Plural-Forms picks the form (Russian has
-three, Arabic six). Dates and lists ("A, B and C") come from Babel's CLDR data, which knows
-the genitive months and conjunctions each language needs; Babel is imported when a date or
-a list is first written (7 ms), so a CSV or JSON export never loads it.
+three, Arabic six). Dates and lists ("A, B and C") come from the CLDR data Babel gives, which
+knows the genitive months and conjunctions each language needs, kept in ``cldr.json``
+(``cldr.py``).
 """
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ from pathlib import Path
 
 from matchdesk.store.countries.languages import LANGUAGES
 from matchdesk.store.errors import InvalidValue
+from matchdesk.store.exchange import cldr
 
 DOMAIN = "messages"
 # Beside this module, as the package is installed (a folder): through importlib.resources it
 # cost every export and follow-up list 9 ms of imports.
 LOCALE_DIR = str(Path(__file__).with_name("locale"))
-# Babel locale for dates and lists: a UN report in English is British English.
-_CLDR = {"en": "en_GB", "zh": "zh_Hans_CN"}
 # The language tag documents carry (w:lang), so spelling and hyphenation follow the text.
 _TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "ar": "ar-SA", "zh": "zh-CN"}
 _RIGHT_TO_LEFT = frozenset({"ar"})
@@ -48,7 +47,6 @@ class Wording:
         self.lang = check_lang(lang)
         self.tag = _TAGS[lang]
         self.rtl = lang in _RIGHT_TO_LEFT
-        self._cldr = _CLDR.get(lang, lang)
         self._catalog = _catalog(lang)
 
     def gettext(self, message: str) -> str:
@@ -67,16 +65,11 @@ class Wording:
 
     def date(self, day: date) -> str:
         """``29 October 2021``, ``29 octobre 2021``, ``29 октября 2021 г.``, ``2021年10月29日``."""
-        from babel.dates import format_date
-
-        return format_date(day, format="long", locale=self._cldr)
+        return cldr.long_date(day, self.lang)
 
     def join(self, items: list[str]) -> str:
         """``A, B and C`` as the language lists things (``A、B和C``, ``A وB وC``)."""
-        from babel.lists import format_list
-
-        words = [item for item in items if item]
-        joined = format_list(words, locale=self._cldr) if words else ""
+        joined = cldr.join([item for item in items if item], self.lang)
         if self.rtl:
             # Arabic writes "و" ("and") against the next word; before a Latin name a space
             # keeps it from reading as part of the name before it ("Cooperationو Astana").
