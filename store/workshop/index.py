@@ -208,6 +208,7 @@ class RecordIndex:
             {
                 uid: self.entries(uid) if uid in several else row.values()
                 for uid, row in rows.items()
+                if book.position(uid) is not None  # on the agenda
             }
         )
 
