@@ -19,7 +19,6 @@ from matchdesk.store.errors import (
 )
 from matchdesk.store.file.locking import WriterLock
 from matchdesk.store.file.modes import require_writable
-from matchdesk.store.file.recovery import backup_hint
 from matchdesk.store.file.schema import (
     CURRENT_PRESENTATION,
     META,
@@ -154,6 +153,8 @@ def open_ledger(
             lock.abandon()  # refused: no lock file left behind
         if not offer_backup or not path.exists():
             raise
+        from matchdesk.store.file.recovery import backup_hint  # a damaged file only (2 ms)
+
         raise CorruptWorkshop(str(exc) + backup_hint(path)) from None
     except BaseException:
         if lock is not None:
