@@ -1,9 +1,9 @@
 """The CLDR data a report's dates and lists need, as Babel gives it, kept beside this module.
 
 A report writes one long date ("29 October 2021", "29 октября 2021 г.") and a few lists
-("A, B and C", "A、B和C"). Babel formats them from its locale data, and loading that data took
-every Word, Markdown and Excel export 40 ms (a tenth of reading 100,000 interests): British
-English is four files of it merged. The few patterns and names those two need, for the six
+("A, B and C", "A、B和C"). Babel formats them from its locale data, and importing Babel and
+loading that data took every Word, Markdown and Excel export 15 to 40 ms: British English is
+four files of it merged. The few patterns and names those two need, for the six
 languages, are kept in ``cldr.json`` and applied here as Babel applies them (``format_date``
 with the long format, ``format_list`` with the standard style). ``python -m
 matchdesk.store.exchange.cldr`` writes the file again from the installed Babel, and
