@@ -1,5 +1,5 @@
 """The running tallies: every presentation counted at once at open (``fill``) counts as one
-presentation at a time does, down to the order countries and channels were first met."""
+presentation at a time does, down to the order in which countries were first met."""
 
 from __future__ import annotations
 
