@@ -76,3 +76,16 @@ def test_ratios_say_which_targets_hold() -> None:
         "capture p50, 100 stored / bare append p50": True,
         "longest of 10 captures (1 checkpoints), 100 stored / bare append p50": False,
     }
+
+
+def test_a_paint_counts_from_the_chunk_that_completed_it() -> None:
+    """Frames written just after the awaited one, queued while the emulator read it, must not
+    lend it their later arrival (the first paint was stamped with the third frame's)."""
+    term = object.__new__(pty_bench.Terminal)
+    term.screen = pty_bench.pyte.Screen(pty_bench.COLUMNS, pty_bench.LINES)
+    term.stream = pty_bench.pyte.ByteStream(term.screen)
+    term.chunks = pty_bench.queue.Queue()
+    for arrived, data in ((1.0, b"10 possibilities"), (1.5, b"\r\nPractice 1"), (2.0, b" again")):
+        term.chunks.put((arrived, data))
+    assert term.until(lambda text: "Practice 1" in text, timeout=1) == 1.5
+    assert term.until(lambda text: "again" in text, timeout=1) == 2.0

@@ -104,9 +104,9 @@ class Terminal:
             except queue.Empty:
                 raise RuntimeError(f"not painted within {timeout}s:\n{self.text()}") from None
             self.stream.feed(data)
-            while not self.chunks.empty():  # paint what already came before judging
-                arrived, data = self.chunks.get_nowait()
-                self.stream.feed(data)
+            # Judged after every chunk: the frames the app writes just after the one that
+            # completed the condition, already queued while the emulator read that one, must
+            # not lend it their later stamps.
             if condition(self.text()):
                 return arrived
 
