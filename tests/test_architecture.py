@@ -108,6 +108,24 @@ def test_no_module_of_the_workshop_package_is_over_400_lines() -> None:
     assert not too_long, ", ".join(too_long)
 
 
+def test_the_store_face_reads_every_import_of_its_block() -> None:
+    """``face()`` reads the block's lines; Python's own reading of them must agree, name for
+    name (a form of import the lines' pattern missed would leave a name unreachable)."""
+    import matchdesk.store as store
+
+    tree = ast.parse((ROOT / "store" / "__init__.py").read_text(encoding="utf-8"))
+    block = next(node for node in tree.body if isinstance(node, ast.If))
+    imports = [node for node in block.body if isinstance(node, ast.ImportFrom)]
+    assert len(imports) == len(block.body)  # the block holds imports only
+    expected = {
+        alias.asname or alias.name: (node.module, alias.name)
+        for node in imports
+        for alias in node.names
+    }
+    assert store.face() == expected
+    assert len(expected) > 50
+
+
 def test_the_store_face_loads_each_room_when_first_named() -> None:
     """``matchdesk.store`` is the TUI's one door: every name it lists resolves, and naming the
     workshop loads no export writer (a command loads only the rooms it uses)."""
