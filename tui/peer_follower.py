@@ -16,18 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from matchdesk.store import (
-    CombinedWorkshop,
-    Interest,
-    InvalidValue,
-    Peer,
-    Workshop,
-    open_combined,
-    peer_stamp,
-)
-from matchdesk.store import PeerReading as Reading
+from matchdesk.store import Interest, InvalidValue, Workshop
 
 if TYPE_CHECKING:  # the session holds the view; this module only calls it
+    from matchdesk.store import CombinedWorkshop, Peer
+    from matchdesk.store import PeerReading as Reading
     from matchdesk.tui.session import Session
 
 PEER_SECONDS = 0.5
@@ -55,6 +48,8 @@ def open_workshop(
             f"combined with a read-only {path.name}. Use `matchdesk tally {path.name} --with "
             "...` for the combined numbers."
         )
+    from matchdesk.store import open_combined  # the merge's rooms: only with --with
+
     return open_combined(path, peers, max_bytes=max_bytes)
 
 
@@ -91,6 +86,9 @@ class PeerFollower:
         try:
             reading = peer.read(self.workshop.workshop_uid)
         except Exception as error:  # whatever a peer holds, capture goes on
+            from matchdesk.store import PeerReading as Reading
+            from matchdesk.store import peer_stamp
+
             reading = Reading(peer_stamp(peer.path), problem=f"{peer.name}: {error}")
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
             self.app.call_from_thread(self._absorb, peer, reading)

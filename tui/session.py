@@ -13,6 +13,7 @@ opened read-only refuses every change in one sentence and ``follow()``s the writ
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -324,9 +325,7 @@ class Session:
     @property
     def peers_view(self) -> CombinedWorkshop | None:
         """The view over other laptops' files this session shows (``open --with``), or None."""
-        from matchdesk.store import combined_view
-
-        return combined_view(self.workshop)
+        return _peers_view(self.workshop)
 
     def absorb(self, peer: Peer, reading: PeerReading) -> Change | None:
         """Join what a peer's file brought into the view (memory only: no file is written)."""
@@ -351,3 +350,13 @@ class Session:
         self._require_writable()
         if not self.pending:
             self.workshop.set_current_presentation(uid)
+
+
+def _peers_view(workshop: Workshop) -> CombinedWorkshop | None:
+    """A view is an instance of the merge's module: until that module is loaded there is none,
+    and a plain open, asking at its first paint, need not load the merge to know."""
+    if "matchdesk.store.merge.combined" not in sys.modules:
+        return None
+    from matchdesk.store import combined_view
+
+    return combined_view(workshop)
