@@ -15,6 +15,7 @@ from textual._time import get_time
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import Input
@@ -25,7 +26,9 @@ __all__ = [
     "FooterLabel",
     "QuietInput",
     "bindings_for_key",
+    "breakpoint_classes",
     "check_bindings",
+    "laid_out_at",
     "message_clock",
     "restart_blink",
     "set_suggestion",
@@ -114,3 +117,28 @@ def set_virtual_height(view: ScrollView, height: int) -> None:
     view.set_reactive(ScrollView.virtual_size, size)
     if shows:
         view.vertical_scrollbar.window_virtual_size = height
+
+
+# -- A screen's breakpoint classes -------------------------------------------------------------
+def breakpoint_classes(screen: Screen[Any], size: Size) -> dict[str, bool]:
+    """The breakpoint classes (``-narrow``, ``-short``...) on and off for ``screen`` at
+    ``size``, as ``Screen._on_resize`` sets them (with ``_get_breakpoint_classes``). Textual
+    sets them only on a resize, which may arrive after the first frame: given as the screen
+    mounts, that frame is laid out for the terminal it is drawn in."""
+    horizontal = screen.HORIZONTAL_BREAKPOINTS
+    vertical = screen.VERTICAL_BREAKPOINTS
+    horizontal = (screen.app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal) or []
+    vertical = (screen.app.VERTICAL_BREAKPOINTS if vertical is None else vertical) or []
+    classes = {name: False for _, name in (*horizontal, *vertical)}
+    for name in screen._get_breakpoint_classes(size.width, horizontal):
+        classes[name] = True
+    for name in screen._get_breakpoint_classes(size.height, vertical):
+        classes[name] = True
+    return classes
+
+
+def laid_out_at(screen: Screen[Any], size: Size) -> bool:
+    """Whether ``screen`` is laid out at ``size`` with its breakpoint classes set: then a resize
+    to ``size`` has nothing to change, and its new layout and repaint can be skipped."""
+    breakpoints = breakpoint_classes(screen, size).items()
+    return screen.region.size == size and all(screen.has_class(c) == on for c, on in breakpoints)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bulk import build_workshop
+from textual import events
 from textual.geometry import Region
 from textual.widgets import Button
 from textual.widgets._footer import FooterKey  # Textual is pinned exactly
@@ -42,6 +43,44 @@ async def test_small_terminal_60x18(demo_file: Path) -> None:
 
 
 SMALL = [(80, 24), (60, 18)]
+
+
+async def test_the_first_frame_is_laid_out_for_its_terminal_and_drawn_once(
+    demo_file: Path,
+) -> None:
+    """The breakpoint classes are set before the first layout (the first frame at 80x24 is
+    already the short one), and the resizes to that same size that follow lay nothing out."""
+    app = make_app(demo_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = capture(app)
+        assert screen.has_class("-narrow", "-short")
+        await pilot.pause()
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        for _ in range(2):
+            screen.post_message(events.Resize(app.size, app.size))
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(100, 24)  # a real one is laid out
+        await wait_for(pilot, lambda: bool(layouts) and not screen.has_class("-narrow"))
+
+
+async def test_a_resized_terminal_is_laid_out_again_both_ways(demo_file: Path) -> None:
+    """The capture screen skips a resize to the size it already has (two arrive as the app
+    starts); a real one, smaller then larger again, still lays everything out anew."""
+    app = make_app(demo_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = capture(app)
+        tallies = screen.query_one("#tallies")
+        assert tallies.display and screen.query_one("#country").region.right <= 120
+        await pilot.resize_terminal(60, 18)
+        await wait_for(pilot, lambda: not tallies.display)
+        assert screen.query_one("#country").region.right <= 60
+        assert screen.query_one("#totals").region.bottom <= 18
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: tallies.display and tallies.region.right == 120)
+        assert screen.query_one("#totals").region.width == 120
 
 
 @pytest.mark.parametrize("size", SMALL, ids=str)

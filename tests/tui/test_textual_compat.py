@@ -17,6 +17,7 @@ import pytest
 import textual
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -28,7 +29,9 @@ from matchdesk.tui.textual_compat import (
     FooterLabel,
     QuietInput,
     bindings_for_key,
+    breakpoint_classes,
     check_bindings,
+    laid_out_at,
     message_clock,
     restart_blink,
     set_suggestion,
@@ -310,3 +313,32 @@ async def test_set_virtual_height_lays_out_only_when_the_scrollbar_comes_or_goes
         set_virtual_height(view, 4)  # fits again: the scrollbar goes
         await pilot.pause()
         assert not view.show_vertical_scrollbar and len(layouts) > seen
+
+
+class _Breakpoints(App[None]):
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (50, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (15, "-tall")]
+
+
+async def test_breakpoint_classes_are_the_ones_textual_sets_on_a_resize() -> None:
+    app = _Breakpoints()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        names = ("-narrow", "-wide", "-short", "-tall")
+        assert {c: screen.has_class(c) for c in names} == breakpoint_classes(screen, Size(40, 10))
+        assert breakpoint_classes(screen, Size(40, 10))["-narrow"]
+        assert laid_out_at(screen, Size(40, 10)) and not laid_out_at(screen, Size(60, 20))
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert {c: screen.has_class(c) for c in names} == breakpoint_classes(screen, Size(60, 20))
+        assert breakpoint_classes(screen, Size(60, 20)) == {
+            "-narrow": False,
+            "-wide": True,
+            "-short": False,
+            "-tall": True,
+        }
+        assert laid_out_at(screen, Size(60, 20)) and not laid_out_at(screen, Size(40, 10))
+        screen.remove_class("-tall")  # laid out at the size, but not with its classes
+        assert not laid_out_at(screen, Size(60, 20))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -17,6 +17,7 @@ from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.peer_follower import show_origins
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
+from matchdesk.tui.textual_compat import breakpoint_classes, laid_out_at
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
@@ -93,6 +94,7 @@ class CaptureScreen(Screen[None]):
         return None if index is None else self.workshop.presentations()[index]
 
     def on_mount(self) -> None:
+        self.update_classes(breakpoint_classes(self, self.app.size), animate=False)
         self.read_only = self.session.read_only
         self._show_header()
         discussed = self.workshop.current_presentation()  # where the last session stopped
@@ -104,6 +106,11 @@ class CaptureScreen(Screen[None]):
             self.table.focus()
         host(self).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         host(self).save_state_changed.subscribe(self, self.on_save_state, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Skips a resize to the size laid out (two come as the app starts, each a full redraw)."""
+        if laid_out_at(self, event.size):
+            event.prevent_default()
 
     # -- reacting to changes -----------------------------------------------------------------
     def on_workshop_change(self, change: Change) -> None:
