@@ -49,6 +49,7 @@ class CaptureScreen(Screen[None]):
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        self.update_classes(breakpoint_classes(self, self.app.size), animate=False)  # unstyled yet
         yield WorkshopHeader(id="header")
         yield SaveBanner(id="banner")
         with Horizontal(id="main"):
@@ -94,7 +95,6 @@ class CaptureScreen(Screen[None]):
         return None if index is None else self.workshop.presentations()[index]
 
     def on_mount(self) -> None:
-        self.update_classes(breakpoint_classes(self, self.app.size), animate=False)
         self.read_only = self.session.read_only
         self._show_header()
         discussed = self.workshop.current_presentation()  # where the last session stopped
