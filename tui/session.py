@@ -27,7 +27,6 @@ from matchdesk.store import (
     MatchdeskError,
     PendingQueue,
     Presentation,
-    PreviewPart,
     ReadOnlyWorkshop,
     RecordResult,
     StorageWriteFailed,
@@ -45,6 +44,7 @@ if TYPE_CHECKING:  # the import machinery (openpyxl) and the merge load only whe
         MergeReport,
         Peer,
         PeerReading,
+        PreviewPart,
     )
 
 __all__ = ["Captured", "Flushed", "Session"]

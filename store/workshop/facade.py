@@ -11,11 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from matchdesk.store.clock import Clock
 from matchdesk.store.countries import CountryResolver
-from matchdesk.store.countries.completion import Completion, PreviewPart
 from matchdesk.store.file.schema import (
     COUNTRIES,
 )
@@ -40,6 +39,9 @@ from matchdesk.store.workshop.agenda import Agenda
 from matchdesk.store.workshop.captures import Captures
 from matchdesk.store.workshop.details import Details
 from matchdesk.store.workshop.ledger import Ledger
+
+if TYPE_CHECKING:  # the names' completion loads with the first letter typed
+    from matchdesk.store.countries.completion import Completion, PreviewPart
 
 
 class Workshop:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from matchdesk.store.countries import CountryResolver, make_custom
-from matchdesk.store.countries.completion import Completion, PreviewPart, complete, preview
 from matchdesk.store.errors import InvalidValue, UnknownCountry
 from matchdesk.store.identity import naming_records
 from matchdesk.store.models import Country, Doc
 from matchdesk.store.tallies import TallyBook
 from matchdesk.store.validation import clean_field, clean_text
+
+if TYPE_CHECKING:  # completion loads with the first letter typed, not with the first paint
+    from matchdesk.store.countries.completion import Completion, PreviewPart
 
 _SPLIT = re.compile(r"[,;\n]+")
 
@@ -42,11 +45,15 @@ class Names:
     def complete(self, text: str, book: TallyBook) -> Completion | None:
         """The one country a typed beginning previews here (ranked by this workshop's own
         countries first; ``store/countries/completion.py``), None when nothing or several do."""
+        from matchdesk.store.countries.completion import complete
+
         return complete(self.resolver, text, book.interest_by_country, book.presenting)
 
     def preview(self, text: str, book: TallyBook) -> tuple[PreviewPart, ...]:
         """What each typed part ("kaz, tha, ph") previews: what Enter records. Parts are
         cleaned as the store keeps names (control characters out, spaces collapsed)."""
+        from matchdesk.store.countries.completion import PreviewPart, preview
+
         parts = preview(self.resolver, text, book.interest_by_country, book.presenting)
         cleaned = (PreviewPart(clean_text(p.typed), p.completion) for p in parts)
         return tuple(p for p in cleaned if p.typed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,9 +22,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from matchdesk.store import Change, Channel, Country, Mode, Presentation, PreviewPart
+from matchdesk.store import Change, Channel, Country, Mode, Presentation
 from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
-from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.session import Captured, Session
 from matchdesk.tui.text import count, plain
@@ -32,6 +31,10 @@ from matchdesk.tui.textual_compat import bindings_for_key, check_bindings
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.interest_table import CHANNEL_STYLE
 from matchdesk.tui.widgets.save_banner import entries
+
+if TYPE_CHECKING:
+    from matchdesk.store import PreviewPart
+    from matchdesk.tui.dialogs.base import Dialog
 
 # The first line under the input, longest first: the longest that fits its width is shown (at
 # 100 columns the tallies panel leaves the capture column about 50 cells).

@@ -12,16 +12,19 @@ not one of the screen's keys takes the focus back into it and is typed there.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from matchdesk.tui.capture.bar import CaptureBar
-from matchdesk.tui.dialogs.base import Dialog
 from matchdesk.tui.textual_compat import check_bindings
+
+if TYPE_CHECKING:
+    from matchdesk.tui.dialogs.base import Dialog
 
 
 def _bar_of(app: App[Any]) -> CaptureBar | None:
@@ -51,10 +54,20 @@ def _bar_below(app: App[Any]) -> CaptureBar | None:
     return None
 
 
+def _is_dialog(screen: Screen[Any]) -> TypeGuard[Dialog[Any]]:
+    """A matchdesk dialog; none is open before the dialogs' module is first loaded, so the
+    first paint does not load it (nor Textual's buttons) to ask."""
+    if "matchdesk.tui.dialogs.base" not in sys.modules:
+        return False
+    from matchdesk.tui.dialogs.base import Dialog
+
+    return isinstance(screen, Dialog)
+
+
 async def route(app: App[Any], event: events.Event) -> bool:
     """Apply a key or paste the app just read, when it concerns capturing; True if it did."""
     screen = app.screen
-    if isinstance(event, events.Key) and isinstance(screen, Dialog) and screen.typed_ahead(event):
+    if isinstance(event, events.Key) and _is_dialog(screen) and screen.typed_ahead(event):
         bar = _bar_below(app)
         if bar is not None:
             await bar.type_key(event, handed_back=True)

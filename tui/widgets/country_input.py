@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual.events import Focus
 from textual.suggester import Suggester
 
-from matchdesk.store import SEPARATORS, Country, PreviewPart
+from matchdesk.store import Country
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.options import WidgetOptions
 from matchdesk.tui.textual_compat import QuietInput, restart_blink, set_suggestion, suggestion
 from matchdesk.tui.widgets.plain_input import PlainInput
+
+if TYPE_CHECKING:
+    from matchdesk.store import PreviewPart
 
 _LAST_PART = re.compile(r"^(?P<head>.*[,;]\s*|\s*)(?P<tail>[^,;]*)$", re.DOTALL)
 
@@ -80,9 +83,15 @@ class CountryInput(QuietInput, PlainInput):
     def refresh_preview(self) -> None:
         """Preview the value again (the workshop's counts, hence the ranking, may have moved)."""
         value = self.value
-        self.parts = self.preview_of(value) if value.strip() else ()
+        if not value.strip():  # the names' module waits for the first letter (not the paint)
+            self.parts = ()
+            set_suggestion(self, "")
+            return
+        from matchdesk.store import SEPARATORS
+
+        self.parts = self.preview_of(value)
         last = self.parts[-1].completion if self.parts else None
-        open_end = bool(value) and value[-1] not in SEPARATORS and not value[-1].isspace()
+        open_end = value[-1] not in SEPARATORS and not value[-1].isspace()
         set_suggestion(self, value + last.rest if last and last.rest and open_end else "")
 
     def on_focus(self, event: Focus) -> None:
