@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bulk import build_workshop
 from textual import events
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.widgets import Button
 from textual.widgets._footer import FooterKey  # Textual is pinned exactly
@@ -69,6 +72,26 @@ async def test_the_first_frame_is_laid_out_for_its_terminal_and_drawn_once(
         assert 0 in caused, caused  # without the skip, every try lays it out ([1, 2, 1])
         await pilot.resize_terminal(100, 24)  # a real one is laid out
         await wait_for(pilot, lambda: bool(layouts) and not screen.has_class("-narrow"))
+
+
+async def test_each_widget_is_styled_once_before_the_first_frame(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mounting styles every widget; the first resume that follows does not style them all
+    again (twenty more applications of the stylesheet; the snapshots hold the look)."""
+    styled: list[str | None] = []
+    apply = Stylesheet.apply
+
+    def counting(self: Stylesheet, node: DOMNode, *args: Any, **kwargs: Any) -> None:
+        styled.append(node.id)
+        apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    app = make_app(demo_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert styled.count("presentations") == 1 and styled.count("tallies") == 1
+        assert styled.count("country") == 2  # and once more as it takes the focus
 
 
 async def test_a_resized_terminal_is_laid_out_again_both_ways(demo_file: Path) -> None:

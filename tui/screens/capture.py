@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 
 from matchdesk.store import Change, Channel, Presentation, Workshop
 from matchdesk.tui.capture.agenda import AgendaKeys
@@ -15,9 +14,9 @@ from matchdesk.tui.capture.guard import attempt, refuse_if_read_only
 from matchdesk.tui.host import host
 from matchdesk.tui.keys import bindings, writes
 from matchdesk.tui.peer_follower import show_origins
+from matchdesk.tui.screens.first_frame import FirstFrame
 from matchdesk.tui.session import Session
 from matchdesk.tui.text import plain
-from matchdesk.tui.textual_compat import breakpoint_classes, laid_out_at
 from matchdesk.tui.widgets.country_input import CountryInput
 from matchdesk.tui.widgets.footer import KeyFooter
 from matchdesk.tui.widgets.header import WorkshopHeader, header_text
@@ -28,7 +27,7 @@ from matchdesk.tui.widgets.status_line import CurrentLine, TotalsLine
 from matchdesk.tui.widgets.tallies_panel import TalliesPanel
 
 
-class CaptureScreen(Screen[None]):
+class CaptureScreen(FirstFrame):
     """Presentations, the highlighted one's interests, the country input and the tallies."""
 
     KEY_SCOPES = ("capture", "input", "interests")
@@ -49,7 +48,7 @@ class CaptureScreen(Screen[None]):
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        self.update_classes(breakpoint_classes(self, self.app.size), animate=False)  # unstyled yet
+        self.fit_breakpoints()
         yield WorkshopHeader(id="header")
         yield SaveBanner(id="banner")
         with Horizontal(id="main"):
@@ -106,11 +105,6 @@ class CaptureScreen(Screen[None]):
             self.table.focus()
         host(self).workshop_changed.subscribe(self, self.on_workshop_change, immediate=True)
         host(self).save_state_changed.subscribe(self, self.on_save_state, immediate=True)
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Skips a resize to the size laid out (two come as the app starts, each a full redraw)."""
-        if laid_out_at(self, event.size):
-            event.prevent_default()
 
     # -- reacting to changes -----------------------------------------------------------------
     def on_workshop_change(self, change: Change) -> None:
