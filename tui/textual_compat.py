@@ -124,7 +124,7 @@ def breakpoint_classes(screen: Screen[Any], size: Size) -> dict[str, bool]:
     """The breakpoint classes (``-narrow``, ``-short``...) on and off for ``screen`` at
     ``size``, as ``Screen._on_resize`` sets them (with ``_get_breakpoint_classes``). Textual
     sets them only on a resize, which may arrive after the first frame: given as the screen
-    mounts, that frame is laid out for the terminal it is drawn in."""
+    composes (``FirstFrame``), that frame is laid out for the terminal it is drawn in."""
     horizontal = screen.HORIZONTAL_BREAKPOINTS
     vertical = screen.VERTICAL_BREAKPOINTS
     horizontal = (screen.app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal) or []
