@@ -48,7 +48,6 @@ class CaptureScreen(FirstFrame):
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        self.fit_breakpoints()
         yield WorkshopHeader(id="header")
         yield SaveBanner(id="banner")
         with Horizontal(id="main"):

@@ -16,12 +16,13 @@ from matchdesk.tui.textual_compat import breakpoint_classes, laid_out_at
 
 
 class FirstFrame(Screen[None]):
-    """Call ``fit_breakpoints()`` first thing in ``compose``."""
+    """A screen whose subclass composes as any screen does; the handlers below do the rest."""
 
     _resumed = False
 
-    def fit_breakpoints(self) -> None:
-        """The breakpoint classes for the terminal's size, before any widget is styled."""
+    def on_compose(self) -> None:
+        """The breakpoint classes for the terminal's size, before ``compose`` makes any widget
+        (Textual calls this handler before its own, which composes)."""
         self.update_classes(breakpoint_classes(self, self.app.size), animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
