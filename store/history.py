@@ -7,7 +7,8 @@ and redraws from the ``Change`` they return.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from matchdesk.store.models import Doc
 
@@ -15,8 +16,7 @@ from matchdesk.store.models import Doc
 UNDO_LIMIT = 500
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """One undoable write: every record it touched, as (table, before, after)."""
 
     label: str

@@ -5,8 +5,7 @@ Keeping every key in one place is what lets a test prove docs/keys.md matches th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from textual.binding import Binding, BindingType
 
 SCOPES: dict[str, str] = {
@@ -28,8 +27,7 @@ SCOPES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(Struct, frozen=True):
     """One row of the key table; ``action`` empty means a widget handles the key itself."""
 
     scope: str

@@ -3,13 +3,12 @@ what the unsaved queue holds per presentation (the session keeps the queue; this
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from matchdesk.store import Channel, Country, PendingQueue, RecordResult, Workshop
 
 
-@dataclass(frozen=True)
-class Captured:
+class Captured(Struct, frozen=True):
     """What became of one Enter: written now (``result``) or kept unsaved (``queued``)."""
 
     result: RecordResult | None = None
@@ -18,8 +17,7 @@ class Captured:
     unknown: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Flushed:
+class Flushed(Struct, frozen=True):
     """What a retry wrote: entries written, repeats skipped, entries whose presentation is gone."""
 
     written: int = 0

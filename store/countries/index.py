@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from matchdesk.store.countries import iso
 from matchdesk.store.countries.aliases import ALIASES, AMBIGUOUS, FORMER_ISO
@@ -41,8 +42,7 @@ _WHOLE_ONLY = "whole"  # the "language" of names that resolve whole but never co
 _INVERTED = re.compile(r"^(?P<short>[^,]+), (?P<form>[^,]+ of(?: the)?)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class IsoIndex:
+class IsoIndex(Struct, frozen=True):
     """Everything derived from pycountry and the UN table, built once per process; codes only,
     so one index serves every language."""
 
@@ -124,8 +124,7 @@ def _pairs(text: str) -> set[str]:
     return {padded[i : i + 2] for i in range(len(padded) - 1)}
 
 
-@dataclass(frozen=True)
-class LetterPairs:
+class LetterPairs(Struct, frozen=True):
     """Which names share letter pairs with a typo, so difflib compares a short list, not the
     thousands of names in seven languages (that kept a keystroke's suggestions under 2 ms)."""
 

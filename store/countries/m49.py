@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
+
 from matchdesk.store.countries import iso
 from matchdesk.store.models import LANGUAGES, Country
 
@@ -39,8 +41,7 @@ class Region:
 UNASSIGNED = Region(m49="", region="unassigned", sub_region="unassigned")
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(Struct, frozen=True):
     region: Region
     names: dict[str, tuple[str, ...]]  # language -> UN names, the M49 name first
     formal: dict[str, str]  # language -> UNTERM formal name as written ("the French Republic")

@@ -14,7 +14,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from matchdesk.store.countries.folding import normalise
 
@@ -60,8 +61,7 @@ _PARENTHETICAL = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<qualifier>[^()]+)\)\s*$
 _COMMA = re.compile(r"\s*[,،]\s*")
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(Struct, frozen=True):
     """A name split into what identifies the country (``core``) and its form words."""
 
     core: str  # the identifying words run together: "bosniaherzegovina"
@@ -139,8 +139,7 @@ def trailing_islands(key: str) -> str | None:
 Cores = Mapping[str, tuple[tuple[str, frozenset[str]], ...]]
 
 
-@dataclass(frozen=True)
-class Names:
+class Names(Struct, frozen=True):
     """What the rules look names up in (the exact index's parts), codes only."""
 
     by_key: Mapping[str, str]  # a normalised name that means one country -> its code

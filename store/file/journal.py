@@ -13,9 +13,10 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from matchdesk.store.errors import CorruptWorkshop, StorageWriteFailed, describe_os_error
 from matchdesk.store.file.atomic import fsync_dir
@@ -30,8 +31,7 @@ Edit = tuple[str, str, Doc | None]
 CHUNK_CHANGES = 500  # changes per journal line of a large transaction
 
 
-@dataclass
-class JournalScan:
+class JournalScan(Struct):
     """What a journal holds: complete transactions, where they end, where it is damaged."""
 
     transactions: list[list[Edit]] = field(default_factory=list)

@@ -14,12 +14,13 @@ storage's keys are only addresses inside one file.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import gc
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+import msgspec
 
 from matchdesk.store.clock import Clock, now_iso, stamp_record
 from matchdesk.store.errors import InvalidValue, ReadOnlyWorkshop
@@ -141,7 +142,7 @@ class Ledger:
         100,000 is not held twice); ``exact``: a merge (undo puts its records back)."""
         step = self.write(label, writes, owned=owned)
         if exact:
-            step = dataclasses.replace(step, exact=True, local=self.file_step())
+            step = msgspec.structs.replace(step, exact=True, local=self.file_step())
         if step.writes and undoable:
             self.history.push(step)
         return self.settle(step)

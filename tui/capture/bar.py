@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Unpack
 
+from msgspec import Struct
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -115,8 +116,7 @@ def default_channel(mode: Mode | None) -> Channel:
     return Channel.ONLINE if mode is Mode.ONLINE else Channel.IN_ROOM
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One Enter: what was typed and previewed, for which presentation, on which channel."""
 
     presentation: Presentation

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Unpack
 
+from msgspec import Struct
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -52,8 +53,7 @@ def _fit(text: str, width: int) -> str:
     return shown + " " * (width - cell_len(shown))
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One line of the list: a counted interest, or an entry not counted yet (``status``)."""
 
     key: str

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Unpack
 
+from msgspec import Struct
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -45,8 +46,7 @@ def _place(row: int, column: int, *, outside: bool = False) -> Style:
     return Style.from_meta({**meta, "out_of_bounds": True} if outside else meta)
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(Struct, frozen=True):
     text: str
     style: str = ""
     right: bool = False
