@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 
@@ -52,6 +53,15 @@ def clip(text: str, width: int) -> str:
     if content.cell_length <= width:
         return text
     return content.truncate(max(width - 1, 0)).plain + "…"
+
+
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` (user text: never markup, controls made visible) in exactly ``width`` cells,
+    counted as the terminal counts them: a Chinese character takes two, so padding by
+    characters would push the columns after it out of the line."""
+    shown = clip(visible(text), width)
+    padding = " " * (width - cell_len(shown))
+    return padding + shown if right else shown + padding
 
 
 _PLURALS = {"entry": "entries", "country": "countries", "match": "matches"}

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from matchdesk.store import Workshop
 from matchdesk.store.demo import create_demo
 
 from .painted import KEY, PaintedApp, followup, followup_disagreements, read_screen, tally
@@ -272,5 +273,25 @@ def test_the_first_line_under_the_input_is_whole(demo: Path, size: tuple[int, in
     try:
         painted = app.agrees(demo, status=lambda s: s.startswith("Type a country"))
         assert painted.status.endswith("Enter."), painted.status
+    finally:
+        assert app.close() == 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_wide_titles_keep_the_agendas_counts(tmp_path: Path, size: tuple[int, int]) -> None:
+    """A title in Chinese takes two cells a character: cut and padded by the cells it takes,
+    its agenda row still ends with its count, as painted (padded by characters, the row ran
+    past the table's edge and the count was cut off, the country in its place)."""
+    path = create_demo(tmp_path / "astana.json")
+    with Workshop.open(path) as workshop:
+        long = workshop.add_presentation("数字政府服务平台建设与公共服务均等化实践经验", "CHN")
+        workshop.record_interests(long.uid, "kaz, tha")
+        short = workshop.add_presentation("电子政务", "CHN")  # fits: padded to its column
+        workshop.record_interests(short.uid, "fji")
+    app = start(path, size)
+    try:
+        go_to(app, 12)
+        painted = app.agrees(path)
+        assert (painted.agenda.get(11), painted.agenda.get(12)) == (2, 1), painted.text
     finally:
         assert app.close() == 0

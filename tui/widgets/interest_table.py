@@ -14,7 +14,6 @@ from functools import cache
 from typing import Unpack
 
 from msgspec import Struct
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -26,7 +25,7 @@ from textual.strip import Strip
 from matchdesk.store import Channel, Interest
 from matchdesk.tui.keys import bindings
 from matchdesk.tui.options import WidgetOptions
-from matchdesk.tui.text import cell, clip, visible
+from matchdesk.tui.text import cell, fit
 from matchdesk.tui.textual_compat import set_virtual_height
 from matchdesk.tui.widgets.titled_rows import TitledRows
 
@@ -45,12 +44,6 @@ _NOT_COUNTED = ("dim italic", "dim reverse")  # an entry not counted yet: its na
 @cache
 def _style(name: str) -> Style:
     return Style.parse(name) if name else Style()
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` (user text: never markup, controls made visible) in exactly ``width`` cells."""
-    shown = clip(visible(text), width)
-    return shown + " " * (width - cell_len(shown))
 
 
 class Row(Struct, frozen=True):
@@ -215,7 +208,7 @@ class InterestTable(TitledRows):
             style = base + _style(cell_style) + over if over else base + _style(cell_style)
             segments += [
                 Segment(pad, line),
-                Segment(_fit(text, cell_width), style),
+                Segment(fit(text, cell_width), style),
                 Segment(pad, line),
             ]
         return Strip(segments).crop_extend(0, width, line)

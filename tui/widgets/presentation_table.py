@@ -26,7 +26,7 @@ from textual.strip import Strip
 
 from matchdesk.store import Presentation
 from matchdesk.tui.options import WidgetOptions
-from matchdesk.tui.text import cell, clip, visible
+from matchdesk.tui.text import cell, fit
 from matchdesk.tui.widgets.titled_rows import TitledRows
 
 _PADDING = 1  # cells each side of a column, as a DataTable pads them
@@ -52,9 +52,8 @@ class _Cell(Struct, frozen=True):
     right: bool = False
 
     def fit(self, width: int) -> str:
-        """The text (user text: never markup, controls made visible) in ``width`` cells."""
-        shown = clip(visible(self.text), width)
-        return shown.rjust(width) if self.right else shown.ljust(width)
+        """The text in exactly ``width`` cells (``text.fit``)."""
+        return fit(self.text, width, right=self.right)
 
 
 class PresentationTable(TitledRows):
