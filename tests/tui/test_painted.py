@@ -295,3 +295,66 @@ def test_wide_titles_keep_the_agendas_counts(tmp_path: Path, size: tuple[int, in
         assert (painted.agenda.get(11), painted.agenda.get(12)) == (2, 1), painted.text
     finally:
         assert app.close() == 0
+
+
+CHINESE = [
+    "法国",
+    "德国",
+    "英国",
+    "美国",
+    "中国",
+    "日本",
+    "巴西",
+    "印度",
+    "俄罗斯",
+    "埃及",
+    "南非",
+    "墨西哥",
+]
+
+
+def _grid_rows(app: PaintedApp) -> list[tuple[str, list[int]]]:
+    """The board's rows of country names as painted: each row's text and the cells where its
+    names start (after a gap of two cells or more; the count's big digits, drawn in blocks, are
+    not names). A Chinese character fills two cells, the second one empty in the emulator's
+    buffer."""
+    lines = app.lines()
+    top = next(y for y, line in enumerate(lines) if "presented by" in line) + 1
+    rows = []
+    for y in range(top, app.rows - 6):  # above the input, its line and the footer
+        data = [app.screen.buffer[y][x].data for x in range(app.columns)]
+        starts = [
+            x
+            for x in range(2, app.columns)
+            if data[x] not in (" ", "") and data[x - 1] == " " and data[x - 2] == " "
+            if not "\u2580" <= data[x] <= "\u259f"  # a block: the count's digits
+        ]
+        if any(name in lines[y] for name in CHINESE):
+            rows.append((lines[y], starts))
+    return rows
+
+
+def test_a_chinese_board_keeps_its_columns(tmp_path: Path) -> None:
+    """In a workshop held in Chinese the board names countries in Chinese, two cells a
+    character: its columns are measured and padded in cells, so every name is painted whole
+    and the names of one column start at the same cell, row after row (padded by characters,
+    each row drifted right by as many cells as its names had characters)."""
+    path = create_demo(tmp_path / "astana.json")
+    with Workshop.open(path) as workshop:
+        workshop.set_info(language="zh")
+        second = workshop.presentations()[1]
+        workshop.record_interests(second.uid, "fra, deu, gbr, usa, chn, jpn, bra, ind")
+        workshop.record_interests(second.uid, "rus, egy, zaf, mex")
+        workshop.set_current_presentation(second.uid)
+    app = PaintedApp(["board", str(path)], (120, 40))
+    try:
+        app.until(lambda text: all(n in text.split("presented by")[-1] for n in CHINESE[:-1]))
+        rows = _grid_rows(app)
+        shown = "\n".join(text for text, _ in rows)
+        assert all(name in shown for name in CHINESE), app.text()
+        widest = max((starts for _, starts in rows), key=len)
+        assert len(rows) > 1 and len(widest) > 1, app.text()
+        for text, starts in rows:
+            assert starts == widest[: len(starts)], (text, starts, widest)
+    finally:
+        assert app.close() == 0

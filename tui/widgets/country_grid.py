@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Unpack
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
 from matchdesk.tui.options import WidgetOptions
-from matchdesk.tui.text import clip, visible
+from matchdesk.tui.text import clip, fit, visible
 from matchdesk.tui.widgets.bigtext import LADDER, drawable, render_big
 
 GAP = 3  # columns between names
@@ -47,10 +48,11 @@ def grid_content(names: list[Name], width: int, height: int) -> Content:
                 continue
             column_width = (width - GAP * (columns - 1)) // columns
             cells = [_cell(n, font, scale, rows) for n in names]
-            if all(len(line) <= column_width for cell in cells for line in cell):
+            if all(cell_len(line) <= column_width for cell in cells for line in cell):
                 return _assemble(names, cells, columns, column_width, rows)
             break  # more columns only narrows them: try a smaller font
-    columns = max(min(count, (width + GAP) // (max(len(n.text) for n in names) + GAP)), 1)
+    widest = max(cell_len(visible(n.text)) for n in names)  # terminal cells: 中国 takes 4
+    columns = max(min(count, (width + GAP) // (widest + GAP)), 1)
     columns = max(columns, ceil(count / max(height, 1)))
     column_width = max((width - GAP * (columns - 1)) // columns, 1)
     cells = [[visible(clip(n.text, column_width))] for n in names]
@@ -75,7 +77,7 @@ def _assemble(
             parts: list[Content | str | tuple[str, str]] = []
             for index in group:
                 text = cells[index][row] if row < len(cells[index]) else ""
-                padded = text.ljust(width)
+                padded = fit(text, width)
                 parts.append((padded, FRESH) if names[index].fresh else padded)
                 parts.append(" " * GAP)
             out.append(Content.assemble(*parts[:-1]))
