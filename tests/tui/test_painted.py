@@ -334,11 +334,10 @@ def _grid_rows(app: PaintedApp) -> list[tuple[str, list[int]]]:
     return rows
 
 
-def test_a_chinese_board_keeps_its_columns(tmp_path: Path) -> None:
-    """In a workshop held in Chinese the board names countries in Chinese, two cells a
-    character: its columns are measured and padded in cells, so every name is painted whole
-    and the names of one column start at the same cell, row after row (padded by characters,
-    each row drifted right by as many cells as its names had characters)."""
+@pytest.fixture
+def chinese(tmp_path: Path) -> Path:
+    """The demo held in Chinese (countries named in Chinese), twelve more countries interested
+    in its second presentation, which is the one being discussed."""
     path = create_demo(tmp_path / "astana.json")
     with Workshop.open(path) as workshop:
         workshop.set_info(language="zh")
@@ -346,7 +345,15 @@ def test_a_chinese_board_keeps_its_columns(tmp_path: Path) -> None:
         workshop.record_interests(second.uid, "fra, deu, gbr, usa, chn, jpn, bra, ind")
         workshop.record_interests(second.uid, "rus, egy, zaf, mex")
         workshop.set_current_presentation(second.uid)
-    app = PaintedApp(["board", str(path)], (120, 40))
+    return path
+
+
+def test_a_chinese_board_keeps_its_columns(chinese: Path) -> None:
+    """In a workshop held in Chinese the board names countries in Chinese, two cells a
+    character: its columns are measured and padded in cells, so every name is painted whole
+    and the names of one column start at the same cell, row after row (padded by characters,
+    each row drifted right by as many cells as its names had characters)."""
+    app = PaintedApp(["board", str(chinese)], (120, 40))
     try:
         app.until(lambda text: all(n in text.split("presented by")[-1] for n in CHINESE[:-1]))
         rows = _grid_rows(app)
@@ -356,5 +363,25 @@ def test_a_chinese_board_keeps_its_columns(tmp_path: Path) -> None:
         assert len(rows) > 1 and len(widest) > 1, app.text()
         for text, starts in rows:
             assert starts == widest[: len(starts)], (text, starts, widest)
+    finally:
+        assert app.close() == 0
+
+
+def test_chinese_names_keep_the_tallies_bars_in_line(chinese: Path) -> None:
+    """The tallies panel's country labels are cut and padded in cells: every bar under "Top
+    interested countries" starts at the same cell, as painted (padded by characters, a bar
+    after 哈萨克斯坦 started five cells right of one after Carpathian Ukraine)."""
+    app = PaintedApp(["open", str(chinese)], (120, 40))
+    try:  # (``agrees`` reads the interest list by characters: not for Chinese names)
+        app.until(lambda text: "Top interested countries" in text and "墨西哥" in text)
+        lines = app.lines()
+        top = next(y for y, line in enumerate(lines) if "Top interested countries" in line)
+        starts = set()
+        for y in range(top + 1, top + 12):
+            data = [app.screen.buffer[y][x].data for x in range(app.columns)]
+            panel = data.index("▏") + 2  # the panel's border, then its padding
+            bar = next(x for x in range(panel, app.columns) if data[x] == "█")
+            starts.add(bar)
+        assert len(starts) == 1, (starts, "\n".join(lines[top : top + 12]))
     finally:
         assert app.close() == 0

@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from matchdesk.store import Standings, Totals
 from matchdesk.tui.options import WidgetOptions
-from matchdesk.tui.text import clip, visible, word_for
+from matchdesk.tui.text import fit, visible, word_for
 from matchdesk.tui.widgets.bars import bar
 
 
@@ -71,13 +71,13 @@ def tallies_lines(standings: Standings, width: int, rows: int) -> list[Content]:
     label_width = max(width // 2 - 4, 6)
     bar_width = max(width - label_width - 5 - 4, 3)
     for number, presentation, count in top:
-        label = clip(f"{number}. {presentation.title}", label_width).ljust(label_width)
+        label = fit(f"{number}. {presentation.title}", label_width)
         lines.append(_line(label, " ", (bar(count, peak, bar_width), "$accent"), f" {count}"))
     countries = standings.top_countries(country_rows)
     lines += [Content(""), _line(("Top interested countries", "bold underline"))]
     peak = countries[0].interests if countries else 0
     for entry in countries:
-        label = clip(entry.country.name, label_width).ljust(label_width)
+        label = fit(entry.country.name, label_width)
         lines.append(
             _line(
                 label,
