@@ -31,6 +31,7 @@ from typing import Any
 
 import pyte
 from click.testing import CliRunner
+from rich.cells import cell_len
 
 from matchdesk.tui.cli import main as cli_main
 
@@ -96,7 +97,7 @@ def read_screen(lines: Sequence[str]) -> Painted:
             if any(mark in text for mark in BOX) or "●" in text:
                 full = True  # the list ran into the input: it fills its room
                 break
-            rows.append(text[1 : 1 + COUNTRY_CELL].strip())
+            rows.append(cell_slice(text, 1, COUNTRY_CELL).strip())
     total = None
     if found := TOTAL.match(lines[-2]):
         total = int(found[1].replace(",", ""))
@@ -111,9 +112,24 @@ def read_screen(lines: Sequence[str]) -> Painted:
     )
 
 
+def cell_slice(text: str, start: int, width: int) -> str:
+    """The characters of a painted line in its cells ``start`` to ``start + width``: the
+    emulator's lines hold a Chinese character once, though it fills two cells."""
+    out, at = [], 0
+    for char in text:
+        cells = cell_len(char)
+        if start <= at and at + cells <= start + width:
+            out.append(char)
+        at += cells
+    return "".join(out)
+
+
 def clipped(name: str) -> str:
     """A country name as its cell paints it (cut with an ellipsis past the column)."""
-    return name if len(name) <= COUNTRY_CELL - 1 else name[: COUNTRY_CELL - 2] + "…"
+    if cell_len(name) <= COUNTRY_CELL - 1:
+        return name
+    kept = cell_slice(name, 0, COUNTRY_CELL - 2)  # a wide character that would straddle: a space
+    return kept + " " * (COUNTRY_CELL - 2 - cell_len(kept)) + "…"
 
 
 def disagreements(painted: Painted, tallied: dict[str, Any], *, newest: bool = True) -> list[str]:

@@ -371,9 +371,9 @@ def test_chinese_names_keep_the_tallies_bars_in_line(chinese: Path) -> None:
     """The tallies panel's country labels are cut and padded in cells: every bar under "Top
     interested countries" starts at the same cell, as painted (padded by characters, a bar
     after 哈萨克斯坦 started five cells right of one after Carpathian Ukraine)."""
-    app = PaintedApp(["open", str(chinese)], (120, 40))
-    try:  # (``agrees`` reads the interest list by characters: not for Chinese names)
-        app.until(lambda text: "Top interested countries" in text and "墨西哥" in text)
+    app = start(chinese, (120, 40))
+    try:
+        app.agrees(chinese)
         lines = app.lines()
         top = next(y for y, line in enumerate(lines) if "Top interested countries" in line)
         starts = set()
@@ -383,5 +383,25 @@ def test_chinese_names_keep_the_tallies_bars_in_line(chinese: Path) -> None:
             bar = next(x for x in range(panel, app.columns) if data[x] == "█")
             starts.add(bar)
         assert len(starts) == 1, (starts, "\n".join(lines[top : top + 12]))
+    finally:
+        assert app.close() == 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_live_loop_in_chinese_as_painted(chinese: Path, size: tuple[int, int]) -> None:
+    """A workshop held in Chinese: captures, several at once and an undo, each painted as the
+    tally has it (the list's country cells read by the cells they fill)."""
+    app = start(chinese, size)
+    try:
+        app.agrees(chinese)
+        go_to(app, 5)
+        app.send("tha\r")
+        app.agrees(chinese, status=lambda s: "泰国" in s)
+        app.send("fji, bih\r")  # 波斯尼亚和黑塞哥维那: twenty cells
+        app.agrees(chinese, status=lambda s: "波斯尼亚和黑塞哥维那" in s)
+        assert tally(chinese)["presentations"][4]["interests"] == 5
+        app.send(KEY["ctrl+z"])
+        app.agrees(chinese, status=lambda s: s.startswith("Undone"))
+        assert tally(chinese)["presentations"][4]["interests"] == 3
     finally:
         assert app.close() == 0
