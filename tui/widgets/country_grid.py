@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from matchdesk.tui.options import WidgetOptions
-from matchdesk.tui.text import clip, fit, visible
+from matchdesk.tui.text import fit, visible
 from matchdesk.tui.widgets.bigtext import LADDER, drawable, render_big
 
 GAP = 3  # columns between names
@@ -55,7 +55,7 @@ def grid_content(names: list[Name], width: int, height: int) -> Content:
     columns = max(min(count, (width + GAP) // (widest + GAP)), 1)
     columns = max(columns, ceil(count / max(height, 1)))
     column_width = max((width - GAP * (columns - 1)) // columns, 1)
-    cells = [[visible(clip(n.text, column_width))] for n in names]
+    cells = [[visible(n.text)] for n in names]  # cut to the column as assembled (text.fit)
     return _assemble(names, cells, columns, column_width, 1, gap_rows=0)
 
 

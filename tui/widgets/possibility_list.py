@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Unpack
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -25,7 +24,7 @@ from textual.strip import Strip
 
 from matchdesk.store import Key, Outcome, Possibility, Stage
 from matchdesk.tui.options import WidgetOptions
-from matchdesk.tui.text import clip, visible
+from matchdesk.tui.text import fit
 from matchdesk.tui.widgets.moving_rows import MOVING_KEYS
 
 # Short stage words for a narrow column (the detail line and the panel spell them out).
@@ -84,9 +83,8 @@ def fit_columns(width: int) -> list[tuple[Column, int]]:
 
 
 def _cell(text: str, width: int) -> str:
-    text = visible(" ".join(text.split()))
-    text = clip(text, width)
-    return text + " " * (width - cell_len(text))
+    """``text`` on one line (its runs of whitespace one space) in exactly ``width`` cells."""
+    return fit(" ".join(text.split()), width)
 
 
 class PossibilityList(ScrollView, can_focus=True, inherit_bindings=False):
